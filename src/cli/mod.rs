@@ -1,0 +1,3 @@
+//! Subcommands of the `parlor` binary: each module owns one command's arguments and its run().
+
+pub mod dump;

@@ -1,0 +1,1 @@
+//! The TOML config file (`config.toml` in the config dir from `directories`) and the app's paths.

@@ -1,0 +1,1 @@
+//! Fetching a whole post: the first page plus every comment page, merged in thread order.

@@ -1,0 +1,19 @@
+//! parlor: a terminal reader for blog posts and their comment threads.
+//!
+//! Data flows one way: `net` → `extract` → `model` → `store` → `tui` (update) → `tui::ui` (view).
+//! `model`, `extract`, `reply`, `store` and `feeds` never touch the terminal.
+
+pub mod cli;
+pub mod config;
+pub mod extract;
+pub mod fetch;
+pub mod model;
+pub mod net;
+pub mod tui;
+
+/// The User-Agent parlor sends: names parlor and its version.
+pub const USER_AGENT: &str = concat!(
+    "parlor/",
+    env!("CARGO_PKG_VERSION"),
+    " (terminal blog reader; +https://crates.io/crates/parlor)"
+);

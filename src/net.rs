@@ -1,0 +1,1 @@
+//! Blocking HTTP (reqwest + rustls): limits, charset decoding, conditional GET, posting forms.
