@@ -15,20 +15,30 @@ pub fn classify(answer: &Answer) -> Outcome {
     }
     let said = read_body(answer.content_type.as_deref(), &answer.body);
     let (status, message) = match &said {
-        BodyMessage::WpDie { message, status } => (status.unwrap_or(answer.status), message.clone()),
+        BodyMessage::WpDie { message, status } => {
+            (status.unwrap_or(answer.status), message.clone())
+        }
         BodyMessage::Text(text) => (answer.status, text.clone()),
         BodyMessage::Empty | BodyMessage::Page { .. } => (answer.status, String::new()),
     };
     match status {
         408 | 429 | 500..=599 => transient(status, &message),
-        409 => reject(RejectKind::Duplicate, message, "the blog says this comment was already posted"),
+        409 => reject(
+            RejectKind::Duplicate,
+            message,
+            "the blog says this comment was already posted",
+        ),
         403 => {
             let kind = kind_from_text(&message).unwrap_or(RejectKind::Forbidden);
             let kind = match kind {
                 RejectKind::Closed | RejectKind::LoginRequired => kind,
                 _ => RejectKind::Forbidden,
             };
-            reject(kind, message, "the blog (or a firewall in front of it) refused the comment (403 Forbidden)")
+            reject(
+                kind,
+                message,
+                "the blog (or a firewall in front of it) refused the comment (403 Forbidden)",
+            )
         }
         200..=299 => classify_ok(said, message),
         _ => classify_other(status, message),
@@ -38,11 +48,19 @@ pub fn classify(answer: &Answer) -> Outcome {
 /// 3xx: `#comment-ID` in the Location means accepted; `unapproved=ID` + `moderation-hash`
 /// means held. A redirect anywhere else does not confirm anything.
 fn classify_redirect(answer: &Answer) -> Outcome {
-    let Some(location) = answer.location.as_deref().map(clean).filter(|l| !l.is_empty()) else {
+    let Some(location) = answer
+        .location
+        .as_deref()
+        .map(clean)
+        .filter(|l| !l.is_empty())
+    else {
         return reject(
             RejectKind::Unknown,
             String::new(),
-            &format!("the blog answered {} without saying where the comment went", answer.status),
+            &format!(
+                "the blog answered {} without saying where the comment went",
+                answer.status
+            ),
         );
     };
     let Some(id) = comment_anchor(&location) else {
@@ -58,7 +76,9 @@ fn classify_redirect(answer: &Answer) -> Outcome {
     let query = location.split('#').next().unwrap_or_default();
     let query = query.split_once('?').map(|(_, q)| q).unwrap_or_default();
     let held = query.split('&').any(|kv| kv.starts_with("unapproved="))
-        && query.split('&').any(|kv| kv.starts_with("moderation-hash="));
+        && query
+            .split('&')
+            .any(|kv| kv.starts_with("moderation-hash="));
     if held {
         Outcome::Pending { id, url: location }
     } else {
@@ -85,7 +105,11 @@ fn classify_ok(said: BodyMessage, message: String) -> Outcome {
              password-protected",
         ),
         BodyMessage::Page { title } => {
-            let page = if title.is_empty() { String::new() } else { format!(" (\"{title}\")") };
+            let page = if title.is_empty() {
+                String::new()
+            } else {
+                format!(" (\"{title}\")")
+            };
             reject(
                 RejectKind::Unknown,
                 format!(
@@ -98,7 +122,11 @@ fn classify_ok(said: BodyMessage, message: String) -> Outcome {
         BodyMessage::WpDie { .. } | BodyMessage::Text(_) => match kind_from_text(&message) {
             None if is_flood(&message) => transient(429, &message),
             Some(kind) => reject(kind, message, ""),
-            None => reject(RejectKind::Unknown, message, "the blog did not accept the comment"),
+            None => reject(
+                RejectKind::Unknown,
+                message,
+                "the blog did not accept the comment",
+            ),
         },
     }
 }
@@ -115,7 +143,11 @@ fn classify_other(status: u16, message: String) -> Outcome {
         413 => "the blog refused the comment as too large (413)".to_string(),
         _ => format!("the blog did not accept the comment (HTTP {status})"),
     };
-    let message = if message.is_empty() { why } else { format!("{why}: {message}") };
+    let message = if message.is_empty() {
+        why
+    } else {
+        format!("{why}: {message}")
+    };
     reject(RejectKind::Unknown, message, "")
 }
 
@@ -148,7 +180,11 @@ fn is_flood(message: &str) -> bool {
 }
 
 fn reject(kind: RejectKind, message: String, fallback: &str) -> Outcome {
-    let message = if message.is_empty() { fallback.to_string() } else { message };
+    let message = if message.is_empty() {
+        fallback.to_string()
+    } else {
+        message
+    };
     Outcome::Rejected { kind, message }
 }
 
@@ -158,6 +194,10 @@ fn transient(status: u16, message: &str) -> Outcome {
         408 => "the blog timed out; will retry".to_string(),
         _ => format!("the blog had a server error ({status}); will retry"),
     };
-    let message = if message.is_empty() { why } else { format!("{why} ({message})") };
+    let message = if message.is_empty() {
+        why
+    } else {
+        format!("{why} ({message})")
+    };
     Outcome::Transient { message }
 }

@@ -98,7 +98,10 @@ mod tests {
     fn strips_escape_sequences_and_controls() {
         assert_eq!(clean("a\u{1b}[31;1mred\u{1b}[0m b"), "ared b");
         assert_eq!(clean("x\u{1b}]0;title\u{7}y"), "xy");
-        assert_eq!(clean("x\u{1b}]8;;http://e.test\u{1b}\\link\u{1b}]8;;\u{1b}\\y"), "xlinky");
+        assert_eq!(
+            clean("x\u{1b}]8;;http://e.test\u{1b}\\link\u{1b}]8;;\u{1b}\\y"),
+            "xlinky"
+        );
         assert_eq!(clean("\u{9b}2Jok\u{0}\u{8}\u{7f}"), "ok");
         assert_eq!(clean("evil\u{202e}txt\u{200b}.exe\u{1b}"), "eviltxt.exe");
     }

@@ -34,29 +34,35 @@ pub fn find_posted(post: &Post, parent: Option<&str>, author: &str, body: &str) 
         })
         .map(|(i, _)| i)
         .collect();
-    let strict = matches.iter().rev().find(|&&i| post.comments[i].parent.as_deref() == parent);
+    let strict = matches
+        .iter()
+        .rev()
+        .find(|&&i| post.comments[i].parent.as_deref() == parent);
     let found = strict.or_else(|| {
         let allowed = fallback_parents(post, parent?);
         matches.iter().rev().find(|&&i| {
             let c = &post.comments[i];
-            allowed.iter().any(|(p, after)| *p == c.parent.as_deref() && i > *after)
+            allowed
+                .iter()
+                .any(|(p, from)| *p == c.parent.as_deref() && i >= *from)
         })
     })?;
     post.comments.get(*found).map(|c| c.id.clone())
 }
 
-/// Where a reply to `parent` may show up besides under `parent`: under each ancestor of
-/// `parent` (including the top level) after `parent`'s position; or at top level anywhere
-/// when `parent` is not in the thread.
+/// Where a reply to `parent` may show up besides under `parent`, as (parent, first index):
+/// under each ancestor of `parent` (including the top level) after `parent`'s position; or at
+/// top level anywhere when `parent` is not in the thread.
 fn fallback_parents<'a>(post: &'a Post, parent: &str) -> Vec<(Option<&'a str>, usize)> {
     let Some(pos) = post.comment_index(parent) else {
         return vec![(None, 0)];
     };
+    let from = pos + 1;
     let mut out = Vec::new();
     let mut current = post.comments.get(pos).and_then(|c| c.parent.as_deref());
     // Bounded walk: a hostile page may contain a parent cycle.
     for _ in 0..=post.comments.len() {
-        out.push((current, pos));
+        out.push((current, from));
         let Some(id) = current else { break };
         current = post
             .comment_index(id)
@@ -92,7 +98,9 @@ pub fn normalize_text(text: &str) -> String {
                 space = !out.is_empty();
                 continue;
             }
-            c if c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}') => {
+            c if c.is_control()
+                || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}') =>
+            {
                 continue
             }
             _ => "",
@@ -151,7 +159,8 @@ fn decode_numeric(text: &str) -> String {
                 Some(hex) => u32::from_str_radix(hex, 16).ok(),
                 None => digits.parse::<u32>().ok(),
             }?;
-            let c = char::from_u32(code).filter(|c| matches!(c, '\u{2000}'..='\u{22ff}' | '\u{d7}'))?;
+            let c =
+                char::from_u32(code).filter(|c| matches!(c, '\u{2000}'..='\u{22ff}' | '\u{d7}'))?;
             Some((c, end))
         });
         match decoded {
@@ -179,9 +188,18 @@ mod tests {
             normalize_text("It\u{2019}s \u{201c}fine\u{201d} \u{2013} really\u{2026}"),
             "It's \"fine\" - really..."
         );
-        assert_eq!(normalize_text("It's \"fine\" -- really..."), "It's \"fine\" - really...");
+        assert_eq!(
+            normalize_text("It's \"fine\" -- really..."),
+            "It's \"fine\" - really..."
+        );
         assert_eq!(normalize_text("a---b 2\u{d7}3 ``q''"), "a-b 2x3 \"q\"");
-        assert_eq!(normalize_text("It&#8217;s &#x201C;x&#8221; &amp; &#9999999;"), "It's \"x\" &amp; &#9999999;");
-        assert_eq!(normalize_text("  one\n\ntwo\u{a0}\u{200b}three  "), "one two three");
+        assert_eq!(
+            normalize_text("It&#8217;s &#x201C;x&#8221; &amp; &#9999999;"),
+            "It's \"x\" &amp; &#9999999;"
+        );
+        assert_eq!(
+            normalize_text("  one\n\ntwo\u{a0}\u{200b}three  "),
+            "one two three"
+        );
     }
 }

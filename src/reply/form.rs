@@ -33,7 +33,10 @@ pub fn build_submission(
     }
     check_len("comment", body, MAX_COMMENT)?;
     let ident = checked_identity(form, identity)?;
-    let parent_value = match (parent.map(str::trim).filter(|p| !p.is_empty()), &form.parent_field) {
+    let parent_value = match (
+        parent.map(str::trim).filter(|p| !p.is_empty()),
+        &form.parent_field,
+    ) {
         (Some(_), None) => return Err(ReplyError::NoThreading),
         (Some(p), Some(_)) => p.to_string(),
         (None, _) => "0".to_string(),
@@ -82,11 +85,17 @@ pub fn build_submission(
 /// The form must post (not get) to an http(s) URL and name its text field.
 fn check_form(form: &CommentForm) -> Result<(), ReplyError> {
     if form.method.trim().eq_ignore_ascii_case("get") {
-        return Err(ReplyError::BadForm("it sends comments with GET, not POST".into()));
+        return Err(ReplyError::BadForm(
+            "it sends comments with GET, not POST".into(),
+        ));
     }
     match Url::parse(form.action.trim()) {
         Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {}
-        _ => return Err(ReplyError::BadForm("it has no usable web address to send to".into())),
+        _ => {
+            return Err(ReplyError::BadForm(
+                "it has no usable web address to send to".into(),
+            ))
+        }
     }
     if form.text_field.trim().is_empty() {
         return Err(ReplyError::BadForm("it has no comment text field".into()));
@@ -98,7 +107,11 @@ fn check_form(form: &CommentForm) -> Result<(), ReplyError> {
 fn checked_identity(form: &CommentForm, identity: &Identity) -> Result<Identity, ReplyError> {
     let pick = |field: &Option<String>, value: &Option<String>| {
         field.as_ref()?;
-        value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string)
+        value
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
     };
     let ident = Identity {
         name: pick(&form.name_field, &identity.name),
@@ -132,7 +145,11 @@ fn checked_identity(form: &CommentForm, identity: &Identity) -> Result<Identity,
 
 fn check_len(what: &'static str, value: &str, max: usize) -> Result<(), ReplyError> {
     if value.len() > max {
-        return Err(ReplyError::TooLong { what, max, len: value.len() });
+        return Err(ReplyError::TooLong {
+            what,
+            max,
+            len: value.len(),
+        });
     }
     Ok(())
 }
@@ -147,7 +164,9 @@ pub fn is_email(email: &str) -> bool {
         return false;
     };
     let local_ok = !local.is_empty()
-        && local.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
     if !local_ok || domain.contains("..") {
         return false;
     }
@@ -174,12 +193,17 @@ pub fn same_host(form_action: &str, post_url: &str) -> bool {
         return false;
     }
     let host = |u: &Url| {
-        let h = u.host_str().unwrap_or_default().trim_end_matches('.').to_ascii_lowercase();
+        let h = u
+            .host_str()
+            .unwrap_or_default()
+            .trim_end_matches('.')
+            .to_ascii_lowercase();
         h.strip_prefix("www.").map(str::to_string).unwrap_or(h)
     };
     let (a, p) = (host(&action), host(&post));
     if a.is_empty() || a != p {
         return false;
     }
-    action.scheme() != post.scheme() || action.port_or_known_default() == post.port_or_known_default()
+    action.scheme() != post.scheme()
+        || action.port_or_known_default() == post.port_or_known_default()
 }

@@ -9,7 +9,10 @@ pub(crate) enum BodyMessage {
     /// Nothing but whitespace.
     Empty,
     /// A `wp_die` error (HTML page or JSON); `status` is `data.status` from JSON, when given.
-    WpDie { message: String, status: Option<u16> },
+    WpDie {
+        message: String,
+        status: Option<u16>,
+    },
     /// An ordinary HTML page (not an error page); `title` is its cleaned `<title>`.
     Page { title: String },
     /// Some other text (plain text, unknown JSON), cleaned and cut short.
@@ -60,7 +63,10 @@ fn read_json(body: &str) -> Option<BodyMessage> {
 fn read_html(body: &str) -> BodyMessage {
     let doc = Html::parse_document(body);
     if let Some(div) = select_first(&doc, "div.wp-die-message") {
-        return BodyMessage::WpDie { message: element_message(div), status: None };
+        return BodyMessage::WpDie {
+            message: element_message(div),
+            status: None,
+        };
     }
     if let (Some(page), Some(p_sel)) = (select_first(&doc, "body#error-page"), sel("p")) {
         let parts: Vec<String> = page
@@ -69,13 +75,27 @@ fn read_html(body: &str) -> BodyMessage {
             .map(element_message)
             .filter(|t| !t.is_empty())
             .collect();
-        let message = if parts.is_empty() { element_message(page) } else { parts.join(" ") };
-        return BodyMessage::WpDie { message, status: None };
+        let message = if parts.is_empty() {
+            element_message(page)
+        } else {
+            parts.join(" ")
+        };
+        return BodyMessage::WpDie {
+            message,
+            status: None,
+        };
     }
-    let title = select_first(&doc, "title").map(element_message).unwrap_or_default();
+    let title = select_first(&doc, "title")
+        .map(element_message)
+        .unwrap_or_default();
     if title.eq_ignore_ascii_case("Comment Submission Failure") {
-        let message = select_first(&doc, "body").map(element_message).unwrap_or_default();
-        return BodyMessage::WpDie { message, status: None };
+        let message = select_first(&doc, "body")
+            .map(element_message)
+            .unwrap_or_default();
+        return BodyMessage::WpDie {
+            message,
+            status: None,
+        };
     }
     BodyMessage::Page { title }
 }
@@ -97,11 +117,29 @@ fn select_first<'a>(doc: &'a Html, css: &str) -> Option<ElementRef<'a>> {
 /// Text of an HTML fragment (a JSON `message`), cleaned.
 fn fragment_text(html: &str) -> String {
     let doc = Html::parse_fragment(html);
-    strip_error_prefix(&super::clean(&doc.root_element().text().collect::<String>()))
+    element_message(doc.root_element())
 }
 
 fn element_message(el: ElementRef<'_>) -> String {
-    strip_error_prefix(&super::clean(&el.text().collect::<String>()))
+    strip_error_prefix(&super::clean(&visible_text(el)))
+}
+
+/// The text under `el`, without the contents of `script`, `style` and `template` elements.
+fn visible_text(el: ElementRef<'_>) -> String {
+    let mut out = String::new();
+    for node in el.descendants() {
+        let Some(text) = node.value().as_text() else {
+            continue;
+        };
+        let hidden = node
+            .ancestors()
+            .filter_map(|a| a.value().as_element())
+            .any(|e| matches!(e.name(), "script" | "style" | "template" | "noscript"));
+        if !hidden {
+            out.push_str(text);
+        }
+    }
+    out
 }
 
 /// "Error: Please fill the required fields." → "Please fill the required fields."
@@ -136,15 +174,26 @@ mod tests {
             <p><a href='javascript:history.back()'>&laquo; Back</a></p></body></html>";
         assert_eq!(
             read_body(Some("text/html"), body),
-            BodyMessage::WpDie { message: "please type a comment.".into(), status: None }
+            BodyMessage::WpDie {
+                message: "please type a comment.".into(),
+                status: None
+            }
         );
     }
 
     #[test]
     fn ordinary_page_and_plain_text() {
         let page = "<!DOCTYPE html><html><head><title>My \u{1b}[2JBlog</title></head><body><p>Hi</p></body></html>";
-        assert_eq!(read_body(None, page), BodyMessage::Page { title: "My Blog".into() });
-        assert_eq!(read_body(Some("text/plain"), " nope \n"), BodyMessage::Text("nope".into()));
+        assert_eq!(
+            read_body(None, page),
+            BodyMessage::Page {
+                title: "My Blog".into()
+            }
+        );
+        assert_eq!(
+            read_body(Some("text/plain"), " nope \n"),
+            BodyMessage::Text("nope".into())
+        );
         assert_eq!(read_body(Some("text/html"), " \n\t"), BodyMessage::Empty);
     }
 

@@ -16,7 +16,9 @@ mod quote;
 pub use classify::classify;
 pub use clean::clean;
 pub use dedupe::{find_posted, normalize_text};
-pub use form::{build_submission, is_email, same_host, MAX_AUTHOR, MAX_COMMENT, MAX_EMAIL, MAX_URL};
+pub use form::{
+    build_submission, is_email, same_host, MAX_AUTHOR, MAX_COMMENT, MAX_EMAIL, MAX_URL,
+};
 pub use quote::quote_parent;
 
 /// Who the comment is from, as configured. Empty strings count as absent.
@@ -41,7 +43,11 @@ pub enum ReplyError {
     EmptyBody,
     /// A value is longer than WordPress accepts (`max` in bytes, as WordPress counts).
     #[error("the {what} is too long: at most {max} bytes (it has {len})")]
-    TooLong { what: &'static str, max: usize, len: usize },
+    TooLong {
+        what: &'static str,
+        max: usize,
+        len: usize,
+    },
     /// The configured email would be refused by WordPress's `is_email`.
     #[error("the email address in the config is not valid: {0}")]
     BadEmail(String),

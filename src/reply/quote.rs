@@ -33,14 +33,19 @@ mod tests {
     use crate::model::{Block, Comment, Inline};
 
     fn para(s: &str) -> Block {
-        Block::Paragraph { content: vec![Inline::Text { text: s.into() }] }
+        Block::Paragraph {
+            content: vec![Inline::Text { text: s.into() }],
+        }
     }
 
     #[test]
     fn quotes_and_wraps_paragraphs() {
         let comment = Comment {
             id: "7".into(),
-            blocks: vec![para("The quick brown fox jumps over the lazy dog."), para("Second.")],
+            blocks: vec![
+                para("The quick brown fox jumps over the lazy dog."),
+                para("Second."),
+            ],
             ..Comment::default()
         };
         assert_eq!(
