@@ -42,44 +42,62 @@ pub fn build_submission(
         (None, _) => "0".to_string(),
     };
 
+    let mut out = own_fields(form, body, ident, consent);
+    copy_form_fields(form, &parent_value, &mut out);
+    Ok(out)
+}
+
+/// The fields the user fills in, in WordPress's form order: text, name, email, URL, consent.
+fn own_fields(
+    form: &CommentForm,
+    body: &str,
+    ident: Identity,
+    consent: bool,
+) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = vec![(form.text_field.clone(), body.to_string())];
-    let own_fields = [
+    let fields = [
         (form.name_field.as_ref(), ident.name),
         (form.email_field.as_ref(), ident.email),
         (form.url_field.as_ref(), ident.url),
     ];
-    for (field, value) in own_fields {
+    for (field, value) in fields {
         if let Some(field) = field {
             out.push((field.clone(), value.unwrap_or_default()));
         }
     }
-    let consent_name = form.consent_field.as_ref().map(|(name, _)| name.as_str());
     if let (true, Some((name, value))) = (consent, &form.consent_field) {
         let value = if value.is_empty() { "yes" } else { value };
         out.push((name.clone(), value.to_string()));
     }
+    out
+}
+
+/// Appends every other field of the form in page order, the parent field set to `parent`,
+/// then the parent and `comment_post_ID` fields if the page did not list them.
+fn copy_form_fields(form: &CommentForm, parent: &str, out: &mut Vec<(String, String)>) {
+    let consent_name = form.consent_field.as_ref().map(|(name, _)| name.as_str());
     let ours: Vec<String> = out.iter().map(|(name, _)| name.clone()).collect();
     let mut has_post_id = false;
     for (name, value) in &form.fields {
         if ours.iter().any(|n| n == name) || Some(name.as_str()) == consent_name {
             continue;
         }
-        if Some(name) == form.parent_field.as_ref() {
-            out.push((name.clone(), parent_value.clone()));
-            continue;
-        }
+        let value = if Some(name) == form.parent_field.as_ref() {
+            parent
+        } else {
+            value
+        };
         has_post_id |= name == "comment_post_ID";
-        out.push((name.clone(), value.clone()));
+        out.push((name.clone(), value.to_string()));
     }
     if let Some(field) = &form.parent_field {
         if !out.iter().any(|(name, _)| name == field) {
-            out.push((field.clone(), parent_value));
+            out.push((field.clone(), parent.to_string()));
         }
     }
     if let (false, Some(id)) = (has_post_id, &form.post_id) {
         out.push(("comment_post_ID".to_string(), id.clone()));
     }
-    Ok(out)
 }
 
 /// The form must post (not get) to an http(s) URL and name its text field.

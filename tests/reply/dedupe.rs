@@ -84,16 +84,20 @@ fn does_not_find_what_is_not_there() {
 #[test]
 fn finds_reply_shown_flat_past_max_depth() {
     let mut post = thread();
-    // A reply to 43 rendered as a sibling after it (depth limit): its parent reads as 42.
+    // A reply to 43 rendered as a sibling right after it (depth limit): its parent reads as 42.
     post.comments
-        .push(comment("48", Some("42"), "Carol", &["Deep"]));
+        .insert(4, comment("48", Some("42"), "Carol", &["Deep"]));
     assert_eq!(
         find_posted(&post, Some("43"), "Carol", "Deep"),
         Some("48".into())
     );
+    // The same text under 42 *before* 43 cannot be a reply to 43.
+    post.comments[4].id = "44".into();
+    post.comments.swap(3, 4);
+    assert_eq!(find_posted(&post, Some("43"), "Carol", "Deep"), None);
     // Parent no longer in the thread: WordPress puts the reply at top level.
     post.comments
-        .push(comment("49", None, "Carol", &["Orphan"]));
+        .insert(0, comment("49", None, "Carol", &["Orphan"]));
     assert_eq!(
         find_posted(&post, Some("99"), "Carol", "Orphan"),
         Some("49".into())
