@@ -40,7 +40,7 @@ pub fn classify(answer: &Answer) -> Outcome {
                 "the blog (or a firewall in front of it) refused the comment (403 Forbidden)",
             )
         }
-        200..=299 => classify_ok(said, message),
+        200..=299 => classify_ok(status, said, message),
         _ => classify_other(status, message),
     }
 }
@@ -96,8 +96,16 @@ fn comment_anchor(location: &str) -> Option<String> {
 
 /// 2xx: WordPress answers missing fields etc. with 200 and a `wp_die` page, a missing post with
 /// an empty 200. A normal page proves nothing either way.
-fn classify_ok(said: BodyMessage, message: String) -> Outcome {
+fn classify_ok(status: u16, said: BodyMessage, message: String) -> Outcome {
     match said {
+        BodyMessage::Empty if status != 200 => reject(
+            RejectKind::Unknown,
+            format!(
+                "the blog answered {status} without confirming the comment; check the post in \
+                 a browser to see whether it arrived"
+            ),
+            "",
+        ),
         BodyMessage::Empty => reject(
             RejectKind::PostNotFound,
             String::new(),
@@ -122,10 +130,15 @@ fn classify_ok(said: BodyMessage, message: String) -> Outcome {
         BodyMessage::WpDie { .. } | BodyMessage::Text(_) => match kind_from_text(&message) {
             None if is_flood(&message) => transient(429, &message),
             Some(kind) => reject(kind, message, ""),
+            None if message.is_empty() => reject(
+                RejectKind::Unknown,
+                String::new(),
+                "the blog did not accept the comment and gave no reason",
+            ),
             None => reject(
                 RejectKind::Unknown,
-                message,
-                "the blog did not accept the comment",
+                format!("the blog did not accept the comment: {message}"),
+                "",
             ),
         },
     }

@@ -225,3 +225,35 @@ pub fn same_host(form_action: &str, post_url: &str) -> bool {
     action.scheme() != post.scheme()
         || action.port_or_known_default() == post.port_or_known_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_email;
+
+    #[test]
+    fn is_email_follows_wordpress() {
+        for good in [
+            "carol@example.org",
+            "a.b+c@mail.example.co.uk",
+            "x@y.zz",
+            "O'Neil@Ex-1.org",
+        ] {
+            assert!(is_email(good), "{good}");
+        }
+        for bad in [
+            "a@b.c",
+            "carol@localhost",
+            "@example.org",
+            "carol@@example.org",
+            "car ol@example.org",
+            "carol@-example.org",
+            "carol@example..org",
+            "carol@.example.org",
+            "carol@example.org.",
+            "carol@exa_mple.org",
+            "carol",
+        ] {
+            assert!(!is_email(bad), "{bad}");
+        }
+    }
+}

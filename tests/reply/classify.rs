@@ -222,6 +222,38 @@ fn empty_200_is_post_not_found() {
 }
 
 #[test]
+fn unrecognised_errors_say_what_came_back() {
+    let spam = fixture("wp_die_200_required.html").replace(
+        "<strong>Error:</strong> Please fill the required fields.",
+        "<strong>Error:</strong> Your comment looks like spam.",
+    );
+    let answer = Answer {
+        status: 200,
+        body: spam,
+        ..Answer::default()
+    };
+    assert_eq!(
+        classify(&answer),
+        rejected(
+            RejectKind::Unknown,
+            "the blog did not accept the comment: Your comment looks like spam."
+        )
+    );
+    let no_content = Answer {
+        status: 204,
+        ..Answer::default()
+    };
+    assert_eq!(
+        classify(&no_content),
+        rejected(
+            RejectKind::Unknown,
+            "the blog answered 204 without confirming the comment; check the post in a browser \
+             to see whether it arrived"
+        )
+    );
+}
+
+#[test]
 fn server_errors_are_transient() {
     assert_eq!(
         classify(&html(500, "wp_die_500_not_saved.html")),
@@ -325,4 +357,35 @@ fn hostile_messages_are_cleaned() {
         "{} chars",
         message.chars().count()
     );
+}
+
+#[test]
+fn truncated_and_garbled_bodies_never_panic() {
+    let names = [
+        "wp_die_409_duplicate.html",
+        "json_403_closed.json",
+        "ordinary_page.html",
+    ];
+    let mut outcomes = 0;
+    for name in names {
+        let body = fixture(name);
+        let cuts = body.char_indices().map(|(i, _)| i).step_by(5);
+        for cut in cuts {
+            for status in [200, 302, 403, 409, 500] {
+                let answer = Answer {
+                    status,
+                    location: Some(body[..cut].to_string()),
+                    content_type: None,
+                    body: body[..cut].to_string(),
+                };
+                if let Outcome::Rejected { message, .. } | Outcome::Transient { message } =
+                    classify(&answer)
+                {
+                    assert!(!message.chars().any(char::is_control), "{message:?}");
+                }
+                outcomes += 1;
+            }
+        }
+    }
+    assert!(outcomes > 1000, "{outcomes}");
 }

@@ -250,3 +250,31 @@ fn identity_goes_only_to_the_same_host() {
     assert!(!same_host("javascript:alert(1)", post));
     assert!(!same_host("/wp-comments-post.php", post));
 }
+
+#[test]
+fn form_listing_its_own_text_and_identity_fields_gets_no_duplicates() {
+    let mut form = wp_form();
+    form.fields
+        .insert(0, ("comment".into(), "default text".into()));
+    form.fields.insert(1, ("author".into(), String::new()));
+    form.fields
+        .push(("wp-comment-cookies-consent".into(), "yes".into()));
+    let got = build_submission(Some(&form), Some("46"), "Hi", &carol(), false).expect("builds");
+    let names: Vec<&str> = got.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "comment",
+            "author",
+            "email",
+            "url",
+            "ak_hp_textarea",
+            "comment_post_ID",
+            "comment_parent",
+            "ak_js",
+            "_wpnonce_hp"
+        ]
+    );
+    assert_eq!(got[0].1, "Hi");
+    assert_eq!(got[1].1, "Carol");
+}
