@@ -1,8 +1,9 @@
 //! Classifying the blog's answer to a comment POST (WordPress `wp-comments-post.php` rules:
 //! 302 to `#comment-ID`, held `?unapproved=ID&moderation-hash=…`, `wp_die` errors).
 
+use super::clean::clean_limited;
 use super::message::{read_body, BodyMessage};
-use super::{clean, Answer, Outcome, RejectKind};
+use super::{Answer, Outcome, RejectKind};
 
 /// Says what became of a submission from the blog's answer (redirects not followed).
 ///
@@ -51,7 +52,7 @@ fn classify_redirect(answer: &Answer) -> Outcome {
     let Some(location) = answer
         .location
         .as_deref()
-        .map(clean)
+        .map(|l| clean_limited(l, 8192))
         .filter(|l| !l.is_empty())
     else {
         return reject(
@@ -64,10 +65,11 @@ fn classify_redirect(answer: &Answer) -> Outcome {
         );
     };
     let Some(id) = comment_anchor(&location) else {
+        let shown = super::clean(&location);
         return reject(
             RejectKind::Unknown,
             format!(
-                "the blog sent parlor to {location} without confirming the comment; \
+                "the blog sent parlor to {shown} without confirming the comment; \
                  check the post in a browser before sending again"
             ),
             "",

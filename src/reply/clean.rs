@@ -8,7 +8,12 @@ const MAX_MESSAGE_CHARS: usize = 400;
 /// control characters, bidi overrides and invisible characters; collapses whitespace to single
 /// spaces; trims; cuts to 400 characters.
 pub fn clean(text: &str) -> String {
-    let mut out = String::with_capacity(text.len().min(MAX_MESSAGE_CHARS * 4));
+    clean_limited(text, MAX_MESSAGE_CHARS)
+}
+
+/// [`clean`] with a limit of `max_chars` characters (URLs must not be cut).
+pub(crate) fn clean_limited(text: &str, max_chars: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max_chars.saturating_mul(4)));
     let mut chars = text.chars().peekable();
     let mut count = 0usize;
     let mut pending_space = false;
@@ -24,7 +29,7 @@ pub fn clean(text: &str) -> String {
         if is_invisible(c) {
             continue;
         }
-        if count >= MAX_MESSAGE_CHARS {
+        if count >= max_chars {
             out.push('…');
             break;
         }

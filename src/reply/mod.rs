@@ -36,7 +36,7 @@ pub enum ReplyError {
     #[error("comments are closed on this post")]
     Closed,
     /// The form requires these identity fields ("name", "email") and the config lacks them.
-    #[error("this blog requires your {} to comment; set it in the config", .fields.join(" and "))]
+    #[error("this blog requires your {} to comment (set in parlor's config)", .fields.join(" and "))]
     MissingIdentity { fields: Vec<&'static str> },
     /// The comment text is empty (or only whitespace).
     #[error("the comment is empty")]

@@ -83,6 +83,20 @@ fn held_redirect_is_pending() {
 }
 
 #[test]
+fn long_permalink_keeps_its_anchor() {
+    let slug = "%d0%bf%d1%80%d0%b8%d0%b2%d0%b5%d1%82".repeat(20);
+    let url =
+        format!("https://b.test/2024/05/01/{slug}/?unapproved=7&moderation-hash=ab#comment-7");
+    assert_eq!(
+        classify(&redirect(&url)),
+        Outcome::Pending {
+            id: "7".into(),
+            url
+        }
+    );
+}
+
+#[test]
 fn redirect_elsewhere_is_unknown_with_the_location() {
     let answer = redirect("http://b.test/wp-login.php?redirect_to=x");
     assert_eq!(

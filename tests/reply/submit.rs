@@ -132,7 +132,7 @@ fn submission_errors() {
     );
     assert_eq!(
         err.to_string(),
-        "this blog requires your email to comment; set it in the config"
+        "this blog requires your email to comment (set in parlor's config)"
     );
     let bad = Identity {
         email: Some("carol@localhost".into()),
