@@ -50,6 +50,9 @@ pub fn find_posted(post: &Post, parent: Option<&str>, author: &str, body: &str) 
     post.comments.get(*found).map(|c| c.id.clone())
 }
 
+/// How many ancestors of the parent are considered.
+const MAX_ANCESTORS: usize = 64;
+
 /// Where a reply to `parent` may show up besides under `parent`, as (parent, first index):
 /// under each ancestor of `parent` (including the top level) after `parent`'s position; or at
 /// top level anywhere when `parent` is not in the thread.
@@ -60,8 +63,8 @@ fn fallback_parents<'a>(post: &'a Post, parent: &str) -> Vec<(Option<&'a str>, u
     let from = pos + 1;
     let mut out = Vec::new();
     let mut current = post.comments.get(pos).and_then(|c| c.parent.as_deref());
-    // Bounded walk: a hostile page may contain a parent cycle.
-    for _ in 0..=post.comments.len() {
+    // Bounded walk (WordPress nests at most 10 deep): a hostile page may contain a cycle.
+    for _ in 0..MAX_ANCESTORS {
         out.push((current, from));
         let Some(id) = current else { break };
         current = post

@@ -117,3 +117,20 @@ fn quotes_the_parent() {
         "> One two three four\n> five six seven\n>\n> Eight"
     );
 }
+
+#[test]
+fn parent_cycle_in_a_hostile_page_ends() {
+    let post = Post {
+        comments: vec![
+            comment("1", Some("2"), "Carol", &["a"]),
+            comment("2", Some("1"), "Carol", &["b"]),
+            comment("3", Some("2"), "Carol", &["c"]),
+        ],
+        ..Post::default()
+    };
+    assert_eq!(
+        find_posted(&post, Some("1"), "Carol", "c"),
+        Some("3".into())
+    );
+    assert_eq!(find_posted(&post, Some("1"), "Carol", "zzz"), None);
+}
