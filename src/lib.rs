@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod editor;
 pub mod extract;
 pub mod fetch;
 pub mod model;
