@@ -9,6 +9,7 @@ pub mod extract;
 pub mod fetch;
 pub mod model;
 pub mod net;
+pub mod store;
 pub mod tui;
 
 /// The User-Agent parlor sends: names parlor and its version.
