@@ -131,19 +131,26 @@ fn writer_killed_mid_transaction_leaves_a_whole_copy() {
     s.save_fetch(BIG_KEY, &pages, &meta(BIG_KEY, "Big", 0), 0)
         .expect("save");
     drop(s);
+    // Kill at different points of the next generation's write (one takes ~0.4 s here).
+    for delay_ms in [40, 130, 220, 310] {
+        let mut child = spawn_child("big", &path, "");
+        let out = child.stdout.take().expect("child stdout");
+        let mut lines = BufReader::new(out).lines();
+        // Wait for one complete generation, then kill the child inside a later one.
+        let first = lines.find(|l| l.as_ref().is_ok_and(|l| l.starts_with("saved ")));
+        assert!(first.is_some(), "child never saved");
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        child.kill().expect("SIGKILL");
+        child.wait().expect("reap");
+        let later: Vec<String> = lines.map_while(Result::ok).collect();
+        let generation = assert_whole_copy(&path);
+        eprintln!("store: SIGKILL {delay_ms} ms after generation 1 was saved: stored generation {generation}, later lines {later:?}");
+    }
+}
 
-    let mut child = spawn_child("big", &path, "");
-    let out = child.stdout.take().expect("child stdout");
-    let mut lines = BufReader::new(out).lines();
-    // Wait for one complete generation, then kill the child inside a later one.
-    let first = lines.find(|l| l.as_ref().is_ok_and(|l| l.starts_with("saved ")));
-    assert!(first.is_some(), "child never saved");
-    std::thread::sleep(std::time::Duration::from_millis(150));
-    child.kill().expect("SIGKILL");
-    child.wait().expect("reap");
-    let saved: Vec<String> = lines.map_while(Result::ok).collect();
-
-    let s = Store::open(&path).expect("reopen after kill");
+/// The big post is whole (both pages of one generation, ≥ 1) and the file is sound.
+fn assert_whole_copy(path: &Path) -> i64 {
+    let s = Store::open(path).expect("reopen after kill");
     assert_eq!(s.integrity_check().expect("check"), ["ok"]);
     let got = s.load_pages(BIG_KEY).expect("load").expect("stored");
     assert_eq!(got.pages.len(), 2);
@@ -154,10 +161,7 @@ fn writer_killed_mid_transaction_leaves_a_whole_copy() {
         assert_eq!(p.fetched_at, got.fetched_at);
     }
     assert!(got.fetched_at >= 1, "the completed generation was lost");
-    eprintln!(
-        "store: killed writer after generation {} (later lines: {saved:?})",
-        got.fetched_at
-    );
+    got.fetched_at
 }
 
 #[test]
