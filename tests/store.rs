@@ -378,15 +378,6 @@ fn post_key_maps_comment_pages_to_their_post() {
 }
 
 #[test]
-fn default_path_follows_parlor_data_dir() {
-    // Only this test reads the variable in this process; the CLI tests set it on children.
-    std::env::set_var("PARLOR_DATA_DIR", "/tmp/parlor-data-test");
-    let p = Store::default_path().expect("path");
-    assert_eq!(p, PathBuf::from("/tmp/parlor-data-test/parlor.sqlite3"));
-    std::env::remove_var("PARLOR_DATA_DIR");
-}
-
-#[test]
 fn load_time_of_a_2_mb_page() {
     let (_d, _p, mut s) = temp_store();
     let key = "https://example.com/big/";

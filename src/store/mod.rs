@@ -292,3 +292,21 @@ impl Store {
 fn to_u32(v: i64) -> u32 {
     u32::try_from(v.max(0)).unwrap_or(u32::MAX)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Store;
+
+    #[test]
+    fn store_can_move_to_a_worker_thread() {
+        fn is_send<T: Send>() {}
+        is_send::<Store>();
+    }
+
+    #[test]
+    fn to_u32_clamps() {
+        assert_eq!(super::to_u32(-5), 0);
+        assert_eq!(super::to_u32(7), 7);
+        assert_eq!(super::to_u32(i64::MAX), u32::MAX);
+    }
+}

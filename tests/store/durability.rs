@@ -39,6 +39,7 @@ fn child_process_entry() {
     match mode {
         "writer" => write_many(Path::new(path), tag),
         "big" => write_big_forever(Path::new(path)),
+        "path" => println!("default_path={:?}", Store::default_path()),
         other => panic!("unknown child mode {other}"),
     }
 }
@@ -72,6 +73,22 @@ fn write_big_forever(path: &Path) {
             .expect("save big");
         println!("saved {generation}");
     }
+}
+
+#[test]
+fn default_path_follows_parlor_data_dir() {
+    // In a child process: setting the variable here would race with other tests.
+    let out = Command::new(std::env::current_exe().expect("test binary"))
+        .args(["--exact", "durability::child_process_entry", "--nocapture"])
+        .env(CHILD_ENV, "path\n-\n-")
+        .env("PARLOR_DATA_DIR", "/tmp/parlor-data-test")
+        .output()
+        .expect("run child");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("default_path=Some(\"/tmp/parlor-data-test/parlor.sqlite3\")"),
+        "{stdout}"
+    );
 }
 
 #[test]
