@@ -4,8 +4,9 @@ use url::Url;
 
 /// Normalises a post URL into its store key: the fragment is dropped, scheme and host are
 /// lowercased, a default port is dropped, and a comment page maps to its post (a trailing
-/// `comment-page-N/` path segment and a `cpage=N` query parameter are removed). A string that is
-/// not an absolute URL (a file path) is returned trimmed.
+/// `comment-page-N/` path segment is removed), and query parameters that only point into the
+/// thread or track the click are dropped: `cpage` and `replytocom` (WordPress), `showComment`
+/// (Blogger) and `utm_*`. A string that is not an absolute URL (a file path) is returned trimmed.
 pub fn post_key(url: &str) -> String {
     let trimmed = url.trim();
     let Ok(mut parsed) = Url::parse(trimmed) else {
@@ -19,7 +20,7 @@ pub fn post_key(url: &str) -> String {
     if parsed.query().is_some() {
         let kept: Vec<(String, String)> = parsed
             .query_pairs()
-            .filter(|(k, _)| k != "cpage")
+            .filter(|(k, _)| !is_thread_or_tracking_param(k))
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect();
         if kept.is_empty() {
@@ -29,6 +30,10 @@ pub fn post_key(url: &str) -> String {
         }
     }
     parsed.to_string()
+}
+
+fn is_thread_or_tracking_param(name: &str) -> bool {
+    matches!(name, "cpage" | "replytocom" | "showComment") || name.starts_with("utm_")
 }
 
 /// The path without a final `comment-page-N` segment (with or without a trailing slash);
@@ -105,6 +110,22 @@ mod tests {
         assert_eq!(
             post_key("https://example.com/post/?cpage=2"),
             "https://example.com/post/"
+        );
+    }
+
+    #[test]
+    fn reply_links_comment_permalinks_and_tracking_dropped() {
+        assert_eq!(
+            post_key("https://example.com/post/?replytocom=46#respond"),
+            "https://example.com/post/"
+        );
+        assert_eq!(
+            post_key("https://x.blogspot.com/2024/05/post.html?showComment=1714000000000#c123"),
+            "https://x.blogspot.com/2024/05/post.html"
+        );
+        assert_eq!(
+            post_key("https://example.com/?p=9&utm_source=feed&utm_medium=rss"),
+            "https://example.com/?p=9"
         );
     }
 

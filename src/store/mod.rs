@@ -197,6 +197,19 @@ impl Store {
         Ok(store)
     }
 
+    /// A store in memory (for tests of other layers): same schema, gone when dropped.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let path = PathBuf::from(":memory:");
+        let conn = Connection::open_in_memory().map_err(|e| error::sql(&path, e))?;
+        let mut store = Store { conn, path };
+        store
+            .conn
+            .pragma_update(None, "foreign_keys", true)
+            .map_err(|e| error::sql(&store.path, e))?;
+        schema::migrate(&mut store.conn, &store.path)?;
+        Ok(store)
+    }
+
     /// Opens the store at [`Store::default_path`].
     pub fn open_default() -> Result<Store, StoreError> {
         match Store::default_path() {
@@ -301,6 +314,14 @@ mod tests {
     fn store_can_move_to_a_worker_thread() {
         fn is_send<T: Send>() {}
         is_send::<Store>();
+    }
+
+    #[test]
+    fn in_memory_store_has_the_schema() {
+        let mut s = Store::open_in_memory().expect("memory store");
+        assert_eq!(s.schema_version().expect("version"), super::SCHEMA_VERSION);
+        s.save_draft("k", None, "words", 1).expect("draft");
+        assert_eq!(s.list_drafts().expect("list")[0].body, "words");
     }
 
     #[test]
