@@ -271,6 +271,9 @@ impl Store {
             }
         }
         self.conn.pragma_update(None, "synchronous", "FULL")?;
+        // A 20 MB page makes a big WAL; after a checkpoint, shrink the file back to 64 MB.
+        self.conn
+            .pragma_update(None, "journal_size_limit", 64_i64 * 1024 * 1024)?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
         Ok(())
     }
