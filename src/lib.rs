@@ -11,6 +11,7 @@ pub mod fetch;
 pub mod model;
 pub mod net;
 pub mod reply;
+pub mod store;
 pub mod tui;
 
 /// The User-Agent parlor sends: names parlor and its version.

@@ -6,7 +6,12 @@ use std::process::ExitCode;
 
 /// A terminal reader for blog posts and their comment threads.
 #[derive(Debug, Parser)]
-#[command(name = "parlor", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "parlor",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -22,12 +27,24 @@ struct Cli {
 enum Command {
     /// Print a post and its comments as text, markdown or JSON.
     Dump(cli::dump::DumpArgs),
+    /// List the stored posts, most recently read first.
+    Library(cli::library::LibraryArgs),
+    /// Remove stored posts not read for a while (e.g. --older-than 90d).
+    Prune(cli::library::PruneArgs),
+    /// List unsent drafts.
+    Drafts(cli::library::DraftsArgs),
+    /// List replies waiting to be sent, with their state and last error.
+    Outbox(cli::library::OutboxArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::Dump(args)) => cli::dump::run(args),
+        Some(Command::Library(args)) => cli::library::run_library(args),
+        Some(Command::Prune(args)) => cli::library::run_prune(args),
+        Some(Command::Drafts(args)) => cli::library::run_drafts(args),
+        Some(Command::Outbox(args)) => cli::library::run_outbox(args),
         None => parlor::tui::run(parlor::tui::Options {
             source: cli.source.clone(),
             offline: cli.offline,

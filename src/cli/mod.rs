@@ -1,3 +1,4 @@
 //! Subcommands of the `parlor` binary: each module owns one command's arguments and its run().
 
 pub mod dump;
+pub mod library;
