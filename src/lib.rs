@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod extract;
 pub mod fetch;
+pub mod format;
 pub mod model;
 pub mod net;
 pub mod tui;
