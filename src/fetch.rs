@@ -75,7 +75,11 @@ pub fn fetch_post_with(
         }
     }
     let post = merge_fn(first_post, others);
-    Ok(FetchedPost { post, pages, warnings })
+    Ok(FetchedPost {
+        post,
+        pages,
+        warnings,
+    })
 }
 
 /// Queues the post's comment pages not seen yet (http/https only).
@@ -111,7 +115,11 @@ pub fn post_from_pages(pages: &[(Url, String)]) -> Post {
 /// or a default client when `None`); `-` reads stdin; anything else is a file path (a `file://`
 /// URL too). Files and stdin are decoded like pages (meta charset, then UTF-8) and extracted
 /// with `base` as their URL (default: the file's `file://` URL).
-pub fn load_source(client: Option<&Client>, source: &str, base: Option<&Url>) -> anyhow::Result<FetchedPost> {
+pub fn load_source(
+    client: Option<&Client>,
+    source: &str,
+    base: Option<&Url>,
+) -> anyhow::Result<FetchedPost> {
     if let Some(url) = web_url(source)? {
         let owned;
         let client = match client {
@@ -125,7 +133,9 @@ pub fn load_source(client: Option<&Client>, source: &str, base: Option<&Url>) ->
     }
     let (bytes, default_base) = if source == "-" {
         let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).context("could not read stdin")?;
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("could not read stdin")?;
         let base = Url::parse("file:///dev/stdin").context("stdin URL")?;
         (bytes, base)
     } else {
@@ -134,7 +144,11 @@ pub fn load_source(client: Option<&Client>, source: &str, base: Option<&Url>) ->
     let base = base.cloned().unwrap_or(default_base);
     let html = decode_html(&bytes, None);
     let post = extract::extract(&html, &base);
-    Ok(FetchedPost { post, pages: Vec::new(), warnings: Vec::new() })
+    Ok(FetchedPost {
+        post,
+        pages: Vec::new(),
+        warnings: Vec::new(),
+    })
 }
 
 /// `Some(url)` for an http(s) URL; an error for another scheme written as `scheme://`; `None`
@@ -146,9 +160,12 @@ fn web_url(source: &str) -> anyhow::Result<Option<Url>> {
         return Ok(Some(url));
     }
     if let Some((scheme, _)) = source.split_once("://") {
-        let plain = !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+        let plain = !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
         if plain && !scheme.eq_ignore_ascii_case("file") {
-            anyhow::bail!("parlor only opens http and https addresses, files and -, not {source}");
+            anyhow::bail!("only http and https addresses, files and - can be opened, not {source}");
         }
     }
     Ok(None)
@@ -164,7 +181,8 @@ fn read_file(source: &str) -> anyhow::Result<(Vec<u8>, Url)> {
     } else {
         Path::new(source).to_path_buf()
     };
-    let bytes = std::fs::read(&path).with_context(|| format!("could not read {}", path.display()))?;
+    let bytes =
+        std::fs::read(&path).with_context(|| format!("could not read {}", path.display()))?;
     let absolute = std::path::absolute(&path).unwrap_or(path);
     let url = Url::from_file_path(&absolute)
         .map_err(|()| anyhow::anyhow!("could not make a file URL for {}", absolute.display()))?;
@@ -187,13 +205,19 @@ mod tests {
         assert!(web_url("post.html").expect("ok").is_none());
         assert!(web_url("file:///tmp/x.html").expect("ok").is_none());
         let err = web_url("ftp://b.test/x").expect_err("ftp");
-        assert_eq!(err.to_string(), "parlor only opens http and https addresses, files and -, not ftp://b.test/x");
+        assert_eq!(
+            err.to_string(),
+            "only http and https addresses, files and - can be opened, not ftp://b.test/x"
+        );
     }
 
     #[test]
     fn missing_file_message() {
         let err = load_source(None, "/nonexistent/parlor-test.html", None).expect_err("missing");
-        assert!(format!("{err:#}").starts_with("could not read /nonexistent/parlor-test.html: "), "{err:#}");
+        assert!(
+            format!("{err:#}").starts_with("could not read /nonexistent/parlor-test.html: "),
+            "{err:#}"
+        );
     }
 
     #[test]
@@ -212,6 +236,12 @@ mod tests {
         let mut queue = VecDeque::new();
         enqueue(&post, &base, &mut seen, &mut queue);
         let got: Vec<String> = queue.iter().map(Url::to_string).collect();
-        assert_eq!(got, ["https://b.test/p/comment-page-2/#comments", "https://b.test/p/comment-page-3/"]);
+        assert_eq!(
+            got,
+            [
+                "https://b.test/p/comment-page-2/#comments",
+                "https://b.test/p/comment-page-3/"
+            ]
+        );
     }
 }

@@ -48,7 +48,12 @@ impl Server {
                     headers: req
                         .headers()
                         .iter()
-                        .map(|h| (h.field.as_str().as_str().to_ascii_lowercase(), h.value.to_string()))
+                        .map(|h| {
+                            (
+                                h.field.as_str().as_str().to_ascii_lowercase(),
+                                h.value.to_string(),
+                            )
+                        })
                         .collect(),
                     body,
                 };
@@ -59,7 +64,12 @@ impl Server {
                 });
             }
         });
-        Server { http, base: format!("http://127.0.0.1:{port}"), log, thread: Some(thread) }
+        Server {
+            http,
+            base: format!("http://127.0.0.1:{port}"),
+            log,
+            thread: Some(thread),
+        }
     }
 
     fn url(&self, path: &str) -> Url {
@@ -89,7 +99,10 @@ fn header(name: &str, value: &str) -> Header {
 }
 
 fn reply(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> ResponseBox {
-    Response::from_data(body.into()).with_status_code(status).with_header(header("Content-Type", content_type)).boxed()
+    Response::from_data(body.into())
+        .with_status_code(status)
+        .with_header(header("Content-Type", content_type))
+        .boxed()
 }
 
 fn html(body: &str) -> ResponseBox {
@@ -97,7 +110,9 @@ fn html(body: &str) -> ResponseBox {
 }
 
 fn redirect(status: u16, to: &str) -> ResponseBox {
-    Response::empty(status).with_header(header("Location", to)).boxed()
+    Response::empty(status)
+        .with_header(header("Location", to))
+        .boxed()
 }
 
 fn client() -> Client {
@@ -128,7 +143,10 @@ fn redirects_followed_to_final_url() {
 fn redirect_loop_is_too_many_redirects() {
     let server = Server::start(|_| redirect(302, "/loop"));
     let err = client().get(&server.url("/loop"), None).expect_err("loop");
-    assert!(matches!(err, NetError::TooManyRedirects { limit: 10, .. }), "{err:?}");
+    assert!(
+        matches!(err, NetError::TooManyRedirects { limit: 10, .. }),
+        "{err:?}"
+    );
     assert_eq!(server.hits("/loop"), 11);
 }
 
@@ -136,7 +154,10 @@ fn redirect_loop_is_too_many_redirects() {
 fn redirect_to_other_scheme_refused() {
     let server = Server::start(|_| redirect(302, "ftp://127.0.0.1/x"));
     let err = client().get(&server.url("/"), None).expect_err("ftp");
-    assert!(matches!(&err, NetError::BadScheme { url } if url == "ftp://127.0.0.1/x"), "{err:?}");
+    assert!(
+        matches!(&err, NetError::BadScheme { url } if url == "ftp://127.0.0.1/x"),
+        "{err:?}"
+    );
 }
 
 fn gzip(data: &[u8]) -> Vec<u8> {
@@ -148,21 +169,36 @@ fn gzip(data: &[u8]) -> Vec<u8> {
 #[test]
 fn gzip_body_decoded_and_bomb_stopped() {
     let server = Server::start(|s| {
-        let body = if s.path == "/bomb" { vec![b' '; 2_000_000] } else { b"<p>zipped</p>".to_vec() };
+        let body = if s.path == "/bomb" {
+            vec![b' '; 2_000_000]
+        } else {
+            b"<p>zipped</p>".to_vec()
+        };
         reply(200, "text/html", gzip(&body)).with_header(header("Content-Encoding", "gzip"))
     });
     let got = client().get(&server.url("/small"), None).expect("get");
     assert_eq!(got.html, "<p>zipped</p>");
     let small = client_with(|o| o.max_body = 100_000);
     let err = small.get(&server.url("/bomb"), None).expect_err("bomb");
-    assert!(matches!(err, NetError::TooLarge { limit: 100_000, .. }), "{err:?}");
+    assert!(
+        matches!(err, NetError::TooLarge { limit: 100_000, .. }),
+        "{err:?}"
+    );
 }
 
 #[test]
 fn charset_from_meta_and_header_wins() {
     let server = Server::start(|s| match s.path.as_str() {
-        "/latin1" => reply(200, "text/html", b"<meta charset=\"iso-8859-1\"><p>caf\xe9</p>".to_vec()),
-        _ => reply(200, "text/html; charset=utf-8", "<meta charset=\"iso-8859-1\"><p>café</p>"),
+        "/latin1" => reply(
+            200,
+            "text/html",
+            b"<meta charset=\"iso-8859-1\"><p>caf\xe9</p>".to_vec(),
+        ),
+        _ => reply(
+            200,
+            "text/html; charset=utf-8",
+            "<meta charset=\"iso-8859-1\"><p>café</p>",
+        ),
     });
     let got = client().get(&server.url("/latin1"), None).expect("latin1");
     assert_eq!(got.html, "<meta charset=\"iso-8859-1\"><p>café</p>");
@@ -177,11 +213,20 @@ fn error_statuses() {
         _ => reply(500, "text/html", "<p>oops</p>"),
     });
     let err = client().get(&server.url("/gone"), None).expect_err("404");
-    assert!(matches!(err, NetError::Status { status: 404, .. }), "{err:?}");
-    assert_eq!(err.to_string(), format!("{}/gone answered 404 Not Found", server.base));
+    assert!(
+        matches!(err, NetError::Status { status: 404, .. }),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        format!("{}/gone answered 404 Not Found", server.base)
+    );
     assert!(!err.is_transient());
     let err = client().get(&server.url("/boom"), None).expect_err("500");
-    assert!(matches!(err, NetError::Status { status: 500, .. }), "{err:?}");
+    assert!(
+        matches!(err, NetError::Status { status: 500, .. }),
+        "{err:?}"
+    );
     assert!(err.is_transient());
 }
 
@@ -195,8 +240,15 @@ fn slow_server_times_out() {
     let started = Instant::now();
     let err = quick.get(&server.url("/"), None).expect_err("timeout");
     assert!(matches!(err, NetError::Timeout { secs: 1, .. }), "{err:?}");
-    assert!(started.elapsed() < Duration::from_millis(2500), "took {:?}", started.elapsed());
-    assert_eq!(err.to_string(), format!("{} took longer than 1 s to answer", &server.base[7..]));
+    assert!(
+        started.elapsed() < Duration::from_millis(2500),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        err.to_string(),
+        format!("{} took longer than 1 s to answer", &server.base[7..])
+    );
 }
 
 #[test]
@@ -205,7 +257,14 @@ fn oversized_bodies_stop_at_the_cap() {
         let body = vec![b'x'; 5000];
         if s.path == "/chunked" {
             // No Content-Length: tiny_http streams it chunked.
-            Response::new(tiny_http::StatusCode(200), vec![header("Content-Type", "text/html")], Cursor::new(body), None, None).boxed()
+            Response::new(
+                tiny_http::StatusCode(200),
+                vec![header("Content-Type", "text/html")],
+                Cursor::new(body),
+                None,
+                None,
+            )
+            .boxed()
         } else {
             reply(200, "text/html", body)
         }
@@ -213,11 +272,25 @@ fn oversized_bodies_stop_at_the_cap() {
     let small = client_with(|o| o.max_body = 1000);
     for path in ["/chunked", "/sized"] {
         let err = small.get(&server.url(path), None).expect_err("too large");
-        assert!(matches!(err, NetError::TooLarge { limit: 1000, .. }), "{path}: {err:?}");
-        assert!(err.to_string().starts_with("the page is larger than 1000 bytes"), "{err}");
+        assert!(
+            matches!(err, NetError::TooLarge { limit: 1000, .. }),
+            "{path}: {err:?}"
+        );
+        assert!(
+            err.to_string()
+                .starts_with("the page is larger than 1000 bytes"),
+            "{err}"
+        );
     }
     let exact = client_with(|o| o.max_body = 5000);
-    assert_eq!(exact.get(&server.url("/chunked"), None).expect("fits").html.len(), 5000);
+    assert_eq!(
+        exact
+            .get(&server.url("/chunked"), None)
+            .expect("fits")
+            .html
+            .len(),
+        5000
+    );
 }
 
 #[test]
@@ -228,10 +301,15 @@ fn non_html_refused() {
         _ => Response::from_data("%PDF-1.4 binary").boxed(),
     });
     let err = client().get(&server.url("/json"), None).expect_err("json");
-    assert!(matches!(&err, NetError::NotHtml { content_type, .. } if content_type == "application/json"), "{err:?}");
+    assert!(
+        matches!(&err, NetError::NotHtml { content_type, .. } if content_type == "application/json"),
+        "{err:?}"
+    );
     let err = client().get(&server.url("/pdf"), None).expect_err("pdf");
     assert!(matches!(err, NetError::NotHtml { .. }), "{err:?}");
-    let got = client().get(&server.url("/untyped-html"), None).expect("html without type");
+    let got = client()
+        .get(&server.url("/untyped-html"), None)
+        .expect("html without type");
     assert_eq!(got.html, "<!DOCTYPE html><p>ok</p>");
 }
 
@@ -239,7 +317,9 @@ fn non_html_refused() {
 fn conditional_get_gives_not_modified() {
     let server = Server::start(|s| {
         if s.headers.get("if-none-match").map(String::as_str) == Some("\"v1\"") {
-            Response::empty(304).with_header(header("ETag", "\"v1\"")).boxed()
+            Response::empty(304)
+                .with_header(header("ETag", "\"v1\""))
+                .boxed()
         } else {
             html("<p>v1</p>")
                 .with_header(header("ETag", "\"v1\""))
@@ -249,16 +329,28 @@ fn conditional_get_gives_not_modified() {
     let c = client();
     let first = c.get(&server.url("/p"), None).expect("first");
     assert_eq!(first.etag.as_deref(), Some("\"v1\""));
-    assert_eq!(first.last_modified.as_deref(), Some("Wed, 01 May 2024 10:00:00 GMT"));
+    assert_eq!(
+        first.last_modified.as_deref(),
+        Some("Wed, 01 May 2024 10:00:00 GMT")
+    );
     assert!(!first.not_modified);
-    let v = Validators { etag: first.etag.clone(), last_modified: first.last_modified.clone() };
+    let v = Validators {
+        etag: first.etag.clone(),
+        last_modified: first.last_modified.clone(),
+    };
     let again = c.get(&server.url("/p"), Some(&v)).expect("again");
     assert!(again.not_modified);
     assert_eq!(again.status, 304);
     assert_eq!(again.html, "");
-    assert_eq!(again.last_modified.as_deref(), Some("Wed, 01 May 2024 10:00:00 GMT"));
+    assert_eq!(
+        again.last_modified.as_deref(),
+        Some("Wed, 01 May 2024 10:00:00 GMT")
+    );
     let sent = server.requests();
-    assert_eq!(sent[1].headers.get("if-modified-since").map(String::as_str), Some("Wed, 01 May 2024 10:00:00 GMT"));
+    assert_eq!(
+        sent[1].headers.get("if-modified-since").map(String::as_str),
+        Some("Wed, 01 May 2024 10:00:00 GMT")
+    );
 }
 
 #[test]
@@ -270,35 +362,59 @@ fn refused_connection() {
     let err = client().get(&url, None).expect_err("refused");
     assert!(matches!(err, NetError::Refused { .. }), "{err:?}");
     assert!(err.is_transient());
-    assert_eq!(err.to_string(), format!("could not reach 127.0.0.1:{port}: the connection was refused"));
+    assert_eq!(
+        err.to_string(),
+        format!("could not reach 127.0.0.1:{port}: the connection was refused")
+    );
 }
 
 #[test]
 fn post_form_not_followed_and_cookies_kept() {
     let server = Server::start(|s| match (s.method.as_str(), s.path.as_str()) {
-        ("GET", _) => html("<form></form>").with_header(header("Set-Cookie", "session=abc; Path=/")),
+        ("GET", _) => {
+            html("<form></form>").with_header(header("Set-Cookie", "session=abc; Path=/"))
+        }
         _ => redirect(302, "/p/?unapproved=5#comment-5"),
     });
     let c = client();
     c.get(&server.url("/p/"), None).expect("get");
-    let fields = vec![("comment".to_string(), "hi there & more".to_string()), ("comment_post_ID".into(), "7".into())];
-    let answer = c.post_form(&server.url("/wp-comments-post.php"), &fields).expect("post");
+    let fields = vec![
+        ("comment".to_string(), "hi there & more".to_string()),
+        ("comment_post_ID".into(), "7".into()),
+    ];
+    let answer = c
+        .post_form(&server.url("/wp-comments-post.php"), &fields)
+        .expect("post");
     assert_eq!(answer.status, 302);
-    assert_eq!(answer.location.as_deref(), Some("/p/?unapproved=5#comment-5"));
+    assert_eq!(
+        answer.location.as_deref(),
+        Some("/p/?unapproved=5#comment-5")
+    );
     let sent = server.requests();
     assert_eq!(sent.len(), 2, "the redirect must not be followed: {sent:?}");
     let post = &sent[1];
     assert_eq!(post.method, "POST");
     assert_eq!(post.body, "comment=hi+there+%26+more&comment_post_ID=7");
-    assert_eq!(post.headers.get("content-type").map(String::as_str), Some("application/x-www-form-urlencoded"));
-    assert_eq!(post.headers.get("accept").map(String::as_str), Some("application/json, text/html;q=0.9"));
-    assert_eq!(post.headers.get("cookie").map(String::as_str), Some("session=abc"));
+    assert_eq!(
+        post.headers.get("content-type").map(String::as_str),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(
+        post.headers.get("accept").map(String::as_str),
+        Some("application/json, text/html;q=0.9")
+    );
+    assert_eq!(
+        post.headers.get("cookie").map(String::as_str),
+        Some("session=abc")
+    );
 }
 
 #[test]
 fn post_form_returns_error_statuses_as_answers() {
     let server = Server::start(|_| reply(409, "text/html", "<p>Duplicate comment detected</p>"));
-    let answer = client().post_form(&server.url("/wp-comments-post.php"), &[]).expect("answer");
+    let answer = client()
+        .post_form(&server.url("/wp-comments-post.php"), &[])
+        .expect("answer");
     assert_eq!(answer.status, 409);
     assert_eq!(answer.body, "<p>Duplicate comment detected</p>");
     assert_eq!(answer.location, None);
@@ -315,10 +431,28 @@ fn user_agent_names_parlor() {
 
 /// Test extractor: every `href="…"` is a comment page; the page's `<title>` names one comment.
 fn test_extract(html: &str, url: &Url) -> Post {
-    let title = html.split("<title>").nth(1).and_then(|s| s.split("</title>").next()).unwrap_or_default();
-    let comment_pages = html.split("href=\"").skip(1).filter_map(|s| s.split('"').next()).map(str::to_string).collect();
-    let comments = vec![Comment { id: title.to_string(), ..Comment::default() }];
-    Post { url: url.to_string(), title: title.to_string(), comments, comment_pages, ..Post::default() }
+    let title = html
+        .split("<title>")
+        .nth(1)
+        .and_then(|s| s.split("</title>").next())
+        .unwrap_or_default();
+    let comment_pages = html
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(str::to_string)
+        .collect();
+    let comments = vec![Comment {
+        id: title.to_string(),
+        ..Comment::default()
+    }];
+    Post {
+        url: url.to_string(),
+        title: title.to_string(),
+        comments,
+        comment_pages,
+        ..Post::default()
+    }
 }
 
 fn test_merge(mut first: Post, others: Vec<Post>) -> Post {
@@ -330,7 +464,8 @@ fn test_merge(mut first: Post, others: Vec<Post>) -> Post {
 
 #[test]
 fn comment_pages_followed_once_and_merged() {
-    let server = Server::start(|s| match s.path.as_str() {
+    let server = Server::start(|s| {
+        match s.path.as_str() {
         "/post/" => html("<title>p1</title><a href=\"/post/comment-page-2/#comments\">2</a>"),
         "/post/comment-page-2/" => html(
             "<title>p2</title><a href=\"/post/\">1</a><a href=\"/post/comment-page-3/\">3</a><a href=\"/post/#c\">1</a>",
@@ -339,18 +474,32 @@ fn comment_pages_followed_once_and_merged() {
             "<title>p3</title><a href=\"/post/comment-page-2/\">2</a><a href=\"/post/comment-page-4/\">4</a>",
         ),
         _ => reply(404, "text/html", "<p>no</p>"),
+    }
     });
-    let got = fetch_post_with(&client(), &server.url("/post/"), &test_extract, &test_merge).expect("fetch");
+    let got = fetch_post_with(&client(), &server.url("/post/"), &test_extract, &test_merge)
+        .expect("fetch");
     let ids: Vec<&str> = got.post.comments.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["p1", "p2", "p3"]);
     assert_eq!(got.post.title, "p1");
     let paths: Vec<&str> = got.pages.iter().map(|p| p.final_url.path()).collect();
-    assert_eq!(paths, ["/post/", "/post/comment-page-2/", "/post/comment-page-3/"]);
-    for path in ["/post/", "/post/comment-page-2/", "/post/comment-page-3/", "/post/comment-page-4/"] {
+    assert_eq!(
+        paths,
+        ["/post/", "/post/comment-page-2/", "/post/comment-page-3/"]
+    );
+    for path in [
+        "/post/",
+        "/post/comment-page-2/",
+        "/post/comment-page-3/",
+        "/post/comment-page-4/",
+    ] {
         assert_eq!(server.hits(path), 1, "{path}");
     }
     assert_eq!(got.warnings.len(), 1, "{:?}", got.warnings);
-    assert!(got.warnings[0].contains("/post/comment-page-4/ answered 404 Not Found"), "{:?}", got.warnings);
+    assert!(
+        got.warnings[0].contains("/post/comment-page-4/ answered 404 Not Found"),
+        "{:?}",
+        got.warnings
+    );
 }
 
 #[test]
@@ -363,5 +512,8 @@ fn fetch_post_fails_only_when_the_post_page_fails() {
     assert_eq!(got.post.url, server.url("/ok").to_string());
     assert_eq!(got.pages.len(), 1);
     let err = fetch_post(&client(), &server.url("/missing")).expect_err("404");
-    assert!(matches!(err, NetError::Status { status: 404, .. }), "{err:?}");
+    assert!(
+        matches!(err, NetError::Status { status: 404, .. }),
+        "{err:?}"
+    );
 }

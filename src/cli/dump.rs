@@ -54,7 +54,9 @@ pub struct DumpArgs {
 /// Runs `parlor dump`; returns the process exit code.
 pub fn run(args: &DumpArgs) -> anyhow::Result<i32> {
     let base = match &args.base_url {
-        Some(s) => Some(Url::parse(s).map_err(|e| anyhow::anyhow!("--base-url {s} is not a valid URL: {e}"))?),
+        Some(s) => Some(
+            Url::parse(s).map_err(|e| anyhow::anyhow!("--base-url {s} is not a valid URL: {e}"))?,
+        ),
         None => None,
     };
     let loaded = load_source(None, &args.source, base.as_ref())?;
@@ -63,7 +65,9 @@ pub fn run(args: &DumpArgs) -> anyhow::Result<i32> {
     }
     let part = Part::from(args.part);
     let mut out = match args.format {
-        Format::Text => format::to_text(&loaded.post, part, args.width.unwrap_or_else(output_width)),
+        Format::Text => {
+            format::to_text(&loaded.post, part, args.width.unwrap_or_else(output_width))
+        }
         Format::Markdown => format::to_markdown(&loaded.post, part),
         Format::Json => serde_json::to_string_pretty(&format::to_json(&loaded.post, part))?,
     };
@@ -71,7 +75,10 @@ pub fn run(args: &DumpArgs) -> anyhow::Result<i32> {
         out.push('\n');
     }
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => Ok(0),
         // `parlor dump … | head` closing the pipe early is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),

@@ -8,7 +8,11 @@ use crate::model::{Block, Comment, Inline, Post};
 pub fn to_markdown(post: &Post, part: Part) -> String {
     let mut out: Vec<String> = Vec::new();
     if part.article() {
-        let title = if post.title.is_empty() { "(untitled)" } else { &post.title };
+        let title = if post.title.is_empty() {
+            "(untitled)"
+        } else {
+            &post.title
+        };
         out.push(format!("# {}", escape(title)));
         if let Some(by) = byline(post) {
             out.push(String::new());
@@ -33,7 +37,11 @@ pub fn to_markdown(post: &Post, part: Part) -> String {
             if lines.last().is_some_and(String::is_empty) {
                 lines.pop();
             }
-            out.extend(lines.into_iter().map(|l| format!("{prefix}{l}").trim_end().to_string()));
+            out.extend(
+                lines
+                    .into_iter()
+                    .map(|l| format!("{prefix}{l}").trim_end().to_string()),
+            );
         }
     }
     let mut text = out.join("\n");
@@ -82,13 +90,23 @@ fn block(b: &Block) -> Vec<String> {
             if text.trim().is_empty() {
                 return Vec::new();
             }
-            vec![format!("{} {}", "#".repeat(usize::from((*level).clamp(1, 6))), text.trim())]
+            vec![format!(
+                "{} {}",
+                "#".repeat(usize::from((*level).clamp(1, 6))),
+                text.trim()
+            )]
         }
         Block::Paragraph { content } => paragraph(content),
         Block::List { ordered, items } => list(*ordered, items),
         Block::Quote { blocks: inner } => blocks(inner)
             .into_iter()
-            .map(|l| if l.is_empty() { ">".to_string() } else { format!("> {l}") })
+            .map(|l| {
+                if l.is_empty() {
+                    ">".to_string()
+                } else {
+                    format!("> {l}")
+                }
+            })
             .collect(),
         Block::Code { lang, text } => {
             let fence = "`".repeat(longest_run(text, '`').max(2) + 1);
@@ -97,7 +115,10 @@ fn block(b: &Block) -> Vec<String> {
             lines.push(fence);
             lines
         }
-        Block::Image { alt, src: Some(src) } => vec![format!("![{}]({})", escape(alt), href(src))],
+        Block::Image {
+            alt,
+            src: Some(src),
+        } => vec![format!("![{}]({})", escape(alt), href(src))],
         Block::Image { alt, src: None } => vec![format!("\\[image: {}\\]", escape(alt))],
         Block::Rule => vec!["---".to_string()],
         Block::Table { header, rows } => table(*header, rows),
@@ -124,7 +145,11 @@ fn paragraph(content: &[Inline]) -> Vec<String> {
 fn list(ordered: bool, items: &[Vec<Block>]) -> Vec<String> {
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let marker = if ordered { format!("{}. ", i + 1) } else { "- ".to_string() };
+        let marker = if ordered {
+            format!("{}. ", i + 1)
+        } else {
+            "- ".to_string()
+        };
         let pad = " ".repeat(marker.len());
         let lines = blocks(item);
         if lines.is_empty() {
@@ -147,14 +172,18 @@ fn table(header: bool, rows: &[Vec<Vec<Inline>>]) -> Vec<String> {
         return Vec::new();
     }
     let row_line = |row: &[Vec<Inline>]| {
-        let mut cells: Vec<String> =
-            row.iter().map(|c| inline(c).replace('\n', " ").replace('|', "\\|")).collect();
+        let mut cells: Vec<String> = row
+            .iter()
+            .map(|c| inline(c).replace('\n', " ").replace('|', "\\|"))
+            .collect();
         cells.resize(cols, String::new());
         format!("| {} |", cells.join(" | "))
     };
     let mut out = Vec::new();
     let body = if header {
-        out.push(row_line(rows.first().map(Vec::as_slice).unwrap_or_default()));
+        out.push(row_line(
+            rows.first().map(Vec::as_slice).unwrap_or_default(),
+        ));
         rows.get(1..).unwrap_or_default()
     } else {
         out.push(format!("|{}", " |".repeat(cols)));
@@ -175,12 +204,23 @@ fn inline(content: &[Inline]) -> String {
             Inline::Strong { content } => wrap_in(&mut out, "**", &inline(content)),
             Inline::Code { text } => {
                 let fence = "`".repeat(longest_run(text, '`') + 1);
-                let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+                let pad = if text.starts_with('`') || text.ends_with('`') {
+                    " "
+                } else {
+                    ""
+                };
                 out.push_str(&format!("{fence}{pad}{text}{pad}{fence}"));
             }
-            Inline::Link { href: target, content } => {
+            Inline::Link {
+                href: target,
+                content,
+            } => {
                 let text = inline(content);
-                let text = if text.trim().is_empty() { escape(target) } else { text };
+                let text = if text.trim().is_empty() {
+                    escape(target)
+                } else {
+                    text
+                };
                 out.push_str(&format!("[{text}]({})", href(target)));
             }
             Inline::Break => out.push('\n'),
@@ -227,7 +267,9 @@ fn escape_line_start(line: &str) -> String {
 
 /// A link target safe inside `( )`.
 fn href(url: &str) -> String {
-    url.replace(' ', "%20").replace('(', "%28").replace(')', "%29")
+    url.replace(' ', "%20")
+        .replace('(', "%28")
+        .replace(')', "%29")
 }
 
 fn longest_run(text: &str, ch: char) -> usize {
@@ -286,20 +328,33 @@ Other Blog linked here
     #[test]
     fn article_only_has_no_comments() {
         let md = to_markdown(&sample::post(), Part::Article);
-        assert!(md.ends_with("![A cat](https://blog.test/cat.png)\n"), "{md}");
+        assert!(
+            md.ends_with("![A cat](https://blog.test/cat.png)\n"),
+            "{md}"
+        );
         assert!(!md.contains("comments"));
     }
 
     #[test]
     fn escapes_and_code_spans() {
         let content = vec![
-            Inline::Text { text: "1. a *star* and [x]".into() },
+            Inline::Text {
+                text: "1. a *star* and [x]".into(),
+            },
             Inline::Break,
-            Inline::Text { text: "# not heading ".into() },
+            Inline::Text {
+                text: "# not heading ".into(),
+            },
             Inline::Code { text: "a`b".into() },
         ];
-        assert_eq!(paragraph(&content), ["1\\. a \\*star\\* and \\[x\\]\\", "\\# not heading ``a`b``"]);
-        let code = Block::Code { lang: None, text: "```\nx".into() };
+        assert_eq!(
+            paragraph(&content),
+            ["1\\. a \\*star\\* and \\[x\\]\\", "\\# not heading ``a`b``"]
+        );
+        let code = Block::Code {
+            lang: None,
+            text: "```\nx".into(),
+        };
         assert_eq!(block(&code), ["````", "```", "x", "````"]);
     }
 }

@@ -168,14 +168,20 @@ mod tests {
         assert_eq!(v["engine"], "wordpress");
         assert_eq!(v["site"], "Blog");
         assert_eq!(v["comments_closed"], false);
-        assert_eq!(v["text"], "Intro\n\nSee the docs now.\n\none\ntwo\n\nwise words\n\nfn main() {}\n\nA cat");
+        assert_eq!(
+            v["text"],
+            "Intro\n\nSee the docs now.\n\none\ntwo\n\nwise words\n\nfn main() {}\n\nA cat"
+        );
         let c = v["comments"].as_array().expect("comments");
         assert_eq!(c.len(), 3);
         assert_eq!(c[0]["id"], "1");
         assert_eq!(c[0]["parent"], Value::Null);
         assert_eq!(c[0]["depth"], 0);
         assert_eq!(c[0]["author"], "Bob");
-        assert_eq!(c[0]["permalink"], "https://blog.test/2024/05/hello/#comment-1");
+        assert_eq!(
+            c[0]["permalink"],
+            "https://blog.test/2024/05/hello/#comment-1"
+        );
         assert_eq!(c[0]["text"], "Nice post.");
         assert_eq!(c[1]["id"], "2");
         assert_eq!(c[1]["parent"], "1");
@@ -199,7 +205,10 @@ mod tests {
 
     #[test]
     fn dates_for_people() {
-        assert_eq!(show_date("2024-05-01T10:30:00+02:00", false), "2024-05-01 10:30");
+        assert_eq!(
+            show_date("2024-05-01T10:30:00+02:00", false),
+            "2024-05-01 10:30"
+        );
         assert_eq!(show_date("2024-05-01T10:30:00Z", true), "2024-05-01");
         assert_eq!(show_date("yesterday", true), "yesterday");
     }

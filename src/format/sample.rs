@@ -13,21 +13,37 @@ fn para(content: Vec<Inline>) -> Block {
 /// A post with every block kind the formats care about and a three-comment thread.
 pub fn post() -> Post {
     let blocks = vec![
-        Block::Heading { level: 2, content: vec![t("Intro")] },
+        Block::Heading {
+            level: 2,
+            content: vec![t("Intro")],
+        },
         para(vec![
             t("See the "),
-            Inline::Link { href: "https://docs.test/".into(), content: vec![t("docs")] },
+            Inline::Link {
+                href: "https://docs.test/".into(),
+                content: vec![t("docs")],
+            },
             t(" "),
-            Inline::Emphasis { content: vec![t("now")] },
+            Inline::Emphasis {
+                content: vec![t("now")],
+            },
             t("."),
         ]),
         Block::List {
             ordered: false,
             items: vec![vec![para(vec![t("one")])], vec![para(vec![t("two")])]],
         },
-        Block::Quote { blocks: vec![para(vec![t("wise words")])] },
-        Block::Code { lang: Some("rust".into()), text: "fn main() {}".into() },
-        Block::Image { alt: "A cat".into(), src: Some("https://blog.test/cat.png".into()) },
+        Block::Quote {
+            blocks: vec![para(vec![t("wise words")])],
+        },
+        Block::Code {
+            lang: Some("rust".into()),
+            text: "fn main() {}".into(),
+        },
+        Block::Image {
+            alt: "A cat".into(),
+            src: Some("https://blog.test/cat.png".into()),
+        },
     ];
     let comments = vec![
         Comment {
@@ -47,7 +63,10 @@ pub fn post() -> Post {
             published_text: Some("May 2, 2024".into()),
             blocks: vec![para(vec![
                 t("Thanks, Bob! Read "),
-                Inline::Link { href: "https://blog.test/more/".into(), content: vec![t("more")] },
+                Inline::Link {
+                    href: "https://blog.test/more/".into(),
+                    content: vec![t("more")],
+                },
             ])],
             by_post_author: true,
             ..Comment::default()

@@ -42,7 +42,11 @@ pub fn to_text(post: &Post, part: Part, width: usize) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut links = Links::default();
     if part.article() {
-        let title = if post.title.is_empty() { "(untitled)" } else { &post.title };
+        let title = if post.title.is_empty() {
+            "(untitled)"
+        } else {
+            &post.title
+        };
         let title_lines = wrap(title, width);
         let underline = title_lines.iter().map(|l| l.width()).max().unwrap_or(0);
         out.extend(title_lines);
@@ -73,8 +77,15 @@ pub fn to_text(post: &Post, part: Part, width: usize) -> String {
                 header.push_str(&date);
             }
             out.push(String::new());
-            for line in wrap(&header, inner).into_iter().chain(blocks(&c.blocks, inner, &mut links, false)) {
-                out.push(if line.is_empty() { line } else { format!("{pad}{line}") });
+            for line in wrap(&header, inner)
+                .into_iter()
+                .chain(blocks(&c.blocks, inner, &mut links, false))
+            {
+                out.push(if line.is_empty() {
+                    line
+                } else {
+                    format!("{pad}{line}")
+                });
             }
         }
         links.list_from(first_comment_link, "Links in comments:", &mut out);
@@ -112,10 +123,18 @@ fn block(b: &Block, width: usize, links: &mut Links) -> Vec<String> {
         }
         Block::Paragraph { content } => wrap_inline(content, width, links),
         Block::List { ordered, items } => list(*ordered, items, width, links),
-        Block::Quote { blocks: inner } => blocks(inner, width.saturating_sub(2).max(MIN_WIDTH), links, false)
-            .into_iter()
-            .map(|l| if l.is_empty() { "│".to_string() } else { format!("│ {l}") })
-            .collect(),
+        Block::Quote { blocks: inner } => {
+            blocks(inner, width.saturating_sub(2).max(MIN_WIDTH), links, false)
+                .into_iter()
+                .map(|l| {
+                    if l.is_empty() {
+                        "│".to_string()
+                    } else {
+                        format!("│ {l}")
+                    }
+                })
+                .collect()
+        }
         Block::Code { text, .. } => text
             .trim_end_matches('\n')
             .split('\n')
@@ -131,7 +150,11 @@ fn block(b: &Block, width: usize, links: &mut Links) -> Vec<String> {
 fn list(ordered: bool, items: &[Vec<Block>], width: usize, links: &mut Links) -> Vec<String> {
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let marker = if ordered { format!("{}. ", i + 1) } else { "• ".to_string() };
+        let marker = if ordered {
+            format!("{}. ", i + 1)
+        } else {
+            "• ".to_string()
+        };
         let mw = marker.width();
         let lines = blocks(item, width.saturating_sub(mw).max(MIN_WIDTH), links, true);
         if lines.is_empty() {
@@ -153,7 +176,10 @@ fn list(ordered: bool, items: &[Vec<Block>], width: usize, links: &mut Links) ->
 fn table(header: bool, rows: &[Vec<Vec<Inline>>], links: &mut Links) -> Vec<String> {
     let mut out = Vec::new();
     for (i, row) in rows.iter().enumerate() {
-        let cells: Vec<String> = row.iter().map(|c| inline_plain(c, links).replace('\n', " ")).collect();
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| inline_plain(c, links).replace('\n', " "))
+            .collect();
         let line = cells.join(" | ");
         let w = line.width();
         out.push(line);
@@ -181,7 +207,11 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
             out.push(String::new());
             continue;
         }
-        out.extend(textwrap::wrap(segment, width).into_iter().map(|l| l.trim_end().to_string()));
+        out.extend(
+            textwrap::wrap(segment, width)
+                .into_iter()
+                .map(|l| l.trim_end().to_string()),
+        );
     }
     out
 }
@@ -197,7 +227,9 @@ fn push_plain(content: &[Inline], links: &mut Links, out: &mut String) {
     for inline in content {
         match inline {
             Inline::Text { text } | Inline::Code { text } => out.push_str(text),
-            Inline::Emphasis { content } | Inline::Strong { content } => push_plain(content, links, out),
+            Inline::Emphasis { content } | Inline::Strong { content } => {
+                push_plain(content, links, out)
+            }
             Inline::Link { href, content } => {
                 let before = out.len();
                 push_plain(content, links, out);
@@ -262,8 +294,14 @@ Links in comments:
     #[test]
     fn comments_only_number_links_from_one() {
         let text = to_text(&sample::post(), Part::Comments, 80);
-        assert!(text.starts_with("3 comments\n\nBob · 2024-05-02 08:00\n"), "{text}");
-        assert!(text.ends_with("Links in comments:\n[1] https://blog.test/more/\n"), "{text}");
+        assert!(
+            text.starts_with("3 comments\n\nBob · 2024-05-02 08:00\n"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("Links in comments:\n[1] https://blog.test/more/\n"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -271,9 +309,16 @@ Links in comments:
         let mut post = sample::post();
         post.comments.truncate(2);
         post.comments[1].blocks = vec![Block::Paragraph {
-            content: vec![Inline::Text { text: "alpha beta gamma delta epsilon zeta".into() }],
+            content: vec![Inline::Text {
+                text: "alpha beta gamma delta epsilon zeta".into(),
+            }],
         }];
-        post.comments.push(Comment { id: "9".into(), depth: 2, author: "Cy".into(), ..Comment::default() });
+        post.comments.push(Comment {
+            id: "9".into(),
+            depth: 2,
+            author: "Cy".into(),
+            ..Comment::default()
+        });
         let text = to_text(&post, Part::Comments, 20);
         let want = "3 comments\n\nBob · 2024-05-02\n08:00\nNice post.\n\n  Ann [OP] · May 2,\n  2024\n  alpha beta gamma\n  delta epsilon zeta\n\n    Cy\n";
         assert_eq!(text, want);
@@ -286,9 +331,16 @@ Links in comments:
             blocks: vec![
                 Block::List {
                     ordered: true,
-                    items: vec![vec![Block::Paragraph { content: vec![Inline::Text { text: "first item here".into() }] }]],
+                    items: vec![vec![Block::Paragraph {
+                        content: vec![Inline::Text {
+                            text: "first item here".into(),
+                        }],
+                    }]],
                 },
-                Block::Code { lang: None, text: "a  very   long line that must not be wrapped at all\n\tb".into() },
+                Block::Code {
+                    lang: None,
+                    text: "a  very   long line that must not be wrapped at all\n\tb".into(),
+                },
             ],
             ..Default::default()
         };

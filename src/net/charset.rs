@@ -73,7 +73,10 @@ fn charset_in_tag(tag: &[u8]) -> Option<&'static Encoding> {
             continue;
         }
         i += 1;
-        while tag.get(i).is_some_and(|b| b.is_ascii_whitespace() || *b == b'"' || *b == b'\'') {
+        while tag
+            .get(i)
+            .is_some_and(|b| b.is_ascii_whitespace() || *b == b'"' || *b == b'\'')
+        {
             i += 1;
         }
         let rest = &tag[i.min(tag.len())..];
@@ -97,9 +100,19 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
     let text = String::from_utf8_lossy(head).to_ascii_lowercase();
     let t = text.trim_start_matches('\u{feff}').trim_start();
-    ["<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<!--", "<p", "<div"]
-        .iter()
-        .any(|p| t.starts_with(p))
+    [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<body",
+        "<meta",
+        "<title",
+        "<!--",
+        "<p",
+        "<div",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
 }
 
 #[cfg(test)]
@@ -121,18 +134,27 @@ mod tests {
     #[test]
     fn header_wins_over_meta() {
         let page = "<meta charset=\"iso-8859-1\">café".as_bytes();
-        assert_eq!(decode_html(page, Some("text/html; charset=UTF-8")), "<meta charset=\"iso-8859-1\">café");
+        assert_eq!(
+            decode_html(page, Some("text/html; charset=UTF-8")),
+            "<meta charset=\"iso-8859-1\">café"
+        );
     }
 
     #[test]
     fn utf16_meta_means_utf8_and_bad_bytes_replaced() {
-        assert_eq!(decode_html(b"<meta charset=utf-16>\xff", None), "<meta charset=utf-16>\u{fffd}");
+        assert_eq!(
+            decode_html(b"<meta charset=utf-16>\xff", None),
+            "<meta charset=utf-16>\u{fffd}"
+        );
         assert_eq!(decode_html(b"a\xffb", None), "a\u{fffd}b");
     }
 
     #[test]
     fn charset_param_quoted() {
-        assert_eq!(charset_param("text/html; Charset=\"ISO-8859-1\"").as_deref(), Some("ISO-8859-1"));
+        assert_eq!(
+            charset_param("text/html; Charset=\"ISO-8859-1\"").as_deref(),
+            Some("ISO-8859-1")
+        );
         assert_eq!(charset_param("text/html"), None);
     }
 

@@ -26,7 +26,7 @@ pub enum NetError {
     NotHtml { url: String, content_type: String },
     #[error("{url} redirected more than {limit} times")]
     TooManyRedirects { url: String, limit: usize },
-    #[error("parlor only opens http and https addresses, not {url}")]
+    #[error("only http and https addresses can be opened, not {url}")]
     BadScheme { url: String },
     #[error("reading {url} failed: {detail}")]
     Io { url: String, detail: String },
@@ -76,11 +76,11 @@ pub fn status_text(status: u16) -> String {
 /// "20 MB", "512 KB", "900 bytes".
 pub fn size_text(bytes: u64) -> String {
     const MB: u64 = 1024 * 1024;
-    if bytes >= MB && bytes % MB == 0 {
+    if bytes >= MB && bytes.is_multiple_of(MB) {
         format!("{} MB", bytes / MB)
     } else if bytes >= MB {
         format!("{:.1} MB", bytes as f64 / MB as f64)
-    } else if bytes >= 1024 && bytes % 1024 == 0 {
+    } else if bytes >= 1024 && bytes.is_multiple_of(1024) {
         format!("{} KB", bytes / 1024)
     } else {
         format!("{bytes} bytes")
@@ -150,7 +150,10 @@ pub(crate) fn from_reqwest(err: &reqwest::Error, url: &Url, limits: Limits) -> N
         return NetError::Dns { host };
     }
     if err.is_timeout() {
-        return NetError::Timeout { url: url_s, secs: limits.timeout_secs };
+        return NetError::Timeout {
+            url: url_s,
+            secs: limits.timeout_secs,
+        };
     }
     from_chain(err, url_s, limits)
 }
@@ -161,18 +164,27 @@ fn redirect_error(err: &reqwest::Error, url: String, limits: Limits) -> NetError
             return NetError::BadScheme { url: s.0.clone() };
         }
     }
-    NetError::TooManyRedirects { url, limit: limits.max_redirects }
+    NetError::TooManyRedirects {
+        url,
+        limit: limits.max_redirects,
+    }
 }
 
 /// Maps an I/O error met while reading a body.
 pub(crate) fn from_io(err: &io::Error, url: &Url, limits: Limits) -> NetError {
     if err.kind() == io::ErrorKind::TimedOut {
-        return NetError::Timeout { url: url.to_string(), secs: limits.timeout_secs };
+        return NetError::Timeout {
+            url: url.to_string(),
+            secs: limits.timeout_secs,
+        };
     }
     for e in chain(err) {
         if let Some(r) = e.downcast_ref::<reqwest::Error>() {
             if r.is_timeout() {
-                return NetError::Timeout { url: url.to_string(), secs: limits.timeout_secs };
+                return NetError::Timeout {
+                    url: url.to_string(),
+                    secs: limits.timeout_secs,
+                };
             }
         }
     }
@@ -186,7 +198,10 @@ fn from_chain(top: &(dyn StdError + 'static), url: String, limits: Limits) -> Ne
     let errors = chain(top);
     for e in &errors {
         if let Some(tls) = e.downcast_ref::<rustls::Error>() {
-            return NetError::Tls { url, detail: tls_detail(tls) };
+            return NetError::Tls {
+                url,
+                detail: tls_detail(tls),
+            };
         }
     }
     for e in &errors {
@@ -202,7 +217,10 @@ fn from_chain(top: &(dyn StdError + 'static), url: String, limits: Limits) -> Ne
         let host = host_of(&url);
         return NetError::Dns { host };
     }
-    NetError::Other { url, detail: plain_detail(&detail) }
+    NetError::Other {
+        url,
+        detail: plain_detail(&detail),
+    }
 }
 
 fn io_kind_error(kind: io::ErrorKind, url: &str, limits: Limits) -> Option<NetError> {
@@ -210,7 +228,12 @@ fn io_kind_error(kind: io::ErrorKind, url: &str, limits: Limits) -> Option<NetEr
     let url = url.to_string();
     let detail = match kind {
         K::ConnectionRefused => return Some(NetError::Refused { url }),
-        K::TimedOut => return Some(NetError::Timeout { url, secs: limits.timeout_secs }),
+        K::TimedOut => {
+            return Some(NetError::Timeout {
+                url,
+                secs: limits.timeout_secs,
+            })
+        }
         K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe | K::UnexpectedEof => {
             "the connection was closed before the answer was complete"
         }
@@ -218,7 +241,10 @@ fn io_kind_error(kind: io::ErrorKind, url: &str, limits: Limits) -> Option<NetEr
         K::AddrNotAvailable | K::NetworkDown => "the network is down (offline?)",
         _ => return None,
     };
-    Some(NetError::Connect { url, detail: detail.to_string() })
+    Some(NetError::Connect {
+        url,
+        detail: detail.to_string(),
+    })
 }
 
 fn tls_detail(err: &rustls::Error) -> String {
@@ -252,24 +278,64 @@ mod tests {
 
     #[test]
     fn messages_read_as_sentences() {
-        let e = NetError::Dns { host: "blog.example.com".into() };
-        assert_eq!(e.to_string(), "could not reach blog.example.com: no such host (DNS lookup failed)");
-        let e = NetError::Timeout { url: "https://blog.example.com/x".into(), secs: 30 };
-        assert_eq!(e.to_string(), "blog.example.com took longer than 30 s to answer");
-        let e = NetError::Status { url: "https://b.test/p".into(), status: 404 };
+        let e = NetError::Dns {
+            host: "blog.example.com".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "could not reach blog.example.com: no such host (DNS lookup failed)"
+        );
+        let e = NetError::Timeout {
+            url: "https://blog.example.com/x".into(),
+            secs: 30,
+        };
+        assert_eq!(
+            e.to_string(),
+            "blog.example.com took longer than 30 s to answer"
+        );
+        let e = NetError::Status {
+            url: "https://b.test/p".into(),
+            status: 404,
+        };
         assert_eq!(e.to_string(), "https://b.test/p answered 404 Not Found");
-        let e = NetError::TooLarge { url: "https://b.test/".into(), limit: 20 * 1024 * 1024 };
-        assert_eq!(e.to_string(), "the page is larger than 20 MB (https://b.test/)");
-        let e = NetError::Refused { url: "http://127.0.0.1:9/".into() };
-        assert_eq!(e.to_string(), "could not reach 127.0.0.1:9: the connection was refused");
+        let e = NetError::TooLarge {
+            url: "https://b.test/".into(),
+            limit: 20 * 1024 * 1024,
+        };
+        assert_eq!(
+            e.to_string(),
+            "the page is larger than 20 MB (https://b.test/)"
+        );
+        let e = NetError::Refused {
+            url: "http://127.0.0.1:9/".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "could not reach 127.0.0.1:9: the connection was refused"
+        );
     }
 
     #[test]
     fn transient_kinds() {
-        assert!(NetError::Status { url: String::new(), status: 503 }.is_transient());
-        assert!(NetError::Status { url: String::new(), status: 429 }.is_transient());
-        assert!(!NetError::Status { url: String::new(), status: 404 }.is_transient());
-        assert!(NetError::Dns { host: String::new() }.is_transient());
+        assert!(NetError::Status {
+            url: String::new(),
+            status: 503
+        }
+        .is_transient());
+        assert!(NetError::Status {
+            url: String::new(),
+            status: 429
+        }
+        .is_transient());
+        assert!(!NetError::Status {
+            url: String::new(),
+            status: 404
+        }
+        .is_transient());
+        assert!(NetError::Dns {
+            host: String::new()
+        }
+        .is_transient());
         assert!(!NetError::BadScheme { url: String::new() }.is_transient());
     }
 

@@ -115,10 +115,15 @@ impl Client {
             .redirect(reqwest::redirect::Policy::none())
             .build();
         match (http, no_redirect) {
-            (Ok(http), Ok(no_redirect)) => Ok(Client { http, no_redirect, opts }),
-            (Err(e), _) | (_, Err(e)) => {
-                Err(NetError::Other { url: String::new(), detail: format!("could not set up HTTP: {e}") })
-            }
+            (Ok(http), Ok(no_redirect)) => Ok(Client {
+                http,
+                no_redirect,
+                opts,
+            }),
+            (Err(e), _) | (_, Err(e)) => Err(NetError::Other {
+                url: String::new(),
+                detail: format!("could not set up HTTP: {e}"),
+            }),
         }
     }
 
@@ -128,7 +133,10 @@ impl Client {
     }
 
     fn limits(&self) -> Limits {
-        Limits { timeout_secs: self.opts.timeout.as_secs().max(1), max_redirects: self.opts.max_redirects }
+        Limits {
+            timeout_secs: self.opts.timeout.as_secs().max(1),
+            max_redirects: self.opts.max_redirects,
+        }
     }
 
     /// GET a page. With validators, sends If-None-Match / If-Modified-Since; a 304 gives
@@ -137,10 +145,10 @@ impl Client {
     pub fn get(&self, url: &Url, validators: Option<&Validators>) -> Result<Fetched, NetError> {
         check_scheme(url)?;
         let started = Instant::now();
-        let mut req = self
-            .http
-            .get(url.clone())
-            .header(header::ACCEPT, "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5");
+        let mut req = self.http.get(url.clone()).header(
+            header::ACCEPT,
+            "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+        );
         if let Some(v) = validators {
             if let Some(etag) = &v.etag {
                 req = req.header(header::IF_NONE_MATCH, etag.as_str());
@@ -149,7 +157,9 @@ impl Client {
                 req = req.header(header::IF_MODIFIED_SINCE, lm.as_str());
             }
         }
-        let resp = req.send().map_err(|e| error::from_reqwest(&e, url, self.limits()))?;
+        let resp = req
+            .send()
+            .map_err(|e| error::from_reqwest(&e, url, self.limits()))?;
         let final_url = resp.url().clone();
         let status = resp.status().as_u16();
         let etag = header_text(resp.headers(), header::ETAG);
@@ -174,15 +184,24 @@ impl Client {
             return Ok(fetched);
         }
         if !(200..300).contains(&status) {
-            return Err(NetError::Status { url: final_url.to_string(), status });
+            return Err(NetError::Status {
+                url: final_url.to_string(),
+                status,
+            });
         }
         if let Some(ct) = content_type.as_deref().filter(|ct| !is_html_type(ct)) {
-            return Err(NetError::NotHtml { url: final_url.to_string(), content_type: mime_of(ct) });
+            return Err(NetError::NotHtml {
+                url: final_url.to_string(),
+                content_type: mime_of(ct),
+            });
         }
         let bytes = self.read_body(resp, &final_url, started)?;
         if content_type.is_none() && !looks_like_html(&bytes) {
             let content_type = "a file of unknown type".to_string();
-            return Err(NetError::NotHtml { url: final_url.to_string(), content_type });
+            return Err(NetError::NotHtml {
+                url: final_url.to_string(),
+                content_type,
+            });
         }
         fetched.html = decode_html(&bytes, content_type.as_deref());
         Ok(fetched)
@@ -190,7 +209,11 @@ impl Client {
 
     /// POST form-encoded fields without following redirects; the cookie jar is shared with
     /// `get`. Every status comes back as an answer (4xx/5xx are answers to classify).
-    pub fn post_form(&self, url: &Url, fields: &[(String, String)]) -> Result<FormAnswer, NetError> {
+    pub fn post_form(
+        &self,
+        url: &Url,
+        fields: &[(String, String)],
+    ) -> Result<FormAnswer, NetError> {
         check_scheme(url)?;
         let started = Instant::now();
         let resp = self
@@ -206,13 +229,21 @@ impl Client {
         let final_url = resp.url().clone();
         let bytes = self.read_body(resp, &final_url, started)?;
         let body = decode_html(&bytes, content_type.as_deref());
-        Ok(FormAnswer { status, location, content_type, body })
+        Ok(FormAnswer {
+            status,
+            location,
+            content_type,
+            body,
+        })
     }
 
     /// Reads the body through `take(max_body + 1)`, watching the whole-request deadline.
     fn read_body(&self, resp: Response, url: &Url, started: Instant) -> Result<Vec<u8>, NetError> {
         let limit = self.opts.max_body;
-        let too_large = || NetError::TooLarge { url: url.to_string(), limit };
+        let too_large = || NetError::TooLarge {
+            url: url.to_string(),
+            limit,
+        };
         if resp.content_length().is_some_and(|len| len > limit) {
             return Err(too_large());
         }
@@ -221,7 +252,10 @@ impl Client {
         let mut buf = vec![0u8; 64 * 1024];
         loop {
             if started.elapsed() > self.opts.timeout {
-                return Err(NetError::Timeout { url: url.to_string(), secs: self.limits().timeout_secs });
+                return Err(NetError::Timeout {
+                    url: url.to_string(),
+                    secs: self.limits().timeout_secs,
+                });
             }
             let n = match reader.read(&mut buf) {
                 Ok(0) => break,
@@ -252,7 +286,9 @@ fn builder(opts: &NetOptions, jar: &Arc<reqwest::cookie::Jar>) -> reqwest::block
 fn check_scheme(url: &Url) -> Result<(), NetError> {
     match url.scheme() {
         "http" | "https" if url.host_str().is_some() => Ok(()),
-        _ => Err(NetError::BadScheme { url: url.to_string() }),
+        _ => Err(NetError::BadScheme {
+            url: url.to_string(),
+        }),
     }
 }
 
@@ -276,7 +312,10 @@ fn mime_of(content_type: &str) -> String {
 
 /// HTML types: text/html, application/xhtml+xml (and an empty type, judged by the body later).
 fn is_html_type(content_type: &str) -> bool {
-    matches!(mime_of(content_type).as_str(), "text/html" | "application/xhtml+xml" | "")
+    matches!(
+        mime_of(content_type).as_str(),
+        "text/html" | "application/xhtml+xml" | ""
+    )
 }
 
 #[cfg(test)]
@@ -298,6 +337,9 @@ mod tests {
         let err = client.get(&url, None).expect_err("ftp refused");
         assert!(matches!(err, NetError::BadScheme { .. }), "{err:?}");
         let url = Url::parse("file:///etc/passwd").expect("url");
-        assert!(matches!(client.get(&url, None), Err(NetError::BadScheme { .. })));
+        assert!(matches!(
+            client.get(&url, None),
+            Err(NetError::BadScheme { .. })
+        ));
     }
 }
