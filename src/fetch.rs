@@ -65,7 +65,11 @@ pub fn fetch_post_with(
         }
         match client.get(&next, None) {
             Ok(page) => {
-                seen.insert(page_key(&page.final_url));
+                let landed = page_key(&page.final_url);
+                if landed != page_key(&next) && !seen.insert(landed) {
+                    // Redirected to a page already fetched (comment-page-1 → the post).
+                    continue;
+                }
                 let post = extract_fn(&page.html, &page.final_url);
                 enqueue(&post, &page.final_url, &mut seen, &mut queue);
                 others.push(post);
@@ -82,11 +86,12 @@ pub fn fetch_post_with(
     })
 }
 
-/// Queues the post's comment pages not seen yet (http/https only).
+/// Queues the post's comment pages not seen yet: http/https on the page's own host only (a
+/// hostile page cannot send parlor around the web).
 fn enqueue(post: &Post, base: &Url, seen: &mut HashSet<String>, queue: &mut VecDeque<Url>) {
     for link in &post.comment_pages {
         let Ok(url) = base.join(link) else { continue };
-        if !matches!(url.scheme(), "http" | "https") {
+        if !matches!(url.scheme(), "http" | "https") || url.host_str() != base.host_str() {
             continue;
         }
         if seen.insert(page_key(&url)) {
@@ -228,6 +233,7 @@ mod tests {
                 "https://b.test/p/comment-page-2/#comments".into(),
                 "comment-page-2/".into(),
                 "mailto:x@b.test".into(),
+                "https://elsewhere.test/p/comment-page-2/".into(),
                 "https://b.test/p/comment-page-3/".into(),
             ],
             ..Post::default()

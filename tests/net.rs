@@ -251,6 +251,64 @@ fn slow_server_times_out() {
     );
 }
 
+/// A raw TCP server for one connection, run by `serve` on its own (detached) thread.
+fn raw_server(serve: impl FnOnce(std::net::TcpStream) + Send + 'static) -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        if let Ok((stream, _)) = listener.accept() {
+            serve(stream);
+        }
+    });
+    port
+}
+
+#[test]
+fn slow_drip_body_stops_at_the_whole_request_deadline() {
+    let port = raw_server(|mut stream| {
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n";
+        let _ = stream.write_all(head.as_bytes());
+        for _ in 0..40 {
+            if stream
+                .write_all(b"x")
+                .and_then(|()| stream.flush())
+                .is_err()
+            {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    });
+    let quick = client_with(|o| o.timeout = Duration::from_secs(1));
+    let url = Url::parse(&format!("http://127.0.0.1:{port}/")).expect("url");
+    let started = Instant::now();
+    let err = quick.get(&url, None).expect_err("deadline");
+    assert!(matches!(err, NetError::Timeout { secs: 1, .. }), "{err:?}");
+    assert!(
+        started.elapsed() < Duration::from_millis(2500),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn plain_http_on_an_https_url_is_a_tls_error() {
+    let port = raw_server(|mut stream| {
+        let mut buf = [0u8; 512];
+        let _ = std::io::Read::read(&mut stream, &mut buf);
+        let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+    });
+    let url = Url::parse(&format!("https://127.0.0.1:{port}/")).expect("url");
+    let err = client().get(&url, None).expect_err("tls");
+    assert!(matches!(err, NetError::Tls { .. }), "{err:?}");
+    assert!(
+        err.to_string().starts_with(&format!(
+            "secure connection to 127.0.0.1:{port} failed: the server did not answer in TLS"
+        )),
+        "{err}"
+    );
+}
+
 #[test]
 fn oversized_bodies_stop_at_the_cap() {
     let server = Server::start(|s| {
@@ -462,22 +520,24 @@ fn test_merge(mut first: Post, others: Vec<Post>) -> Post {
     first
 }
 
+const PAGE_1: &str = r#"<title>p1</title><a href="/post/comment-page-2/#comments">2</a>"#;
+const PAGE_2: &str = r#"<title>p2</title><a href="/post/">1</a>
+    <a href="/post/comment-page-3/">3</a><a href="/post/#c">1</a>"#;
+const PAGE_3: &str = r#"<title>p3</title><a href="/post/comment-page-2/">2</a>
+    <a href="/post/comment-page-4/">4</a><a href="/post/comment-page-1/">1</a>
+    <a href="http://elsewhere.invalid/post/comment-page-5/">5</a>"#;
+
 #[test]
 fn comment_pages_followed_once_and_merged() {
-    let server = Server::start(|s| {
-        match s.path.as_str() {
-        "/post/" => html("<title>p1</title><a href=\"/post/comment-page-2/#comments\">2</a>"),
-        "/post/comment-page-2/" => html(
-            "<title>p2</title><a href=\"/post/\">1</a><a href=\"/post/comment-page-3/\">3</a><a href=\"/post/#c\">1</a>",
-        ),
-        "/post/comment-page-3/" => html(
-            "<title>p3</title><a href=\"/post/comment-page-2/\">2</a><a href=\"/post/comment-page-4/\">4</a>",
-        ),
+    let server = Server::start(|s| match s.path.as_str() {
+        "/post/" => html(PAGE_1),
+        "/post/comment-page-1/" => redirect(301, "/post/"),
+        "/post/comment-page-2/" => html(PAGE_2),
+        "/post/comment-page-3/" => html(PAGE_3),
         _ => reply(404, "text/html", "<p>no</p>"),
-    }
     });
-    let got = fetch_post_with(&client(), &server.url("/post/"), &test_extract, &test_merge)
-        .expect("fetch");
+    let url = server.url("/post/");
+    let got = fetch_post_with(&client(), &url, &test_extract, &test_merge).expect("fetch");
     let ids: Vec<&str> = got.post.comments.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["p1", "p2", "p3"]);
     assert_eq!(got.post.title, "p1");
@@ -487,19 +547,22 @@ fn comment_pages_followed_once_and_merged() {
         ["/post/", "/post/comment-page-2/", "/post/comment-page-3/"]
     );
     for path in [
-        "/post/",
+        "/post/comment-page-1/",
         "/post/comment-page-2/",
         "/post/comment-page-3/",
-        "/post/comment-page-4/",
     ] {
         assert_eq!(server.hits(path), 1, "{path}");
     }
+    // Once asked, once at the end of comment-page-1's redirect (not extracted again).
+    assert_eq!(server.hits("/post/"), 2);
+    assert_eq!(server.hits("/post/comment-page-4/"), 1);
+    assert_eq!(server.requests().len(), 6);
     assert_eq!(got.warnings.len(), 1, "{:?}", got.warnings);
-    assert!(
-        got.warnings[0].contains("/post/comment-page-4/ answered 404 Not Found"),
-        "{:?}",
-        got.warnings
+    let want = format!(
+        "comment page skipped: {}/post/comment-page-4/ answered 404 Not Found",
+        server.base
     );
+    assert_eq!(got.warnings[0], want);
 }
 
 #[test]

@@ -12,6 +12,7 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> String {
         .and_then(charset_param)
         .and_then(|label| Encoding::for_label(label.as_bytes()))
         .or_else(|| sniff_meta(bytes))
+        .or_else(|| sniff_xml_decl(bytes))
         .map(html_encoding)
         .unwrap_or(UTF_8);
     // `decode` lets a byte order mark override the choice, as browsers do.
@@ -58,6 +59,26 @@ fn sniff_meta(bytes: &[u8]) -> Option<&'static Encoding> {
         from = end;
     }
     None
+}
+
+/// `<?xml version="1.0" encoding="…"?>` at the very start (XHTML pages).
+fn sniff_xml_decl(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(1024)];
+    if !head.starts_with(b"<?xml") {
+        return None;
+    }
+    let end = find(head, b"?>")?;
+    let decl: Vec<u8> = head[..end].iter().map(u8::to_ascii_lowercase).collect();
+    let pos = find(&decl, b"encoding")?;
+    let rest = &decl[pos + 8..];
+    let rest = rest.strip_prefix(b"=").unwrap_or(rest);
+    let quote = *rest.first()?;
+    if quote != b'"' && quote != b'\'' {
+        return None;
+    }
+    let value = rest.get(1..)?;
+    let len = value.iter().position(|b| *b == quote)?;
+    Encoding::for_label(&value[..len])
 }
 
 /// The charset named inside one `<meta …>` tag's attribute text (already lowercase).
@@ -147,6 +168,14 @@ mod tests {
             "<meta charset=utf-16>\u{fffd}"
         );
         assert_eq!(decode_html(b"a\xffb", None), "a\u{fffd}b");
+    }
+
+    #[test]
+    fn xml_declaration_encoding() {
+        let page = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><html><p>caf\xe9</p></html>";
+        assert!(
+            decode_html(page, Some("application/xhtml+xml")).ends_with("<p>caf\u{e9}</p></html>")
+        );
     }
 
     #[test]

@@ -258,6 +258,10 @@ fn tls_detail(err: &rustls::Error) -> String {
             "its certificate is for a different name".into()
         }
         E::InvalidCertificate(other) => format!("invalid certificate ({other:?})"),
+        E::InvalidMessage(_) => {
+            "the server did not answer in TLS (does it only speak http?)".into()
+        }
+        E::AlertReceived(alert) => format!("the server refused the secure connection ({alert:?})"),
         other => other.to_string(),
     }
 }
