@@ -141,14 +141,45 @@ impl Client {
 
     /// GET a page. With validators, sends If-None-Match / If-Modified-Since; a 304 gives
     /// `Fetched { not_modified: true, html: String::new(), .. }`. 4xx/5xx give `Status`; types
-    /// other than HTML give `NotHtml`.
+    /// other than HTML give `NotHtml` (checked before the body is read).
     pub fn get(&self, url: &Url, validators: Option<&Validators>) -> Result<Fetched, NetError> {
+        let accept = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5";
+        let (mut fetched, bytes) = self.get_inner(url, validators, accept, true)?;
+        if fetched.not_modified {
+            return Ok(fetched);
+        }
+        if fetched.content_type.is_none() && !looks_like_html(&bytes) {
+            return Err(NetError::NotHtml {
+                url: fetched.final_url.to_string(),
+                content_type: "a file of unknown type".to_string(),
+            });
+        }
+        fetched.html = decode_html(&bytes, fetched.content_type.as_deref());
+        Ok(fetched)
+    }
+
+    /// GET any document (feeds, …) with the same limits and errors as [`Client::get`] but no
+    /// type check: returns the answer (its `html` left empty) and the raw body bytes, empty on
+    /// a 304. `accept` is the Accept header to send.
+    pub fn get_raw(
+        &self,
+        url: &Url,
+        validators: Option<&Validators>,
+        accept: &str,
+    ) -> Result<(Fetched, Vec<u8>), NetError> {
+        self.get_inner(url, validators, accept, false)
+    }
+
+    fn get_inner(
+        &self,
+        url: &Url,
+        validators: Option<&Validators>,
+        accept: &str,
+        html_only: bool,
+    ) -> Result<(Fetched, Vec<u8>), NetError> {
         check_scheme(url)?;
         let started = Instant::now();
-        let mut req = self.http.get(url.clone()).header(
-            header::ACCEPT,
-            "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
-        );
+        let mut req = self.http.get(url.clone()).header(header::ACCEPT, accept);
         if let Some(v) = validators {
             if let Some(etag) = &v.etag {
                 req = req.header(header::IF_NONE_MATCH, etag.as_str());
@@ -162,26 +193,23 @@ impl Client {
             .map_err(|e| error::from_reqwest(&e, url, self.limits()))?;
         let final_url = resp.url().clone();
         let status = resp.status().as_u16();
-        let etag = header_text(resp.headers(), header::ETAG);
-        let last_modified = header_text(resp.headers(), header::LAST_MODIFIED);
         let content_type = header_text(resp.headers(), header::CONTENT_TYPE);
         let mut fetched = Fetched {
             url: url.clone(),
             final_url: final_url.clone(),
             status,
-            not_modified: false,
+            not_modified: status == 304,
             html: String::new(),
-            etag,
-            last_modified,
+            etag: header_text(resp.headers(), header::ETAG),
+            last_modified: header_text(resp.headers(), header::LAST_MODIFIED),
             content_type: content_type.clone(),
         };
-        if status == 304 {
-            fetched.not_modified = true;
+        if fetched.not_modified {
             if let Some(v) = validators {
                 fetched.etag = fetched.etag.or_else(|| v.etag.clone());
                 fetched.last_modified = fetched.last_modified.or_else(|| v.last_modified.clone());
             }
-            return Ok(fetched);
+            return Ok((fetched, Vec::new()));
         }
         if !(200..300).contains(&status) {
             return Err(NetError::Status {
@@ -189,22 +217,17 @@ impl Client {
                 status,
             });
         }
-        if let Some(ct) = content_type.as_deref().filter(|ct| !is_html_type(ct)) {
+        if let Some(ct) = content_type
+            .as_deref()
+            .filter(|ct| html_only && !is_html_type(ct))
+        {
             return Err(NetError::NotHtml {
                 url: final_url.to_string(),
                 content_type: mime_of(ct),
             });
         }
         let bytes = self.read_body(resp, &final_url, started)?;
-        if content_type.is_none() && !looks_like_html(&bytes) {
-            let content_type = "a file of unknown type".to_string();
-            return Err(NetError::NotHtml {
-                url: final_url.to_string(),
-                content_type,
-            });
-        }
-        fetched.html = decode_html(&bytes, content_type.as_deref());
-        Ok(fetched)
+        Ok((fetched, bytes))
     }
 
     /// POST form-encoded fields without following redirects; the cookie jar is shared with
