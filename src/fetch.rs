@@ -186,8 +186,16 @@ fn read_file(source: &str) -> anyhow::Result<(Vec<u8>, Url)> {
     } else {
         Path::new(source).to_path_buf()
     };
-    let bytes =
-        std::fs::read(&path).with_context(|| format!("could not read {}", path.display()))?;
+    let bytes = std::fs::read(&path).map_err(|e| {
+        use std::io::ErrorKind as K;
+        let why = match e.kind() {
+            K::NotFound => "no such file".to_string(),
+            K::PermissionDenied => "permission denied".to_string(),
+            K::IsADirectory => "it is a directory".to_string(),
+            _ => e.to_string(),
+        };
+        anyhow::anyhow!("could not read {}: {why}", path.display())
+    })?;
     let absolute = std::path::absolute(&path).unwrap_or(path);
     let url = Url::from_file_path(&absolute)
         .map_err(|()| anyhow::anyhow!("could not make a file URL for {}", absolute.display()))?;
@@ -197,6 +205,18 @@ fn read_file(source: &str) -> anyhow::Result<(Vec<u8>, Url)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn post_from_pages_uses_the_first_page() {
+        assert_eq!(post_from_pages(&[]), Post::default());
+        let first = Url::parse("https://b.test/p/").expect("url");
+        let second = Url::parse("https://b.test/p/comment-page-2/").expect("url");
+        let pages = [
+            (first, "<p>a</p>".to_string()),
+            (second, "<p>b</p>".to_string()),
+        ];
+        assert_eq!(post_from_pages(&pages).url, "https://b.test/p/");
+    }
 
     #[test]
     fn keys_drop_fragments() {
@@ -219,9 +239,9 @@ mod tests {
     #[test]
     fn missing_file_message() {
         let err = load_source(None, "/nonexistent/parlor-test.html", None).expect_err("missing");
-        assert!(
-            format!("{err:#}").starts_with("could not read /nonexistent/parlor-test.html: "),
-            "{err:#}"
+        assert_eq!(
+            format!("{err:#}"),
+            "could not read /nonexistent/parlor-test.html: no such file"
         );
     }
 

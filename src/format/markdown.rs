@@ -4,6 +4,9 @@
 use super::{author_or_anonymous, byline, comment_date, comment_marks, comments_heading, Part};
 use crate::model::{Block, Comment, Inline, Post};
 
+/// Deepest blockquote nesting used for replies (deeper ones stay at this level).
+const MAX_QUOTE_DEPTH: usize = 12;
+
 /// The post as Markdown (see [`Part`] for what is included).
 pub fn to_markdown(post: &Post, part: Part) -> String {
     let mut out: Vec<String> = Vec::new();
@@ -31,7 +34,7 @@ pub fn to_markdown(post: &Post, part: Part) -> String {
         out.push(format!("## {}", comments_heading(post)));
         for c in &post.comments {
             out.push(String::new());
-            let prefix = "> ".repeat(usize::from(c.depth));
+            let prefix = "> ".repeat(usize::from(c.depth).min(MAX_QUOTE_DEPTH));
             let mut lines = vec![comment_header(c), String::new()];
             lines.extend(blocks(&c.blocks));
             if lines.last().is_some_and(String::is_empty) {
