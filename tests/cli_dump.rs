@@ -122,6 +122,26 @@ fn text_and_markdown_print() {
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("# "));
 }
 
+#[test]
+fn json_of_a_url_served_on_loopback() {
+    let server = tiny_http::Server::http("127.0.0.1:0").expect("bind");
+    let port = server.server_addr().to_ip().expect("ip").port();
+    let handle = std::thread::spawn(move || {
+        if let Ok(req) = server.recv() {
+            let page = std::fs::read(FIXTURE).expect("fixture");
+            let header =
+                tiny_http::Header::from_bytes("Content-Type", "text/html; charset=iso-8859-1")
+                    .expect("header");
+            let _ = req.respond(tiny_http::Response::from_data(page).with_header(header));
+        }
+    });
+    let url = format!("http://127.0.0.1:{port}/p/");
+    let v = json_of(&dump(&[&url, "--format", "json"], None));
+    handle.join().expect("server thread");
+    assert_eq!(v["url"], url.as_str());
+    assert!(v["comments"].is_array());
+}
+
 fn one_error_line(out: &Output) -> String {
     assert!(!out.status.success(), "should fail");
     assert!(out.stdout.is_empty(), "nothing on stdout on failure");

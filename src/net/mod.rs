@@ -346,6 +346,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn client_is_clone_send_sync() {
+        fn check<T: Clone + Send + Sync>() {}
+        check::<Client>();
+    }
+
+    #[test]
     fn html_types() {
         assert!(is_html_type("text/html; charset=utf-8"));
         assert!(is_html_type("Application/XHTML+XML"));
