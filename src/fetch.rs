@@ -58,8 +58,7 @@ pub fn fetch_post_with(
     while let Some(next) = queue.pop_front() {
         if pages.len() >= MAX_PAGES {
             warnings.push(format!(
-                "stopped after {MAX_PAGES} pages; {} more comment pages were not fetched",
-                queue.len() + 1
+                "stopped after {MAX_PAGES} pages (the limit); later comment pages were not fetched"
             ));
             break;
         }

@@ -99,3 +99,29 @@ fn fetch_post_fails_only_when_the_post_page_fails() {
         "{err:?}"
     );
 }
+
+#[test]
+fn endless_comment_pages_stop_at_the_cap() {
+    let server = Server::start(|s| {
+        let n: u32 = s
+            .path
+            .trim_matches('/')
+            .trim_start_matches("p/")
+            .parse()
+            .unwrap_or(0);
+        html(&format!(
+            "<title>{n}</title><a href=\"/p/{}/\">next</a>",
+            n + 1
+        ))
+    });
+    let url = server.url("/p/1/");
+    let got = fetch_post_with(&client(), &url, &test_extract, &test_merge).expect("fetch");
+    assert_eq!(got.pages.len(), parlor::fetch::MAX_PAGES);
+    assert_eq!(server.requests().len(), 100);
+    assert_eq!(got.post.comments.len(), 100);
+    assert_eq!(got.post.comments[99].id, "100");
+    assert_eq!(
+        got.warnings,
+        ["stopped after 100 pages (the limit); later comment pages were not fetched"]
+    );
+}
