@@ -10,7 +10,7 @@ use std::io::Read as _;
 use std::path::Path;
 use url::Url;
 
-/// Most pages fetched for one post (the post page included).
+/// Most pages asked for one post (the post page, failures and redirects to known pages included).
 pub const MAX_PAGES: usize = 100;
 
 /// A post with the pages it was built from.
@@ -55,13 +55,16 @@ pub fn fetch_post_with(
     let mut pages = vec![first];
     let mut others = Vec::new();
     let mut warnings = Vec::new();
+    // Failed and duplicate pages count too: a hostile page cannot make parlor ask forever.
+    let mut asked = 1;
     while let Some(next) = queue.pop_front() {
-        if pages.len() >= MAX_PAGES {
+        if asked >= MAX_PAGES {
             warnings.push(format!(
                 "stopped after {MAX_PAGES} pages (the limit); later comment pages were not fetched"
             ));
             break;
         }
+        asked += 1;
         match client.get(&next, None) {
             Ok(page) => {
                 let landed = page_key(&page.final_url);
