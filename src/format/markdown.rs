@@ -21,7 +21,7 @@ pub fn to_markdown(post: &Post, part: Part) -> String {
             out.push(String::new());
             out.push(format!("*{}*", escape(&by)));
         }
-        let body = blocks(&post.blocks);
+        let body = blocks(&post.blocks, 0);
         if !body.is_empty() {
             out.push(String::new());
             out.extend(body);
@@ -36,7 +36,7 @@ pub fn to_markdown(post: &Post, part: Part) -> String {
             out.push(String::new());
             let prefix = "> ".repeat(usize::from(c.depth).min(MAX_QUOTE_DEPTH));
             let mut lines = vec![comment_header(c), String::new()];
-            lines.extend(blocks(&c.blocks));
+            lines.extend(blocks(&c.blocks, 0));
             if lines.last().is_some_and(String::is_empty) {
                 lines.pop();
             }
@@ -71,10 +71,13 @@ fn comment_header(c: &Comment) -> String {
 }
 
 /// Blocks separated by blank lines.
-fn blocks(blocks: &[Block]) -> Vec<String> {
+fn blocks(blocks: &[Block], nest: usize) -> Vec<String> {
+    if nest >= super::MAX_NEST {
+        return vec!["\\[…\\]".to_string()];
+    }
     let mut out = Vec::new();
     for b in blocks {
-        let lines = block(b);
+        let lines = block(b, nest + 1);
         if lines.is_empty() {
             continue;
         }
@@ -86,7 +89,7 @@ fn blocks(blocks: &[Block]) -> Vec<String> {
     out
 }
 
-fn block(b: &Block) -> Vec<String> {
+fn block(b: &Block, nest: usize) -> Vec<String> {
     match b {
         Block::Heading { level, content } => {
             let text = inline(content).replace('\n', " ");
@@ -100,8 +103,8 @@ fn block(b: &Block) -> Vec<String> {
             )]
         }
         Block::Paragraph { content } => paragraph(content),
-        Block::List { ordered, items } => list(*ordered, items),
-        Block::Quote { blocks: inner } => blocks(inner)
+        Block::List { ordered, items } => list(*ordered, items, nest),
+        Block::Quote { blocks: inner } => blocks(inner, nest)
             .into_iter()
             .map(|l| {
                 if l.is_empty() {
@@ -145,7 +148,7 @@ fn paragraph(content: &[Inline]) -> Vec<String> {
         .collect()
 }
 
-fn list(ordered: bool, items: &[Vec<Block>]) -> Vec<String> {
+fn list(ordered: bool, items: &[Vec<Block>], nest: usize) -> Vec<String> {
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let marker = if ordered {
@@ -154,7 +157,7 @@ fn list(ordered: bool, items: &[Vec<Block>]) -> Vec<String> {
             "- ".to_string()
         };
         let pad = " ".repeat(marker.len());
-        let lines = blocks(item);
+        let lines = blocks(item, nest);
         if lines.is_empty() {
             out.push(marker.trim_end().to_string());
         }
@@ -358,6 +361,6 @@ Other Blog linked here
             lang: None,
             text: "```\nx".into(),
         };
-        assert_eq!(block(&code), ["````", "```", "x", "````"]);
+        assert_eq!(block(&code, 0), ["````", "```", "x", "````"]);
     }
 }

@@ -9,6 +9,10 @@ pub use text::to_text;
 use crate::model::{blocks_text, Comment, CommentKind, Post};
 use serde_json::{json, Map, Value};
 
+/// Deepest nesting of quotes and lists rendered; deeper content shows as "[…]" (hostile pages
+/// cannot overflow the stack).
+const MAX_NEST: usize = 48;
+
 /// Which part of a post to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Part {
@@ -157,6 +161,7 @@ pub(crate) mod sample;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Block, Inline};
 
     #[test]
     fn json_contract_all() {
@@ -201,6 +206,33 @@ mod tests {
         let comments = to_json(&sample::post(), Part::Comments);
         assert!(comments.get("text").is_none());
         assert_eq!(comments["comments"].as_array().map(Vec::len), Some(3));
+    }
+
+    #[test]
+    fn hostile_nesting_is_cut() {
+        let mut b = Block::Paragraph {
+            content: vec![Inline::Text {
+                text: "deep".into(),
+            }],
+        };
+        for _ in 0..5000 {
+            b = Block::Quote { blocks: vec![b] };
+        }
+        let post = Post {
+            title: "T".into(),
+            blocks: vec![b],
+            ..Post::default()
+        };
+        let text = to_text(&post, Part::Article, 80);
+        assert!(
+            text.contains("│ │ […]"),
+            "{}",
+            text.chars().take(300).collect::<String>()
+        );
+        assert!(!text.contains("deep"));
+        let md = to_markdown(&post, Part::Article);
+        assert!(md.contains("> > \\[…\\]"));
+        assert!(!md.contains("deep"));
     }
 
     #[test]

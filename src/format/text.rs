@@ -11,6 +11,8 @@ const MIN_WIDTH: usize = 10;
 #[derive(Default)]
 struct Links {
     hrefs: Vec<String>,
+    /// How deep in quotes and lists the renderer is (hostile nesting stops at MAX_NEST).
+    nest: usize,
 }
 
 impl Links {
@@ -97,6 +99,16 @@ pub fn to_text(post: &Post, part: Part, width: usize) -> String {
 
 /// Blocks as lines; blank lines between blocks unless `tight` (list items).
 fn blocks(blocks: &[Block], width: usize, links: &mut Links, tight: bool) -> Vec<String> {
+    if links.nest >= super::MAX_NEST {
+        return vec!["[…]".to_string()];
+    }
+    links.nest += 1;
+    let out = blocks_inner(blocks, width, links, tight);
+    links.nest -= 1;
+    out
+}
+
+fn blocks_inner(blocks: &[Block], width: usize, links: &mut Links, tight: bool) -> Vec<String> {
     let mut out = Vec::new();
     for b in blocks {
         let lines = block(b, width, links);
