@@ -44,57 +44,65 @@ pub fn to_text(post: &Post, part: Part, width: usize) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut links = Links::default();
     if part.article() {
-        let title = if post.title.is_empty() {
-            "(untitled)"
-        } else {
-            &post.title
-        };
-        let title_lines = wrap(title, width);
-        let underline = title_lines.iter().map(|l| l.width()).max().unwrap_or(0);
-        out.extend(title_lines);
-        out.push("=".repeat(underline));
-        if let Some(by) = byline(post) {
-            out.extend(wrap(&by, width));
-        }
-        let body = blocks(&post.blocks, width, &mut links, false);
-        if !body.is_empty() {
-            out.push(String::new());
-            out.extend(body);
-        }
-        links.list_from(0, "Links:", &mut out);
+        article(post, width, &mut links, &mut out);
     }
     if part.comments() {
-        let first_comment_link = links.hrefs.len();
         if !out.is_empty() {
             out.push(String::new());
         }
-        out.push(comments_heading(post));
-        for c in &post.comments {
-            let indent = (usize::from(c.depth) * 2).min(width / 2);
-            let inner = (width - indent).max(MIN_WIDTH);
-            let pad = " ".repeat(indent);
-            let mut header = format!("{}{}", author_or_anonymous(c), comment_marks(c));
-            if let Some(date) = comment_date(c) {
-                header.push_str(" · ");
-                header.push_str(&date);
-            }
-            out.push(String::new());
-            for line in wrap(&header, inner)
-                .into_iter()
-                .chain(blocks(&c.blocks, inner, &mut links, false))
-            {
-                out.push(if line.is_empty() {
-                    line
-                } else {
-                    format!("{pad}{line}")
-                });
-            }
-        }
-        links.list_from(first_comment_link, "Links in comments:", &mut out);
+        comments(post, width, &mut links, &mut out);
     }
     let mut text = out.join("\n");
     text.push('\n');
     text
+}
+
+/// Title (underlined), byline, body, and the article's link list.
+fn article(post: &Post, width: usize, links: &mut Links, out: &mut Vec<String>) {
+    let title = if post.title.is_empty() {
+        "(untitled)"
+    } else {
+        &post.title
+    };
+    let title_lines = wrap(title, width);
+    let underline = title_lines.iter().map(|l| l.width()).max().unwrap_or(0);
+    out.extend(title_lines);
+    out.push("=".repeat(underline));
+    if let Some(by) = byline(post) {
+        out.extend(wrap(&by, width));
+    }
+    let body = blocks(&post.blocks, width, links, false);
+    if !body.is_empty() {
+        out.push(String::new());
+        out.extend(body);
+    }
+    links.list_from(0, "Links:", out);
+}
+
+/// "N comments", each comment under its header and indented by depth, then the new links.
+fn comments(post: &Post, width: usize, links: &mut Links, out: &mut Vec<String>) {
+    let first_comment_link = links.hrefs.len();
+    out.push(comments_heading(post));
+    for c in &post.comments {
+        let indent = (usize::from(c.depth) * 2).min(width / 2);
+        let inner = (width - indent).max(MIN_WIDTH);
+        let pad = " ".repeat(indent);
+        let mut header = format!("{}{}", author_or_anonymous(c), comment_marks(c));
+        if let Some(date) = comment_date(c) {
+            header.push_str(" · ");
+            header.push_str(&date);
+        }
+        out.push(String::new());
+        let body = blocks(&c.blocks, inner, links, false);
+        for line in wrap(&header, inner).into_iter().chain(body) {
+            out.push(if line.is_empty() {
+                line
+            } else {
+                format!("{pad}{line}")
+            });
+        }
+    }
+    links.list_from(first_comment_link, "Links in comments:", out);
 }
 
 /// Blocks as lines; blank lines between blocks unless `tight` (list items).
