@@ -8,6 +8,7 @@ pub mod config;
 pub mod editor;
 pub mod extract;
 pub mod fetch;
+pub mod format;
 pub mod model;
 pub mod net;
 pub mod reply;

@@ -1,1 +1,0 @@
-//! Blocking HTTP (reqwest + rustls): limits, charset decoding, conditional GET, posting forms.

@@ -1,0 +1,7 @@
+//! The network layer against loopback servers the tests start and stop: redirects, gzip,
+//! charsets, status codes, timeouts, size caps, conditional GET, forms, and comment pages.
+
+mod comments;
+mod forms;
+mod get;
+mod server;
