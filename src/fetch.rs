@@ -45,6 +45,22 @@ pub fn fetch_post_with(
     merge_fn: MergeFn<'_>,
 ) -> Result<FetchedPost, NetError> {
     let first = client.get(url, None)?;
+    Ok(follow_pages(client, url, first, extract_fn, merge_fn))
+}
+
+/// Given the post's first page (already fetched, e.g. by a conditional GET), fetches its other
+/// comment pages and merges them, as [`fetch_post`] does.
+pub fn complete_post(client: &Client, url: &Url, first: Fetched) -> FetchedPost {
+    follow_pages(client, url, first, &extract::extract, &extract::merge_pages)
+}
+
+fn follow_pages(
+    client: &Client,
+    url: &Url,
+    first: Fetched,
+    extract_fn: ExtractFn<'_>,
+    merge_fn: MergeFn<'_>,
+) -> FetchedPost {
     let first_post = extract_fn(&first.html, &first.final_url);
     let mut seen: HashSet<String> = HashSet::new();
     seen.insert(page_key(url));
@@ -81,11 +97,11 @@ pub fn fetch_post_with(
         }
     }
     let post = merge_fn(first_post, others);
-    Ok(FetchedPost {
+    FetchedPost {
         post,
         pages,
         warnings,
-    })
+    }
 }
 
 /// Queues the post's comment pages not seen yet: http/https on the page's own host only (a

@@ -11,6 +11,7 @@ pub mod fetch;
 pub mod format;
 pub mod model;
 pub mod net;
+pub mod reading;
 pub mod reply;
 pub mod store;
 pub mod tui;

@@ -27,6 +27,8 @@ struct Cli {
 enum Command {
     /// Print a post and its comments as text, markdown or JSON.
     Dump(cli::dump::DumpArgs),
+    /// A post and its whole thread from the library (offline), as Markdown or JSON.
+    Export(cli::export::ExportArgs),
     /// List the stored posts, most recently read first.
     Library(cli::library::LibraryArgs),
     /// Remove stored posts not read for a while (e.g. --older-than 90d).
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::Dump(args)) => cli::dump::run(args),
+        Some(Command::Export(args)) => cli::export::run(args),
         Some(Command::Library(args)) => cli::library::run_library(args),
         Some(Command::Prune(args)) => cli::library::run_prune(args),
         Some(Command::Drafts(args)) => cli::library::run_drafts(args),

@@ -7,7 +7,10 @@ use std::process::{Command, Output, Stdio};
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/net/post.html");
 
 fn dump(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    // A private library per test process: never the user's own.
+    let data_dir = std::env::temp_dir().join(format!("parlor-cli-dump-{}", std::process::id()));
     let mut child = Command::new(env!("CARGO_BIN_EXE_parlor"))
+        .env("PARLOR_DATA_DIR", &data_dir)
         .arg("dump")
         .args(args)
         .stdin(Stdio::piped())

@@ -1,6 +1,10 @@
 //! `parlor dump SOURCE`: fetch or read a page, extract it, print text, markdown or JSON.
 
 use crate::fetch::load_source;
+use crate::model::Post;
+use crate::net::{Client, NetOptions};
+use crate::reading;
+use crate::store::Store;
 use crate::format::{self, Part};
 use clap::{Args, ValueEnum};
 use std::io::{IsTerminal as _, Write as _};
@@ -49,6 +53,9 @@ pub struct DumpArgs {
     /// Wrap text at N columns (default: the terminal's width, or 80 when not a terminal).
     #[arg(long, value_name = "N")]
     pub width: Option<usize>,
+    /// Do not touch the network: print the copy kept in the library.
+    #[arg(long)]
+    pub offline: bool,
 }
 
 /// Runs `parlor dump`; returns the process exit code.
@@ -59,17 +66,15 @@ pub fn run(args: &DumpArgs) -> anyhow::Result<i32> {
         ),
         None => None,
     };
-    let loaded = load_source(None, &args.source, base.as_ref())?;
-    for w in &loaded.warnings {
+    let (post, warnings) = load(args, base.as_ref())?;
+    for w in &warnings {
         eprintln!("parlor: warning: {w}");
     }
     let part = Part::from(args.part);
     let mut out = match args.format {
-        Format::Text => {
-            format::to_text(&loaded.post, part, args.width.unwrap_or_else(output_width))
-        }
-        Format::Markdown => format::to_markdown(&loaded.post, part),
-        Format::Json => serde_json::to_string_pretty(&format::to_json(&loaded.post, part))?,
+        Format::Text => format::to_text(&post, part, args.width.unwrap_or_else(output_width)),
+        Format::Markdown => format::to_markdown(&post, part),
+        Format::Json => serde_json::to_string_pretty(&format::to_json(&post, part))?,
     };
     if !out.ends_with('\n') {
         out.push('\n');
@@ -84,6 +89,36 @@ pub fn run(args: &DumpArgs) -> anyhow::Result<i32> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
         Err(e) => Err(anyhow::anyhow!("could not write the output: {e}")),
     }
+}
+
+/// A URL goes through the library (stored on success; the stored copy when offline or when the
+/// network fails); files and stdin are read as they are. A store that cannot be opened is a
+/// warning, not a failure, unless `--offline` needs it.
+fn load(args: &DumpArgs, base: Option<&Url>) -> anyhow::Result<(Post, Vec<String>)> {
+    let url = match Url::parse(&args.source) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") => u,
+        _ => {
+            let loaded = load_source(None, &args.source, base)?;
+            return Ok((loaded.post, loaded.warnings));
+        }
+    };
+    let mut store = match Store::open_default() {
+        Ok(store) => store,
+        Err(e) if !args.offline => {
+            let loaded = load_source(None, &args.source, base)?;
+            let mut warnings = loaded.warnings;
+            warnings.push(format!("not kept for offline reading: {e}"));
+            return Ok((loaded.post, warnings));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let client = if args.offline {
+        None
+    } else {
+        Some(Client::new(NetOptions::default())?)
+    };
+    let opened = reading::open(client.as_ref(), &mut store, &url, args.offline, reading::now())?;
+    Ok((opened.post, opened.warnings))
 }
 
 /// The terminal's width when stdout is one, else 80.

@@ -1,4 +1,5 @@
 //! Subcommands of the `parlor` binary: each module owns one command's arguments and its run().
 
 pub mod dump;
+pub mod export;
 pub mod library;
