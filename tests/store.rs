@@ -7,7 +7,7 @@ mod cli;
 mod durability;
 
 use parlor::store::{
-    post_key, OutboxNew, OutboxState, PageRecord, PostMeta, ReadPosition, Store, StoreError,
+    post_key, MyComment, OutboxNew, OutboxState, PageRecord, PostMeta, ReadPosition, Store, StoreError,
 };
 use std::path::PathBuf;
 
@@ -352,19 +352,23 @@ fn subscriptions_and_my_comments_round_trip() {
     assert!(!s.remove_subscription("https://b.example/").expect("remove"));
     assert_eq!(s.subscriptions().expect("subs").len(), 1);
 
-    s.record_my_comment("https://p/", "101", Some("46"), 5)
-        .expect("mine");
-    s.record_my_comment("https://p/", "100", None, 3)
-        .expect("mine");
-    s.record_my_comment("https://p/", "100", None, 9)
-        .expect("mine again");
-    let mine = s.my_comments("https://p/").expect("mine");
-    let got: Vec<(&str, Option<&str>, i64)> = mine
-        .iter()
-        .map(|m| (m.comment_id.as_str(), m.parent_id.as_deref(), m.posted_at))
-        .collect();
-    assert_eq!(got, [("100", None, 3), ("101", Some("46"), 5)]);
-    assert!(s.my_comments("https://q/").expect("mine").is_empty());
+    let mine = |id: &str, parent: Option<&str>, at: i64, pending: bool| MyComment {
+        post_key: "https://p/".into(),
+        comment_id: id.into(),
+        parent_id: parent.map(Into::into),
+        posted_at: at,
+        author: "Me".into(),
+        body: format!("text {id}"),
+        pending,
+    };
+    s.record_my_comment(&mine("101", Some("46"), 5, true)).expect("mine");
+    s.record_my_comment(&mine("100", None, 3, false)).expect("mine");
+    // Recording again keeps the first time and text, updates the pending state.
+    s.record_my_comment(&mine("101", Some("46"), 9, false)).expect("mine again");
+    let got = s.my_comments(Some("https://p/")).expect("mine");
+    assert_eq!(got, [mine("100", None, 3, false), mine("101", Some("46"), 5, false)]);
+    assert_eq!(s.my_comments(None).expect("all").len(), 2);
+    assert!(s.my_comments(Some("https://q/")).expect("mine").is_empty());
 }
 
 #[test]

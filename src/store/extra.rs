@@ -49,30 +49,36 @@ impl Store {
         })
     }
 
-    /// Records a comment the user posted (ignored if already recorded).
-    pub fn record_my_comment(
-        &mut self,
-        post_key: &str,
-        comment_id: &str,
-        parent_id: Option<&str>,
-        now: i64,
-    ) -> Result<(), StoreError> {
+    /// Records a comment the user posted; recording the same id again updates its pending
+    /// state and text (a held comment that was approved).
+    pub fn record_my_comment(&mut self, c: &MyComment) -> Result<(), StoreError> {
         self.write(|tx| {
             tx.execute(
-                "INSERT OR IGNORE INTO my_comments (post_key, comment_id, parent_id, posted_at)
-                 VALUES (?1, ?2, ?3, ?4)",
-                params![post_key, comment_id, parent_id, now],
+                "INSERT INTO my_comments
+                   (post_key, comment_id, parent_id, posted_at, author, body, pending)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (post_key, comment_id) DO UPDATE SET pending = excluded.pending",
+                params![
+                    c.post_key,
+                    c.comment_id,
+                    c.parent_id,
+                    c.posted_at,
+                    c.author,
+                    c.body,
+                    c.pending
+                ],
             )
             .map(|_| ())
         })
     }
 
-    /// The user's comments on a post, oldest first.
-    pub fn my_comments(&self, post_key: &str) -> Result<Vec<MyComment>, StoreError> {
+    /// The user's comments on a post (or on every post with `None`), oldest first.
+    pub fn my_comments(&self, post_key: Option<&str>) -> Result<Vec<MyComment>, StoreError> {
         self.read(|conn| {
             let mut stmt = conn.prepare(
-                "SELECT post_key, comment_id, parent_id, posted_at FROM my_comments
-                 WHERE post_key = ?1 ORDER BY posted_at, comment_id",
+                "SELECT post_key, comment_id, parent_id, posted_at, author, body, pending
+                 FROM my_comments WHERE ?1 IS NULL OR post_key = ?1
+                 ORDER BY posted_at, comment_id",
             )?;
             let rows = stmt.query_map([post_key], |r| {
                 Ok(MyComment {
@@ -80,6 +86,9 @@ impl Store {
                     comment_id: r.get(1)?,
                     parent_id: r.get(2)?,
                     posted_at: r.get(3)?,
+                    author: r.get(4)?,
+                    body: r.get(5)?,
+                    pending: r.get(6)?,
                 })
             })?;
             rows.collect()

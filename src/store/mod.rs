@@ -167,6 +167,15 @@ pub struct MyComment {
     pub comment_id: String,
     pub parent_id: Option<String>,
     pub posted_at: i64,
+    /// The name it was posted under.
+    #[serde(default)]
+    pub author: String,
+    /// The text as typed (kept so a held comment can be shown until the blog shows it).
+    #[serde(default)]
+    pub body: String,
+    /// Held for moderation when posted and not yet seen public.
+    #[serde(default)]
+    pub pending: bool,
 }
 
 /// An open store. Not `Sync`: give each thread its own `Store` (they share the file safely).

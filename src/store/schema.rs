@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use std::path::Path;
 
 /// The schema version this parlor writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// v1: posts and their pages, read positions, seen comments, drafts.
 const V1: &str = "
@@ -91,7 +91,15 @@ CREATE TABLE my_comments (
 ";
 
 /// Migration `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: [&str; 2] = [V1, V2];
+/// v3: the user's comments keep their author, text and pending state (held comments are shown
+/// locally until the blog shows them; replies to them are found later).
+const V3: &str = "
+ALTER TABLE my_comments ADD COLUMN author TEXT NOT NULL DEFAULT '';
+ALTER TABLE my_comments ADD COLUMN body TEXT NOT NULL DEFAULT '';
+ALTER TABLE my_comments ADD COLUMN pending INTEGER NOT NULL DEFAULT 0;
+";
+
+const MIGRATIONS: [&str; 3] = [V1, V2, V3];
 
 /// The recorded schema version; `None` when the file has no `meta` table or no version row.
 pub(super) fn read_version(conn: &Connection) -> rusqlite::Result<Option<i64>> {

@@ -273,7 +273,7 @@ fn v1_store_is_migrated() {
     drop(conn);
 
     let mut s = Store::open(&path).expect("open v1");
-    assert_eq!(s.schema_version().expect("version"), 2);
+    assert_eq!(s.schema_version().expect("version"), SCHEMA_VERSION);
     let got = s.load_pages("https://v1/").expect("load").expect("kept");
     assert_eq!(got.pages[0].html, "<p>v1</p>");
     assert_eq!((got.fetched_at, got.checked_at), (1000, 1000));
@@ -300,7 +300,7 @@ fn v1_store_is_migrated() {
     drop(s);
     // Opening again does not migrate twice.
     let s = Store::open(&path).expect("reopen");
-    assert_eq!(s.schema_version().expect("version"), 2);
+    assert_eq!(s.schema_version().expect("version"), SCHEMA_VERSION);
     assert_eq!(s.integrity_check().expect("check"), ["ok"]);
 }
 
