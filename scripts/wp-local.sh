@@ -264,12 +264,14 @@ step_samples() {
     local p4="$BASE/2024/05/01/threaded-comments-fixture/"
     local p5="$BASE/2024/04/30/comments-closed-fixture/"
     local p6="$BASE/2024/04/29/paginated-comments-fixture/"
+    local p7="$BASE/2024/04/28/deep-thread-fixture/"
     mkdir -p "$out"
     for t in "${THEMES[@]}"; do
         step_theme "$t"
         curl -sf "$p4" -o "$out/$t.html" || die "GET $p4 failed"
         curl -sf "$p5" -o "$out/$t-closed.html" || die "GET $p5 failed"
         curl -sf "$p6" -o "$out/$t-paginated.html" || die "GET $p6 failed"
+        curl -sf "$p7" -o "$out/$t-deep.html" || die "GET $p7 failed"
         local n
         for n in 1 2 3; do
             curl -sf "${p6}comment-page-$n/" -o "$out/$t-paginated-page$n.html" || die "GET page $n failed"

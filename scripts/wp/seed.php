@@ -1,8 +1,8 @@
 <?php
 // Seeds the test blog (run through wp-eval.php by scripts/wp-local.sh `up`).
 // Fixed dates in 2024 and IPs in 203.0.113.0/24, so the flood check never trips on them.
-// On a fresh install the ids are fixed: posts 4, 5, 6; comments 2–13 on post 4, 14 on post 5,
-// 15–44 on post 6. The expected trees are in scripts/wp/expected-*.json (written by hand).
+// On a fresh install the ids are fixed: posts 4, 5, 6, 7; comments 2–13 on post 4, 14 on
+// post 5, 15–44 on post 6, 45–51 on post 7; the first comment posted afterwards gets 52. The expected trees are in scripts/wp/expected-*.json (written by hand).
 // Idempotent: does nothing when the option `wplocal_seeded` is set.
 if (get_option('wplocal_seeded')) {
     echo "seed: already seeded\n";
@@ -152,8 +152,21 @@ foreach ([3, 8, 13, 18, 23] as $i) {
     $k++;
 }
 
+// Post 7: one chain seven deep (ids 45–51), deeper than thread_comments_depth (5): WordPress
+// prints the comments past the cap flat, as siblings after their parent, all with depth-5.
+$p7 = wplocal_post(7, 'Deep thread fixture', 'deep-thread-fixture', '2024-04-28 10:00:00',
+    "<!-- wp:paragraph -->\n<p>One reply chain seven levels deep, past the threading depth limit.</p>\n<!-- /wp:paragraph -->", 'open');
+$parent = 0;
+foreach (['Ann', 'Ben', 'Cid', 'Dee', 'Eve', 'Fay', 'Gus'] as $level => $name) {
+    $id = 45 + $level;
+    wplocal_comment($p7, [$id, $parent, $name, strtolower($name) . '@example.test', '',
+        sprintf('2024-04-28 %02d:00:00', 11 + $level), '203.0.113.' . (60 + $level), "Reply at depth $level."]);
+    $parent = $id;
+}
+
 wp_update_comment_count_now($p4);
 wp_update_comment_count_now($p5);
 wp_update_comment_count_now($p6);
+wp_update_comment_count_now($p7);
 update_option('wplocal_seeded', 1);
-echo "seed: posts 4, 5, 6 and comments 2-44 created\n";
+echo "seed: posts 4, 5, 6, 7 and comments 2-51 created\n";
