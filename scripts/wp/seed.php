@@ -1,8 +1,9 @@
 <?php
 // Seeds the test blog (run through wp-eval.php by scripts/wp-local.sh `up`).
 // Fixed dates in 2024 and IPs in 203.0.113.0/24, so the flood check never trips on them.
-// On a fresh install the ids are fixed: posts 4, 5, 6, 7; comments 2–13 on post 4, 14 on
-// post 5, 15–44 on post 6, 45–51 on post 7; the first comment posted afterwards gets 52. The expected trees are in scripts/wp/expected-*.json (written by hand).
+// On a fresh install the ids are fixed: posts 4-8; comments 2–13 on post 4, 14 on post 5,
+// 15–44 on post 6, 45–51 on post 7, 52–53 on post 8; the first comment posted afterwards gets 54.
+// Posting tests should post to post 8 (/2024/04/27/reply-target-fixture/) and leave 4-7 alone. The expected trees are in scripts/wp/expected-*.json (written by hand).
 // Idempotent: does nothing when the option `wplocal_seeded` is set.
 if (get_option('wplocal_seeded')) {
     echo "seed: already seeded\n";
@@ -164,9 +165,18 @@ foreach (['Ann', 'Ben', 'Cid', 'Dee', 'Eve', 'Fay', 'Gus'] as $level => $name) {
     $parent = $id;
 }
 
+// Post 8: the target for posting tests, so the trees of posts 4-7 stay exact. Comment 52 is
+// from a known commenter: posting again as "Known Replier" <known@example.test> is approved at
+// once, while a new name+email is held (comment_previously_approved=1).
+$p8 = wplocal_post(8, 'Reply target fixture', 'reply-target-fixture', '2024-04-27 10:00:00',
+    "<!-- wp:paragraph -->\n<p>Post replies here: the posting tests use this post.</p>\n<!-- /wp:paragraph -->", 'open');
+wplocal_comment($p8, [52, 0, 'Known Replier', 'known@example.test', '', '2024-04-27 11:00:00', '203.0.113.70', 'Known commenters get approved at once.']);
+wplocal_comment($p8, [53, 52, 'Zed', 'zed@example.test', '', '2024-04-27 12:00:00', '203.0.113.71', 'A reply to reply to.']);
+
 wp_update_comment_count_now($p4);
 wp_update_comment_count_now($p5);
 wp_update_comment_count_now($p6);
 wp_update_comment_count_now($p7);
+wp_update_comment_count_now($p8);
 update_option('wplocal_seeded', 1);
-echo "seed: posts 4, 5, 6, 7 and comments 2-51 created\n";
+echo "seed: posts 4-8 and comments 2-53 created\n";
