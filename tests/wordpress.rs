@@ -235,7 +235,11 @@ fn check_comments(tag: &str, page: &str, theme: &str, exp: &Value, got: &Value) 
     let exp_comments = exp.as_array().expect("expected comments array");
     let want = expected_rows(exp_comments, theme);
     let have_rows: Vec<Row> = have.iter().map(row).collect();
-    let ids = |rows: &[Row]| rows.iter().map(|r| r.id.to_string()).collect::<Vec<_>>();
+    let ids = |rows: &[Row]| {
+        rows.iter()
+            .map(|r| r.id.as_str().map_or_else(|| r.id.to_string(), String::from))
+            .collect::<Vec<_>>()
+    };
     if ids(&want) != ids(&have_rows) {
         errs.push(format!(
             "{tag}: comment ids in thread order: expected {:?}, got {:?}",
