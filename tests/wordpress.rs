@@ -8,7 +8,8 @@
 //! `scripts/wp-local.sh PORT theme NAME`, so the tests here hold one lock while they run.
 //!
 //! The expected files are written by hand from the seed (scripts/wp/seed.php) and checked
-//! against what WordPress serves; they are never generated from parlor's output.
+//! against what WordPress serves; they are never generated from parlor's output. To check this
+//! file itself without parlor, set `PARLOR_WP_CHECK_WITH=scripts/wp/mock-parlor-dump.py`.
 
 use serde_json::Value;
 use std::path::PathBuf;
@@ -98,9 +99,25 @@ fn expected(name: &str) -> Value {
     serde_json::from_str(&text).expect("expected JSON parses")
 }
 
+/// The binary under test. `PARLOR_WP_CHECK_WITH=scripts/wp/mock-parlor-dump.py` swaps in an
+/// independent mini-extractor to check this test file itself; refused under CI.
+fn dump_bin() -> PathBuf {
+    match std::env::var("PARLOR_WP_CHECK_WITH") {
+        Ok(other) if !other.is_empty() => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "PARLOR_WP_CHECK_WITH must not be set in CI: it replaces parlor"
+            );
+            eprintln!("note: checking the harness with {other} instead of parlor");
+            repo().join(other)
+        }
+        _ => PathBuf::from(env!("CARGO_BIN_EXE_parlor")),
+    }
+}
+
 /// Runs `parlor dump --format json URL` and parses its output.
 fn dump(url: &str) -> Result<Value, String> {
-    let out = Command::new(env!("CARGO_BIN_EXE_parlor"))
+    let out = Command::new(dump_bin())
         .args(["dump", "--format", "json", url])
         .env("NO_COLOR", "1")
         .output()

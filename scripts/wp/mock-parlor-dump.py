@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 # NOT parlor. A tiny independent WordPress comment extractor that mimics
 # `parlor dump --format json URL`, used only to check tests/wordpress.rs itself (its expected
-# trees and per-theme rules) before parlor's extractor exists. Usage: copy it over
-# target/debug/parlor, run target/debug/deps/wordpress-* with PARLOR_WP_URL and PARLOR_WP_THEMES=all,
-# then rebuild (touch src/main.rs && cargo build). stdlib only; follows comment pages transitively.
+# trees and per-theme rules) before parlor's extractor exists:
+#   PARLOR_WP_CHECK_WITH=scripts/wp/mock-parlor-dump.py PARLOR_WP_URL=http://127.0.0.1:8089 \
+#   PARLOR_WP_THEMES=all cargo test --test wordpress
+# stdlib only; follows comment pages transitively. Not used by CI (refused there).
 import sys, json, re, urllib.request, html
 from html.parser import HTMLParser
 VOID={'img','br','input','meta','link','hr','source','area','base','col','embed','wbr'}
