@@ -9,6 +9,8 @@
 #   eval CODE   run PHP code inside WordPress (e.g. "update_option('x', 1);")
 #   approve-all set comment_previously_approved=0 (new commenters are approved at once)
 #   moderate    set comment_previously_approved=1 (the default: new commenters are held)
+#   flood on|off  the 15 s comment flood check (per IP or email; every test POST is from
+#               127.0.0.1): on by default; `off` lets posting tests skip the waits
 #   status      print whether the servers run
 #   down        stop php (parent and workers) and mariadbd
 #   reset       down, then delete the state
@@ -29,7 +31,7 @@ THEMES=(twentytwentyone twentytwentytwo twentytwentythree wplocal-xhtml)
 die() { echo "wp-local: $*" >&2; exit 1; }
 log() { echo "wp-local: $*" >&2; }
 
-[[ $# -ge 1 ]] || die "usage: $0 PORT [up|smoke|samples|theme NAME|eval CODE|approve-all|moderate|status|down|reset|all]"
+[[ $# -ge 1 ]] || die "usage: $0 PORT [up|smoke|samples|theme NAME|eval CODE|approve-all|moderate|flood on|off|status|down|reset|all]"
 PORT="$1"
 STEP="${2:-all}"
 [[ "$PORT" =~ ^[0-9]+$ ]] && ((PORT > 0 && PORT < 65536)) || die "bad port '$PORT'"
@@ -311,6 +313,7 @@ step_smoke() {
     require_up
     local p4="$BASE/2024/05/01/threaded-comments-fixture/" tmp page code loc
     tmp=$(mktemp -d)
+    wp_eval "delete_option('wplocal_no_flood');" # the 429 check needs the flood check on
     page=$(curl -sf "$p4" || true)
     check "(a) post 4 has comment 5 at depth-4" grep -q 'id="comment-5" class="comment[^"]*depth-4' <<<"$page"
     check "(a) post 4 has form#commentform" grep -q 'id="commentform"' <<<"$page"
@@ -368,6 +371,13 @@ theme) step_theme "${3:?usage: $0 PORT theme NAME}" ;;
 eval) require_up; wp_eval "${3:?usage: $0 PORT eval CODE}" ;;
 approve-all) require_up; wp_eval "update_option('comment_previously_approved', 0);"; log "new commenters are approved at once" ;;
 moderate) require_up; wp_eval "update_option('comment_previously_approved', 1);"; log "new commenters are held" ;;
+flood)
+    require_up
+    case "${3:-}" in
+    on) wp_eval "delete_option('wplocal_no_flood');"; log "flood check on (15 s between comments per IP/email)" ;;
+    off) wp_eval "update_option('wplocal_no_flood', 1);"; log "flood check off" ;;
+    *) die "usage: $0 PORT flood on|off" ;;
+    esac ;;
 status)
     if pid_alive "$STATE/php.pid" && pid_alive "$STATE/mysqld.pid"; then echo "up: $BASE"; else echo "down"; exit 1; fi ;;
 down) step_down ;;
