@@ -50,8 +50,8 @@ pick_port() {
     fi
     local p
     for p in $(seq 8089 8189); do
-        # A port we ran before (recorded state) is ours to reuse.
-        if port_free "$p" || [[ -f "${WP_LOCAL_ROOT:-/tmp/wp-local}/$p/php.pid" ]]; then
+        # A running WordPress on a port may belong to someone else's session: never reuse it.
+        if port_free "$p"; then
             echo "$p"
             return
         fi
