@@ -199,6 +199,7 @@ fn check_post(base: &str, theme: &str, file: &str) -> Vec<String> {
             errs.push(format!("{tag}: {what}: expected {want}, got {have}"));
         }
     };
+    same("url", &Value::from(url.as_str()), &got["url"]);
     same("engine", &Value::from("wordpress"), &got["engine"]);
     same("title", &exp["title"], &got["title"]);
     if theme != "wplocal-xhtml" {
