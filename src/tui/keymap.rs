@@ -164,8 +164,7 @@ const DEFAULTS: &[(Action, &[&str])] = &[
 ];
 
 /// Actions whose keys the status line advertises.
-const HINTS: [Action; 6] =
-    [Action::SwitchPane, Action::ToggleFold, Action::Search, Action::FollowLink, Action::Help, Action::Quit];
+const HINTS: [Action; 5] = [Action::SwitchPane, Action::ToggleFold, Action::Search, Action::Help, Action::Quit];
 
 /// The key table for browsing.
 #[derive(Debug, Clone)]

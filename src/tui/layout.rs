@@ -106,8 +106,8 @@ mod tests {
     fn side_by_side_from_the_threshold() {
         let wide = Layout::new(160, 48, 140);
         assert!(wide.side_by_side);
-        assert_eq!(wide.article.content, Rect::new(1, 1, 77, 47));
-        assert_eq!(wide.comments.content, Rect::new(81, 1, 78, 47));
+        assert_eq!(wide.article.content, Rect::new(1, 1, 77, 46));
+        assert_eq!(wide.comments.content, Rect::new(81, 1, 78, 46));
         assert_eq!(wide.status, Rect::new(0, 47, 160, 1));
         assert_eq!(wide.pane_at(100, 3, Pane::Article), Some(Pane::Comments));
         let narrow = Layout::new(139, 30, 140);

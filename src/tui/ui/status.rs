@@ -69,7 +69,7 @@ fn status(app: &App, width: usize) -> Line<'static> {
     }
     let mut right = vec![position(app, app.focus)];
     if !app.post.comments.is_empty() {
-        right.push(format!("💬 {}/{}", app.cursor + 1, app.post.comments.len()));
+        right.push(format!("#{}/{}", app.cursor + 1, app.post.comments.len()));
     }
     if let Some(search) = &app.search {
         right.push(format!("/{} {}", search.query, search.position()));
@@ -86,7 +86,11 @@ fn status(app: &App, width: usize) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 0;
     for (text, style) in left {
-        let (kept, cut) = clip(&text, budget.saturating_sub(used));
+        let room = budget.saturating_sub(used);
+        let (mut kept, cut) = clip(&text, room);
+        if cut {
+            kept = clip(&text, room.saturating_sub(1)).0 + "…";
+        }
         used += str_width(&kept);
         spans.push(Span::styled(kept, style));
         if cut {
