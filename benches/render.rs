@@ -1,1 +1,57 @@
-fn main() {}
+//! Frame cost of the reader at 200×60 (TestBackend): a 10-comment vs a 10,000-comment thread,
+//! a full draw and a scroll step, plus the one-off wrap of a whole thread.
+//! Target: the 10,000-comment frame within 1.5× of the 10-comment frame.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use parlor::tui::action::Action;
+use parlor::tui::app::{App, Msg, Settings};
+use parlor::tui::fixtures;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use std::hint::black_box;
+
+fn app(comments: usize) -> App {
+    let mut app = App::new(Settings::default(), fixtures::now());
+    app.update(Msg::Resize(200, 60));
+    app.show(fixtures::generated_post(comments), None);
+    app.update(Msg::Action(Action::SwitchPane));
+    // Read from the middle of the thread.
+    let middle = app.comments.doc.height() / 2;
+    app.comments.top = middle.min(app.max_top(parlor::tui::layout::Pane::Comments));
+    app
+}
+
+fn bench_render(c: &mut Criterion) {
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test terminal");
+    for n in [10usize, 10_000] {
+        let mut a = app(n);
+        c.bench_function(&format!("frame_{n}_comments"), |b| {
+            b.iter(|| terminal.draw(|f| parlor::tui::ui::draw(black_box(&a), f)).map(drop))
+        });
+        c.bench_function(&format!("scroll_step_{n}_comments"), |b| {
+            b.iter(|| {
+                let pane = parlor::tui::layout::Pane::Comments;
+                if a.comments.top >= a.max_top(pane) {
+                    a.comments.top = 0;
+                }
+                a.update(Msg::Action(Action::ScrollDown));
+                terminal.draw(|f| parlor::tui::ui::draw(black_box(&a), f)).map(drop)
+            })
+        });
+    }
+    let post = fixtures::generated_post(10_000);
+    let mut group = c.benchmark_group("wrap");
+    group.sample_size(10);
+    group.bench_function("wrap_10000_comments_once", |b| {
+        b.iter(|| {
+            let mut a = App::new(Settings::default(), fixtures::now());
+            a.update(Msg::Resize(200, 60));
+            a.show(black_box(post.clone()), None);
+            a.comments.doc.height()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_render);
+criterion_main!(benches);
