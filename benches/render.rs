@@ -26,7 +26,11 @@ fn bench_render(c: &mut Criterion) {
     for n in [10usize, 10_000] {
         let mut a = app(n);
         c.bench_function(&format!("frame_{n}_comments"), |b| {
-            b.iter(|| terminal.draw(|f| parlor::tui::ui::draw(black_box(&a), f)).map(drop))
+            b.iter(|| {
+                terminal
+                    .draw(|f| parlor::tui::ui::draw(black_box(&a), f))
+                    .map(drop)
+            })
         });
         c.bench_function(&format!("scroll_step_{n}_comments"), |b| {
             b.iter(|| {
@@ -35,7 +39,9 @@ fn bench_render(c: &mut Criterion) {
                     a.comments.top = 0;
                 }
                 a.update(Msg::Action(Action::ScrollDown));
-                terminal.draw(|f| parlor::tui::ui::draw(black_box(&a), f)).map(drop)
+                terminal
+                    .draw(|f| parlor::tui::ui::draw(black_box(&a), f))
+                    .map(drop)
             })
         });
     }

@@ -29,7 +29,9 @@ pub struct LayoutConfig {
 
 impl Default for LayoutConfig {
     fn default() -> Self {
-        LayoutConfig { side_by_side_min_width: 140 }
+        LayoutConfig {
+            side_by_side_min_width: 140,
+        }
     }
 }
 
@@ -70,7 +72,11 @@ pub fn log_dir() -> Option<PathBuf> {
         return Some(PathBuf::from(dir));
     }
     let dirs = project_dirs()?;
-    Some(dirs.state_dir().unwrap_or_else(|| dirs.cache_dir()).to_path_buf())
+    Some(
+        dirs.state_dir()
+            .unwrap_or_else(|| dirs.cache_dir())
+            .to_path_buf(),
+    )
 }
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -121,8 +127,8 @@ mod tests {
 
     #[test]
     fn keys_and_colors_parse() {
-        let config = parse("[keys]\nscroll_down = [\"n\"]\n[colors]\naccent = \"red\"\n")
-            .expect("parses");
+        let config =
+            parse("[keys]\nscroll_down = [\"n\"]\n[colors]\naccent = \"red\"\n").expect("parses");
         assert_eq!(config.keys["scroll_down"], vec!["n".to_string()]);
         assert_eq!(config.colors.accent.as_deref(), Some("red"));
     }

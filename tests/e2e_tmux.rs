@@ -14,13 +14,23 @@ fn binary() -> Option<PathBuf> {
     if path.exists() {
         return Some(path);
     }
-    assert!(std::env::var_os("CI").is_none(), "{} is missing: build it with `cargo build --release`", path.display());
-    eprintln!("note: {} is missing; skipping the tmux test (cargo build --release first)", path.display());
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{} is missing: build it with `cargo build --release`",
+        path.display()
+    );
+    eprintln!(
+        "note: {} is missing; skipping the tmux test (cargo build --release first)",
+        path.display()
+    );
     None
 }
 
 fn have_tmux() -> bool {
-    let ok = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
+    let ok = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !ok {
         assert!(std::env::var_os("CI").is_none(), "tmux is not installed");
         eprintln!("note: tmux is not installed; skipping");
@@ -36,28 +46,56 @@ struct Tmux {
 
 impl Tmux {
     /// Starts `parlor ARGS` in a 100×30 session; when it exits, the shell prints its status.
-    fn start(name: &str, bin: &PathBuf, args: &[&str]) -> Tmux {
+    fn start(name: &str, bin: &std::path::Path, args: &[&str]) -> Tmux {
         let dirs = tempfile::tempdir().expect("temp dir");
         let socket = format!("parlor-test-{}-{name}", std::process::id());
         let quoted: Vec<String> = std::iter::once(bin.display().to_string())
             .chain(args.iter().map(|a| a.to_string()))
             .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
             .collect();
-        let script = format!("{}; echo parlor-exited-$?; exec sleep 120", quoted.join(" "));
+        let script = format!(
+            "{}; echo parlor-exited-$?; exec sleep 120",
+            quoted.join(" ")
+        );
         let dir = dirs.path().display().to_string();
         let status = Command::new("tmux")
-            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "100", "-y", "30"])
-            .args(["-e", &format!("PARLOR_CONFIG_DIR={dir}"), "-e", &format!("PARLOR_STATE_DIR={dir}")])
+            .args([
+                "-L",
+                &socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+                "-x",
+                "100",
+                "-y",
+                "30",
+            ])
+            .args([
+                "-e",
+                &format!("PARLOR_CONFIG_DIR={dir}"),
+                "-e",
+                &format!("PARLOR_STATE_DIR={dir}"),
+            ])
             .args(["-e", "BROWSER=true", "-e", "TERM=xterm-256color"])
             .args(["sh", "-c", &script])
             .status()
             .expect("run tmux");
         assert!(status.success(), "tmux new-session failed");
-        Tmux { socket, _dirs: dirs }
+        Tmux {
+            socket,
+            _dirs: dirs,
+        }
     }
 
     fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux").args(["-L", &self.socket]).args(args).output().expect("run tmux");
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("run tmux");
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
@@ -84,44 +122,69 @@ impl Tmux {
             if screen.contains(needle) {
                 return screen;
             }
-            assert!(start.elapsed() < Duration::from_secs(10), "timed out waiting for {needle:?}; screen:\n{screen}");
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "timed out waiting for {needle:?}; screen:\n{screen}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
 
     fn format(&self, what: &str) -> String {
-        self.tmux(&["display-message", "-p", "-t", "t", what]).trim().to_string()
+        self.tmux(&["display-message", "-p", "-t", "t", what])
+            .trim()
+            .to_string()
     }
 
     /// Quits with `q` and checks the terminal is back to normal.
     fn quit_and_check_restored(&self, key: &str) {
         self.keys(&[key]);
         let screen = self.wait_for("parlor-exited-0");
-        assert!(!screen.contains(" Article "), "the reader's screen is still there:\n{screen}");
-        assert_eq!(self.format("#{alternate_on}"), "0", "alternate screen left on");
-        assert_eq!(self.format("#{mouse_any_flag}"), "0", "mouse reporting left on");
+        assert!(
+            !screen.contains(" Article "),
+            "the reader's screen is still there:\n{screen}"
+        );
+        assert_eq!(
+            self.format("#{alternate_on}"),
+            "0",
+            "alternate screen left on"
+        );
+        assert_eq!(
+            self.format("#{mouse_any_flag}"),
+            "0",
+            "mouse reporting left on"
+        );
     }
 }
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).output();
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
     }
 }
 
 /// True once the real extractor is merged (the stub returns no comments).
 fn extractor_ready() -> bool {
     let base = url::Url::parse(parlor::tui::worker::WELCOME_URL).expect("url");
-    !parlor::extract::extract(parlor::tui::worker::WELCOME_HTML, &base).comments.is_empty()
+    !parlor::extract::extract(parlor::tui::worker::WELCOME_HTML, &base)
+        .comments
+        .is_empty()
 }
 
 #[test]
 fn welcome_post_keys_and_clean_exit() {
-    let (Some(bin), true) = (binary(), have_tmux()) else { return };
+    let (Some(bin), true) = (binary(), have_tmux()) else {
+        return;
+    };
     let t = Tmux::start("welcome", &bin, &[]);
     let screen = t.wait_for(" Article ");
     assert!(screen.contains("Comments ("), "{screen}");
-    assert!(screen.contains("? help"), "key hints in the status line:\n{screen}");
+    assert!(
+        screen.contains("? help"),
+        "key hints in the status line:\n{screen}"
+    );
     let full = extractor_ready();
     if full {
         assert!(screen.contains("Welcome to parlor"), "{screen}");
@@ -144,7 +207,10 @@ fn welcome_post_keys_and_clean_exit() {
     t.keys(&["?"]);
     let screen = t.wait_for(" Keys ");
     assert!(screen.contains("scroll down one line"), "{screen}");
-    assert!(screen.contains("toggle_fold") || screen.contains("half_page_down"), "{screen}");
+    assert!(
+        screen.contains("toggle_fold") || screen.contains("half_page_down"),
+        "{screen}"
+    );
     t.keys(&["Escape"]);
     let screen = t.wait_for("help");
     assert!(!screen.contains(" Keys "), "help closed:\n{screen}");
@@ -156,7 +222,9 @@ fn welcome_post_keys_and_clean_exit() {
 
 #[test]
 fn ctrl_c_leaves_from_a_prompt() {
-    let (Some(bin), true) = (binary(), have_tmux()) else { return };
+    let (Some(bin), true) = (binary(), have_tmux()) else {
+        return;
+    };
     let t = Tmux::start("ctrlc", &bin, &[]);
     t.wait_for(" Article ");
     t.keys(&["/", "a"]);
@@ -183,13 +251,18 @@ const PAGE: &str = r#"<!doctype html><html><head><meta charset="utf-8"><title>Lo
 #[test]
 #[ignore = "passes after merge: needs the real fetcher and extractor behind tui::run"]
 fn loopback_url_post() {
-    let (Some(bin), true) = (binary(), have_tmux()) else { return };
+    let (Some(bin), true) = (binary(), have_tmux()) else {
+        return;
+    };
     let server = tiny_http::Server::http("127.0.0.1:0").expect("bind loopback");
     let port = server.server_addr().to_ip().expect("ip address").port();
     let handle = std::thread::spawn(move || {
         for _ in 0..4 {
-            let Ok(Some(request)) = server.recv_timeout(Duration::from_secs(15)) else { break };
-            let header = tiny_http::Header::from_bytes("Content-Type", "text/html; charset=utf-8").expect("header");
+            let Ok(Some(request)) = server.recv_timeout(Duration::from_secs(15)) else {
+                break;
+            };
+            let header = tiny_http::Header::from_bytes("Content-Type", "text/html; charset=utf-8")
+                .expect("header");
             let _ = request.respond(tiny_http::Response::from_string(PAGE).with_header(header));
         }
     });

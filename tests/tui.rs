@@ -39,25 +39,38 @@ fn typed(app: &mut App, text: &str) {
 }
 
 fn message(app: &App) -> String {
-    app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default()
+    app.message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
 }
 
 fn screen(app: &App) -> Terminal<TestBackend> {
     let w = app.layout.status.width;
     let h = app.layout.status.y + 1;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    terminal.draw(|f| parlor::tui::ui::draw(app, f)).expect("draw");
+    terminal
+        .draw(|f| parlor::tui::ui::draw(app, f))
+        .expect("draw");
     terminal
 }
 
 /// The text of screen row `y`.
 fn row(terminal: &Terminal<TestBackend>, y: u16) -> String {
     let buf = terminal.backend().buffer();
-    (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>().trim_end().to_string()
+    (0..buf.area.width)
+        .map(|x| buf[(x, y)].symbol().to_string())
+        .collect::<String>()
+        .trim_end()
+        .to_string()
 }
 
 fn comments_top_item(app: &App) -> usize {
-    app.comments.doc.item_at_line(app.comments.top).map(|(i, _)| i).expect("a visible item")
+    app.comments
+        .doc
+        .item_at_line(app.comments.top)
+        .map(|(i, _)| i)
+        .expect("a visible item")
 }
 
 #[test]
@@ -85,8 +98,16 @@ fn line_and_page_scrolling() {
     let max = a.max_top(Pane::Comments);
     assert!(max > 0);
     assert_eq!(a.comments.top, max);
-    assert_eq!(a.comments.top + view, a.comments.doc.height(), "last line at the bottom");
-    assert_eq!(a.cursor, comments_top_item(&a), "current comment follows the view");
+    assert_eq!(
+        a.comments.top + view,
+        a.comments.doc.height(),
+        "last line at the bottom"
+    );
+    assert_eq!(
+        a.cursor,
+        comments_top_item(&a),
+        "current comment follows the view"
+    );
     act(&mut a, Action::Top);
     assert_eq!(a.comments.top, 0);
     assert_eq!(a.article.top, 0, "the article pane did not move");
@@ -97,10 +118,19 @@ fn keys_map_to_actions() {
     let mut a = app(80, 24);
     key(&mut a, KeyCode::Tab);
     assert_eq!(a.focus, Pane::Comments);
-    a.update(Msg::Key(KeyEvent::new(KeyCode::Char('J'), KeyModifiers::SHIFT)));
+    a.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('J'),
+        KeyModifiers::SHIFT,
+    )));
     assert_eq!(a.cursor, 1);
-    a.update(Msg::Key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL)));
-    assert_eq!(a.comments.top, a.comments.doc.item_top(1).expect("visible") + 1 + 11);
+    a.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('d'),
+        KeyModifiers::CONTROL,
+    )));
+    assert_eq!(
+        a.comments.top,
+        a.comments.doc.item_top(1).expect("visible") + 1 + 11
+    );
     key(&mut a, KeyCode::Home);
     assert_eq!(a.comments.top, 0);
     key(&mut a, KeyCode::BackTab);
@@ -113,7 +143,10 @@ fn comment_jumps() {
     act(&mut a, Action::NextComment);
     assert_eq!(a.focus, Pane::Comments, "jumping focuses the comments");
     assert_eq!(a.cursor, 1);
-    assert_eq!(a.comments.top, a.comments.doc.item_top(1).expect("visible") + 1);
+    assert_eq!(
+        a.comments.top,
+        a.comments.doc.item_top(1).expect("visible") + 1
+    );
     act(&mut a, Action::NextComment);
     act(&mut a, Action::NextComment);
     assert_eq!(a.cursor, 3);
@@ -131,7 +164,10 @@ fn comment_jumps() {
     act(&mut a, Action::NextTopLevel);
     assert_eq!(a.cursor, 5);
     act(&mut a, Action::PrevComment);
-    assert_eq!(a.cursor, 4, "K goes to the previous comment in thread order");
+    assert_eq!(
+        a.cursor, 4,
+        "K goes to the previous comment in thread order"
+    );
     for _ in 0..5 {
         act(&mut a, Action::PrevComment);
     }
@@ -145,12 +181,19 @@ fn comment_jumps() {
 fn fold_and_unfold_a_sub_thread() {
     let mut a = app(80, 24);
     act(&mut a, Action::ToggleFold);
-    assert_eq!(message(&a), "folding works on comments: Tab to the comments");
+    assert_eq!(
+        message(&a),
+        "folding works on comments: Tab to the comments"
+    );
     act(&mut a, Action::SwitchPane);
     act(&mut a, Action::ToggleFold);
     assert!(a.folded[0]);
     assert_eq!(a.comments.doc.visible_items(), &[0, 5, 6, 7, 8, 9, 10, 11]);
-    let tail = a.comments.doc.items()[0].tail.as_ref().expect("fold marker").to_string();
+    let tail = a.comments.doc.items()[0]
+        .tail
+        .as_ref()
+        .expect("fold marker")
+        .to_string();
     assert_eq!(tail, " + 4 replies");
     act(&mut a, Action::NextComment);
     assert_eq!(a.cursor, 5, "J skips the folded replies");
@@ -202,18 +245,30 @@ fn search_highlights_cycles_and_unfolds() {
     assert_eq!(search.matches.len(), 3, "{:?}", search.matches);
     assert_eq!(search.position(), "1/3");
     assert_eq!(search.matches[0].item, 8);
-    assert!(a.comments.doc.is_visible(8), "the match unfolded its sub-thread");
+    assert!(
+        a.comments.doc.is_visible(8),
+        "the match unfolded its sub-thread"
+    );
     assert!(!a.folded[7]);
     assert_eq!(a.cursor, 8);
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.mode, Mode::Normal);
     act(&mut a, Action::NextMatch);
-    assert_eq!(a.search.as_ref().map(|s| s.position()), Some("2/3".to_string()));
+    assert_eq!(
+        a.search.as_ref().map(|s| s.position()),
+        Some("2/3".to_string())
+    );
     act(&mut a, Action::NextMatch);
     act(&mut a, Action::NextMatch);
-    assert_eq!(a.search.as_ref().map(|s| s.position()), Some("1/3".to_string()));
+    assert_eq!(
+        a.search.as_ref().map(|s| s.position()),
+        Some("1/3".to_string())
+    );
     act(&mut a, Action::PrevMatch);
-    assert_eq!(a.search.as_ref().map(|s| s.position()), Some("3/3".to_string()));
+    assert_eq!(
+        a.search.as_ref().map(|s| s.position()),
+        Some("3/3".to_string())
+    );
     assert_eq!(a.search.as_ref().map(|s| s.matches[2].item), Some(9));
     act(&mut a, Action::Cancel);
     assert_eq!(a.search, None);
@@ -233,7 +288,11 @@ fn search_backspace_escape_and_not_found() {
     assert_eq!(message(&a), "not found: zz");
     act(&mut a, Action::Search);
     typed(&mut a, "Flour");
-    assert_eq!(a.search.as_ref().map(|s| s.matches.len()), Some(0), "upper case: exact case");
+    assert_eq!(
+        a.search.as_ref().map(|s| s.matches.len()),
+        Some(0),
+        "upper case: exact case"
+    );
     key(&mut a, KeyCode::Esc);
     assert_eq!(a.mode, Mode::Normal);
     assert_eq!(a.search, None);
@@ -242,11 +301,21 @@ fn search_backspace_escape_and_not_found() {
 #[test]
 fn follow_links_by_number() {
     let mut a = app(80, 24);
-    assert_eq!(a.links, vec!["https://bread.example/starter", "https://bread.example/loaf.jpg", "https://bread.example/poke"]);
+    assert_eq!(
+        a.links,
+        vec![
+            "https://bread.example/starter",
+            "https://bread.example/loaf.jpg",
+            "https://bread.example/poke"
+        ]
+    );
     act(&mut a, Action::FollowLink);
     assert_eq!(a.mode, Mode::Link(String::new()));
     let effects = key(&mut a, KeyCode::Char('3'));
-    assert_eq!(effects, vec![Effect::OpenUrl("https://bread.example/poke".into())]);
+    assert_eq!(
+        effects,
+        vec![Effect::OpenUrl("https://bread.example/poke".into())]
+    );
     assert_eq!(a.mode, Mode::Normal);
     act(&mut a, Action::FollowLink);
     key(&mut a, KeyCode::Char('0'));
@@ -261,7 +330,10 @@ fn follow_links_by_number() {
 #[test]
 fn open_post_and_stub_actions() {
     let mut a = app(80, 24);
-    assert_eq!(act(&mut a, Action::OpenPost), vec![Effect::OpenUrl("https://bread.example/sourdough/".into())]);
+    assert_eq!(
+        act(&mut a, Action::OpenPost),
+        vec![Effect::OpenUrl("https://bread.example/sourdough/".into())]
+    );
     for action in [Action::Reply, Action::Comment, Action::Editor] {
         assert!(act(&mut a, action).is_empty());
         assert_eq!(message(&a), "replying comes in a later version");
@@ -285,12 +357,18 @@ fn help_quit_and_ctrl_c() {
     assert_eq!(a.mode, Mode::Help(0));
     key(&mut a, KeyCode::Char('j'));
     assert_eq!(a.mode, Mode::Help(1));
-    assert!(key(&mut a, KeyCode::Char('q')).is_empty(), "q closes help first");
+    assert!(
+        key(&mut a, KeyCode::Char('q')).is_empty(),
+        "q closes help first"
+    );
     assert_eq!(a.mode, Mode::Normal);
     assert_eq!(act(&mut a, Action::Quit), vec![Effect::Quit]);
     let mut b = app(80, 24);
     act(&mut b, Action::Search);
-    let effects = b.update(Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+    let effects = b.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    )));
     assert_eq!(effects, vec![Effect::Quit], "Ctrl-C leaves from any mode");
 }
 
@@ -298,26 +376,58 @@ fn help_quit_and_ctrl_c() {
 fn loading_reload_and_stale_results() {
     let mut a = App::new(Settings::default(), fixtures::now());
     let effects = a.open("https://bread.example/sourdough/".into(), false);
-    assert_eq!(effects, vec![Effect::Load { id: 1, source: "https://bread.example/sourdough/".into(), offline: false }]);
+    assert_eq!(
+        effects,
+        vec![Effect::Load {
+            id: 1,
+            source: "https://bread.example/sourdough/".into(),
+            offline: false
+        }]
+    );
     assert!(a.is_loading());
     let effects = act(&mut a, Action::Reload);
-    assert_eq!(effects, vec![Effect::Load { id: 2, source: "https://bread.example/sourdough/".into(), offline: false }]);
-    let loaded = Loaded { post: fixtures::sample_post(), note: Some("offline copy from 2026-11-28".into()) };
-    a.update(Msg::Loaded { id: 1, result: Ok(loaded.clone()) });
+    assert_eq!(
+        effects,
+        vec![Effect::Load {
+            id: 2,
+            source: "https://bread.example/sourdough/".into(),
+            offline: false
+        }]
+    );
+    let loaded = Loaded {
+        post: fixtures::sample_post(),
+        note: Some("offline copy from 2026-11-28".into()),
+    };
+    a.update(Msg::Loaded {
+        id: 1,
+        result: Ok(Box::new(loaded.clone())),
+    });
     assert!(a.is_loading(), "the stale answer to request 1 is dropped");
     assert_eq!(a.post.comments.len(), 0);
-    a.update(Msg::Loaded { id: 2, result: Ok(loaded) });
+    a.update(Msg::Loaded {
+        id: 2,
+        result: Ok(Box::new(loaded)),
+    });
     assert_eq!(a.net, Net::Idle);
     assert_eq!(a.post.comments.len(), 12);
     assert_eq!(a.note.as_deref(), Some("offline copy from 2026-11-28"));
     act(&mut a, Action::NextComment);
     act(&mut a, Action::NextComment);
     act(&mut a, Action::Reload);
-    a.update(Msg::Loaded { id: 3, result: Err("connection refused".into()) });
+    a.update(Msg::Loaded {
+        id: 3,
+        result: Err("connection refused".into()),
+    });
     assert_eq!(a.net, Net::Failed("connection refused".into()));
     assert_eq!(a.post.comments.len(), 12, "a failed reload keeps the post");
     act(&mut a, Action::Reload);
-    a.update(Msg::Loaded { id: 4, result: Ok(Loaded { post: fixtures::sample_post(), note: None }) });
+    a.update(Msg::Loaded {
+        id: 4,
+        result: Ok(Box::new(Loaded {
+            post: fixtures::sample_post(),
+            note: None,
+        })),
+    });
     assert_eq!(a.cursor, 2, "a reload keeps the current comment");
     a.update(Msg::Tick);
     assert_eq!(a.spinner, 1);
@@ -326,7 +436,14 @@ fn loading_reload_and_stale_results() {
 #[test]
 fn mouse_scrolls_the_pane_under_the_pointer_and_click_focuses() {
     let mut a = big_app(160, 48, 100);
-    let mouse = |kind, column| Msg::Mouse(MouseEvent { kind, column, row: 10, modifiers: KeyModifiers::NONE });
+    let mouse = |kind, column| {
+        Msg::Mouse(MouseEvent {
+            kind,
+            column,
+            row: 10,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
     a.update(mouse(MouseEventKind::ScrollDown, 120));
     assert_eq!(a.comments.top, 3);
     assert_eq!(a.article.top, 0);
@@ -348,7 +465,10 @@ fn resize_rewraps_and_keeps_the_first_visible_comment() {
     let old_height = a.comments.doc.height();
     a.update(Msg::Resize(50, 20));
     assert_eq!(a.comments.doc.width, 48);
-    assert!(a.comments.doc.height() > old_height, "narrower means more lines");
+    assert!(
+        a.comments.doc.height() > old_height,
+        "narrower means more lines"
+    );
     assert_eq!(comments_top_item(&a), 30);
     a.update(Msg::Resize(160, 48));
     assert!(a.layout.side_by_side);
@@ -362,7 +482,10 @@ fn narrow_screen_announces_the_hidden_pane() {
     let t = screen(&a);
     assert_eq!(row(&t, 0), " Article   Comments (12) ⇥");
     let status = row(&t, 23);
-    assert!(status.starts_with("Bread Notes · A patient so… "), "{status}");
+    assert!(
+        status.starts_with("Bread Notes · A patient so… "),
+        "{status}"
+    );
     assert!(status.contains(" top · #1/12 "), "{status}");
     assert!(status.contains("Tab pane"), "{status}");
 }
@@ -375,7 +498,10 @@ fn deep_threads_stay_readable_at_80_columns() {
     let top = a.comments.doc.item_top(10).expect("visible");
     a.comments.top = top;
     let t = screen(&a);
-    assert_eq!(row(&t, 2), "  │ │ │ │ │ │ Deep Diver · 1 month ago ↳ depth 8");
+    assert_eq!(
+        row(&t, 2),
+        "  │ │ │ │ │ │ Deep Diver · 1 month ago ↳ depth 8"
+    );
 }
 
 fn snapshot(name: &str, app: &App) {
@@ -425,16 +551,41 @@ fn welcome_html_is_wordpress_html5_markup_with_a_teaching_thread() {
         let id = c.value().attr("id").expect("id");
         assert!(id.starts_with("comment-"), "{id}");
         let class = c.value().attr("class").expect("class");
-        let depth: u32 = class.split(' ').find_map(|k| k.strip_prefix("depth-")).and_then(|d| d.parse().ok()).expect("depth-N");
+        let depth: u32 = class
+            .split(' ')
+            .find_map(|k| k.strip_prefix("depth-"))
+            .and_then(|d| d.parse().ok())
+            .expect("depth-N");
         max_depth = max_depth.max(depth);
-        assert_eq!(c.select(&sel(":scope > article .comment-author .fn")).count(), 1, "{id} author");
-        assert_eq!(c.select(&sel(":scope > article .comment-metadata time[datetime]")).count(), 1, "{id} date");
-        assert_eq!(c.select(&sel(":scope > article .comment-content")).count(), 1, "{id} text");
+        assert_eq!(
+            c.select(&sel(":scope > article .comment-author .fn"))
+                .count(),
+            1,
+            "{id} author"
+        );
+        assert_eq!(
+            c.select(&sel(":scope > article .comment-metadata time[datetime]"))
+                .count(),
+            1,
+            "{id} date"
+        );
+        assert_eq!(
+            c.select(&sel(":scope > article .comment-content")).count(),
+            1,
+            "{id} text"
+        );
     }
     assert_eq!(max_depth, 4);
     assert_eq!(html.select(&sel("li.bypostauthor")).count(), 1);
-    assert_eq!(html.select(&sel("li.depth-2 > article .comment-content")).count(), 4);
-    let text: String = html.select(&sel(".comment-content")).flat_map(|e| e.text()).collect();
+    assert_eq!(
+        html.select(&sel("li.depth-2 > article .comment-content"))
+            .count(),
+        4
+    );
+    let text: String = html
+        .select(&sel(".comment-content"))
+        .flat_map(|e| e.text())
+        .collect();
     for key_word in ["fold", "J", "parent", "searches", "f", "r", "L", "?"] {
         assert!(text.contains(key_word), "a comment teaches {key_word}");
     }

@@ -30,7 +30,12 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { keymap: Keymap::default(), theme: Theme::default(), side_by_side_min_width: 140, notices: Vec::new() }
+        Settings {
+            keymap: Keymap::default(),
+            theme: Theme::default(),
+            side_by_side_min_width: 140,
+            notices: Vec::new(),
+        }
     }
 }
 
@@ -43,9 +48,15 @@ pub enum Msg {
     /// An action directly (tests, scripted input).
     Action(Action),
     /// A load finished; `id` says which request it answers.
-    Loaded { id: u64, result: Result<Loaded, String> },
+    Loaded {
+        id: u64,
+        result: Result<Box<Loaded>, String>,
+    },
     /// A message from the worker (e.g. the browser could not be started).
-    Notice { text: String, error: bool },
+    Notice {
+        text: String,
+        error: bool,
+    },
     /// Spinner step while loading.
     Tick,
 }
@@ -54,7 +65,11 @@ pub enum Msg {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Load a post (a URL, a file, or `worker::WELCOME`). Answered by `Msg::Loaded` with `id`.
-    Load { id: u64, source: String, offline: bool },
+    Load {
+        id: u64,
+        source: String,
+        offline: bool,
+    },
     /// Open a URL in the browser.
     OpenUrl(String),
     /// Leave the program.
@@ -131,7 +146,10 @@ pub struct App {
 impl App {
     /// An empty reader for an 80×24 screen; `now` anchors the relative dates.
     pub fn new(settings: Settings, now: DateTime<Utc>) -> App {
-        let message = (!settings.notices.is_empty()).then(|| Message { text: settings.notices.join("; "), error: true });
+        let message = (!settings.notices.is_empty()).then(|| Message {
+            text: settings.notices.join("; "),
+            error: true,
+        });
         let layout = Layout::new(80, 24, settings.side_by_side_min_width);
         App {
             settings,
@@ -169,7 +187,11 @@ impl App {
     fn start_load(&mut self) -> Vec<Effect> {
         self.next_id += 1;
         self.net = Net::Loading { id: self.next_id };
-        vec![Effect::Load { id: self.next_id, source: self.source.clone(), offline: self.offline }]
+        vec![Effect::Load {
+            id: self.next_id,
+            source: self.source.clone(),
+            offline: self.offline,
+        }]
     }
 
     /// True while a load is pending (the main loop ticks the spinner then).
@@ -229,7 +251,7 @@ impl App {
         }
     }
 
-    fn on_loaded(&mut self, id: u64, result: Result<Loaded, String>) {
+    fn on_loaded(&mut self, id: u64, result: Result<Box<Loaded>, String>) {
         if self.net != (Net::Loading { id }) {
             tracing::debug!(id, "dropping a stale load result");
             return;
@@ -237,7 +259,8 @@ impl App {
         match result {
             Ok(loaded) => {
                 self.net = Net::Idle;
-                self.show(loaded.post, loaded.note);
+                let Loaded { post, note } = *loaded;
+                self.show(post, note);
             }
             Err(e) => {
                 tracing::warn!(error = %e, "load failed");
@@ -272,7 +295,9 @@ impl App {
             Action::PrevMatch => self.next_match(false),
             Action::FollowLink => self.start_link(),
             Action::OpenPost => return self.open_post(),
-            Action::Reply | Action::Comment | Action::Editor => self.info("replying comes in a later version"),
+            Action::Reply | Action::Comment | Action::Editor => {
+                self.info("replying comes in a later version")
+            }
             Action::Reload => return self.start_load(),
             Action::Library => self.info("the library comes in a later version"),
             Action::Help => self.mode = Mode::Help(0),
@@ -291,9 +316,16 @@ impl App {
     }
 
     fn open_post(&mut self) -> Vec<Effect> {
-        let url = self.post.canonical_url.clone().unwrap_or_else(|| self.post.url.clone());
+        let url = self
+            .post
+            .canonical_url
+            .clone()
+            .unwrap_or_else(|| self.post.url.clone());
         match url::Url::parse(&url) {
-            Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str() != Some("parlor.invalid") => {
+            Ok(u)
+                if matches!(u.scheme(), "http" | "https")
+                    && u.host_str() != Some("parlor.invalid") =>
+            {
                 self.info(&format!("opening {url}"));
                 vec![Effect::OpenUrl(url)]
             }
@@ -305,11 +337,17 @@ impl App {
     }
 
     pub(crate) fn info(&mut self, text: &str) {
-        self.message = Some(Message { text: text.to_string(), error: false });
+        self.message = Some(Message {
+            text: text.to_string(),
+            error: false,
+        });
     }
 
     pub(crate) fn error(&mut self, text: &str) {
-        self.message = Some(Message { text: text.to_string(), error: true });
+        self.message = Some(Message {
+            text: text.to_string(),
+            error: true,
+        });
     }
 
     fn resize(&mut self, width: u16, height: u16) {
@@ -323,7 +361,9 @@ impl App {
     }
 
     fn page(&self) -> isize {
-        isize::try_from(self.viewport(self.focus)).unwrap_or(isize::MAX).max(1)
+        isize::try_from(self.viewport(self.focus))
+            .unwrap_or(isize::MAX)
+            .max(1)
     }
 
     pub fn pane(&self, pane: Pane) -> &PaneState {
@@ -344,15 +384,24 @@ impl App {
     fn rewrap(&mut self) {
         let aw = usize::from(self.layout.article.content.width);
         let cw = usize::from(self.layout.comments.content.width);
-        if self.article.doc.width == aw && self.comments.doc.width == cw && self.article.doc.item_count() > 0 {
+        if self.article.doc.width == aw
+            && self.comments.doc.width == cw
+            && self.article.doc.item_count() > 0
+        {
             return;
         }
-        let anchors = [Pane::Article, Pane::Comments].map(|p| self.pane(p).doc.item_at_line(self.pane(p).top));
+        let anchors = [Pane::Article, Pane::Comments]
+            .map(|p| self.pane(p).doc.item_at_line(self.pane(p).top));
         let mut links = Vec::new();
         let theme = &self.settings.theme;
         let mut ctx = Ctx::new(theme, &mut links);
         let article = article_items(&self.post, aw, self.now, &mut ctx);
-        let comments = self.post.comments.iter().map(|c| comment_item(c, cw, self.now, &mut ctx)).collect();
+        let comments = self
+            .post
+            .comments
+            .iter()
+            .map(|c| comment_item(c, cw, self.now, &mut ctx))
+            .collect();
         self.links = links;
         self.article.doc = Doc::new(article, aw);
         self.comments.doc = Doc::new(comments, cw);

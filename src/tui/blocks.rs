@@ -17,7 +17,11 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(theme: &'a Theme, links: &'a mut Vec<String>) -> Self {
-        Ctx { theme, links, list_depth: 0 }
+        Ctx {
+            theme,
+            links,
+            list_depth: 0,
+        }
     }
 
     fn link_number(&mut self, href: &str) -> usize {
@@ -59,8 +63,15 @@ pub fn render_block(block: &Block, width: usize, ctx: &mut Ctx) -> Vec<Line<'sta
         }
         Block::Code { lang, text } => render_code(lang.as_deref(), text, width, theme),
         Block::Image { alt, src } => {
-            let alt = if alt.trim().is_empty() { "image" } else { alt.trim() };
-            let mut r: Vec<Run> = vec![(format!("[image: {alt}]"), theme.dim.add_modifier(Modifier::ITALIC))];
+            let alt = if alt.trim().is_empty() {
+                "image"
+            } else {
+                alt.trim()
+            };
+            let mut r: Vec<Run> = vec![(
+                format!("[image: {alt}]"),
+                theme.dim.add_modifier(Modifier::ITALIC),
+            )];
             if let Some(src) = src {
                 let n = ctx.link_number(src);
                 r.push((format!("[{n}]"), theme.link_number));
@@ -83,9 +94,15 @@ fn push_runs(inlines: &[Inline], base: Style, ctx: &mut Ctx, out: &mut Vec<Run>)
     for inline in inlines {
         match inline {
             Inline::Text { text } => out.push((text.clone(), base)),
-            Inline::Emphasis { content } => push_runs(content, base.add_modifier(Modifier::ITALIC), ctx, out),
-            Inline::Strong { content } => push_runs(content, base.add_modifier(Modifier::BOLD), ctx, out),
-            Inline::Code { text } => out.push((text.replace('\n', " "), base.patch(ctx.theme.code))),
+            Inline::Emphasis { content } => {
+                push_runs(content, base.add_modifier(Modifier::ITALIC), ctx, out)
+            }
+            Inline::Strong { content } => {
+                push_runs(content, base.add_modifier(Modifier::BOLD), ctx, out)
+            }
+            Inline::Code { text } => {
+                out.push((text.replace('\n', " "), base.patch(ctx.theme.code)))
+            }
             Inline::Link { href, content } => {
                 push_runs(content, base.patch(ctx.theme.link), ctx, out);
                 let n = ctx.link_number(href);
@@ -97,7 +114,11 @@ fn push_runs(inlines: &[Inline], base: Style, ctx: &mut Ctx, out: &mut Vec<Run>)
 }
 
 /// Puts `first` before the first line and `rest` before the others.
-pub fn prefixed(lines: Vec<Line<'static>>, first: &Span<'static>, rest: &Span<'static>) -> Vec<Line<'static>> {
+pub fn prefixed(
+    lines: Vec<Line<'static>>,
+    first: &Span<'static>,
+    rest: &Span<'static>,
+) -> Vec<Line<'static>> {
     lines
         .into_iter()
         .enumerate()
@@ -109,13 +130,22 @@ pub fn prefixed(lines: Vec<Line<'static>>, first: &Span<'static>, rest: &Span<'s
         .collect()
 }
 
-fn render_list(ordered: bool, items: &[Vec<Block>], width: usize, ctx: &mut Ctx) -> Vec<Line<'static>> {
+fn render_list(
+    ordered: bool,
+    items: &[Vec<Block>],
+    width: usize,
+    ctx: &mut Ctx,
+) -> Vec<Line<'static>> {
     let bullet = ["• ", "◦ ", "▪ "][ctx.list_depth % 3];
     let number_width = items.len().to_string().len() + 2;
     let mut out = Vec::new();
     ctx.list_depth += 1;
     for (i, item) in items.iter().enumerate() {
-        let marker = if ordered { format!("{:>w$}. ", i + 1, w = number_width - 2) } else { bullet.to_string() };
+        let marker = if ordered {
+            format!("{:>w$}. ", i + 1, w = number_width - 2)
+        } else {
+            bullet.to_string()
+        };
         let mw = str_width(&marker);
         let mut inner = Vec::new();
         for block in item {
@@ -139,14 +169,24 @@ fn render_code(lang: Option<&str>, text: &str, width: usize, theme: &Theme) -> V
     ])];
     for raw in text.trim_end_matches('\n').split('\n') {
         let expanded = raw.replace('\t', "    ");
-        let (kept, cut) = if cut_needed(&expanded, inner) { clip(&expanded, inner.saturating_sub(1)) } else { (expanded, false) };
-        let mut spans = vec![Span::styled("│ ", theme.dim), Span::styled(kept, theme.code)];
+        let (kept, cut) = if cut_needed(&expanded, inner) {
+            clip(&expanded, inner.saturating_sub(1))
+        } else {
+            (expanded, false)
+        };
+        let mut spans = vec![
+            Span::styled("│ ", theme.dim),
+            Span::styled(kept, theme.code),
+        ];
         if cut {
             spans.push(Span::styled("›", theme.dim));
         }
         out.push(Line::from(spans));
     }
-    out.push(Line::styled(format!("╰{}", "─".repeat(width.saturating_sub(1).min(40))), theme.dim));
+    out.push(Line::styled(
+        format!("╰{}", "─".repeat(width.saturating_sub(1).min(40))),
+        theme.dim,
+    ));
     out
 }
 
@@ -154,8 +194,20 @@ fn cut_needed(text: &str, width: usize) -> bool {
     str_width(text) > width
 }
 
-fn render_table(header: bool, rows: &[Vec<Vec<Inline>>], width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let cells: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| inline_text(c).replace('\n', " ")).collect()).collect();
+fn render_table(
+    header: bool,
+    rows: &[Vec<Vec<Inline>>],
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| inline_text(c).replace('\n', " "))
+                .collect()
+        })
+        .collect();
     let cols = cells.iter().map(Vec::len).max().unwrap_or(0);
     if cols == 0 {
         return Vec::new();
@@ -168,7 +220,9 @@ fn render_table(header: bool, rows: &[Vec<Vec<Inline>>], width: usize, theme: &T
     }
     let budget = width.saturating_sub(3 * (cols - 1));
     while widths.iter().sum::<usize>() > budget {
-        let Some((i, w)) = widths.iter().copied().enumerate().max_by_key(|(_, w)| *w) else { break };
+        let Some((i, w)) = widths.iter().copied().enumerate().max_by_key(|(_, w)| *w) else {
+            break;
+        };
         if w <= 3 {
             break;
         }
@@ -176,7 +230,11 @@ fn render_table(header: bool, rows: &[Vec<Vec<Inline>>], width: usize, theme: &T
     }
     let mut out = Vec::new();
     for (r, row) in cells.iter().enumerate() {
-        let style = if header && r == 0 { Style::new().add_modifier(Modifier::BOLD) } else { Style::new() };
+        let style = if header && r == 0 {
+            Style::new().add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
         let mut spans = Vec::new();
         for (i, w) in widths.iter().enumerate() {
             if i > 0 {

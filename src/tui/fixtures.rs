@@ -4,7 +4,9 @@
 use crate::model::{Block, Comment, CommentKind, Engine, Inline, Post};
 
 fn text(s: &str) -> Inline {
-    Inline::Text { text: s.to_string() }
+    Inline::Text {
+        text: s.to_string(),
+    }
 }
 
 fn para(inlines: Vec<Inline>) -> Block {
@@ -12,12 +14,17 @@ fn para(inlines: Vec<Inline>) -> Block {
 }
 
 fn link(href: &str, label: &str) -> Inline {
-    Inline::Link { href: href.to_string(), content: vec![text(label)] }
+    Inline::Link {
+        href: href.to_string(),
+        content: vec![text(label)],
+    }
 }
 
 /// The fixed "now" the fixtures' dates are relative to: 2026-11-28T12:00:00Z.
 pub fn now() -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::parse_from_rfc3339("2026-11-28T12:00:00Z").map(|d| d.with_timezone(&chrono::Utc)).unwrap_or_default()
+    chrono::DateTime::parse_from_rfc3339("2026-11-28T12:00:00Z")
+        .map(|d| d.with_timezone(&chrono::Utc))
+        .unwrap_or_default()
 }
 
 /// An article using every block kind.
@@ -65,7 +72,14 @@ pub fn article_blocks() -> Vec<Block> {
     ]
 }
 
-fn comment(id: u32, parent: Option<u32>, depth: u16, author: &str, published: &str, body: &str) -> Comment {
+fn comment(
+    id: u32,
+    parent: Option<u32>,
+    depth: u16,
+    author: &str,
+    published: &str,
+    body: &str,
+) -> Comment {
     Comment {
         id: id.to_string(),
         parent: parent.map(|p| p.to_string()),
@@ -83,24 +97,112 @@ fn comment(id: u32, parent: Option<u32>, depth: u16, author: &str, published: &s
 /// a pending comment and a pingback.
 pub fn discussion() -> Vec<Comment> {
     let mut c = vec![
-        comment(1, None, 0, "Ada", "2026-11-27T09:00:00Z", "How warm should the kitchen be for the bulk rise?"),
-        comment(2, Some(1), 1, "Baker Bo", "2026-11-27T10:00:00Z", "Around 24 °C. Colder works, it just takes longer."),
-        comment(3, Some(2), 2, "Ada", "2026-11-27T11:00:00Z", "Mine is 19 °C in winter. Double the time?"),
-        comment(4, Some(3), 3, "Cy", "2026-11-28T08:00:00Z", "Roughly. Watch the dough, not the clock."),
-        comment(5, Some(1), 1, "Dee", "2026-11-28T11:58:00Z", "I use the oven with just the light on."),
-        comment(6, None, 0, "Eve", "2026-11-20T12:00:00Z", "Can I use rye instead of whole wheat?"),
-        comment(7, Some(6), 1, "Baker Bo", "2026-11-21T12:00:00Z", "Yes, but use less water: rye drinks differently."),
-        comment(8, None, 0, "Finn", "2026-10-01T12:00:00Z", "My loaf came out flat as a pancake. Why?"),
-        comment(9, Some(8), 1, "Gus", "2026-10-02T12:00:00Z", "Over-proofed, probably. Try the poke test."),
-        comment(10, Some(9), 2, "Finn", "2026-10-03T12:00:00Z", "The poke test worked, thanks!"),
-        comment(11, Some(10), 8, "Deep Diver", "2026-10-04T12:00:00Z", "A reply nested far deeper than the indent cap."),
-        comment(12, None, 0, "Other Blog", "2026-09-01T12:00:00Z", "Other Blog linked to this post."),
+        comment(
+            1,
+            None,
+            0,
+            "Ada",
+            "2026-11-27T09:00:00Z",
+            "How warm should the kitchen be for the bulk rise?",
+        ),
+        comment(
+            2,
+            Some(1),
+            1,
+            "Baker Bo",
+            "2026-11-27T10:00:00Z",
+            "Around 24 °C. Colder works, it just takes longer.",
+        ),
+        comment(
+            3,
+            Some(2),
+            2,
+            "Ada",
+            "2026-11-27T11:00:00Z",
+            "Mine is 19 °C in winter. Double the time?",
+        ),
+        comment(
+            4,
+            Some(3),
+            3,
+            "Cy",
+            "2026-11-28T08:00:00Z",
+            "Roughly. Watch the dough, not the clock.",
+        ),
+        comment(
+            5,
+            Some(1),
+            1,
+            "Dee",
+            "2026-11-28T11:58:00Z",
+            "I use the oven with just the light on.",
+        ),
+        comment(
+            6,
+            None,
+            0,
+            "Eve",
+            "2026-11-20T12:00:00Z",
+            "Can I use rye instead of whole wheat?",
+        ),
+        comment(
+            7,
+            Some(6),
+            1,
+            "Baker Bo",
+            "2026-11-21T12:00:00Z",
+            "Yes, but use less water: rye drinks differently.",
+        ),
+        comment(
+            8,
+            None,
+            0,
+            "Finn",
+            "2026-10-01T12:00:00Z",
+            "My loaf came out flat as a pancake. Why?",
+        ),
+        comment(
+            9,
+            Some(8),
+            1,
+            "Gus",
+            "2026-10-02T12:00:00Z",
+            "Over-proofed, probably. Try the poke test.",
+        ),
+        comment(
+            10,
+            Some(9),
+            2,
+            "Finn",
+            "2026-10-03T12:00:00Z",
+            "The poke test worked, thanks!",
+        ),
+        comment(
+            11,
+            Some(10),
+            8,
+            "Deep Diver",
+            "2026-10-04T12:00:00Z",
+            "A reply nested far deeper than the indent cap.",
+        ),
+        comment(
+            12,
+            None,
+            0,
+            "Other Blog",
+            "2026-09-01T12:00:00Z",
+            "Other Blog linked to this post.",
+        ),
     ];
     c[1].by_post_author = true;
     c[6].by_post_author = true;
     c[4].pending = true;
     c[11].kind = CommentKind::Pingback;
-    c[8].blocks.push(para(vec![text("See "), link("https://bread.example/poke", "the poke test"), text(".")]));
+    c[8].blocks.push(para(vec![
+        text("See "),
+        link("https://bread.example/poke", "the poke test"),
+        text("."),
+    ]));
     c
 }
 
@@ -132,7 +234,9 @@ pub fn generated_post(n: usize) -> Post {
         let parent = last_at_depth.last().cloned();
         last_at_depth.push(id.clone());
         let words = 12 + (i * 7) % 60;
-        let body: Vec<&str> = (0..words).map(|w| ["lorem", "ipsum", "dolor", "sit", "amet", "consectetur"][(i + w) % 6]).collect();
+        let body: Vec<&str> = (0..words)
+            .map(|w| ["lorem", "ipsum", "dolor", "sit", "amet", "consectetur"][(i + w) % 6])
+            .collect();
         comments.push(Comment {
             id,
             parent,
@@ -143,5 +247,12 @@ pub fn generated_post(n: usize) -> Post {
             ..Comment::default()
         });
     }
-    Post { url: "https://big.example/thread/".into(), site: "Big".into(), title: format!("{n} comments"), blocks: article_blocks(), comments, ..Post::default() }
+    Post {
+        url: "https://big.example/thread/".into(),
+        site: "Big".into(),
+        title: format!("{n} comments"),
+        blocks: article_blocks(),
+        comments,
+        ..Post::default()
+    }
 }

@@ -15,7 +15,8 @@ pub struct Key {
 impl Key {
     /// A key from a terminal event: `Shift` is dropped for characters (`J` already says it).
     pub fn from_event(event: &KeyEvent) -> Key {
-        let mut mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let mut mods =
+            event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
         let code = match event.code {
             KeyCode::Char(c) => {
                 mods.remove(KeyModifiers::SHIFT);
@@ -122,7 +123,9 @@ fn parse_code(name: &str) -> Option<KeyCode> {
         "backspace" => KeyCode::Backspace,
         "delete" | "del" => KeyCode::Delete,
         "insert" | "ins" => KeyCode::Insert,
-        f if f.starts_with('f') => KeyCode::F(f[1..].parse().ok().filter(|n| (1..=24).contains(n))?),
+        f if f.starts_with('f') => {
+            KeyCode::F(f[1..].parse().ok().filter(|n| (1..=24).contains(n))?)
+        }
         _ => return None,
     };
     Some(code)
@@ -164,7 +167,13 @@ const DEFAULTS: &[(Action, &[&str])] = &[
 ];
 
 /// Actions whose keys the status line advertises.
-const HINTS: [Action; 5] = [Action::SwitchPane, Action::ToggleFold, Action::Search, Action::Help, Action::Quit];
+const HINTS: [Action; 5] = [
+    Action::SwitchPane,
+    Action::ToggleFold,
+    Action::Search,
+    Action::Help,
+    Action::Quit,
+];
 
 /// The key table for browsing.
 #[derive(Debug, Clone)]
@@ -175,7 +184,10 @@ pub struct Keymap {
 
 impl Default for Keymap {
     fn default() -> Self {
-        let mut map = Keymap { by_key: HashMap::new(), by_action: BTreeMap::new() };
+        let mut map = Keymap {
+            by_key: HashMap::new(),
+            by_action: BTreeMap::new(),
+        };
         for (action, keys) in DEFAULTS {
             for key in keys.iter().filter_map(|k| Key::parse(k).ok()) {
                 map.bind(key, *action);
@@ -230,7 +242,11 @@ impl Keymap {
 
     /// `"z/Enter"`: every key of an action for the help screen.
     pub fn keys_label(&self, action: Action) -> String {
-        self.keys_for(action).iter().map(Key::display).collect::<Vec<_>>().join(" ")
+        self.keys_for(action)
+            .iter()
+            .map(Key::display)
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// The help table: (keys, action name, description) for every action.
@@ -261,27 +277,60 @@ mod tests {
     #[test]
     fn defaults_cover_design_keys() {
         let map = Keymap::default();
-        assert_eq!(map.lookup(&ev(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Action::ScrollDown));
-        assert_eq!(map.lookup(&ev(KeyCode::Char('J'), KeyModifiers::SHIFT)), Some(Action::NextComment));
-        assert_eq!(map.lookup(&ev(KeyCode::Char('d'), KeyModifiers::CONTROL)), Some(Action::HalfPageDown));
-        assert_eq!(map.lookup(&ev(KeyCode::Char('u'), KeyModifiers::NONE)), Some(Action::HalfPageUp));
-        assert_eq!(map.lookup(&ev(KeyCode::Char('p'), KeyModifiers::NONE)), Some(Action::Parent));
-        assert_eq!(map.lookup(&ev(KeyCode::Enter, KeyModifiers::NONE)), Some(Action::ToggleFold));
-        assert_eq!(map.lookup(&ev(KeyCode::BackTab, KeyModifiers::SHIFT)), Some(Action::SwitchPane));
+        assert_eq!(
+            map.lookup(&ev(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Action::ScrollDown)
+        );
+        assert_eq!(
+            map.lookup(&ev(KeyCode::Char('J'), KeyModifiers::SHIFT)),
+            Some(Action::NextComment)
+        );
+        assert_eq!(
+            map.lookup(&ev(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            Some(Action::HalfPageDown)
+        );
+        assert_eq!(
+            map.lookup(&ev(KeyCode::Char('u'), KeyModifiers::NONE)),
+            Some(Action::HalfPageUp)
+        );
+        assert_eq!(
+            map.lookup(&ev(KeyCode::Char('p'), KeyModifiers::NONE)),
+            Some(Action::Parent)
+        );
+        assert_eq!(
+            map.lookup(&ev(KeyCode::Enter, KeyModifiers::NONE)),
+            Some(Action::ToggleFold)
+        );
+        assert_eq!(
+            map.lookup(&ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::SwitchPane)
+        );
         for action in Action::ALL {
-            assert!(!map.keys_for(action).is_empty(), "{action:?} has no default key");
+            assert!(
+                !map.keys_for(action).is_empty(),
+                "{action:?} has no default key"
+            );
         }
     }
 
     #[test]
     fn overrides_replace_defaults_and_steal_keys() {
         let mut over = BTreeMap::new();
-        over.insert("scroll_down".to_string(), vec!["n".to_string(), "ctrl-n".to_string()]);
+        over.insert(
+            "scroll_down".to_string(),
+            vec!["n".to_string(), "ctrl-n".to_string()],
+        );
         over.insert("bogus".to_string(), vec!["x".to_string()]);
         over.insert("top".to_string(), vec!["hyper-q".to_string()]);
         let (map, errors) = Keymap::with_overrides(&over);
-        assert_eq!(map.lookup(&ev(KeyCode::Char('j'), KeyModifiers::NONE)), None);
-        assert_eq!(map.lookup(&ev(KeyCode::Char('n'), KeyModifiers::NONE)), Some(Action::ScrollDown));
+        assert_eq!(
+            map.lookup(&ev(KeyCode::Char('j'), KeyModifiers::NONE)),
+            None
+        );
+        assert_eq!(
+            map.lookup(&ev(KeyCode::Char('n'), KeyModifiers::NONE)),
+            Some(Action::ScrollDown)
+        );
         assert_eq!(map.keys_for(Action::NextMatch).len(), 0);
         assert_eq!(map.keys_label(Action::ScrollDown), "n Ctrl-n");
         assert_eq!(errors.len(), 2, "{errors:?}");
@@ -290,8 +339,14 @@ mod tests {
 
     #[test]
     fn parse_and_display() {
-        assert_eq!(Key::parse("shift-tab").map(|k| k.display()), Ok("Shift-Tab".to_string()));
-        assert_eq!(Key::parse("pgdn").map(|k| k.display()), Ok("PgDn".to_string()));
+        assert_eq!(
+            Key::parse("shift-tab").map(|k| k.display()),
+            Ok("Shift-Tab".to_string())
+        );
+        assert_eq!(
+            Key::parse("pgdn").map(|k| k.display()),
+            Ok("PgDn".to_string())
+        );
         assert_eq!(Key::parse("F5").map(|k| k.code), Ok(KeyCode::F(5)));
         assert!(Key::parse("f99").is_err());
         let hints = Keymap::default().hints();

@@ -57,7 +57,13 @@ impl Layout {
             }
         } else {
             let full = pane_rect(Rect::new(0, 0, width, body_height));
-            Layout { side_by_side: false, article: full, comments: full, separator: None, status }
+            Layout {
+                side_by_side: false,
+                article: full,
+                comments: full,
+                separator: None,
+                status,
+            }
         }
     }
 
@@ -95,7 +101,11 @@ fn pane_rect(outer: Rect) -> PaneRect {
         outer.width.saturating_sub(2),
         outer.height.saturating_sub(title.height),
     );
-    PaneRect { outer, title, content }
+    PaneRect {
+        outer,
+        title,
+        content,
+    }
 }
 
 #[cfg(test)]

@@ -19,7 +19,11 @@ impl Item {
 
     /// Line `i` of the item, the tail after the wrapped lines.
     pub fn line(&self, i: usize) -> Option<&Line<'static>> {
-        self.lines.get(i).or_else(|| if i == self.lines.len() { self.tail.as_ref() } else { None })
+        self.lines.get(i).or(if i == self.lines.len() {
+            self.tail.as_ref()
+        } else {
+            None
+        })
     }
 }
 
@@ -44,7 +48,12 @@ pub struct Doc {
 impl Doc {
     /// A doc with every item visible.
     pub fn new(items: Vec<Item>, width: usize) -> Doc {
-        let mut doc = Doc { width, rows: (0..items.len()).collect(), items, prefix: Vec::new() };
+        let mut doc = Doc {
+            width,
+            rows: (0..items.len()).collect(),
+            items,
+            prefix: Vec::new(),
+        };
         doc.rebuild_prefix();
         doc
     }
@@ -108,7 +117,10 @@ impl Doc {
 
     /// First line of a visible item.
     pub fn item_top(&self, item: usize) -> Option<usize> {
-        self.rows.binary_search(&item).ok().map(|row| self.prefix[row])
+        self.rows
+            .binary_search(&item)
+            .ok()
+            .map(|row| self.prefix[row])
     }
 
     /// Visible item indices in order.
@@ -119,7 +131,9 @@ impl Doc {
     /// The lines in `[top, top + height)`; cost is O(log n + height).
     pub fn window(&self, top: usize, height: usize) -> Vec<WindowLine<'_>> {
         let mut out = Vec::with_capacity(height);
-        let Some(mut row) = self.row_at_line(top) else { return out };
+        let Some(mut row) = self.row_at_line(top) else {
+            return out;
+        };
         let mut index = top - self.prefix[row];
         while out.len() < height && row < self.rows.len() {
             let item = self.rows[row];
@@ -143,11 +157,17 @@ mod tests {
     use super::*;
 
     fn item(n: usize, tag: &str) -> Item {
-        Item { lines: (0..n).map(|i| Line::raw(format!("{tag}{i}"))).collect(), tail: None }
+        Item {
+            lines: (0..n).map(|i| Line::raw(format!("{tag}{i}"))).collect(),
+            tail: None,
+        }
     }
 
     fn text(doc: &Doc, top: usize, h: usize) -> Vec<String> {
-        doc.window(top, h).iter().map(|w| w.line.to_string()).collect()
+        doc.window(top, h)
+            .iter()
+            .map(|w| w.line.to_string())
+            .collect()
     }
 
     /// ```text

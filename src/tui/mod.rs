@@ -55,7 +55,12 @@ pub fn load_settings() -> Settings {
     let (theme, color_errors) = Theme::from_config(&config.colors, Theme::no_color_env());
     notices.extend(key_errors);
     notices.extend(color_errors);
-    Settings { keymap, theme, side_by_side_min_width: config.layout.side_by_side_min_width, notices }
+    Settings {
+        keymap,
+        theme,
+        side_by_side_min_width: config.layout.side_by_side_min_width,
+        notices,
+    }
 }
 
 /// Runs the reader with a given loader (the lead plugs the fetcher / store in here).
@@ -63,7 +68,9 @@ pub fn run_with_loader(options: Options, loader: Box<dyn Loader>) -> anyhow::Res
     let _log_guard = init_logging();
     let settings = load_settings();
     let mut app = App::new(settings, chrono::Utc::now());
-    let source = options.source.unwrap_or_else(|| worker::WELCOME.to_string());
+    let source = options
+        .source
+        .unwrap_or_else(|| worker::WELCOME.to_string());
     let first = app.open(source, options.offline);
 
     let (tx, rx) = mpsc::channel::<Event>();
@@ -153,6 +160,11 @@ fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
     let (writer, guard) = tracing_appender::non_blocking(appender);
     let filter = tracing_subscriber::EnvFilter::try_from_env("PARLOR_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt().with_writer(writer).with_ansi(false).with_env_filter(filter).try_init().ok()?;
+    tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init()
+        .ok()?;
     Some(guard)
 }

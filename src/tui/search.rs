@@ -35,8 +35,12 @@ impl Search {
 
     /// Matches on one line of one item, in order.
     pub fn on_line(&self, item: usize, line: usize) -> &[Match] {
-        let from = self.matches.partition_point(|m| (m.item, m.line) < (item, line));
-        let to = self.matches.partition_point(|m| (m.item, m.line) <= (item, line));
+        let from = self
+            .matches
+            .partition_point(|m| (m.item, m.line) < (item, line));
+        let to = self
+            .matches
+            .partition_point(|m| (m.item, m.line) <= (item, line));
         &self.matches[from..to]
     }
 }
@@ -48,14 +52,23 @@ pub fn find(doc: &Doc, query: &str) -> Vec<Match> {
         return Vec::new();
     }
     let fold = !query.chars().any(char::is_uppercase);
-    let needle: String = if fold { query.chars().map(lower).collect() } else { query.to_string() };
+    let needle: String = if fold {
+        query.chars().map(lower).collect()
+    } else {
+        query.to_string()
+    };
     let needle_chars = needle.chars().count();
     let mut out = Vec::new();
     for (item, it) in doc.items().iter().enumerate() {
         for (line_no, line) in it.lines.iter().enumerate() {
             let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
             if !fold {
-                out.extend(text.match_indices(&needle).map(|(s, m)| Match { item, line: line_no, start: s, end: s + m.len() }));
+                out.extend(text.match_indices(&needle).map(|(s, m)| Match {
+                    item,
+                    line: line_no,
+                    start: s,
+                    end: s + m.len(),
+                }));
                 continue;
             }
             let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
@@ -64,8 +77,16 @@ pub fn find(doc: &Doc, query: &str) -> Vec<Match> {
             for (s, _) in hay.match_indices(&needle) {
                 let first = hay_offsets.partition_point(|&o| o < s);
                 let start = offsets.get(first).copied().unwrap_or(text.len());
-                let end = offsets.get(first + needle_chars).copied().unwrap_or(text.len());
-                out.push(Match { item, line: line_no, start, end });
+                let end = offsets
+                    .get(first + needle_chars)
+                    .copied()
+                    .unwrap_or(text.len());
+                out.push(Match {
+                    item,
+                    line: line_no,
+                    start,
+                    end,
+                });
             }
         }
     }
@@ -86,9 +107,22 @@ impl App {
         }
         let pane = self.focus;
         let matches = find(&self.pane(pane).doc, query);
-        let here = self.pane(pane).doc.item_at_line(self.pane(pane).top).map_or(0, |(item, _)| item);
-        let current = if matches.is_empty() { None } else { Some(matches.partition_point(|m| m.item < here) % matches.len()) };
-        self.search = Some(Search { query: query.to_string(), pane, matches, current });
+        let here = self
+            .pane(pane)
+            .doc
+            .item_at_line(self.pane(pane).top)
+            .map_or(0, |(item, _)| item);
+        let current = if matches.is_empty() {
+            None
+        } else {
+            Some(matches.partition_point(|m| m.item < here) % matches.len())
+        };
+        self.search = Some(Search {
+            query: query.to_string(),
+            pane,
+            matches,
+            current,
+        });
         self.show_match();
     }
 
@@ -105,13 +139,21 @@ impl App {
             return;
         }
         let i = search.current.unwrap_or(0);
-        search.current = Some(if forward { (i + 1) % n } else { (i + n - 1) % n });
+        search.current = Some(if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        });
         self.show_match();
     }
 
     /// Scrolls the search's pane so the current match shows (a third from the top).
     fn show_match(&mut self) {
-        let Some((pane, m)) = self.search.as_ref().and_then(|s| s.current.and_then(|c| s.matches.get(c)).map(|m| (s.pane, *m))) else {
+        let Some((pane, m)) = self.search.as_ref().and_then(|s| {
+            s.current
+                .and_then(|c| s.matches.get(c))
+                .map(|m| (s.pane, *m))
+        }) else {
             return;
         };
         self.focus = pane;
@@ -119,7 +161,9 @@ impl App {
             self.unfold_ancestors(m.item);
             self.cursor = m.item;
         }
-        let Some(item_top) = self.pane(pane).doc.item_top(m.item) else { return };
+        let Some(item_top) = self.pane(pane).doc.item_top(m.item) else {
+            return;
+        };
         let line = item_top + m.line;
         let top = self.pane(pane).top;
         let height = self.viewport(pane);
@@ -142,8 +186,15 @@ impl App {
         let Some(search) = &self.search else { return };
         let (pane, query, current) = (search.pane, search.query.clone(), search.current);
         let matches = find(&self.pane(pane).doc, &query);
-        let current = current.filter(|c| *c < matches.len()).or(if matches.is_empty() { None } else { Some(0) });
-        self.search = Some(Search { query, pane, matches, current });
+        let current = current
+            .filter(|c| *c < matches.len())
+            .or(if matches.is_empty() { None } else { Some(0) });
+        self.search = Some(Search {
+            query,
+            pane,
+            matches,
+            current,
+        });
     }
 }
 
@@ -156,7 +207,10 @@ mod tests {
     #[test]
     fn smart_case_and_byte_offsets() {
         let doc = Doc::new(
-            vec![Item { lines: vec![Line::raw("Ünïcode UNICODE unicode"), Line::raw("none")], tail: None }],
+            vec![Item {
+                lines: vec![Line::raw("Ünïcode UNICODE unicode"), Line::raw("none")],
+                tail: None,
+            }],
             80,
         );
         let m = find(&doc, "unicode");
@@ -164,8 +218,24 @@ mod tests {
         assert_eq!((m[0].start, m[0].end), (10, 17));
         assert_eq!((m[1].start, m[1].end), (18, 25));
         let m = find(&doc, "UNICODE");
-        assert_eq!(m, vec![Match { item: 0, line: 0, start: 10, end: 17 }]);
+        assert_eq!(
+            m,
+            vec![Match {
+                item: 0,
+                line: 0,
+                start: 10,
+                end: 17
+            }]
+        );
         let m = find(&doc, "ünï");
-        assert_eq!(m, vec![Match { item: 0, line: 0, start: 0, end: 5 }]);
+        assert_eq!(
+            m,
+            vec![Match {
+                item: 0,
+                line: 0,
+                start: 0,
+                end: 5
+            }]
+        );
     }
 }

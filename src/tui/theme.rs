@@ -47,10 +47,17 @@ impl Default for Theme {
             title_focused: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             title: Style::new().add_modifier(Modifier::BOLD),
             cursor: fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            guides: [Color::Blue, Color::Green, Color::Magenta, Color::Yellow, Color::Cyan, Color::Red]
-                .into_iter()
-                .map(fg)
-                .collect(),
+            guides: [
+                Color::Blue,
+                Color::Green,
+                Color::Magenta,
+                Color::Yellow,
+                Color::Cyan,
+                Color::Red,
+            ]
+            .into_iter()
+            .map(fg)
+            .collect(),
         }
     }
 }
@@ -79,7 +86,11 @@ impl Theme {
         set(&mut theme.author, &colors.author, "author");
         set(&mut theme.op_badge, &colors.op_badge, "op_badge");
         set(&mut theme.pending, &colors.pending, "pending");
-        set(&mut theme.search_match, &colors.search_match, "search_match");
+        set(
+            &mut theme.search_match,
+            &colors.search_match,
+            "search_match",
+        );
         set(&mut theme.error, &colors.error, "error");
         set(&mut theme.cursor, &colors.accent, "accent");
         if let Some(list) = &colors.guides {
@@ -139,7 +150,10 @@ impl Theme {
 
     /// The guide-bar style for a depth level.
     pub fn guide(&self, level: usize) -> Style {
-        self.guides.get(level % self.guides.len().max(1)).copied().unwrap_or_default()
+        self.guides
+            .get(level % self.guides.len().max(1))
+            .copied()
+            .unwrap_or_default()
     }
 }
 
@@ -158,10 +172,18 @@ mod tests {
 
     #[test]
     fn config_colours_apply() {
-        let colors = ColorsConfig { accent: Some("red".into()), link: Some("#ff8800".into()), dim: Some("nope".into()), ..ColorsConfig::default() };
+        let colors = ColorsConfig {
+            accent: Some("red".into()),
+            link: Some("#ff8800".into()),
+            dim: Some("nope".into()),
+            ..ColorsConfig::default()
+        };
         let (theme, errors) = Theme::from_config(&colors, false);
         assert_eq!(theme.accent.fg, Some(Color::Red));
         assert_eq!(theme.link.fg, Some(Color::Rgb(0xff, 0x88, 0x00)));
-        assert_eq!(errors, vec!["[colors] dim: unknown colour \"nope\"".to_string()]);
+        assert_eq!(
+            errors,
+            vec!["[colors] dim: unknown colour \"nope\"".to_string()]
+        );
     }
 }

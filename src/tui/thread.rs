@@ -20,13 +20,27 @@ const INDENT: usize = 2;
 pub fn article_items(post: &Post, width: usize, now: DateTime<Utc>, ctx: &mut Ctx) -> Vec<Item> {
     let theme = ctx.theme;
     let mut items = Vec::with_capacity(post.blocks.len() + 1);
-    let title = if post.title.is_empty() { "(untitled)" } else { post.title.as_str() };
-    let mut lines = wrap(&[(title.to_string(), theme.heading.add_modifier(Modifier::BOLD))], width);
+    let title = if post.title.is_empty() {
+        "(untitled)"
+    } else {
+        post.title.as_str()
+    };
+    let mut lines = wrap(
+        &[(
+            title.to_string(),
+            theme.heading.add_modifier(Modifier::BOLD),
+        )],
+        width,
+    );
     let mut byline: Vec<String> = Vec::new();
     if let Some(author) = &post.author {
         byline.push(format!("by {author}"));
     }
-    if let Some(date) = post.published.as_deref().and_then(|p| relative_date(p, now)) {
+    if let Some(date) = post
+        .published
+        .as_deref()
+        .and_then(|p| relative_date(p, now))
+    {
         byline.push(date);
     }
     if !post.site.is_empty() {
@@ -47,10 +61,16 @@ pub fn article_items(post: &Post, width: usize, now: DateTime<Utc>, ctx: &mut Ct
 
 /// The indent guides for a comment at `depth`: one coloured bar per shown level.
 pub fn guides(depth: usize, theme: &Theme) -> Vec<Span<'static>> {
-    (0..depth.min(MAX_INDENT)).map(|level| Span::styled("│ ", theme.guide(level))).collect()
+    (0..depth.min(MAX_INDENT))
+        .map(|level| Span::styled("│ ", theme.guide(level)))
+        .collect()
 }
 
-fn with_guides(gutter: &Span<'static>, guides: &[Span<'static>], line: Line<'static>) -> Line<'static> {
+fn with_guides(
+    gutter: &Span<'static>,
+    guides: &[Span<'static>],
+    line: Line<'static>,
+) -> Line<'static> {
     let mut spans = Vec::with_capacity(guides.len() + line.spans.len() + 1);
     spans.push(gutter.clone());
     spans.extend(guides.iter().cloned());
@@ -64,9 +84,14 @@ pub fn comment_item(comment: &Comment, width: usize, now: DateTime<Utc>, ctx: &m
     let theme = ctx.theme;
     let depth = usize::from(comment.depth);
     let guides = guides(depth, theme);
-    let body_width = width.saturating_sub(1 + INDENT * depth.min(MAX_INDENT)).max(8);
+    let body_width = width
+        .saturating_sub(1 + INDENT * depth.min(MAX_INDENT))
+        .max(8);
     let gutter = Span::raw(" ");
-    let mut lines = vec![Line::default(), with_guides(&gutter, &guides, header(comment, now, theme))];
+    let mut lines = vec![
+        Line::default(),
+        with_guides(&gutter, &guides, header(comment, now, theme)),
+    ];
     let mut body = render_blocks(&comment.blocks, body_width, ctx);
     if body.is_empty() {
         body = wrap(&[("(no text)".to_string(), theme.dim)], body_width);
@@ -82,7 +107,11 @@ pub fn comment_item(comment: &Comment, width: usize, now: DateTime<Utc>, ctx: &m
 }
 
 fn header(comment: &Comment, now: DateTime<Utc>, theme: &Theme) -> Line<'static> {
-    let author = if comment.author.trim().is_empty() { "anonymous" } else { comment.author.as_str() };
+    let author = if comment.author.trim().is_empty() {
+        "anonymous"
+    } else {
+        comment.author.as_str()
+    };
     let pingback = comment.kind != CommentKind::Comment;
     let author_style = if pingback { theme.dim } else { theme.author };
     let mut spans = vec![Span::styled(author.to_string(), author_style)];
@@ -108,7 +137,10 @@ fn header(comment: &Comment, now: DateTime<Utc>, theme: &Theme) -> Line<'static>
         CommentKind::Comment => {}
     }
     if usize::from(comment.depth) > MAX_INDENT {
-        spans.push(Span::styled(format!(" ↳ depth {}", comment.depth), theme.accent));
+        spans.push(Span::styled(
+            format!(" ↳ depth {}", comment.depth),
+            theme.accent,
+        ));
     }
     Line::from(spans)
 }
@@ -118,7 +150,10 @@ pub fn fold_tail(depth: u16, hidden: usize, theme: &Theme) -> Line<'static> {
     let mut spans = vec![Span::raw(" ")];
     spans.extend(guides(usize::from(depth), theme));
     let noun = if hidden == 1 { "reply" } else { "replies" };
-    spans.push(Span::styled(format!("+ {hidden} {noun}"), theme.accent.add_modifier(Modifier::BOLD)));
+    spans.push(Span::styled(
+        format!("+ {hidden} {noun}"),
+        theme.accent.add_modifier(Modifier::BOLD),
+    ));
     Line::from(spans)
 }
 
@@ -128,11 +163,12 @@ pub fn relative_date(published: &str, now: DateTime<Utc>) -> Option<String> {
     let when = DateTime::parse_from_rfc3339(published.trim())
         .map(|d| d.with_timezone(&Utc))
         .or_else(|_| {
-            chrono::NaiveDateTime::parse_from_str(published.trim(), "%Y-%m-%dT%H:%M:%S").map(|n| n.and_utc())
+            chrono::NaiveDateTime::parse_from_str(published.trim(), "%Y-%m-%dT%H:%M:%S")
+                .map(|n| n.and_utc())
         })
         .ok()?;
     let secs = (now - when).num_seconds();
-    if secs < 0 || secs >= 365 * 86_400 {
+    if !(0..365 * 86_400).contains(&secs) {
         return Some(when.format("%Y-%m-%d").to_string());
     }
     let plural = |n: i64, unit: &str| format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" });
@@ -151,12 +187,29 @@ mod tests {
 
     #[test]
     fn relative_dates() {
-        let now = DateTime::parse_from_rfc3339("2026-11-28T12:00:00Z").expect("now").with_timezone(&Utc);
-        assert_eq!(relative_date("2026-11-28T11:59:30Z", now).as_deref(), Some("just now"));
-        assert_eq!(relative_date("2026-11-28T11:00:00+00:00", now).as_deref(), Some("1 hour ago"));
-        assert_eq!(relative_date("2026-11-25T12:00:00Z", now).as_deref(), Some("3 days ago"));
-        assert_eq!(relative_date("2026-08-01T12:00:00Z", now).as_deref(), Some("3 months ago"));
-        assert_eq!(relative_date("2020-01-02T00:00:00Z", now).as_deref(), Some("2020-01-02"));
+        let now = DateTime::parse_from_rfc3339("2026-11-28T12:00:00Z")
+            .expect("now")
+            .with_timezone(&Utc);
+        assert_eq!(
+            relative_date("2026-11-28T11:59:30Z", now).as_deref(),
+            Some("just now")
+        );
+        assert_eq!(
+            relative_date("2026-11-28T11:00:00+00:00", now).as_deref(),
+            Some("1 hour ago")
+        );
+        assert_eq!(
+            relative_date("2026-11-25T12:00:00Z", now).as_deref(),
+            Some("3 days ago")
+        );
+        assert_eq!(
+            relative_date("2026-08-01T12:00:00Z", now).as_deref(),
+            Some("3 months ago")
+        );
+        assert_eq!(
+            relative_date("2020-01-02T00:00:00Z", now).as_deref(),
+            Some("2020-01-02")
+        );
         assert_eq!(relative_date("yesterday", now), None);
     }
 
@@ -166,7 +219,12 @@ mod tests {
         let mut links = Vec::new();
         let mut ctx = Ctx::new(&theme, &mut links);
         let now = Utc::now();
-        let comment = Comment { id: "9".into(), depth: 9, author: "deep".into(), ..Comment::default() };
+        let comment = Comment {
+            id: "9".into(),
+            depth: 9,
+            author: "deep".into(),
+            ..Comment::default()
+        };
         let item = comment_item(&comment, 80, now, &mut ctx);
         let header = item.lines[1].to_string();
         assert_eq!(header, " │ │ │ │ │ │ deep ↳ depth 9");

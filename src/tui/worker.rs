@@ -36,8 +36,13 @@ pub struct DefaultLoader;
 impl Loader for DefaultLoader {
     fn load(&self, source: &str, _offline: bool) -> Result<Loaded, String> {
         match source {
-            WELCOME => Ok(Loaded { post: welcome_post(), note: None }),
-            s if s.starts_with("http://") || s.starts_with("https://") => Err("network not wired yet".to_string()),
+            WELCOME => Ok(Loaded {
+                post: welcome_post(),
+                note: None,
+            }),
+            s if s.starts_with("http://") || s.starts_with("https://") => {
+                Err("network not wired yet".to_string())
+            }
             path => load_file(path),
         }
     }
@@ -53,8 +58,12 @@ fn load_file(path: &str) -> Result<Loaded, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
     let html = String::from_utf8_lossy(&bytes);
     let absolute = std::fs::canonicalize(path).map_err(|e| format!("cannot open {path}: {e}"))?;
-    let base = Url::from_file_path(&absolute).map_err(|()| format!("cannot make a URL of {path}"))?;
-    Ok(Loaded { post: crate::extract::extract(&html, &base), note: None })
+    let base =
+        Url::from_file_path(&absolute).map_err(|()| format!("cannot make a URL of {path}"))?;
+    Ok(Loaded {
+        post: crate::extract::extract(&html, &base),
+        note: None,
+    })
 }
 
 /// A job for the worker: an effect other than `Quit`.
@@ -64,9 +73,13 @@ pub type Job = Effect;
 pub fn run_worker(loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Sender<Event>) {
     for job in jobs {
         let msg = match job {
-            Effect::Load { id, source, offline } => {
+            Effect::Load {
+                id,
+                source,
+                offline,
+            } => {
                 tracing::info!(id, ?source, offline, "loading");
-                let result = loader.load(&source, offline);
+                let result = loader.load(&source, offline).map(Box::new);
                 Msg::Loaded { id, result }
             }
             Effect::OpenUrl(url) => match open_url(&url) {
@@ -105,8 +118,16 @@ mod tests {
     fn default_loader_answers_every_kind_of_source() {
         let welcome = DefaultLoader.load(WELCOME, false).expect("welcome loads");
         assert_eq!(welcome.post.url, WELCOME_URL);
-        assert_eq!(DefaultLoader.load("https://x.test/", false), Err("network not wired yet".to_string()));
-        let err = DefaultLoader.load("/nonexistent/post.html", false).expect_err("missing file");
-        assert!(err.starts_with("cannot read /nonexistent/post.html"), "{err}");
+        assert_eq!(
+            DefaultLoader.load("https://x.test/", false),
+            Err("network not wired yet".to_string())
+        );
+        let err = DefaultLoader
+            .load("/nonexistent/post.html", false)
+            .expect_err("missing file");
+        assert!(
+            err.starts_with("cannot read /nonexistent/post.html"),
+            "{err}"
+        );
     }
 }

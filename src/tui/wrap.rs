@@ -48,7 +48,10 @@ fn tokenize(runs: &[Run]) -> Vec<Token> {
                 tokens.push(Token::Break);
             } else if c.is_whitespace() {
                 flush(&mut word, &mut width, &mut tokens);
-                if !matches!(tokens.last(), Some(Token::Space(_)) | Some(Token::Break) | None) {
+                if !matches!(
+                    tokens.last(),
+                    Some(Token::Space(_)) | Some(Token::Break) | None
+                ) {
                     tokens.push(Token::Space(*style));
                 }
             } else {
@@ -105,7 +108,12 @@ impl Builder {
 /// Wraps styled runs to `width` columns (at least 1). Spaces at line ends are dropped.
 pub fn wrap(runs: &[Run], width: usize) -> Vec<Line<'static>> {
     let width = width.max(1);
-    let mut b = Builder { lines: Vec::new(), spans: Vec::new(), used: 0, width };
+    let mut b = Builder {
+        lines: Vec::new(),
+        spans: Vec::new(),
+        used: 0,
+        width,
+    };
     let mut space: Option<Style> = None;
     for token in tokenize(runs) {
         match token {
@@ -169,13 +177,20 @@ mod tests {
     use super::*;
 
     fn plain(lines: &[Line<'static>]) -> Vec<String> {
-        lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
     }
 
     #[test]
     fn wraps_words_and_keeps_styles() {
         let bold = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
-        let runs = vec![("the quick ".to_string(), Style::new()), ("brown fox".to_string(), bold), (" jumps over".to_string(), Style::new())];
+        let runs = vec![
+            ("the quick ".to_string(), Style::new()),
+            ("brown fox".to_string(), bold),
+            (" jumps over".to_string(), Style::new()),
+        ];
         let lines = wrap(&runs, 10);
         assert_eq!(plain(&lines), vec!["the quick", "brown fox", "jumps over"]);
         assert_eq!(lines[1].spans.len(), 1);

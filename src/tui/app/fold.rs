@@ -27,23 +27,29 @@ impl App {
 
     /// Number of replies (all descendants) under a comment.
     pub fn reply_count(&self, index: usize) -> usize {
-        self.subtree_end.get(index).map_or(0, |end| end.saturating_sub(index + 1))
+        self.subtree_end
+            .get(index)
+            .map_or(0, |end| end.saturating_sub(index + 1))
     }
 
     /// Rebuilds tails and the visible rows from `folded`, keeping the current comment's
     /// place on screen.
     pub(crate) fn apply_folds(&mut self) {
-        let before = self.comments.doc.item_top(self.cursor).map(|t| t as isize - self.comments.top as isize);
+        let before = self
+            .comments
+            .doc
+            .item_top(self.cursor)
+            .map(|t| t as isize - self.comments.top as isize);
         let theme = &self.settings.theme;
         let mut hidden_until = 0;
         let mut visible = vec![false; self.post.comments.len()];
-        for i in 0..self.post.comments.len() {
+        for (i, shown) in visible.iter_mut().enumerate() {
             let replies = self.subtree_end[i].saturating_sub(i + 1);
             let folded = self.folded[i] && replies > 0;
             let tail = folded.then(|| fold_tail(self.post.comments[i].depth, replies, theme));
             self.comments.doc.set_tail(i, tail);
             if i >= hidden_until {
-                visible[i] = true;
+                *shown = true;
                 if folded {
                     hidden_until = self.subtree_end[i];
                 }
@@ -83,7 +89,13 @@ impl App {
 
     /// `h` (-1) folds one more depth level, `l` (+1) shows one more; manual folds reset.
     pub(crate) fn change_fold_level(&mut self, delta: isize) {
-        let max_level = self.post.comments.iter().map(|c| usize::from(c.depth) + 1).max().unwrap_or(0);
+        let max_level = self
+            .post
+            .comments
+            .iter()
+            .map(|c| usize::from(c.depth) + 1)
+            .max()
+            .unwrap_or(0);
         if max_level == 0 {
             self.info("this post has no comments");
             return;

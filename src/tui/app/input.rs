@@ -3,7 +3,9 @@
 
 use super::{App, Effect, Message, Mode};
 use crate::tui::action::Action;
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 
 /// Lines a mouse-wheel notch scrolls.
 const WHEEL_LINES: isize = 3;
@@ -13,7 +15,9 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return Vec::new();
         }
-        if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c' | 'C')) {
+        if key.modifiers.contains(KeyModifiers::CONTROL)
+            && matches!(key.code, KeyCode::Char('c' | 'C'))
+        {
             return self.quit();
         }
         match self.mode.clone() {
@@ -39,8 +43,12 @@ impl App {
     fn help_key(&mut self, key: &KeyEvent, scroll: usize) {
         let rows = self.settings.keymap.help_rows().len();
         self.mode = match self.settings.keymap.lookup(key) {
-            Some(Action::ScrollDown | Action::HalfPageDown | Action::PageDown) => Mode::Help((scroll + 1).min(rows)),
-            Some(Action::ScrollUp | Action::HalfPageUp | Action::PageUp) => Mode::Help(scroll.saturating_sub(1)),
+            Some(Action::ScrollDown | Action::HalfPageDown | Action::PageDown) => {
+                Mode::Help((scroll + 1).min(rows))
+            }
+            Some(Action::ScrollUp | Action::HalfPageUp | Action::PageUp) => {
+                Mode::Help(scroll.saturating_sub(1))
+            }
             Some(Action::Top) => Mode::Help(0),
             Some(Action::Help | Action::Quit | Action::Cancel) => Mode::Normal,
             _ if key.code == KeyCode::Esc => Mode::Normal,
@@ -67,7 +75,11 @@ impl App {
                 self.set_query(&query);
                 self.mode = Mode::Search(query);
             }
-            KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+            KeyCode::Char(c)
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
                 query.push(c);
                 self.set_query(&query);
                 self.mode = Mode::Search(query);
@@ -111,7 +123,10 @@ impl App {
         let n: usize = input.parse().unwrap_or(0);
         match n.checked_sub(1).and_then(|i| self.links.get(i)).cloned() {
             Some(url) => {
-                self.message = Some(Message { text: format!("opening [{n}] {url}"), error: false });
+                self.message = Some(Message {
+                    text: format!("opening [{n}] {url}"),
+                    error: false,
+                });
                 vec![Effect::OpenUrl(url)]
             }
             None => {
@@ -122,7 +137,9 @@ impl App {
     }
 
     pub(crate) fn on_mouse(&mut self, mouse: MouseEvent) {
-        let Some(pane) = self.layout.pane_at(mouse.column, mouse.row, self.focus) else { return };
+        let Some(pane) = self.layout.pane_at(mouse.column, mouse.row, self.focus) else {
+            return;
+        };
         match mouse.kind {
             MouseEventKind::ScrollDown => self.scroll_by(pane, WHEEL_LINES),
             MouseEventKind::ScrollUp => self.scroll_by(pane, -WHEEL_LINES),

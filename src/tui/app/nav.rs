@@ -17,7 +17,11 @@ impl App {
     /// Scrolls a pane by `delta` lines (clamped).
     pub(crate) fn scroll_by(&mut self, pane: Pane, delta: isize) {
         let top = self.pane(pane).top;
-        let new = if delta < 0 { top.saturating_sub(delta.unsigned_abs()) } else { top.saturating_add(delta.unsigned_abs()) };
+        let new = if delta < 0 {
+            top.saturating_sub(delta.unsigned_abs())
+        } else {
+            top.saturating_add(delta.unsigned_abs())
+        };
         self.set_top(pane, new);
     }
 
@@ -32,7 +36,10 @@ impl App {
 
     /// The largest useful scroll offset: the last line at the bottom of the pane.
     pub fn max_top(&self, pane: Pane) -> usize {
-        self.pane(pane).doc.height().saturating_sub(self.viewport(pane))
+        self.pane(pane)
+            .doc
+            .height()
+            .saturating_sub(self.viewport(pane))
     }
 
     pub(crate) fn clamp(&mut self, pane: Pane) {
@@ -83,7 +90,8 @@ impl App {
             Jump::Prev => self.visible_before(self.cursor),
             Jump::Parent => self.parent_of(self.cursor),
             Jump::Sibling => self.next_sibling(self.cursor),
-            Jump::TopLevel => (self.cursor + 1..self.post.comments.len()).find(|&i| self.post.comments[i].depth == 0),
+            Jump::TopLevel => (self.cursor + 1..self.post.comments.len())
+                .find(|&i| self.post.comments[i].depth == 0),
         };
         match target {
             Some(i) => self.goto_comment(i),
@@ -107,7 +115,10 @@ impl App {
 
     fn visible_before(&self, index: usize) -> Option<usize> {
         let rows = self.comments.doc.visible_items();
-        rows.partition_point(|&i| i < index).checked_sub(1).and_then(|k| rows.get(k)).copied()
+        rows.partition_point(|&i| i < index)
+            .checked_sub(1)
+            .and_then(|k| rows.get(k))
+            .copied()
     }
 
     /// The nearest earlier comment one level up (the parent in pre-order).
@@ -116,12 +127,18 @@ impl App {
         if depth == 0 {
             return None;
         }
-        (0..index).rev().find(|&i| self.post.comments[i].depth < depth)
+        (0..index)
+            .rev()
+            .find(|&i| self.post.comments[i].depth < depth)
     }
 
     fn next_sibling(&self, index: usize) -> Option<usize> {
         let end = *self.subtree_end.get(index)?;
         let depth = self.post.comments[index].depth;
-        self.post.comments.get(end).filter(|c| c.depth == depth).map(|_| end)
+        self.post
+            .comments
+            .get(end)
+            .filter(|c| c.depth == depth)
+            .map(|_| end)
     }
 }

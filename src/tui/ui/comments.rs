@@ -18,7 +18,11 @@ pub fn label(app: &App) -> String {
 /// The pane title, plus the hidden article pane announced in single-pane mode.
 pub fn title(app: &App, side_by_side: bool) -> Vec<TitlePart> {
     let theme = &app.settings.theme;
-    let style = if app.focus == Pane::Comments { theme.title_focused } else { theme.title };
+    let style = if app.focus == Pane::Comments {
+        theme.title_focused
+    } else {
+        theme.title
+    };
     let mut parts = Vec::new();
     if !side_by_side {
         parts.push((" ⇤ Article  ".to_string(), theme.dim));

@@ -20,7 +20,12 @@ pub fn draw(app: &App, frame: &mut Frame) {
         pane::draw_pane(app, frame, Pane::Article, &article::title(app, true));
         pane::draw_pane(app, frame, Pane::Comments, &comments::title(app, true));
         if let Some(sep) = layout.separator {
-            frame.render_widget(Block::new().borders(Borders::LEFT).border_style(app.settings.theme.dim), sep);
+            frame.render_widget(
+                Block::new()
+                    .borders(Borders::LEFT)
+                    .border_style(app.settings.theme.dim),
+                sep,
+            );
         }
     } else {
         let title = match app.focus {

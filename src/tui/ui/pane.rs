@@ -15,7 +15,12 @@ const CURSOR_MARK: &str = "▌";
 pub fn draw_pane(app: &App, frame: &mut Frame, pane: Pane, title: &[TitlePart]) {
     let rect = app.layout.pane(pane);
     let area = frame.area();
-    let title_line = Line::from(title.iter().map(|(t, s)| Span::styled(t.clone(), *s)).collect::<Vec<_>>());
+    let title_line = Line::from(
+        title
+            .iter()
+            .map(|(t, s)| Span::styled(t.clone(), *s))
+            .collect::<Vec<_>>(),
+    );
     let buf = frame.buffer_mut();
     let clip = |r: ratatui::layout::Rect| r.intersection(area);
     let title_rect = clip(rect.title);
@@ -35,9 +40,20 @@ pub fn draw_pane(app: &App, frame: &mut Frame, pane: Pane, title: &[TitlePart]) 
     let search = app.search.as_ref().filter(|s| s.pane == pane);
     let current = search.and_then(|s| s.current.and_then(|c| s.matches.get(c)).copied());
     let theme = &app.settings.theme;
-    for (row, wl) in state.doc.window(state.top, usize::from(content.height)).into_iter().enumerate() {
+    for (row, wl) in state
+        .doc
+        .window(state.top, usize::from(content.height))
+        .into_iter()
+        .enumerate()
+    {
         let mut line = match search.map(|s| s.on_line(wl.item, wl.index)) {
-            Some(ms) if !ms.is_empty() => highlight(wl.line, ms, current, theme.search_match, theme.search_current),
+            Some(ms) if !ms.is_empty() => highlight(
+                wl.line,
+                ms,
+                current,
+                theme.search_match,
+                theme.search_current,
+            ),
             _ => wl.line.clone(),
         };
         if pane == Pane::Comments && wl.item == app.cursor {
@@ -54,15 +70,25 @@ fn empty_text(app: &App, pane: Pane) -> Line<'static> {
     let theme = &app.settings.theme;
     match (&app.net, pane) {
         (Net::Loading { .. }, _) => Line::styled("Loading…", theme.dim),
-        (Net::Failed(e), Pane::Article) => Line::styled(format!("Could not load the post: {e}"), theme.error),
-        (_, Pane::Comments) if app.post.comments_closed => Line::styled("No comments; comments are closed.", theme.dim),
+        (Net::Failed(e), Pane::Article) => {
+            Line::styled(format!("Could not load the post: {e}"), theme.error)
+        }
+        (_, Pane::Comments) if app.post.comments_closed => {
+            Line::styled("No comments; comments are closed.", theme.dim)
+        }
         (_, Pane::Comments) => Line::styled("No comments.", theme.dim),
         (_, Pane::Article) => Line::styled("This post has no text.", theme.dim),
     }
 }
 
 /// Splits a line's spans so the matched byte ranges get the match style.
-pub fn highlight(line: &Line<'static>, matches: &[Match], current: Option<Match>, style: Style, current_style: Style) -> Line<'static> {
+pub fn highlight(
+    line: &Line<'static>,
+    matches: &[Match],
+    current: Option<Match>,
+    style: Style,
+    current_style: Style,
+) -> Line<'static> {
     let mut out = Vec::with_capacity(line.spans.len() + 2 * matches.len());
     let mut pos = 0;
     for span in &line.spans {
@@ -74,8 +100,14 @@ pub fn highlight(line: &Line<'static>, matches: &[Match], current: Option<Match>
             if a >= b || a < cut {
                 continue;
             }
-            let hl = if Some(*m) == current { current_style } else { style };
-            if let (Some(before), Some(inside)) = (text.get(cut - s0..a - s0), text.get(a - s0..b - s0)) {
+            let hl = if Some(*m) == current {
+                current_style
+            } else {
+                style
+            };
+            if let (Some(before), Some(inside)) =
+                (text.get(cut - s0..a - s0), text.get(a - s0..b - s0))
+            {
                 if !before.is_empty() {
                     out.push(Span::styled(before.to_string(), span.style));
                 }

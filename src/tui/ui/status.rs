@@ -16,16 +16,32 @@ pub fn draw_status(app: &App, frame: &mut Frame) {
         return;
     }
     let line = match &app.mode {
-        Mode::Search(query) => prompt(app, &format!("/{query}"), app.search.as_ref().map(|s| s.position())),
-        Mode::Link(input) => prompt(app, &format!("open link [{input}"), Some(format!("] of 1–{} · Enter opens · Esc cancels", app.links.len()))),
+        Mode::Search(query) => prompt(
+            app,
+            &format!("/{query}"),
+            app.search.as_ref().map(|s| s.position()),
+        ),
+        Mode::Link(input) => prompt(
+            app,
+            &format!("open link [{input}"),
+            Some(format!(
+                "] of 1–{} · Enter opens · Esc cancels",
+                app.links.len()
+            )),
+        ),
         _ => status(app, usize::from(rect.width)),
     };
-    frame.buffer_mut().set_line(rect.x, rect.y, &line, rect.width);
+    frame
+        .buffer_mut()
+        .set_line(rect.x, rect.y, &line, rect.width);
 }
 
 fn prompt(app: &App, text: &str, after: Option<String>) -> Line<'static> {
     let theme = &app.settings.theme;
-    let mut spans = vec![Span::styled(text.to_string(), Style::new()), Span::styled("▏", theme.cursor)];
+    let mut spans = vec![
+        Span::styled(text.to_string(), Style::new()),
+        Span::styled("▏", theme.cursor),
+    ];
     if let Some(after) = after {
         spans.push(Span::styled(format!("  {after}"), theme.dim));
     }
@@ -54,17 +70,27 @@ fn status(app: &App, width: usize) -> Line<'static> {
     let theme = &app.settings.theme;
     let mut left: Vec<(String, Style)> = Vec::new();
     match &app.net {
-        Net::Loading { .. } => left.push((format!("{} loading… ", SPINNER[app.spinner % SPINNER.len()]), theme.accent)),
+        Net::Loading { .. } => left.push((
+            format!("{} loading… ", SPINNER[app.spinner % SPINNER.len()]),
+            theme.accent,
+        )),
         Net::Failed(e) => left.push((format!("✗ {e} "), theme.error)),
         Net::Idle => {}
     }
     if let Some(msg) = &app.message {
-        left.push((msg.text.clone(), if msg.error { theme.error } else { theme.accent }));
+        left.push((
+            msg.text.clone(),
+            if msg.error { theme.error } else { theme.accent },
+        ));
     } else {
         if let Some(note) = &app.note {
             left.push((format!("[{note}] "), theme.dim));
         }
-        let title = if app.post.site.is_empty() { app.post.title.clone() } else { format!("{} · {}", app.post.site, app.post.title) };
+        let title = if app.post.site.is_empty() {
+            app.post.title.clone()
+        } else {
+            format!("{} · {}", app.post.site, app.post.title)
+        };
         left.push((title, theme.title));
     }
     let mut right = vec![position(app, app.focus)];
@@ -75,10 +101,18 @@ fn status(app: &App, width: usize) -> Line<'static> {
         right.push(format!("/{} {}", search.query, search.position()));
     }
     let info = format!(" {} ", right.join(" · "));
-    let hints: String = app.settings.keymap.hints().iter().map(|(k, w)| format!(" {k} {w}")).collect();
+    let hints: String = app
+        .settings
+        .keymap
+        .hints()
+        .iter()
+        .map(|(k, w)| format!(" {k} {w}"))
+        .collect();
     let mut right_parts = vec![(info, theme.accent)];
     let left_width: usize = left.iter().map(|(t, _)| str_width(t)).sum();
-    if left_width + str_width(&right_parts[0].0) + str_width(&hints) + 2 <= width || app.message.is_none() && str_width(&right_parts[0].0) + str_width(&hints) + 20 <= width {
+    if left_width + str_width(&right_parts[0].0) + str_width(&hints) + 2 <= width
+        || app.message.is_none() && str_width(&right_parts[0].0) + str_width(&hints) + 20 <= width
+    {
         right_parts.push((hints, theme.dim));
     }
     let right_width: usize = right_parts.iter().map(|(t, _)| str_width(t)).sum();
@@ -97,7 +131,9 @@ fn status(app: &App, width: usize) -> Line<'static> {
             break;
         }
     }
-    spans.push(Span::raw(" ".repeat(width.saturating_sub(used + right_width))));
+    spans.push(Span::raw(
+        " ".repeat(width.saturating_sub(used + right_width)),
+    ));
     spans.extend(right_parts.into_iter().map(|(t, s)| Span::styled(t, s)));
     Line::from(spans)
 }
