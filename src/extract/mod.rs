@@ -6,10 +6,7 @@ use url::Url;
 
 /// Extracts a post (article, comments, form, comment page links) from one HTML page.
 pub fn extract(_html: &str, url: &Url) -> Post {
-    Post {
-        url: url.to_string(),
-        ..Post::default()
-    }
+    Post { url: url.to_string(), ..Post::default() }
 }
 
 /// Merges comment pages into the first page's post: thread order, no duplicates.
