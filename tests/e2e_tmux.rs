@@ -130,6 +130,22 @@ impl Tmux {
         }
     }
 
+    /// Waits until the screen no longer contains `needle`; returns the screen.
+    fn wait_without(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.capture();
+            if !screen.contains(needle) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "timed out waiting for {needle:?} to go; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     fn format(&self, what: &str) -> String {
         self.tmux(&["display-message", "-p", "-t", "t", what])
             .trim()
@@ -212,8 +228,11 @@ fn welcome_post_keys_and_clean_exit() {
         "{screen}"
     );
     t.keys(&["Escape"]);
-    let screen = t.wait_for("help");
-    assert!(!screen.contains(" Keys "), "help closed:\n{screen}");
+    let screen = t.wait_without(" Keys ");
+    assert!(
+        screen.contains("? help"),
+        "help closed, hints back:\n{screen}"
+    );
     t.keys(&["/", "x", "y"]);
     t.wait_for("/xy▏");
     t.keys(&["Escape"]);
