@@ -13,7 +13,16 @@ use std::hint::black_box;
 fn app(comments: usize) -> App {
     let mut app = App::new(Settings::default(), fixtures::now());
     app.update(Msg::Resize(200, 60));
-    app.show(fixtures::generated_post(comments), None);
+    let mut post = fixtures::generated_post(comments);
+    // Six paragraphs per comment: even the 10-comment thread is taller than the screen, so
+    // both scroll steps really scroll.
+    for c in &mut post.comments {
+        let body = c.blocks.clone();
+        for _ in 0..5 {
+            c.blocks.extend(body.iter().cloned());
+        }
+    }
+    app.show(post, None);
     app.update(Msg::Action(Action::SwitchPane));
     // Read from the middle of the thread.
     let middle = app.comments.doc.height() / 2;
@@ -25,6 +34,10 @@ fn bench_render(c: &mut Criterion) {
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test terminal");
     for n in [10usize, 10_000] {
         let mut a = app(n);
+        assert!(
+            a.max_top(parlor::tui::layout::Pane::Comments) > 60,
+            "the thread must scroll"
+        );
         c.bench_function(&format!("frame_{n}_comments"), |b| {
             b.iter(|| {
                 terminal

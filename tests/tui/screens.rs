@@ -156,3 +156,29 @@ fn welcome_post_extracts_to_the_demo_thread() {
     assert!(post.comments[1].by_post_author);
     assert_eq!(post.comments[1].parent.as_deref(), Some("1"));
 }
+
+#[test]
+fn search_matches_are_highlighted_and_the_current_comment_is_marked() {
+    let mut a = app(80, 24);
+    act(&mut a, Action::SwitchPane);
+    act(&mut a, Action::Search);
+    typed(&mut a, "poke");
+    key(&mut a, KeyCode::Enter);
+    let t = screen(&a);
+    let buf = t.backend().buffer();
+    let theme = parlor::tui::theme::Theme::default();
+    let y = (0..24)
+        .find(|&y| row(&t, y).contains("Try the poke test"))
+        .expect("match row");
+    let x =
+        u16::try_from(row(&t, y).chars().count() - "poke test.".chars().count()).expect("column");
+    let cell = &buf[(x, y)];
+    assert_eq!(cell.symbol(), "p");
+    assert_eq!(cell.fg, theme.search_current.fg.expect("colour"));
+    assert!(cell.modifier.contains(ratatui::style::Modifier::REVERSED));
+    let after = &buf[(x + 5, y)];
+    assert_eq!(after.symbol(), "t");
+    assert!(!after.modifier.contains(ratatui::style::Modifier::REVERSED));
+    let marker = &buf[(1, y)];
+    assert_eq!(marker.symbol(), "▌", "current comment bar in the gutter");
+}
