@@ -6,6 +6,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use parlor::tui::action::Action;
 use parlor::tui::app::{App, Msg, Settings};
 use parlor::tui::fixtures;
+use parlor::tui::layout::Pane;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::hint::black_box;
@@ -24,20 +25,26 @@ fn app(comments: usize) -> App {
     }
     app.show(post, None);
     app.update(Msg::Action(Action::SwitchPane));
-    // Read from the middle of the thread.
-    let middle = app.comments.doc.height() / 2;
-    app.comments.top = middle.min(app.max_top(parlor::tui::layout::Pane::Comments));
     app
+}
+
+/// The first line of comment `index`: the generator repeats its shapes every 60 comments, so
+/// comment 0 of the small thread and comment 6,000 of the big one look the same.
+fn start_line(app: &App, comments: usize) -> usize {
+    let index = if comments > 6_000 { 6_000 } else { 0 };
+    app.comments.doc.item_top(index).expect("visible comment")
 }
 
 fn bench_render(c: &mut Criterion) {
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test terminal");
     for n in [10usize, 10_000] {
         let mut a = app(n);
+        let start = start_line(&a, n);
         assert!(
-            a.max_top(parlor::tui::layout::Pane::Comments) > 60,
-            "the thread must scroll"
+            a.max_top(Pane::Comments) > start + 100,
+            "the thread must scroll 100 lines"
         );
+        a.comments.top = start;
         c.bench_function(&format!("frame_{n}_comments"), |b| {
             b.iter(|| {
                 terminal
@@ -47,9 +54,8 @@ fn bench_render(c: &mut Criterion) {
         });
         c.bench_function(&format!("scroll_step_{n}_comments"), |b| {
             b.iter(|| {
-                let pane = parlor::tui::layout::Pane::Comments;
-                if a.comments.top >= a.max_top(pane) {
-                    a.comments.top = 0;
+                if a.comments.top >= start + 100 {
+                    a.comments.top = start;
                 }
                 a.update(Msg::Action(Action::ScrollDown));
                 terminal
