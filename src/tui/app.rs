@@ -395,7 +395,11 @@ impl App {
         let mut links = Vec::new();
         let theme = &self.settings.theme;
         let mut ctx = Ctx::new(theme, &mut links);
-        let article = article_items(&self.post, aw, self.now, &mut ctx);
+        let article = if self.post.url.is_empty() {
+            Vec::new() // nothing loaded yet: the pane says "Loading…" or the error
+        } else {
+            article_items(&self.post, aw, self.now, &mut ctx)
+        };
         let comments = self
             .post
             .comments

@@ -182,3 +182,28 @@ fn search_matches_are_highlighted_and_the_current_comment_is_marked() {
     let marker = &buf[(1, y)];
     assert_eq!(marker.symbol(), "▌", "current comment bar in the gutter");
 }
+
+#[test]
+fn loading_and_load_errors_show_in_the_pane_and_status() {
+    use parlor::tui::app::{Msg, Settings};
+    let mut a = App::new(Settings::default(), parlor::tui::fixtures::now());
+    a.update(Msg::Resize(80, 24));
+    a.open("https://x.test/post/".into(), false);
+    let t = screen(&a);
+    assert_eq!(row(&t, 1), " Loading…");
+    assert!(row(&t, 23).starts_with("⠋ loading…"), "{}", row(&t, 23));
+    a.update(Msg::Loaded {
+        id: 1,
+        result: Err("network not wired yet".into()),
+    });
+    let t = screen(&a);
+    assert_eq!(
+        row(&t, 1),
+        " Could not load the post: network not wired yet"
+    );
+    assert!(
+        row(&t, 23).starts_with("✗ network not wired yet"),
+        "{}",
+        row(&t, 23)
+    );
+}
