@@ -233,6 +233,16 @@ fn welcome_post_keys_and_clean_exit() {
         screen.contains("? help"),
         "help closed, hints back:\n{screen}"
     );
+    // Wider than 140 columns: both panes side by side, nothing announced as hidden.
+    t.tmux(&["resize-window", "-t", "t", "-x", "160", "-y", "40"]);
+    let screen = t.wait_without("⇤");
+    assert!(
+        screen.contains(" Article ") && screen.contains(" Comments ("),
+        "{screen}"
+    );
+    assert!(screen.lines().count() >= 39, "{screen}");
+    t.tmux(&["resize-window", "-t", "t", "-x", "100", "-y", "30"]);
+    t.wait_for("⇤ Article");
     t.keys(&["/", "x", "y"]);
     t.wait_for("/xy▏");
     t.keys(&["Escape"]);
