@@ -77,11 +77,12 @@ pub fn run_with_loader(options: Options, loader: Box<dyn Loader>) -> anyhow::Res
     let (job_tx, job_rx) = mpsc::channel::<Effect>();
     let worker_tx = tx.clone();
     std::thread::Builder::new()
-        .name("parlor-worker".into())
+        .name(worker::WORKER_THREAD.into())
         .spawn(move || worker::run_worker(loader, job_rx, worker_tx))?;
 
     install_mouse_panic_hook();
     let mut terminal = ratatui::try_init()?;
+    keep_terminal_on_worker_panic();
     let result = (|| -> anyhow::Result<i32> {
         crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture)?;
         event::spawn_input(tx)?;
@@ -149,6 +150,19 @@ fn install_mouse_panic_hook() {
     std::panic::set_hook(Box::new(move |info| {
         let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
         previous(info);
+    }));
+}
+
+/// A panic on the worker is caught there and becomes an error in the status line, so it must
+/// not restore the terminal under the running reader; panics elsewhere restore as usual.
+fn keep_terminal_on_worker_panic() {
+    let restoring = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() == Some(worker::WORKER_THREAD) {
+            tracing::error!("panic on the worker: {info}");
+        } else {
+            restoring(info);
+        }
     }));
 }
 

@@ -79,7 +79,7 @@ pub fn run_worker(loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Sender<E
                 offline,
             } => {
                 tracing::info!(id, ?source, offline, "loading");
-                let result = loader.load(&source, offline).map(Box::new);
+                let result = load_guarded(loader.as_ref(), &source, offline).map(Box::new);
                 Msg::Loaded { id, result }
             }
             Effect::OpenUrl(url) => match open_url(&url) {
@@ -92,6 +92,20 @@ pub fn run_worker(loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Sender<E
             break;
         }
     }
+}
+
+/// The worker thread's name: a panic there is logged, and the terminal stays as it is.
+pub const WORKER_THREAD: &str = "parlor-worker";
+
+/// Runs the loader; a panic inside it (hostile input hitting a bug) becomes an error message.
+pub fn load_guarded(loader: &dyn Loader, source: &str, offline: bool) -> Result<Loaded, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        loader.load(source, offline)
+    }))
+    .unwrap_or_else(|_| {
+        tracing::error!(source, "the loader panicked");
+        Err("internal error while reading this post (details in the log)".to_string())
+    })
 }
 
 /// Opens a URL with `$BROWSER` (a program name, no shell) or the platform opener.
@@ -113,6 +127,39 @@ pub fn open_url(url: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    struct Panicking;
+    impl Loader for Panicking {
+        fn load(&self, _: &str, _: bool) -> Result<Loaded, String> {
+            panic!("boom")
+        }
+    }
+
+    #[test]
+    fn worker_answers_loads_and_survives_a_panicking_loader() {
+        let (job_tx, job_rx) = std::sync::mpsc::channel();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let handle = std::thread::spawn(move || run_worker(Box::new(Panicking), job_rx, tx));
+        job_tx
+            .send(Effect::Load {
+                id: 7,
+                source: WELCOME.into(),
+                offline: false,
+            })
+            .expect("send");
+        match rx.recv().expect("answer") {
+            Event::Msg(Msg::Loaded { id, result }) => {
+                assert_eq!(id, 7);
+                assert_eq!(
+                    result.err().as_deref(),
+                    Some("internal error while reading this post (details in the log)")
+                );
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        job_tx.send(Effect::Quit).expect("send");
+        handle.join().expect("worker ends on Quit");
+    }
 
     #[test]
     fn default_loader_answers_every_kind_of_source() {
