@@ -8,9 +8,10 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The whole config file. Every section and key is optional.
+/// The whole config file. Every section and key is optional. Sections other parts of parlor
+/// own (e.g. `[identity]`) are ignored here; unknown keys inside these sections are errors.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default)]
 pub struct Config {
     pub layout: LayoutConfig,
     /// Action name (snake_case, as listed by `?`) → the keys that trigger it. A listed action
@@ -120,9 +121,14 @@ mod tests {
     }
 
     #[test]
-    fn unknown_keys_are_errors() {
+    fn unknown_keys_are_errors_but_other_sections_pass() {
         let err = parse("[layout]\nside_by_side = 3\n").expect_err("unknown key");
         assert!(err.contains("unknown field"), "{err}");
+        let config = parse("[identity]\nname = \"Ada\"\n[layout]\nside_by_side_min_width = 100\n")
+            .expect("other sections are someone else's");
+        assert_eq!(config.layout.side_by_side_min_width, 100);
+        let err = parse("[layout]\nside_by_side_min_width = \"wide\"\n").expect_err("bad type");
+        assert!(err.contains("invalid type"), "{err}");
     }
 
     #[test]
@@ -131,6 +137,34 @@ mod tests {
             parse("[keys]\nscroll_down = [\"n\"]\n[colors]\naccent = \"red\"\n").expect("parses");
         assert_eq!(config.keys["scroll_down"], vec!["n".to_string()]);
         assert_eq!(config.colors.accent.as_deref(), Some("red"));
+    }
+
+    /// The only test that touches these variables (tests run in parallel).
+    #[test]
+    fn env_overrides_pick_the_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("custom.toml");
+        std::fs::write(&file, "[layout]\nside_by_side_min_width = 90\n").expect("write");
+        std::fs::write(
+            dir.path().join("config.toml"),
+            "[layout]\nside_by_side_min_width = 70\n",
+        )
+        .expect("write");
+        std::env::set_var("PARLOR_CONFIG", &file);
+        let from_file = load();
+        std::env::remove_var("PARLOR_CONFIG");
+        std::env::set_var("PARLOR_CONFIG_DIR", dir.path());
+        let from_dir = load();
+        std::fs::write(dir.path().join("config.toml"), "[layout\n").expect("write");
+        let broken = load();
+        std::env::remove_var("PARLOR_CONFIG_DIR");
+        assert_eq!(from_file.map(|c| c.layout.side_by_side_min_width), Ok(90));
+        assert_eq!(from_dir.map(|c| c.layout.side_by_side_min_width), Ok(70));
+        let err = broken.expect_err("broken file");
+        assert!(
+            err.starts_with(&dir.path().join("config.toml").display().to_string()),
+            "{err}"
+        );
     }
 
     #[test]

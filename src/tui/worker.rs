@@ -50,8 +50,9 @@ impl Loader for DefaultLoader {
 
 /// The welcome post, extracted from the embedded HTML.
 pub fn welcome_post() -> Post {
-    let base = Url::parse(WELCOME_URL).expect("WELCOME_URL is a valid URL");
-    crate::extract::extract(WELCOME_HTML, &base)
+    Url::parse(WELCOME_URL)
+        .map(|base| crate::extract::extract(WELCOME_HTML, &base))
+        .unwrap_or_default()
 }
 
 fn load_file(path: &str) -> Result<Loaded, String> {
