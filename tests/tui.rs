@@ -378,6 +378,7 @@ fn loading_reload_and_stale_results() {
     let loaded = Loaded {
         post: fixtures::sample_post(),
         note: Some("offline copy from 2026-11-28".into()),
+        new_comments: Vec::new(),
     };
     a.update(Msg::Loaded {
         id: 1,
@@ -406,10 +407,21 @@ fn loading_reload_and_stale_results() {
         id: 4,
         result: Ok(Box::new(Loaded {
             post: fixtures::sample_post(),
-            note: None,
+            new_comments: vec!["6".into(), "9".into()],
+            ..Loaded::default()
         })),
     });
     assert_eq!(a.cursor, 2, "a reload keeps the current comment");
+    assert_eq!(a.new.iter().filter(|n| **n).count(), 2);
+    let header = a.comments.doc.items()[5].lines[1].to_string();
+    assert_eq!(header, " Eve · 8 days ago  new ");
+    act(&mut a, Action::NextNew);
+    assert_eq!(a.cursor, 5);
+    act(&mut a, Action::NextNew);
+    assert_eq!(a.cursor, 8);
+    act(&mut a, Action::NextNew);
+    assert_eq!(a.cursor, 8);
+    assert_eq!(message(&a), "no more new comments below");
     a.update(Msg::Tick);
     assert_eq!(a.spinner, 1);
 }

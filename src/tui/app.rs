@@ -127,6 +127,8 @@ pub struct App {
     pub comments: PaneState,
     /// Link targets; `[n]` on screen is `links[n - 1]`.
     pub links: Vec<String>,
+    /// Per comment: new since the last visit.
+    pub new: Vec<bool>,
     /// Per comment: its replies are folded away.
     pub folded: Vec<bool>,
     /// Per comment: index just past its last descendant.
@@ -164,6 +166,7 @@ impl App {
             article: PaneState::default(),
             comments: PaneState::default(),
             links: Vec::new(),
+            new: Vec::new(),
             folded: Vec::new(),
             subtree_end: Vec::new(),
             fold_level: None,
@@ -206,6 +209,7 @@ impl App {
         self.post = post;
         self.note = note;
         self.folded = vec![false; self.post.comments.len()];
+        self.new = vec![false; self.post.comments.len()];
         self.fold_level = None;
         self.search = None;
         self.cursor = 0;
@@ -258,8 +262,13 @@ impl App {
         match result {
             Ok(loaded) => {
                 self.net = Net::Idle;
-                let Loaded { post, note } = *loaded;
+                let Loaded {
+                    post,
+                    note,
+                    new_comments,
+                } = *loaded;
                 self.show(post, note);
+                self.mark_new(&new_comments);
             }
             Err(e) => {
                 tracing::warn!(error = %e, "load failed");
@@ -288,7 +297,7 @@ impl App {
             Action::ToggleFold => self.toggle_fold(),
             Action::FoldLevel => self.change_fold_level(-1),
             Action::UnfoldLevel => self.change_fold_level(1),
-            Action::NextNew => self.info("no new comments since your last visit"),
+            Action::NextNew => self.next_new(),
             Action::Search => self.mode = Mode::Search(String::new()),
             Action::NextMatch => self.next_match(true),
             Action::PrevMatch => self.next_match(false),

@@ -80,7 +80,13 @@ fn with_guides(
 
 /// One comment: a blank separator line, the header, then the body, all behind guide bars.
 /// The first span of every non-blank line is a one-column gutter the view uses for the cursor.
-pub fn comment_item(comment: &Comment, width: usize, now: DateTime<Utc>, ctx: &mut Ctx) -> Item {
+pub fn comment_item(
+    comment: &Comment,
+    is_new: bool,
+    width: usize,
+    now: DateTime<Utc>,
+    ctx: &mut Ctx,
+) -> Item {
     let theme = ctx.theme;
     let depth = usize::from(comment.depth);
     let guides = guides(depth, theme);
@@ -90,7 +96,7 @@ pub fn comment_item(comment: &Comment, width: usize, now: DateTime<Utc>, ctx: &m
     let gutter = Span::raw(" ");
     let mut lines = vec![
         Line::default(),
-        with_guides(&gutter, &guides, header(comment, now, theme)),
+        with_guides(&gutter, &guides, header(comment, is_new, now, theme)),
     ];
     let mut body = render_blocks(&comment.blocks, body_width, ctx);
     if body.is_empty() {
@@ -106,7 +112,7 @@ pub fn comment_item(comment: &Comment, width: usize, now: DateTime<Utc>, ctx: &m
     Item { lines, tail: None }
 }
 
-fn header(comment: &Comment, now: DateTime<Utc>, theme: &Theme) -> Line<'static> {
+fn header(comment: &Comment, is_new: bool, now: DateTime<Utc>, theme: &Theme) -> Line<'static> {
     let author = if comment.author.trim().is_empty() {
         "anonymous"
     } else {
@@ -126,6 +132,10 @@ fn header(comment: &Comment, now: DateTime<Utc>, theme: &Theme) -> Line<'static>
     if comment.by_post_author {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(" OP ", theme.op_badge));
+    }
+    if is_new {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(" new ", theme.new_badge));
     }
     if comment.pending {
         spans.push(Span::raw(" "));
@@ -225,7 +235,7 @@ mod tests {
             author: "deep".into(),
             ..Comment::default()
         };
-        let item = comment_item(&comment, 80, now, &mut ctx);
+        let item = comment_item(&comment, false, 80, now, &mut ctx);
         let header = item.lines[1].to_string();
         assert_eq!(header, " │ │ │ │ │ │ deep ↳ depth 9");
     }

@@ -9,11 +9,14 @@ use std::sync::mpsc::{Receiver, Sender};
 use url::Url;
 
 /// A loaded post and where it came from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Loaded {
     pub post: Post,
     /// Shown in the status line, e.g. "offline copy from 2026-11-28".
     pub note: Option<String>,
+    /// Ids of comments that are new since the last visit (from the store); `.` jumps
+    /// through them and they carry a "new" badge. Empty when unknown.
+    pub new_comments: Vec<String>,
 }
 
 /// Turns a source (an http(s) URL, a file path, or [`WELCOME`]) into a post.
@@ -38,7 +41,7 @@ impl Loader for DefaultLoader {
         match source {
             WELCOME => Ok(Loaded {
                 post: welcome_post(),
-                note: None,
+                ..Loaded::default()
             }),
             s if s.starts_with("http://") || s.starts_with("https://") => {
                 Err("network not wired yet".to_string())
@@ -63,7 +66,7 @@ fn load_file(path: &str) -> Result<Loaded, String> {
         Url::from_file_path(&absolute).map_err(|()| format!("cannot make a URL of {path}"))?;
     Ok(Loaded {
         post: crate::extract::extract(&html, &base),
-        note: None,
+        ..Loaded::default()
     })
 }
 

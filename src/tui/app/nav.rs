@@ -108,6 +108,36 @@ impl App {
         }
     }
 
+    /// Marks comments as new since the last visit (ids from the store) and redraws them.
+    pub fn mark_new(&mut self, ids: &[String]) {
+        let ids: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
+        self.new = self
+            .post
+            .comments
+            .iter()
+            .map(|c| ids.contains(c.id.as_str()))
+            .collect();
+        self.invalidate();
+    }
+
+    /// `.`: the next new comment after the current one.
+    pub(crate) fn next_new(&mut self) {
+        if !self.new.contains(&true) {
+            self.info("no new comments since your last visit");
+            return;
+        }
+        self.focus = Pane::Comments;
+        let from = if self.new.get(self.cursor) == Some(&true) {
+            self.cursor + 1
+        } else {
+            self.cursor
+        };
+        match (from..self.new.len()).find(|&i| self.new[i]) {
+            Some(i) => self.goto_comment(i),
+            None => self.info("no more new comments below"),
+        }
+    }
+
     fn visible_after(&self, index: usize) -> Option<usize> {
         let rows = self.comments.doc.visible_items();
         rows.get(rows.partition_point(|&i| i <= index)).copied()

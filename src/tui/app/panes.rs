@@ -8,6 +8,12 @@ use crate::tui::lines::Doc;
 use crate::tui::thread::{article_items, comment_item};
 
 impl App {
+    /// Forgets the wrapped lines and renders both panes again.
+    pub(crate) fn invalidate(&mut self) {
+        self.article.doc.width = usize::MAX;
+        self.rewrap();
+    }
+
     pub(crate) fn resize(&mut self, width: u16, height: u16) {
         self.layout = Layout::new(width, height, self.settings.side_by_side_min_width);
         self.rewrap();
@@ -62,7 +68,8 @@ impl App {
             .post
             .comments
             .iter()
-            .map(|c| comment_item(c, cw, self.now, &mut ctx))
+            .enumerate()
+            .map(|(i, c)| comment_item(c, self.new.get(i) == Some(&true), cw, self.now, &mut ctx))
             .collect();
         self.links = links;
         self.article.doc = Doc::new(article, aw);
