@@ -394,6 +394,10 @@ fn loading_reload_and_stale_results() {
     assert_eq!(a.post.comments.len(), 12);
     assert_eq!(a.note.as_deref(), Some("offline copy from 2026-11-28"));
     act(&mut a, Action::NextComment);
+    act(&mut a, Action::NextTopLevel);
+    act(&mut a, Action::ToggleFold);
+    act(&mut a, Action::Top);
+    act(&mut a, Action::NextComment);
     act(&mut a, Action::NextComment);
     act(&mut a, Action::Reload);
     a.update(Msg::Loaded {
@@ -411,10 +415,13 @@ fn loading_reload_and_stale_results() {
             ..Loaded::default()
         })),
     });
-    assert_eq!(a.cursor, 2, "a reload keeps the current comment");
+    assert_eq!(a.cursor, 8, "a reload keeps the current comment");
+    assert!(a.folded[5], "and the folds");
+    assert!(!a.comments.doc.is_visible(6));
     assert_eq!(a.new.iter().filter(|n| **n).count(), 2);
     let header = a.comments.doc.items()[5].lines[1].to_string();
     assert_eq!(header, " Eve · 8 days ago  new ");
+    a.cursor = 0;
     act(&mut a, Action::NextNew);
     assert_eq!(a.cursor, 5);
     act(&mut a, Action::NextNew);

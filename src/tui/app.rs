@@ -206,6 +206,10 @@ impl App {
         let same = !self.post.url.is_empty() && self.post.url == post.url;
         let cursor_id = self.post.comments.get(self.cursor).map(|c| c.id.clone());
         let article_top = self.article.top;
+        let folded_ids: std::collections::HashSet<String> = (0..self.folded.len())
+            .filter(|&i| self.folded[i])
+            .filter_map(|i| self.post.comments.get(i).map(|c| c.id.clone()))
+            .collect();
         self.post = post;
         self.note = note;
         self.folded = vec![false; self.post.comments.len()];
@@ -218,6 +222,12 @@ impl App {
         self.compute_structure();
         self.rewrap();
         if same {
+            if !folded_ids.is_empty() {
+                for (i, c) in self.post.comments.iter().enumerate() {
+                    self.folded[i] = folded_ids.contains(&c.id);
+                }
+                self.apply_folds();
+            }
             self.article.top = article_top;
             self.clamp(Pane::Article);
             if let Some(i) = cursor_id.and_then(|id| self.post.comment_index(&id)) {
