@@ -128,7 +128,12 @@ fn main_loop(
             }
         }
         msgs.extend(rx.try_iter());
-        for ev in msgs {
+        // A burst of resizes (a window being dragged) re-wraps once, for the last size.
+        let last_resize = msgs.iter().rposition(is_resize);
+        for (i, ev) in msgs.into_iter().enumerate() {
+            if is_resize(&ev) && Some(i) != last_resize {
+                continue;
+            }
             if let Event::InputError(e) = &ev {
                 anyhow::bail!("cannot read the terminal: {e}");
             }
@@ -142,6 +147,10 @@ fn main_loop(
             }
         }
     }
+}
+
+fn is_resize(event: &Event) -> bool {
+    matches!(event, Event::Input(crossterm::event::Event::Resize(..)))
 }
 
 /// On a panic, turn mouse reporting off too (ratatui's own hook restores the rest).
