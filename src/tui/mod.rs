@@ -1,4 +1,31 @@
 //! The terminal reader: app state, keymap, worker, event loop and views.
+//!
+//! The loop (STYLE.md): an input thread and a worker thread feed one std `mpsc` channel; the
+//! main loop draws, blocks on one event, drains the rest, calls `App::update`, and hands the
+//! returned effects to the worker. The terminal is restored on every exit path.
+
+pub mod action;
+pub mod app;
+pub mod blocks;
+pub mod event;
+pub mod fixtures;
+pub mod keymap;
+pub mod layout;
+pub mod lines;
+pub mod search;
+pub mod theme;
+pub mod thread;
+pub mod ui;
+pub mod worker;
+pub mod wrap;
+
+use app::{App, Effect, Msg, Settings};
+use event::Event;
+use keymap::Keymap;
+use std::sync::mpsc;
+use std::time::Duration;
+use theme::Theme;
+use worker::{DefaultLoader, Loader};
 
 /// What the reader was asked to open.
 #[derive(Debug, Clone, Default)]
@@ -9,7 +36,158 @@ pub struct Options {
     pub offline: bool,
 }
 
+/// Spinner step while a load is pending.
+const TICK: Duration = Duration::from_millis(100);
+
 /// Runs the reader until the user quits; returns the process exit code.
-pub fn run(_options: Options) -> anyhow::Result<i32> {
-    anyhow::bail!("the reader is not implemented yet")
+pub fn run(options: Options) -> anyhow::Result<i32> {
+    run_with_loader(options, Box::new(DefaultLoader))
+}
+
+/// Settings from the config file and the environment (`NO_COLOR`). Problems become notices.
+pub fn load_settings() -> Settings {
+    let mut notices = Vec::new();
+    let config = crate::config::load().unwrap_or_else(|e| {
+        notices.push(format!("config: {e}"));
+        crate::config::Config::default()
+    });
+    let (keymap, key_errors) = Keymap::with_overrides(&config.keys);
+    let (theme, color_errors) = Theme::from_config(&config.colors, Theme::no_color_env());
+    notices.extend(key_errors);
+    notices.extend(color_errors);
+    Settings {
+        keymap,
+        theme,
+        side_by_side_min_width: config.layout.side_by_side_min_width,
+        notices,
+    }
+}
+
+/// Runs the reader with a given loader (the lead plugs the fetcher / store in here).
+pub fn run_with_loader(options: Options, loader: Box<dyn Loader>) -> anyhow::Result<i32> {
+    let _log_guard = init_logging();
+    let settings = load_settings();
+    let mut app = App::new(settings, chrono::Utc::now());
+    let source = options
+        .source
+        .unwrap_or_else(|| worker::WELCOME.to_string());
+    let first = app.open(source, options.offline);
+
+    let (tx, rx) = mpsc::channel::<Event>();
+    let (job_tx, job_rx) = mpsc::channel::<Effect>();
+    let worker_tx = tx.clone();
+    std::thread::Builder::new()
+        .name(worker::WORKER_THREAD.into())
+        .spawn(move || worker::run_worker(loader, job_rx, worker_tx))?;
+
+    install_mouse_panic_hook();
+    let mut terminal = ratatui::try_init()?;
+    keep_terminal_on_worker_panic();
+    let result = (|| -> anyhow::Result<i32> {
+        crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture)?;
+        event::spawn_input(tx)?;
+        let size = terminal.size()?;
+        app.update(Msg::Resize(size.width, size.height));
+        for job in first {
+            job_tx.send(job)?;
+        }
+        main_loop(&mut app, &mut terminal, &rx, &job_tx)
+    })();
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
+    ratatui::restore();
+    if let Err(e) = &result {
+        tracing::error!(error = %e, "reader failed");
+    }
+    result
+}
+
+fn main_loop(
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+    rx: &mpsc::Receiver<Event>,
+    jobs: &mpsc::Sender<Effect>,
+) -> anyhow::Result<i32> {
+    loop {
+        if let Err(e) = terminal.draw(|frame| ui::draw(app, frame)) {
+            tracing::error!(error = %e, "failed to draw");
+        }
+        let first = if app.is_loading() {
+            match rx.recv_timeout(TICK) {
+                Ok(ev) => Some(ev),
+                Err(mpsc::RecvTimeoutError::Timeout) => None,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(0),
+            }
+        } else {
+            Some(rx.recv()?)
+        };
+        let mut msgs = Vec::new();
+        match first {
+            Some(ev) => msgs.push(ev),
+            None => {
+                app.update(Msg::Tick);
+            }
+        }
+        msgs.extend(rx.try_iter());
+        // A burst of resizes (a window being dragged) re-wraps once, for the last size.
+        let last_resize = msgs.iter().rposition(is_resize);
+        for (i, ev) in msgs.into_iter().enumerate() {
+            if is_resize(&ev) && Some(i) != last_resize {
+                continue;
+            }
+            if let Event::InputError(e) = &ev {
+                anyhow::bail!("cannot read the terminal: {e}");
+            }
+            let Some(msg) = ev.into_msg() else { continue };
+            for effect in app.update(msg) {
+                if effect == Effect::Quit {
+                    let _ = jobs.send(Effect::Quit);
+                    return Ok(0);
+                }
+                jobs.send(effect)?;
+            }
+        }
+    }
+}
+
+fn is_resize(event: &Event) -> bool {
+    matches!(event, Event::Input(crossterm::event::Event::Resize(..)))
+}
+
+/// On a panic, turn mouse reporting off too (ratatui's own hook restores the rest).
+fn install_mouse_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
+        previous(info);
+    }));
+}
+
+/// A panic on the worker is caught there and becomes an error in the status line, so it must
+/// not restore the terminal under the running reader; panics elsewhere restore as usual.
+fn keep_terminal_on_worker_panic() {
+    let restoring = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() == Some(worker::WORKER_THREAD) {
+            tracing::error!("panic on the worker: {info}");
+        } else {
+            restoring(info);
+        }
+    }));
+}
+
+/// Logs go to `parlor.log` in the state dir (never the screen); level from `PARLOR_LOG`.
+fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    let dir = crate::config::log_dir()?;
+    std::fs::create_dir_all(&dir).ok()?;
+    let appender = tracing_appender::rolling::never(&dir, "parlor.log");
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let filter = tracing_subscriber::EnvFilter::try_from_env("PARLOR_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init()
+        .ok()?;
+    Some(guard)
 }

@@ -1,0 +1,188 @@
+//! User intents: one `Action` per thing a key can do. Serde names are the config-file names.
+
+use serde::{Deserialize, Serialize};
+
+/// Something the user asked for. Every variant can be bound in `[keys]` of `config.toml`
+/// by its snake_case name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Scroll the focused pane down one line.
+    ScrollDown,
+    /// Scroll the focused pane up one line.
+    ScrollUp,
+    /// Scroll down half a page.
+    HalfPageDown,
+    /// Scroll up half a page.
+    HalfPageUp,
+    /// Scroll down a page.
+    PageDown,
+    /// Scroll up a page.
+    PageUp,
+    /// Go to the top of the pane.
+    Top,
+    /// Go to the bottom of the pane.
+    Bottom,
+    /// Switch between the article and the comments.
+    SwitchPane,
+    /// Jump to the next comment.
+    NextComment,
+    /// Jump to the previous comment.
+    PrevComment,
+    /// Jump to the parent of the current comment.
+    Parent,
+    /// Jump to the next comment at the same depth under the same parent.
+    NextSibling,
+    /// Jump to the next top-level comment.
+    NextTopLevel,
+    /// Fold or unfold the replies under the current comment.
+    ToggleFold,
+    /// Fold one more depth level of the whole thread.
+    FoldLevel,
+    /// Unfold one more depth level of the whole thread.
+    UnfoldLevel,
+    /// Jump to the next comment that is new since the last visit.
+    NextNew,
+    /// Search the focused pane.
+    Search,
+    /// Go to the next search match.
+    NextMatch,
+    /// Go to the previous search match.
+    PrevMatch,
+    /// Open a link by its number (type the number, Enter for more digits).
+    FollowLink,
+    /// Open the post in the web browser.
+    OpenPost,
+    /// Reply to the current comment.
+    Reply,
+    /// Write a comment on the post.
+    Comment,
+    /// Write the reply in $EDITOR.
+    Editor,
+    /// Fetch the post again.
+    Reload,
+    /// Open the library of saved posts.
+    Library,
+    /// Show or hide the list of keys.
+    Help,
+    /// Close the current overlay, or quit.
+    Quit,
+    /// Cancel the current prompt or message.
+    Cancel,
+}
+
+impl Action {
+    /// Every action, in help-screen order.
+    pub const ALL: [Action; 31] = [
+        Action::ScrollDown,
+        Action::ScrollUp,
+        Action::HalfPageDown,
+        Action::HalfPageUp,
+        Action::PageDown,
+        Action::PageUp,
+        Action::Top,
+        Action::Bottom,
+        Action::SwitchPane,
+        Action::NextComment,
+        Action::PrevComment,
+        Action::Parent,
+        Action::NextSibling,
+        Action::NextTopLevel,
+        Action::ToggleFold,
+        Action::FoldLevel,
+        Action::UnfoldLevel,
+        Action::NextNew,
+        Action::Search,
+        Action::NextMatch,
+        Action::PrevMatch,
+        Action::FollowLink,
+        Action::OpenPost,
+        Action::Reply,
+        Action::Comment,
+        Action::Editor,
+        Action::Reload,
+        Action::Library,
+        Action::Help,
+        Action::Quit,
+        Action::Cancel,
+    ];
+
+    /// The config-file name (`scroll_down`).
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    /// Looks an action up by its config-file name.
+    pub fn from_name(name: &str) -> Option<Action> {
+        serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+    }
+
+    /// One line for the help screen (matches the variant's doc comment).
+    pub fn description(self) -> &'static str {
+        match self {
+            Action::ScrollDown => "scroll down one line",
+            Action::ScrollUp => "scroll up one line",
+            Action::HalfPageDown => "half a page down",
+            Action::HalfPageUp => "half a page up",
+            Action::PageDown => "page down",
+            Action::PageUp => "page up",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::SwitchPane => "switch article / comments",
+            Action::NextComment => "next comment",
+            Action::PrevComment => "previous comment",
+            Action::Parent => "parent comment",
+            Action::NextSibling => "next sibling comment",
+            Action::NextTopLevel => "next top-level comment",
+            Action::ToggleFold => "fold / unfold replies",
+            Action::FoldLevel => "fold one depth level",
+            Action::UnfoldLevel => "unfold one depth level",
+            Action::NextNew => "next new comment",
+            Action::Search => "search",
+            Action::NextMatch => "next match",
+            Action::PrevMatch => "previous match",
+            Action::FollowLink => "open link by number",
+            Action::OpenPost => "open post in browser",
+            Action::Reply => "reply to comment",
+            Action::Comment => "comment on the post",
+            Action::Editor => "write in $EDITOR",
+            Action::Reload => "reload",
+            Action::Library => "library",
+            Action::Help => "help",
+            Action::Quit => "back / quit",
+            Action::Cancel => "cancel",
+        }
+    }
+
+    /// A short word for the status-line key hints.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Action::SwitchPane => "pane",
+            Action::ToggleFold => "fold",
+            Action::NextComment => "next",
+            Action::Search => "search",
+            Action::FollowLink => "link",
+            Action::Help => "help",
+            Action::Quit => "quit",
+            Action::Reply => "reply",
+            _ => self.description(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        assert_eq!(Action::HalfPageDown.name(), "half_page_down");
+        for action in Action::ALL {
+            assert_eq!(Action::from_name(&action.name()), Some(action));
+        }
+        assert_eq!(Action::from_name("nope"), None);
+    }
+}

@@ -1,0 +1,370 @@
+//! App state and `update(Msg) -> Vec<Effect>`: the only place state changes. No I/O and no
+//! terminal: effects (load, open a URL, quit) are returned for the worker / main loop.
+
+mod fold;
+mod input;
+mod nav;
+mod panes;
+
+use super::action::Action;
+use super::keymap::Keymap;
+use super::layout::{Layout, Pane};
+use super::lines::Doc;
+use super::search::Search;
+use super::theme::Theme;
+use super::worker::{Loaded, WELCOME};
+use crate::model::Post;
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyEvent, MouseEvent};
+
+/// Everything configurable, resolved.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub side_by_side_min_width: u16,
+    /// Problems found in the config, shown once in the status line.
+    pub notices: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            keymap: Keymap::default(),
+            theme: Theme::default(),
+            side_by_side_min_width: 140,
+            notices: Vec::new(),
+        }
+    }
+}
+
+/// Something that happened: input, a resize, a worker result.
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// An action directly (tests, scripted input).
+    Action(Action),
+    /// A load finished; `id` says which request it answers.
+    Loaded {
+        id: u64,
+        result: Result<Box<Loaded>, String>,
+    },
+    /// A message from the worker (e.g. the browser could not be started).
+    Notice {
+        text: String,
+        error: bool,
+    },
+    /// Spinner step while loading.
+    Tick,
+}
+
+/// Work for the outside world, performed by the worker or the main loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Load a post (a URL, a file, or `worker::WELCOME`). Answered by `Msg::Loaded` with `id`.
+    Load {
+        id: u64,
+        source: String,
+        offline: bool,
+    },
+    /// Open a URL in the browser.
+    OpenUrl(String),
+    /// Leave the program.
+    Quit,
+}
+
+/// What keys currently mean.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    /// Typing a search query.
+    Search(String),
+    /// Typing a link number after `f`.
+    Link(String),
+    /// The help overlay, scrolled by this many rows.
+    Help(usize),
+}
+
+/// The network state shown in the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Net {
+    Idle,
+    Loading { id: u64 },
+    Failed(String),
+}
+
+/// A status-line message until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// One pane: its wrapped doc and scroll offset (in lines).
+#[derive(Debug, Clone, Default)]
+pub struct PaneState {
+    pub doc: Doc,
+    pub top: usize,
+}
+
+/// The reader's whole state.
+#[derive(Debug)]
+pub struct App {
+    pub settings: Settings,
+    pub now: DateTime<Utc>,
+    pub post: Post,
+    pub source: String,
+    pub offline: bool,
+    /// Where the shown copy came from ("offline copy from …").
+    pub note: Option<String>,
+    pub net: Net,
+    next_id: u64,
+    pub layout: Layout,
+    pub focus: Pane,
+    pub article: PaneState,
+    pub comments: PaneState,
+    /// Link targets; `[n]` on screen is `links[n - 1]`.
+    pub links: Vec<String>,
+    /// Per comment: new since the last visit.
+    pub new: Vec<bool>,
+    /// Per comment: its replies are folded away.
+    pub folded: Vec<bool>,
+    /// Per comment: index just past its last descendant.
+    subtree_end: Vec<usize>,
+    /// Depth levels shown after `h`/`l` (None: all).
+    pub fold_level: Option<usize>,
+    /// The current comment (index into `post.comments`).
+    pub cursor: usize,
+    pub mode: Mode,
+    pub search: Option<Search>,
+    pub message: Option<Message>,
+    pub spinner: usize,
+    pub quitting: bool,
+}
+
+impl App {
+    /// An empty reader for an 80×24 screen; `now` anchors the relative dates.
+    pub fn new(settings: Settings, now: DateTime<Utc>) -> App {
+        let message = (!settings.notices.is_empty()).then(|| Message {
+            text: settings.notices.join("; "),
+            error: true,
+        });
+        let layout = Layout::new(80, 24, settings.side_by_side_min_width);
+        App {
+            settings,
+            now,
+            post: Post::default(),
+            source: WELCOME.to_string(),
+            offline: false,
+            note: None,
+            net: Net::Idle,
+            next_id: 0,
+            layout,
+            focus: Pane::Article,
+            article: PaneState::default(),
+            comments: PaneState::default(),
+            links: Vec::new(),
+            new: Vec::new(),
+            folded: Vec::new(),
+            subtree_end: Vec::new(),
+            fold_level: None,
+            cursor: 0,
+            mode: Mode::Normal,
+            search: None,
+            message,
+            spinner: 0,
+            quitting: false,
+        }
+    }
+
+    /// Starts loading `source`; returns the effect that does it.
+    pub fn open(&mut self, source: String, offline: bool) -> Vec<Effect> {
+        self.source = source;
+        self.offline = offline;
+        self.start_load()
+    }
+
+    fn start_load(&mut self) -> Vec<Effect> {
+        self.next_id += 1;
+        self.net = Net::Loading { id: self.next_id };
+        vec![Effect::Load {
+            id: self.next_id,
+            source: self.source.clone(),
+            offline: self.offline,
+        }]
+    }
+
+    /// True while a load is pending (the main loop ticks the spinner then).
+    pub fn is_loading(&self) -> bool {
+        matches!(self.net, Net::Loading { .. })
+    }
+
+    /// Shows a post, keeping the reading position when it is the same post (reload).
+    pub fn show(&mut self, post: Post, note: Option<String>) {
+        let same = !self.post.url.is_empty() && self.post.url == post.url;
+        let cursor_id = self.post.comments.get(self.cursor).map(|c| c.id.clone());
+        let article_top = self.article.top;
+        let folded_ids: std::collections::HashSet<String> = (0..self.folded.len())
+            .filter(|&i| self.folded[i])
+            .filter_map(|i| self.post.comments.get(i).map(|c| c.id.clone()))
+            .collect();
+        self.post = post;
+        self.note = note;
+        self.folded = vec![false; self.post.comments.len()];
+        self.new = vec![false; self.post.comments.len()];
+        self.fold_level = None;
+        self.search = None;
+        self.cursor = 0;
+        self.article = PaneState::default();
+        self.comments = PaneState::default();
+        self.compute_structure();
+        self.rewrap();
+        if same {
+            if !folded_ids.is_empty() {
+                for (i, c) in self.post.comments.iter().enumerate() {
+                    self.folded[i] = folded_ids.contains(&c.id);
+                }
+                self.apply_folds();
+            }
+            self.article.top = article_top;
+            self.clamp(Pane::Article);
+            if let Some(i) = cursor_id.and_then(|id| self.post.comment_index(&id)) {
+                self.goto_comment(i);
+            }
+        }
+    }
+
+    /// Handles one message; returns the effects to perform.
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Key(key) => self.on_key(key),
+            Msg::Mouse(mouse) => {
+                self.on_mouse(mouse);
+                Vec::new()
+            }
+            Msg::Resize(w, h) => {
+                self.resize(w, h);
+                Vec::new()
+            }
+            Msg::Action(action) => self.apply(action),
+            Msg::Loaded { id, result } => {
+                self.on_loaded(id, result);
+                Vec::new()
+            }
+            Msg::Notice { text, error } => {
+                self.message = Some(Message { text, error });
+                Vec::new()
+            }
+            Msg::Tick => {
+                self.spinner = self.spinner.wrapping_add(1);
+                Vec::new()
+            }
+        }
+    }
+
+    fn on_loaded(&mut self, id: u64, result: Result<Box<Loaded>, String>) {
+        if self.net != (Net::Loading { id }) {
+            tracing::debug!(id, "dropping a stale load result");
+            return;
+        }
+        match result {
+            Ok(loaded) => {
+                self.net = Net::Idle;
+                let Loaded {
+                    post,
+                    note,
+                    new_comments,
+                } = *loaded;
+                self.show(post, note);
+                self.mark_new(&new_comments);
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "load failed");
+                self.net = Net::Failed(e);
+            }
+        }
+    }
+
+    /// Runs one action.
+    pub fn apply(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::ScrollDown => self.scroll_by(self.focus, 1),
+            Action::ScrollUp => self.scroll_by(self.focus, -1),
+            Action::HalfPageDown => self.scroll_by(self.focus, self.page() / 2),
+            Action::HalfPageUp => self.scroll_by(self.focus, -(self.page() / 2)),
+            Action::PageDown => self.scroll_by(self.focus, self.page().saturating_sub(1).max(1)),
+            Action::PageUp => self.scroll_by(self.focus, -(self.page().saturating_sub(1).max(1))),
+            Action::Top => self.set_top(self.focus, 0),
+            Action::Bottom => self.set_top(self.focus, usize::MAX),
+            Action::SwitchPane => self.focus = self.focus.other(),
+            Action::NextComment => self.jump(nav::Jump::Next),
+            Action::PrevComment => self.jump(nav::Jump::Prev),
+            Action::Parent => self.jump(nav::Jump::Parent),
+            Action::NextSibling => self.jump(nav::Jump::Sibling),
+            Action::NextTopLevel => self.jump(nav::Jump::TopLevel),
+            Action::ToggleFold => self.toggle_fold(),
+            Action::FoldLevel => self.change_fold_level(-1),
+            Action::UnfoldLevel => self.change_fold_level(1),
+            Action::NextNew => self.next_new(),
+            Action::Search => self.mode = Mode::Search(String::new()),
+            Action::NextMatch => self.next_match(true),
+            Action::PrevMatch => self.next_match(false),
+            Action::FollowLink => self.start_link(),
+            Action::OpenPost => return self.open_post(),
+            Action::Reply | Action::Comment | Action::Editor => {
+                self.info("replying comes in a later version")
+            }
+            Action::Reload => return self.start_load(),
+            Action::Library => self.info("the library comes in a later version"),
+            Action::Help => self.mode = Mode::Help(0),
+            Action::Quit => return self.quit(),
+            Action::Cancel => {
+                self.search = None;
+                self.message = None;
+            }
+        }
+        Vec::new()
+    }
+
+    fn quit(&mut self) -> Vec<Effect> {
+        self.quitting = true;
+        vec![Effect::Quit]
+    }
+
+    fn open_post(&mut self) -> Vec<Effect> {
+        let url = self
+            .post
+            .canonical_url
+            .clone()
+            .unwrap_or_else(|| self.post.url.clone());
+        match url::Url::parse(&url) {
+            Ok(u)
+                if matches!(u.scheme(), "http" | "https")
+                    && u.host_str() != Some("parlor.invalid") =>
+            {
+                self.info(&format!("opening {url}"));
+                vec![Effect::OpenUrl(url)]
+            }
+            _ => {
+                self.info("this post has no web page to open");
+                Vec::new()
+            }
+        }
+    }
+
+    pub(crate) fn info(&mut self, text: &str) {
+        self.message = Some(Message {
+            text: text.to_string(),
+            error: false,
+        });
+    }
+
+    pub(crate) fn error(&mut self, text: &str) {
+        self.message = Some(Message {
+            text: text.to_string(),
+            error: true,
+        });
+    }
+}

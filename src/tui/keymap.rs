@@ -1,0 +1,355 @@
+//! Keys → actions: the default bindings, `[keys]` overrides from the config, key names for
+//! the help screen and the status-line hints (all generated from the one table).
+
+use super::action::Action;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::collections::{BTreeMap, HashMap};
+
+/// A key with its modifiers, normalised (shift folded into the character).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    /// A key from a terminal event: `Shift` is dropped for characters (`J` already says it).
+    pub fn from_event(event: &KeyEvent) -> Key {
+        let mut mods =
+            event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let code = match event.code {
+            KeyCode::Char(c) => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::Char(c)
+            }
+            KeyCode::BackTab => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            other => other,
+        };
+        Key { code, mods }
+    }
+
+    /// Parses `j`, `G`, `ctrl-d`, `alt-x`, `down`, `pagedown`, `space`, `enter`, `f1`, …
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = text;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let (prefix_len, m) = if lower.starts_with("ctrl-") {
+                (5, KeyModifiers::CONTROL)
+            } else if lower.starts_with("c-") && rest.len() > 2 {
+                (2, KeyModifiers::CONTROL)
+            } else if lower.starts_with("alt-") {
+                (4, KeyModifiers::ALT)
+            } else if lower.starts_with("shift-") {
+                (6, KeyModifiers::SHIFT)
+            } else {
+                break;
+            };
+            mods |= m;
+            rest = &rest[prefix_len..];
+        }
+        let code = parse_code(rest).ok_or_else(|| format!("unknown key \"{text}\""))?;
+        let code = match (code, mods.contains(KeyModifiers::SHIFT)) {
+            (KeyCode::Tab, true) => KeyCode::BackTab,
+            (KeyCode::Char(c), true) => KeyCode::Char(c.to_ascii_uppercase()),
+            (code, _) => code,
+        };
+        if matches!(code, KeyCode::Char(_) | KeyCode::BackTab) {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        Ok(Key { code, mods })
+    }
+
+    /// How the key is shown on screen (`Ctrl-d`, `PgDn`, `Space`).
+    pub fn display(&self) -> String {
+        let mut out = String::new();
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            out.push_str("Ctrl-");
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            out.push_str("Alt-");
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            out.push_str("Shift-");
+        }
+        let name = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Del".into(),
+            KeyCode::Insert => "Ins".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}"),
+        };
+        out.push_str(&name);
+        out
+    }
+}
+
+fn parse_code(name: &str) -> Option<KeyCode> {
+    let mut chars = name.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return Some(KeyCode::Char(c));
+    }
+    let code = match name.to_ascii_lowercase().as_str() {
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "pageup" | "pgup" => KeyCode::PageUp,
+        "pagedown" | "pgdn" => KeyCode::PageDown,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "enter" | "return" => KeyCode::Enter,
+        "esc" | "escape" => KeyCode::Esc,
+        "tab" => KeyCode::Tab,
+        "backtab" => KeyCode::BackTab,
+        "space" => KeyCode::Char(' '),
+        "backspace" => KeyCode::Backspace,
+        "delete" | "del" => KeyCode::Delete,
+        "insert" | "ins" => KeyCode::Insert,
+        f if f.starts_with('f') => {
+            KeyCode::F(f[1..].parse().ok().filter(|n| (1..=24).contains(n))?)
+        }
+        _ => return None,
+    };
+    Some(code)
+}
+
+/// The default bindings (DESIGN.md, with `p` for parent: `u` stays half a page up as in less/vim).
+const DEFAULTS: &[(Action, &[&str])] = &[
+    (Action::ScrollDown, &["j", "down", "ctrl-e"]),
+    (Action::ScrollUp, &["k", "up", "ctrl-y"]),
+    (Action::HalfPageDown, &["d", "ctrl-d"]),
+    (Action::HalfPageUp, &["u", "ctrl-u"]),
+    (Action::PageDown, &["space", "pagedown", "ctrl-f"]),
+    (Action::PageUp, &["b", "pageup", "ctrl-b"]),
+    (Action::Top, &["g", "home"]),
+    (Action::Bottom, &["G", "end"]),
+    (Action::SwitchPane, &["tab", "backtab"]),
+    (Action::NextComment, &["J"]),
+    (Action::PrevComment, &["K"]),
+    (Action::Parent, &["p"]),
+    (Action::NextSibling, &["}"]),
+    (Action::NextTopLevel, &["]"]),
+    (Action::ToggleFold, &["z", "enter"]),
+    (Action::FoldLevel, &["h", "left"]),
+    (Action::UnfoldLevel, &["l", "right"]),
+    (Action::NextNew, &["."]),
+    (Action::Search, &["/"]),
+    (Action::NextMatch, &["n"]),
+    (Action::PrevMatch, &["N"]),
+    (Action::FollowLink, &["f"]),
+    (Action::OpenPost, &["o"]),
+    (Action::Reply, &["r"]),
+    (Action::Comment, &["c"]),
+    (Action::Editor, &["e"]),
+    (Action::Reload, &["R"]),
+    (Action::Library, &["L"]),
+    (Action::Help, &["?"]),
+    (Action::Quit, &["q"]),
+    (Action::Cancel, &["esc"]),
+];
+
+/// Actions whose keys the status line advertises.
+const HINTS: [Action; 5] = [
+    Action::SwitchPane,
+    Action::ToggleFold,
+    Action::Search,
+    Action::Help,
+    Action::Quit,
+];
+
+/// The key table for browsing.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    by_key: HashMap<Key, Action>,
+    by_action: BTreeMap<Action, Vec<Key>>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let mut map = Keymap {
+            by_key: HashMap::new(),
+            by_action: BTreeMap::new(),
+        };
+        for (action, keys) in DEFAULTS {
+            for key in keys.iter().filter_map(|k| Key::parse(k).ok()) {
+                map.bind(key, *action);
+            }
+        }
+        map
+    }
+}
+
+impl Keymap {
+    /// Defaults patched with `[keys]` from the config. Bad entries are skipped and reported.
+    pub fn with_overrides(overrides: &BTreeMap<String, Vec<String>>) -> (Keymap, Vec<String>) {
+        let mut map = Keymap::default();
+        let mut errors = Vec::new();
+        for (name, keys) in overrides {
+            let Some(action) = Action::from_name(name) else {
+                errors.push(format!("[keys]: unknown action \"{name}\""));
+                continue;
+            };
+            for old in map.by_action.remove(&action).unwrap_or_default() {
+                map.by_key.remove(&old);
+            }
+            for text in keys {
+                match Key::parse(text) {
+                    Ok(key) => map.bind(key, action),
+                    Err(e) => errors.push(format!("[keys] {name}: {e}")),
+                }
+            }
+        }
+        (map, errors)
+    }
+
+    /// Binds a key, taking it away from any action that had it.
+    pub fn bind(&mut self, key: Key, action: Action) {
+        if let Some(previous) = self.by_key.insert(key, action) {
+            if let Some(keys) = self.by_action.get_mut(&previous) {
+                keys.retain(|k| *k != key);
+            }
+        }
+        self.by_action.entry(action).or_default().push(key);
+    }
+
+    /// The action for a key event, if any.
+    pub fn lookup(&self, event: &KeyEvent) -> Option<Action> {
+        self.by_key.get(&Key::from_event(event)).copied()
+    }
+
+    /// The keys bound to an action, in binding order.
+    pub fn keys_for(&self, action: Action) -> &[Key] {
+        self.by_action.get(&action).map_or(&[], Vec::as_slice)
+    }
+
+    /// `"z/Enter"`: every key of an action for the help screen.
+    pub fn keys_label(&self, action: Action) -> String {
+        self.keys_for(action)
+            .iter()
+            .map(Key::display)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The help table: (keys, action name, description) for every action.
+    pub fn help_rows(&self) -> Vec<(String, String, &'static str)> {
+        Action::ALL
+            .iter()
+            .map(|a| (self.keys_label(*a), a.name(), a.description()))
+            .collect()
+    }
+
+    /// Status-line hints: (first key, short word) for the advertised actions that have a key.
+    pub fn hints(&self) -> Vec<(String, &'static str)> {
+        HINTS
+            .iter()
+            .filter_map(|a| self.keys_for(*a).first().map(|k| (k.display(), a.hint())))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn defaults_cover_design_keys() {
+        let map = Keymap::default();
+        assert_eq!(
+            map.lookup(&ev(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Action::ScrollDown)
+        );
+        assert_eq!(
+            map.lookup(&ev(KeyCode::Char('J'), KeyModifiers::SHIFT)),
+            Some(Action::NextComment)
+        );
+        assert_eq!(
+            map.lookup(&ev(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            Some(Action::HalfPageDown)
+        );
+        assert_eq!(
+            map.lookup(&ev(KeyCode::Char('u'), KeyModifiers::NONE)),
+            Some(Action::HalfPageUp)
+        );
+        assert_eq!(
+            map.lookup(&ev(KeyCode::Char('p'), KeyModifiers::NONE)),
+            Some(Action::Parent)
+        );
+        assert_eq!(
+            map.lookup(&ev(KeyCode::Enter, KeyModifiers::NONE)),
+            Some(Action::ToggleFold)
+        );
+        assert_eq!(
+            map.lookup(&ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::SwitchPane)
+        );
+        for action in Action::ALL {
+            assert!(
+                !map.keys_for(action).is_empty(),
+                "{action:?} has no default key"
+            );
+        }
+    }
+
+    #[test]
+    fn overrides_replace_defaults_and_steal_keys() {
+        let mut over = BTreeMap::new();
+        over.insert(
+            "scroll_down".to_string(),
+            vec!["n".to_string(), "ctrl-n".to_string()],
+        );
+        over.insert("bogus".to_string(), vec!["x".to_string()]);
+        over.insert("top".to_string(), vec!["hyper-q".to_string()]);
+        let (map, errors) = Keymap::with_overrides(&over);
+        assert_eq!(
+            map.lookup(&ev(KeyCode::Char('j'), KeyModifiers::NONE)),
+            None
+        );
+        assert_eq!(
+            map.lookup(&ev(KeyCode::Char('n'), KeyModifiers::NONE)),
+            Some(Action::ScrollDown)
+        );
+        assert_eq!(map.keys_for(Action::NextMatch).len(), 0);
+        assert_eq!(map.keys_label(Action::ScrollDown), "n Ctrl-n");
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(errors[0], "[keys]: unknown action \"bogus\"");
+    }
+
+    #[test]
+    fn parse_and_display() {
+        assert_eq!(
+            Key::parse("shift-tab").map(|k| k.display()),
+            Ok("Shift-Tab".to_string())
+        );
+        assert_eq!(
+            Key::parse("pgdn").map(|k| k.display()),
+            Ok("PgDn".to_string())
+        );
+        assert_eq!(Key::parse("F5").map(|k| k.code), Ok(KeyCode::F(5)));
+        assert!(Key::parse("f99").is_err());
+        let hints = Keymap::default().hints();
+        assert_eq!(hints[0], ("Tab".to_string(), "pane"));
+    }
+}

@@ -1,0 +1,309 @@
+//! The release binary in a real terminal: tmux runs it, `send-keys` drives it, `capture-pane`
+//! is asserted on, and after `q` the terminal must be back to normal (no alternate screen, no
+//! mouse reporting). Binary: `$PARLOR_BIN`, else `target/release/parlor`; when it is missing
+//! the tests print a note and pass, except under `CI`, where they fail.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn binary() -> Option<PathBuf> {
+    let path = std::env::var_os("PARLOR_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/parlor"));
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{} is missing: build it with `cargo build --release`",
+        path.display()
+    );
+    eprintln!(
+        "note: {} is missing; skipping the tmux test (cargo build --release first)",
+        path.display()
+    );
+    None
+}
+
+fn have_tmux() -> bool {
+    let ok = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(std::env::var_os("CI").is_none(), "tmux is not installed");
+        eprintln!("note: tmux is not installed; skipping");
+    }
+    ok
+}
+
+/// One private tmux server; killed on drop.
+struct Tmux {
+    socket: String,
+    _dirs: tempfile::TempDir,
+}
+
+impl Tmux {
+    /// Starts `parlor ARGS` in a 100×30 session; when it exits, the shell prints its status.
+    fn start(name: &str, bin: &std::path::Path, args: &[&str]) -> Tmux {
+        let dirs = tempfile::tempdir().expect("temp dir");
+        let socket = format!("parlor-test-{}-{name}", std::process::id());
+        let quoted: Vec<String> = std::iter::once(bin.display().to_string())
+            .chain(args.iter().map(|a| a.to_string()))
+            .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
+            .collect();
+        let script = format!(
+            "{}; echo parlor-exited-$?; exec sleep 120",
+            quoted.join(" ")
+        );
+        let dir = dirs.path().display().to_string();
+        let status = Command::new("tmux")
+            .args([
+                "-L",
+                &socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+                "-x",
+                "100",
+                "-y",
+                "30",
+            ])
+            .args([
+                "-e",
+                &format!("PARLOR_CONFIG_DIR={dir}"),
+                "-e",
+                &format!("PARLOR_STATE_DIR={dir}"),
+            ])
+            .args(["-e", "BROWSER=true", "-e", "TERM=xterm-256color"])
+            .args(["sh", "-c", &script])
+            .status()
+            .expect("run tmux");
+        assert!(status.success(), "tmux new-session failed");
+        Tmux {
+            socket,
+            _dirs: dirs,
+        }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("run tmux");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn capture(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "t"])
+    }
+
+    /// Literal text (`-l`) or key names (`Tab`, `Escape`, `C-c`).
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            if key.len() == 1 {
+                self.tmux(&["send-keys", "-t", "t", "-l", key]);
+            } else {
+                self.tmux(&["send-keys", "-t", "t", key]);
+            }
+        }
+    }
+
+    /// Waits until the screen contains `needle`; returns the screen.
+    fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.capture();
+            if screen.contains(needle) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "timed out waiting for {needle:?}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until the screen no longer contains `needle`; returns the screen.
+    fn wait_without(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.capture();
+            if !screen.contains(needle) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "timed out waiting for {needle:?} to go; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn format(&self, what: &str) -> String {
+        self.tmux(&["display-message", "-p", "-t", "t", what])
+            .trim()
+            .to_string()
+    }
+
+    /// Quits with `q` and checks the terminal is back to normal.
+    fn quit_and_check_restored(&self, key: &str) {
+        self.keys(&[key]);
+        let screen = self.wait_for("parlor-exited-0");
+        assert!(
+            !screen.contains(" Article "),
+            "the reader's screen is still there:\n{screen}"
+        );
+        assert_eq!(
+            self.format("#{alternate_on}"),
+            "0",
+            "alternate screen left on"
+        );
+        assert_eq!(
+            self.format("#{mouse_any_flag}"),
+            "0",
+            "mouse reporting left on"
+        );
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+/// True once the real extractor is merged (the stub returns no comments).
+fn extractor_ready() -> bool {
+    let base = url::Url::parse(parlor::tui::worker::WELCOME_URL).expect("url");
+    !parlor::extract::extract(parlor::tui::worker::WELCOME_HTML, &base)
+        .comments
+        .is_empty()
+}
+
+#[test]
+fn welcome_post_keys_and_clean_exit() {
+    let (Some(bin), true) = (binary(), have_tmux()) else {
+        return;
+    };
+    let t = Tmux::start("welcome", &bin, &[]);
+    let screen = t.wait_for(" Article ");
+    assert!(screen.contains("Comments ("), "{screen}");
+    assert!(
+        screen.contains("? help"),
+        "key hints in the status line:\n{screen}"
+    );
+    let full = extractor_ready();
+    if full {
+        assert!(screen.contains("Welcome to parlor"), "{screen}");
+    } else {
+        eprintln!("note: extract is a stub here; welcome-post content checks run after merge");
+    }
+    t.keys(&["j", "j", "G", "g"]);
+    t.keys(&["Tab"]);
+    let screen = t.wait_for("⇤ Article");
+    if full {
+        assert!(screen.contains("Mira"), "first comment shows:\n{screen}");
+        t.keys(&["z"]);
+        t.wait_for("+ 5 replies");
+        t.keys(&["z", "J"]);
+        t.keys(&["/", "f", "o", "l", "d"]);
+        t.wait_for("/fold");
+        t.keys(&["Enter"]);
+        t.wait_for("/fold 1/");
+    }
+    t.keys(&["?"]);
+    let screen = t.wait_for(" Keys ");
+    assert!(screen.contains("scroll down one line"), "{screen}");
+    assert!(
+        screen.contains("toggle_fold") || screen.contains("half_page_down"),
+        "{screen}"
+    );
+    t.keys(&["Escape"]);
+    let screen = t.wait_without(" Keys ");
+    assert!(
+        screen.contains("? help"),
+        "help closed, hints back:\n{screen}"
+    );
+    // Wider than 140 columns: both panes side by side, nothing announced as hidden.
+    t.tmux(&["resize-window", "-t", "t", "-x", "160", "-y", "40"]);
+    let screen = t.wait_without("⇤");
+    assert!(
+        screen.contains(" Article ") && screen.contains(" Comments ("),
+        "{screen}"
+    );
+    assert!(screen.lines().count() >= 39, "{screen}");
+    t.tmux(&["resize-window", "-t", "t", "-x", "100", "-y", "30"]);
+    t.wait_for("⇤ Article");
+    t.keys(&["/", "x", "y"]);
+    t.wait_for("/xy▏");
+    t.keys(&["Escape"]);
+    t.quit_and_check_restored("q");
+}
+
+#[test]
+fn ctrl_c_leaves_from_a_prompt() {
+    let (Some(bin), true) = (binary(), have_tmux()) else {
+        return;
+    };
+    let t = Tmux::start("ctrlc", &bin, &[]);
+    t.wait_for(" Article ");
+    t.keys(&["/", "a"]);
+    t.wait_for("/a▏");
+    t.quit_and_check_restored("C-c");
+}
+
+const PAGE: &str = r#"<!doctype html><html><head><meta charset="utf-8"><title>Loopback post</title>
+<meta name="generator" content="WordPress 6.4"></head><body>
+<article class="post"><h1 class="entry-title">Loopback post</h1><div class="entry-content">
+<p>Served from 127.0.0.1 for the tmux test.</p></div></article>
+<ol class="comment-list">
+<li id="comment-1" class="comment depth-1 parent"><article class="comment-body"><footer class="comment-meta">
+<div class="comment-author vcard"><b class="fn">Loopy</b></div>
+<div class="comment-metadata"><time datetime="2026-11-27T10:00:00+00:00">Nov 27</time></div></footer>
+<div class="comment-content"><p>First loopback comment.</p></div></article>
+<ol class="children"><li id="comment-2" class="comment depth-2"><article class="comment-body"><footer class="comment-meta">
+<div class="comment-author vcard"><b class="fn">Echo</b></div>
+<div class="comment-metadata"><time datetime="2026-11-27T11:00:00+00:00">Nov 27</time></div></footer>
+<div class="comment-content"><p>A reply over loopback.</p></div></article></li></ol></li>
+</ol></body></html>"#;
+
+/// Needs the fetcher wired into `tui::run` (lead, at merge): un-ignore then.
+#[test]
+#[ignore = "passes after merge: needs the real fetcher and extractor behind tui::run"]
+fn loopback_url_post() {
+    let (Some(bin), true) = (binary(), have_tmux()) else {
+        return;
+    };
+    let server = tiny_http::Server::http("127.0.0.1:0").expect("bind loopback");
+    let port = server.server_addr().to_ip().expect("ip address").port();
+    let handle = std::thread::spawn(move || {
+        for _ in 0..4 {
+            let Ok(Some(request)) = server.recv_timeout(Duration::from_secs(15)) else {
+                break;
+            };
+            let header = tiny_http::Header::from_bytes("Content-Type", "text/html; charset=utf-8")
+                .expect("header");
+            let _ = request.respond(tiny_http::Response::from_string(PAGE).with_header(header));
+        }
+    });
+    let url = format!("http://127.0.0.1:{port}/2026/11/27/loopback/");
+    let t = Tmux::start("loopback", &bin, &[&url]);
+    let screen = t.wait_for("Loopback post");
+    assert!(screen.contains("Served from 127.0.0.1"), "{screen}");
+    t.keys(&["Tab"]);
+    t.wait_for("Loopy");
+    t.keys(&["z"]);
+    t.wait_for("+ 1 reply");
+    t.quit_and_check_restored("q");
+    drop(t);
+    let _ = handle.join();
+}
