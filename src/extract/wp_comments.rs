@@ -1,0 +1,168 @@
+//! WordPress comment lists: classic html5 and XHTML walkers, the legacy comments block
+//! (TT2) and `core/comments` (TT3+). Nesting comes from the DOM, not from `depth-N`.
+//!
+//! Depth-capped replies: past `thread_comments_depth`, WordPress prints replies flat, as
+//! siblings after their parent. Heuristic: when the previous sibling comment carries the
+//! class `parent` but holds no nested comment, its replies were flattened, so this comment
+//! is its reply; otherwise the parent is the enclosing comment. Order is kept as printed.
+
+use super::blocks::{self, Ctx};
+use super::{dom, sanitize, Page};
+use crate::model::{Comment, CommentKind};
+use ego_tree::{NodeId, NodeRef};
+use scraper::{ElementRef, Node};
+use std::collections::{HashMap, HashSet};
+
+/// Every WordPress comment element (`id="comment-N"` with a comment/pingback/trackback class).
+pub fn comment_elements(root: ElementRef<'_>) -> Vec<ElementRef<'_>> {
+    dom::all(root, dom::sel!("[id^=\"comment-\"]")).into_iter().filter(|e| is_comment(*e)).collect()
+}
+
+fn is_comment(el: ElementRef<'_>) -> bool {
+    let id_ok = el
+        .value()
+        .id()
+        .and_then(|id| id.strip_prefix("comment-"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    id_ok && el.value().classes().any(|c| matches!(c.as_ref(), "comment" | "pingback" | "trackback"))
+}
+
+/// Reads all comments, in document (thread) order.
+pub fn extract(els: &[ElementRef<'_>], page: &Page<'_>) -> Vec<Comment> {
+    let set: HashSet<NodeId> = els.iter().map(|e| e.id()).collect();
+    let mut index: HashMap<NodeId, usize> = HashMap::with_capacity(els.len());
+    let mut has_nested = vec![false; els.len()];
+    let mut out: Vec<Comment> = Vec::with_capacity(els.len());
+    for (i, el) in els.iter().enumerate() {
+        let enclosing = el.ancestors().find_map(|a| index.get(&a.id()).copied());
+        if let Some(p) = enclosing {
+            has_nested[p] = true;
+        }
+        let prev = el.prev_siblings().find(|s| s.value().is_element());
+        let capped = prev
+            .and_then(|p| index.get(&p.id()).copied())
+            .filter(|&p| !has_nested[p] && ElementRef::wrap(*els[p]).is_some_and(|pe| dom::has_class(pe, "parent")));
+        let parent = capped.or(enclosing);
+        let mut c = read_comment(*el, &set, page);
+        if let Some(p) = parent {
+            c.parent = Some(out[p].id.clone());
+            c.depth = out[p].depth.saturating_add(1);
+        }
+        index.insert(el.id(), i);
+        out.push(c);
+    }
+    out
+}
+
+/// The comment's own elements in document order, not entering nested comments.
+fn own_elements<'a>(el: ElementRef<'a>, set: &HashSet<NodeId>) -> Vec<ElementRef<'a>> {
+    let mut out = Vec::new();
+    let mut stack: Vec<NodeRef<'a, Node>> = el.children().collect();
+    stack.reverse();
+    while let Some(n) = stack.pop() {
+        if set.contains(&n.id()) {
+            continue;
+        }
+        if let Some(e) = ElementRef::wrap(n) {
+            out.push(e);
+            let before = stack.len();
+            stack.extend(n.children());
+            stack[before..].reverse();
+        }
+    }
+    out
+}
+
+fn find<'a>(own: &[ElementRef<'a>], class: &str) -> Option<ElementRef<'a>> {
+    own.iter().copied().find(|e| dom::has_class(*e, class))
+}
+
+fn read_comment(el: ElementRef<'_>, set: &HashSet<NodeId>, page: &Page<'_>) -> Comment {
+    let own = own_elements(el, set);
+    let v = el.value();
+    let mut c = Comment {
+        id: v.id().and_then(|i| i.strip_prefix("comment-")).unwrap_or_default().to_string(),
+        by_post_author: dom::has_class(el, "bypostauthor"),
+        pending: find(&own, "comment-awaiting-moderation").is_some(),
+        can_reply: own.iter().any(|e| {
+            dom::has_class(*e, "comment-reply-link") || e.value().attr("onclick").is_some_and(|o| o.contains("moveForm"))
+        }),
+        kind: if dom::has_class(el, "pingback") {
+            CommentKind::Pingback
+        } else if dom::has_class(el, "trackback") {
+            CommentKind::Trackback
+        } else {
+            CommentKind::Comment
+        },
+        ..Comment::default()
+    };
+    read_author(&own, &mut c, page);
+    read_date(&own, &mut c, page);
+    let skip = |e: ElementRef<'_>| {
+        set.contains(&e.id())
+            || e.value().classes().any(|c| matches!(c.as_ref(), "reply" | "children" | "comment-reply-link" | "edit-link" | "wp-block-comment-reply-link"))
+    };
+    let ctx = Ctx { base: &page.base, skip: &skip };
+    c.blocks = match find(&own, "wp-block-comment-content").or_else(|| find(&own, "comment-content")) {
+        Some(content) => blocks::blocks_of(content, &ctx),
+        None => loose_body(el, &own, &ctx),
+    };
+    c
+}
+
+fn read_author(own: &[ElementRef<'_>], c: &mut Comment, page: &Page<'_>) {
+    let author_el = find(own, "wp-block-comment-author-name").or_else(|| find(own, "fn"));
+    let link = match author_el {
+        Some(a) => {
+            c.author = dom::text(a);
+            std::iter::once(a).chain(a.descendent_elements()).find(|e| e.value().name() == "a" && e.value().attr("href").is_some())
+        }
+        None => {
+            let url = own.iter().copied().find(|e| e.value().name() == "a" && dom::has_class(*e, "url"));
+            c.author = url.map(dom::text).unwrap_or_default();
+            url
+        }
+    };
+    c.author_url = link.and_then(|a| a.value().attr("href")).and_then(|h| dom::abs_url(&page.base, h));
+    if c.author.is_empty() {
+        c.author = "Anonymous".to_string();
+    }
+}
+
+fn read_date(own: &[ElementRef<'_>], c: &mut Comment, page: &Page<'_>) {
+    let meta = find(own, "comment-metadata")
+        .or_else(|| find(own, "wp-block-comment-date"))
+        .or_else(|| find(own, "commentmetadata"))
+        .or_else(|| find(own, "comment-meta"));
+    let time = own.iter().find(|e| e.value().name() == "time" && e.value().attr("datetime").is_some());
+    c.published = time.and_then(|t| t.value().attr("datetime")).map(sanitize::line).filter(|s| !s.is_empty());
+    let Some(meta) = meta else { return };
+    let link = meta.descendent_elements().find(|e| e.value().name() == "a" && e.value().attr("href").is_some());
+    c.permalink = link.and_then(|a| a.value().attr("href")).and_then(|h| dom::abs_url(&page.base, h));
+    if c.published.is_none() {
+        let shown = link.map(dom::text).unwrap_or_else(|| dom::text(meta));
+        c.published_text = Some(shown).filter(|s| !s.is_empty());
+    }
+}
+
+/// XHTML walker body: the nodes of `div.comment-body` between `.commentmetadata` and `.reply`
+/// (or, without metadata, everything but the author block).
+fn loose_body(el: ElementRef<'_>, own: &[ElementRef<'_>], ctx: &Ctx<'_>) -> Vec<crate::model::Block> {
+    let container = find(own, "comment-body").unwrap_or(el);
+    let has_meta = container.child_elements().any(is_meta);
+    let mut started = !has_meta;
+    let nodes = container.children().filter(|n| {
+        let Some(e) = ElementRef::wrap(*n) else { return started };
+        if is_meta(e) {
+            started = true;
+            return false;
+        }
+        started && !e.value().classes().any(|c| matches!(c.as_ref(), "comment-author" | "vcard" | "reply"))
+    });
+    let nodes: Vec<_> = nodes.collect();
+    blocks::blocks_of_nodes(nodes.into_iter(), ctx)
+}
+
+fn is_meta(e: ElementRef<'_>) -> bool {
+    e.value().classes().any(|c| matches!(c.as_ref(), "commentmetadata" | "comment-meta" | "comment-metadata"))
+}
