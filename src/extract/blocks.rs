@@ -60,7 +60,7 @@ pub fn blocks_of(el: ElementRef<'_>, ctx: &Ctx<'_>) -> Vec<Block> {
 
 /// The blocks of a sequence of sibling nodes (e.g. part of a comment body).
 pub fn blocks_of_nodes<'a>(nodes: impl Iterator<Item = NodeRef<'a, Node>>, ctx: &Ctx<'_>) -> Vec<Block> {
-    let mut b = Builder { ctx, out: Vec::new(), para: Vec::new(), pending: Vec::new() };
+    let mut b = Builder { ctx, out: Vec::new(), para: Vec::new(), pending: Vec::new(), depth: 0 };
     for n in nodes {
         b.node(n);
     }
@@ -70,7 +70,7 @@ pub fn blocks_of_nodes<'a>(nodes: impl Iterator<Item = NodeRef<'a, Node>>, ctx: 
 
 /// The blocks of one element itself (a `<p>` gives a paragraph, a `<ul>` a list …).
 pub fn blocks_of_element(el: ElementRef<'_>, ctx: &Ctx<'_>) -> Vec<Block> {
-    let mut b = Builder { ctx, out: Vec::new(), para: Vec::new(), pending: Vec::new() };
+    let mut b = Builder { ctx, out: Vec::new(), para: Vec::new(), pending: Vec::new(), depth: 0 };
     b.node(*el);
     b.flush();
     b.out
@@ -82,7 +82,12 @@ pub(super) struct Builder<'c, 'b> {
     para: Vec<Inline>,
     /// Images met inside inline content; emitted after the paragraph.
     pub(super) pending: Vec<Block>,
+    /// Element nesting depth; past [`MAX_DEPTH`] content is kept as plain text.
+    pub(super) depth: usize,
 }
+
+/// Deeper nesting than this is flattened to text (no recursion on hostile input).
+pub(super) const MAX_DEPTH: usize = 128;
 
 impl Builder<'_, '_> {
     fn node(&mut self, n: NodeRef<'_, Node>) {
@@ -112,6 +117,17 @@ impl Builder<'_, '_> {
         if self.ctx.skips(el) {
             return;
         }
+        if self.depth >= MAX_DEPTH {
+            let text = sanitize::inline(&dom::raw_text(el));
+            self.para.push(Inline::Text { text });
+            return;
+        }
+        self.depth += 1;
+        self.element_inner(el);
+        self.depth -= 1;
+    }
+
+    fn element_inner(&mut self, el: ElementRef<'_>) {
         let name = el.value().name();
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
@@ -132,7 +148,7 @@ impl Builder<'_, '_> {
             "ul" | "ol" | "dir" | "menu" => self.list(el, name == "ol"),
             "blockquote" => {
                 self.flush();
-                let blocks = blocks_of(el, self.ctx);
+                let blocks = self.sub_children(el);
                 if !blocks.is_empty() {
                     self.out.push(Block::Quote { blocks });
                 }
@@ -176,6 +192,22 @@ impl Builder<'_, '_> {
         }
     }
 
+    /// Blocks of an element's children, built at the current depth.
+    pub(super) fn sub_children(&self, el: ElementRef<'_>) -> Vec<Block> {
+        let mut b = Builder { ctx: self.ctx, out: Vec::new(), para: Vec::new(), pending: Vec::new(), depth: self.depth };
+        b.children(el);
+        b.flush();
+        b.out
+    }
+
+    /// Blocks of one element, built at the current depth.
+    pub(super) fn sub_element(&self, el: ElementRef<'_>) -> Vec<Block> {
+        let mut b = Builder { ctx: self.ctx, out: Vec::new(), para: Vec::new(), pending: Vec::new(), depth: self.depth };
+        b.node(*el);
+        b.flush();
+        b.out
+    }
+
     /// Inline content of an element, whitespace-normalised.
     pub(super) fn inline_content(&mut self, el: ElementRef<'_>) -> Vec<Inline> {
         let mut out = Vec::new();
@@ -193,13 +225,13 @@ impl Builder<'_, '_> {
                     if self.ctx.skips(li) {
                         continue;
                     }
-                    let item = blocks_of(li, self.ctx);
+                    let item = self.sub_children(li);
                     if !item.is_empty() {
                         items.push(item);
                     }
                 }
                 Some(other) => {
-                    let item = blocks_of_element(other, self.ctx);
+                    let item = self.sub_element(other);
                     if !item.is_empty() {
                         items.push(item);
                     }

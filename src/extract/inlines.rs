@@ -1,7 +1,7 @@
 //! Inline content (emphasis, links, code, breaks), images, tables and whitespace
 //! normalisation for the block walker in `blocks`.
 
-use super::blocks::{is_block_name, Builder, Ctx};
+use super::blocks::{is_block_name, Builder, Ctx, MAX_DEPTH};
 use super::{dom, sanitize};
 use crate::model::{Block, Inline};
 use scraper::{ElementRef, Node};
@@ -30,6 +30,16 @@ impl Builder<'_, '_> {
         if self.ctx.skips(el) {
             return;
         }
+        if self.depth >= MAX_DEPTH {
+            out.push(Inline::Text { text: sanitize::inline(&dom::raw_text(el)) });
+            return;
+        }
+        self.depth += 1;
+        self.inline_inner(el, out);
+        self.depth -= 1;
+    }
+
+    fn inline_inner(&mut self, el: ElementRef<'_>, out: &mut Vec<Inline>) {
         let name = el.value().name();
         match name {
             "br" => out.push(Inline::Break),
@@ -54,7 +64,7 @@ impl Builder<'_, '_> {
                 None => {}
             },
             "table" | "ul" | "ol" | "pre" | "blockquote" | "hr" | "figure" => {
-                let blocks = super::blocks::blocks_of_element(el, self.ctx);
+                let blocks = self.sub_element(el);
                 self.pending.extend(blocks);
             }
             _ if is_block_name(name) => {
@@ -255,6 +265,14 @@ fn backward(v: &mut [Inline], trim: &mut bool) {
 }
 
 fn prune(v: &mut Vec<Inline>) {
+    let mut merged: Vec<Inline> = Vec::with_capacity(v.len());
+    for i in v.drain(..) {
+        match (merged.last_mut(), i) {
+            (Some(Inline::Text { text: a }), Inline::Text { text: b }) => a.push_str(&b),
+            (_, i) => merged.push(i),
+        }
+    }
+    *v = merged;
     v.retain_mut(|i| match i {
         Inline::Text { text } => !text.is_empty(),
         Inline::Emphasis { content } | Inline::Strong { content } | Inline::Link { content, .. } => {

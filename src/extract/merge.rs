@@ -1,6 +1,7 @@
 //! Merging comment pages into one thread: threads (a top-level comment and its replies)
 //! ordered by published time when every thread has one, else by page number then position;
-//! duplicates (same id) dropped; the first page's article, metadata and form kept.
+//! duplicates (same id) dropped; the first page's article, metadata, form and
+//! `comment_pages` kept.
 
 use crate::model::{Comment, Post};
 use chrono::DateTime;
@@ -13,10 +14,8 @@ pub fn merge_pages(first: Post, others: Vec<Post>) -> Post {
     let first_no = page_number(&first.url).unwrap_or_else(|| (1..).find(|n| !known.contains(n)).unwrap_or(1));
     let mut threads: Vec<(u32, usize, Vec<Comment>)> = Vec::new();
     let mut pages = vec![(first_no, first.comments.clone())];
-    let mut extra_pages: Vec<String> = first.comment_pages.clone();
     for other in others {
         let no = page_number(&other.url).unwrap_or(u32::MAX);
-        extra_pages.extend(other.comment_pages.iter().cloned());
         pages.push((no, other.comments));
     }
     for (no, comments) in pages {
@@ -42,10 +41,6 @@ pub fn merge_pages(first: Post, others: Vec<Post>) -> Post {
         .flat_map(|(_, _, t)| t)
         .filter(|c| seen.insert(c.id.clone()))
         .collect();
-    let mut seen_pages = HashSet::new();
-    let own = strip_fragment(&merged.url);
-    extra_pages.retain(|p| strip_fragment(p) != own && seen_pages.insert(p.clone()));
-    merged.comment_pages = extra_pages;
     merged
 }
 
