@@ -86,7 +86,7 @@ fn published(root: ElementRef<'_>) -> Option<String> {
 
 fn site(root: ElementRef<'_>) -> Option<String> {
     dom::meta(root, &["og:site_name"]).or_else(|| {
-        dom::first(root, sel!(".site-title, .wp-block-site-title, #site-title, .blog-title"))
+        dom::first(root, sel!(".site-title, .wp-block-site-title, #site-title, .blog-title, #header h1"))
             .map(dom::text)
             .filter(|t| !t.is_empty())
     })

@@ -5,6 +5,11 @@
 //! siblings after their parent. Heuristic: when the previous sibling comment carries the
 //! class `parent` but holds no nested comment, its replies were flattened, so this comment
 //! is its reply; otherwise the parent is the enclosing comment. Order is kept as printed.
+//!
+//! Block themes (`core/comments`) carry no `parent` class and print capped replies *inside*
+//! their parent's `<li>` without a list (`<li 49><li 50>…</li></li>`), which the HTML parser
+//! turns into siblings. For those, the raw source's `<li>`/`</li>` nesting gives the parent,
+//! trusted only when it names a preceding sibling in the same run.
 
 use super::blocks::{self, Ctx};
 use super::{dom, sanitize, Page};
@@ -33,6 +38,7 @@ pub fn extract(els: &[ElementRef<'_>], page: &Page<'_>) -> Vec<Comment> {
     let mut index: HashMap<NodeId, usize> = HashMap::with_capacity(els.len());
     let mut has_nested = vec![false; els.len()];
     let mut out: Vec<Comment> = Vec::with_capacity(els.len());
+    let mut source: Option<HashMap<&str, &str>> = None;
     for (i, el) in els.iter().enumerate() {
         let enclosing = el.ancestors().find_map(|a| index.get(&a.id()).copied());
         if let Some(p) = enclosing {
@@ -42,7 +48,18 @@ pub fn extract(els: &[ElementRef<'_>], page: &Page<'_>) -> Vec<Comment> {
         let capped = prev
             .and_then(|p| index.get(&p.id()).copied())
             .filter(|&p| !has_nested[p] && ElementRef::wrap(*els[p]).is_some_and(|pe| dom::has_class(pe, "parent")));
-        let parent = capped.or(enclosing);
+        let mut from_source = || {
+            let p = *source.get_or_insert_with(|| source_parents(page.html)).get(id_of(*el))?;
+            let pe = els.iter().position(|e| id_of(*e) == p)?;
+            let same_run = pe < i && els[pe].parent().map(|x| x.id()) == el.parent().map(|x| x.id());
+            same_run.then_some(pe)
+        };
+        let after_sibling = prev.is_some_and(|p| index.contains_key(&p.id()));
+        let parent = match capped {
+            Some(p) => Some(p),
+            None if after_sibling => from_source().or(enclosing),
+            None => enclosing,
+        };
         let mut c = read_comment(*el, &set, page);
         if let Some(p) = parent {
             c.parent = Some(out[p].id.clone());
@@ -50,6 +67,43 @@ pub fn extract(els: &[ElementRef<'_>], page: &Page<'_>) -> Vec<Comment> {
         }
         index.insert(el.id(), i);
         out.push(c);
+    }
+    out
+}
+
+fn id_of<'a>(el: ElementRef<'a>) -> &'a str {
+    el.value().id().and_then(|i| i.strip_prefix("comment-")).unwrap_or_default()
+}
+
+/// Comment id → parent id as the raw source nests `<li id="comment-N">` elements.
+fn source_parents(html: &str) -> HashMap<&str, &str> {
+    let mut out = HashMap::new();
+    let mut stack: Vec<Option<&str>> = Vec::new();
+    let mut rest = html;
+    while let Some(pos) = rest.find("<li").into_iter().chain(rest.find("</li")).min() {
+        rest = &rest[pos..];
+        if let Some(after) = rest.strip_prefix("</li") {
+            stack.pop();
+            rest = after;
+            continue;
+        }
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        rest = &rest[3..];
+        if !tag[3..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>') {
+            continue;
+        }
+        let id = ["id=\"comment-", "id='comment-"].iter().find_map(|k| {
+            let start = tag.find(k)? + k.len();
+            let digits = tag[start..].bytes().take_while(u8::is_ascii_digit).count();
+            (digits > 0).then(|| &tag[start..start + digits])
+        });
+        if let Some(id) = id {
+            if let Some(parent) = stack.iter().rev().find_map(|s| *s) {
+                out.insert(id, parent);
+            }
+        }
+        stack.push(id);
     }
     out
 }

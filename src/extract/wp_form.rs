@@ -88,25 +88,39 @@ fn is_required(c: ElementRef<'_>) -> bool {
     })
 }
 
-/// Links to other comment pages: absolute, fragment stripped, not this page, not inside a
-/// comment (permalinks) and not reply links, in page order without duplicates.
+/// Links to other comment pages of this post: absolute, fragment stripped, not this page,
+/// not comment permalinks (`#comment-N`, e.g. in a "Recent comments" widget) or `#respond`
+/// links, not inside a
+/// comment and not reply links, in page order without duplicates.
 fn comment_pages(page: &Page<'_>) -> Vec<String> {
     let root = page.doc.root_element();
     let mut here = page.url.clone();
     here.set_fragment(None);
+    let key = post_key(page.url.as_str());
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for a in dom::all(root, sel!("a[href*=\"/comment-page-\"], a[href*=\"cpage=\"]")) {
         let Some(href) = a.value().attr("href") else { continue };
-        if href.contains("replytocom=") || a.ancestors().filter_map(ElementRef::wrap).any(is_comment_el) {
+        let permalink = href.split_once('#').is_some_and(|(_, f)| f.starts_with("comment-") || f == "respond");
+        if permalink || href.contains("replytocom=") || a.ancestors().filter_map(ElementRef::wrap).any(is_comment_el) {
             continue;
         }
         let Some(url) = dom::abs_url_no_fragment(&page.base, href) else { continue };
-        if url != here.as_str() && seen.insert(url.clone()) {
+        if url != here.as_str() && post_key(&url) == key && seen.insert(url.clone()) {
             out.push(url);
         }
     }
     out
+}
+
+/// The post a URL belongs to: the part before `/comment-page-N/`, or the URL without its
+/// query (keeping `p=`/`page_id=`) and fragment.
+fn post_key(url: &str) -> String {
+    let url = url.split('#').next().unwrap_or(url);
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    let path = path.find("/comment-page-").map_or(path, |pos| &path[..pos]);
+    let keep: Vec<&str> = query.split('&').filter(|kv| kv.starts_with("p=") || kv.starts_with("page_id=")).collect();
+    format!("{}?{}", path.trim_end_matches('/'), keep.join("&"))
 }
 
 fn is_comment_el(e: ElementRef<'_>) -> bool {
