@@ -25,13 +25,16 @@ impl Ctx<'_> {
         ) {
             return true;
         }
-        if v.attr("hidden").is_some() || v.attr("aria-hidden") == Some("true") {
-            return true;
-        }
-        if v.attr("style").is_some_and(|s| {
-            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-            s.contains("display:none") || s.contains("visibility:hidden")
-        }) {
+        let hidden = v.attrs().any(|(n, val)| match n {
+            "hidden" => true,
+            "aria-hidden" => val == "true",
+            "style" => {
+                let s: String = val.chars().filter(|c| !c.is_whitespace()).collect();
+                s.contains("display:none") || s.contains("visibility:hidden")
+            }
+            _ => false,
+        });
+        if hidden {
             return true;
         }
         if dom::has_class(el, "comment-awaiting-moderation") || dom::has_class(el, "screen-reader-text") {

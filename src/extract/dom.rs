@@ -2,6 +2,8 @@
 
 use super::sanitize;
 use ego_tree::iter::Edge;
+use ego_tree::NodeId;
+use std::collections::HashSet;
 use scraper::{ElementRef, Node, Selector};
 use url::Url;
 
@@ -20,6 +22,11 @@ pub fn has_class(el: ElementRef<'_>, class: &str) -> bool {
     el.value().classes().any(|c| c == class)
 }
 
+/// An attribute by name without interning the name (cheap for `data-*` and friends).
+pub fn attr<'a>(el: ElementRef<'a>, name: &str) -> Option<&'a str> {
+    el.value().attrs().find(|(n, _)| *n == name).map(|(_, v)| v)
+}
+
 /// The first element under `root` matching `sel` (None when the selector failed to compile).
 pub fn first<'a>(root: ElementRef<'a>, sel: Option<&Selector>) -> Option<ElementRef<'a>> {
     sel.and_then(|s| root.select(s).next())
@@ -28,6 +35,40 @@ pub fn first<'a>(root: ElementRef<'a>, sel: Option<&Selector>) -> Option<Element
 /// Every element under `root` matching `sel`, in document order.
 pub fn all<'a>(root: ElementRef<'a>, sel: Option<&Selector>) -> Vec<ElementRef<'a>> {
     sel.map(|s| root.select(s).collect()).unwrap_or_default()
+}
+
+/// Every element under `root` (itself included) in document order, not entering `skip`
+/// subtrees (e.g. the comments, so post metadata lookups stay cheap on huge threads).
+pub fn outside<'a>(root: ElementRef<'a>, skip: &HashSet<NodeId>) -> Vec<ElementRef<'a>> {
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    while let Some(el) = stack.pop() {
+        if skip.contains(&el.id()) {
+            continue;
+        }
+        out.push(el);
+        let before = stack.len();
+        stack.extend(el.child_elements());
+        stack[before..].reverse();
+    }
+    out
+}
+
+/// The first element of `els` matching `sel`.
+pub fn first_in<'a>(els: &[ElementRef<'a>], sel: Option<&Selector>) -> Option<ElementRef<'a>> {
+    let sel = sel?;
+    els.iter().copied().find(|e| sel.matches(e))
+}
+
+/// Every element of `els` matching `sel`.
+pub fn all_in<'a>(els: &[ElementRef<'a>], sel: Option<&Selector>) -> Vec<ElementRef<'a>> {
+    let Some(sel) = sel else { return Vec::new() };
+    els.iter().copied().filter(|e| sel.matches(e)).collect()
+}
+
+/// The document's `<head>` (or the root when there is none).
+pub fn head(root: ElementRef<'_>) -> ElementRef<'_> {
+    root.child_elements().find(|e| e.value().name() == "head").unwrap_or(root)
 }
 
 /// Raw text of an element's descendants, skipping script/style/template content.
@@ -85,7 +126,7 @@ pub fn abs_url_no_fragment(base: &Url, href: &str) -> Option<String> {
 
 /// The `content` of `<meta property=… | name=…>` for the first key found.
 pub fn meta(root: ElementRef<'_>, keys: &[&str]) -> Option<String> {
-    let metas = all(root, sel!("meta[content]"));
+    let metas = all(head(root), sel!("meta[content]"));
     for key in keys {
         for m in &metas {
             let v = m.value();

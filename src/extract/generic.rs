@@ -55,7 +55,7 @@ fn title(page: &Page<'_>) -> String {
     if let Some(t) = dom::meta(root, &["og:title", "twitter:title"]) {
         return t;
     }
-    let head = dom::first(root, sel!("title")).map(dom::text).unwrap_or_default();
+    let head = dom::first(dom::head(root), sel!("title")).map(dom::text).unwrap_or_default();
     let h1s = dom::all(root, sel!("h1"));
     if let [h1] = h1s.as_slice() {
         let h = dom::text(*h1);

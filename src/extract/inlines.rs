@@ -89,18 +89,17 @@ impl Builder<'_, '_> {
 
 /// `img` → an image block, or inline text for emoji/smiley images. None for nothing useful.
 pub fn image(el: ElementRef<'_>, ctx: &Ctx<'_>) -> Option<Result<Block, Inline>> {
-    let v = el.value();
-    let alt = sanitize::line(v.attr("alt").unwrap_or(""));
+    let alt = sanitize::line(dom::attr(el, "alt").unwrap_or(""));
     if dom::has_class(el, "emoji") || dom::has_class(el, "wp-smiley") {
         return (!alt.is_empty()).then_some(Err(Inline::Text { text: alt }));
     }
-    if v.attr("width") == Some("1") || v.attr("height") == Some("1") {
+    if dom::attr(el, "width") == Some("1") || dom::attr(el, "height") == Some("1") {
         return None;
     }
     let candidates = ["data-src", "data-lazy-src", "data-original", "data-srcset", "src", "srcset"];
     let src = candidates
         .iter()
-        .filter_map(|a| v.attr(a))
+        .filter_map(|a| dom::attr(el, a))
         .map(|s| if s.contains(", ") || s.contains(" 1x") || s.contains("w,") { s.split_whitespace().next().unwrap_or("") } else { s.trim() })
         .find(|s| !s.is_empty() && !s.starts_with("data:"))
         .and_then(|s| dom::abs_url(ctx.base, s));

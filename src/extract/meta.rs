@@ -42,7 +42,7 @@ pub fn fill_gaps(post: &mut Post, page: &Page<'_>) {
 
 /// `<link rel=canonical>`, absolute.
 pub fn canonical(page: &Page<'_>) -> Option<String> {
-    dom::all(page.doc.root_element(), sel!("link[rel][href]"))
+    dom::all(dom::head(page.doc.root_element()), sel!("link[rel][href]"))
         .into_iter()
         .find(|l| l.value().attr("rel").is_some_and(|r| r.split_whitespace().any(|r| r.eq_ignore_ascii_case("canonical"))))
         .and_then(|l| l.value().attr("href"))
@@ -53,7 +53,7 @@ pub fn canonical(page: &Page<'_>) -> Option<String> {
 pub fn head_title(page: &Page<'_>) -> Option<String> {
     let root = page.doc.root_element();
     dom::meta(root, &["og:title", "twitter:title", "dc.title"]).or_else(|| {
-        let t = dom::text(dom::first(root, sel!("title"))?);
+        let t = dom::text(dom::first(dom::head(root), sel!("title"))?);
         (!t.is_empty()).then(|| strip_site_suffix(&t))
     })
 }

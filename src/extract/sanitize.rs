@@ -16,12 +16,27 @@ pub enum Mode {
 
 /// A name, title or other one-line field: safe, whitespace collapsed, trimmed.
 pub fn line(s: &str) -> String {
+    if is_plain(s) {
+        return collapse(s).trim().to_string();
+    }
     collapse(&strip(s, Mode::Line)).trim().to_string()
 }
 
 /// Body text of an inline run: safe, whitespace runs collapsed to one space (not trimmed).
 pub fn inline(s: &str) -> String {
+    if is_plain(s) {
+        return collapse(s);
+    }
     collapse(&strip(s, Mode::Body))
+}
+
+/// True when nothing but HTML whitespace needs attention (the common case, checked fast).
+fn is_plain(s: &str) -> bool {
+    let ok_byte = |b: u8| (b >= 0x20 && b != 0x7f) || matches!(b, b'\n' | b'\t' | b'\r' | 0x0c);
+    if s.is_ascii() {
+        return s.bytes().all(ok_byte);
+    }
+    s.chars().all(|c| if c.is_ascii() { ok_byte(c as u8) } else { !c.is_control() && !is_bidi(c) && !is_invisible(c) && c != '\u{2028}' && c != '\u{2029}' })
 }
 
 /// Preformatted text: safe, with newlines and tabs kept exactly.
@@ -31,17 +46,23 @@ pub fn code(s: &str) -> String {
 
 /// Collapses runs of ASCII whitespace into one space, like a browser does for normal text.
 pub fn collapse(s: &str) -> String {
+    // ASCII whitespace bytes never occur inside multi-byte UTF-8 sequences: slicing is safe.
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c);
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let mut in_space = false;
-    for c in s.chars() {
-        if is_html_space(c) {
-            if !in_space {
-                out.push(' ');
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        if space(b[i]) {
+            while i < b.len() && space(b[i]) {
+                i += 1;
             }
-            in_space = true;
+            out.push(' ');
         } else {
-            out.push(c);
-            in_space = false;
+            while i < b.len() && !space(b[i]) {
+                i += 1;
+            }
+            out.push_str(&s[start..i]);
         }
     }
     out
@@ -66,85 +87,95 @@ fn is_emojiish(c: char) -> bool {
 
 /// Removes everything unsafe; the heart of this module.
 pub fn strip(s: &str, mode: Mode) -> String {
-    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        match c {
-            '\x1b' => i = skip_escape(&chars, i + 1),
-            '\u{9b}' => i = skip_csi(&chars, i + 1),
-            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => i = skip_string(&chars, i + 1),
+    while let Some(c) = s[i..].chars().next() {
+        let next = i + c.len_utf8();
+        i = match c {
+            '\x1b' => skip_escape(s, next),
+            '\u{9b}' => skip_csi(s, next),
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(s, next),
             '\n' | '\t' if mode == Mode::Code => {
                 out.push(c);
-                i += 1;
+                next
             }
             '\r' if mode == Mode::Code => {
-                if chars.get(i + 1) != Some(&'\n') {
+                if !s[next..].starts_with('\n') {
                     out.push('\n');
                 }
-                i += 1;
+                next
             }
             '\t' | '\n' | '\r' | '\x0c' | '\x0b' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
                 if mode != Mode::Code {
                     out.push(' ');
                 }
-                i += 1;
+                next
             }
             '\u{200D}' if mode != Mode::Line => {
-                let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
-                let next = chars.get(i + 1).copied();
-                if prev.is_some_and(is_emojiish) && next.is_some_and(is_emojiish) {
+                let prev = out.chars().next_back();
+                let after = s[next..].chars().next();
+                if prev.is_some_and(is_emojiish) && after.is_some_and(is_emojiish) {
                     out.push(c);
                 }
-                i += 1;
+                next
             }
-            _ if c.is_control() || is_bidi(c) || is_invisible(c) => i += 1,
+            _ if c.is_control() || is_bidi(c) || is_invisible(c) => next,
             _ => {
                 out.push(c);
-                i += 1;
+                next
             }
-        }
+        };
     }
     out
 }
 
-/// After ESC: skips a CSI, OSC/DCS/APC/PM/SOS string or a two-character sequence.
-fn skip_escape(chars: &[char], i: usize) -> usize {
-    match chars.get(i) {
-        Some('[') => skip_csi(chars, i + 1),
-        Some(']' | 'P' | 'X' | '^' | '_') => skip_string(chars, i + 1),
-        // Charset designations take one more character.
-        Some('(' | ')' | '*' | '+' | '#' | '%') => (i + 2).min(chars.len()),
-        Some(c) if (' '..='~').contains(c) => i + 1,
+/// After ESC (at byte `i`): skips a CSI, OSC/DCS/APC/PM/SOS string or a two-character
+/// sequence; returns the byte index to continue at.
+fn skip_escape(s: &str, i: usize) -> usize {
+    match s.as_bytes().get(i) {
+        Some(b'[') => skip_csi(s, i + 1),
+        Some(b']' | b'P' | b'X' | b'^' | b'_') => skip_string(s, i + 1),
+        // Charset designations take one more (ASCII) character.
+        Some(b'(' | b')' | b'*' | b'+' | b'#' | b'%') => {
+            let j = i + 1;
+            if s.as_bytes().get(j).is_some_and(u8::is_ascii) {
+                j + 1
+            } else {
+                j
+            }
+        }
+        Some(b' '..=b'~') => i + 1,
         _ => i,
     }
 }
 
 /// Skips CSI parameters, intermediates and the final byte. When the sequence is not
 /// well formed, only the introducer is dropped (the rest is harmless text).
-fn skip_csi(chars: &[char], start: usize) -> usize {
+fn skip_csi(s: &str, start: usize) -> usize {
+    let b = s.as_bytes();
     let mut j = start;
-    while j < chars.len() && ('0'..='?').contains(&chars[j]) {
+    while j < b.len() && (b'0'..=b'?').contains(&b[j]) {
         j += 1;
     }
-    while j < chars.len() && (' '..='/').contains(&chars[j]) {
+    while j < b.len() && (b' '..=b'/').contains(&b[j]) {
         j += 1;
     }
-    match chars.get(j) {
-        Some(c) if ('@'..='~').contains(c) => j + 1,
+    match b.get(j) {
+        Some(c) if (b'@'..=b'~').contains(c) => j + 1,
         _ => start,
     }
 }
 
-/// Skips a control string up to BEL, ESC \ or ST. Unterminated: only the introducer goes.
-fn skip_string(chars: &[char], start: usize) -> usize {
+/// Skips a control string up to BEL, ESC `\` or ST. Unterminated: only the introducer goes.
+fn skip_string(s: &str, start: usize) -> usize {
+    let b = s.as_bytes();
     let mut j = start;
-    while j < chars.len() {
-        match chars[j] {
-            '\x07' | '\u{9c}' => return j + 1,
-            '\x1b' if chars.get(j + 1) == Some(&'\\') => return j + 2,
-            '\x1b' => return j,
+    while j < b.len() {
+        match b[j] {
+            0x07 => return j + 1,
+            0xc2 if b.get(j + 1) == Some(&0x9c) => return j + 2,
+            0x1b if b.get(j + 1) == Some(&b'\\') => return j + 2,
+            0x1b => return j,
             _ => j += 1,
         }
     }

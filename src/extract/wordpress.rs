@@ -5,7 +5,9 @@ use super::blocks::{self, Ctx};
 use super::dom::{self, sel};
 use super::{generic, meta, wp_comments, wp_form, Page};
 use crate::model::Post;
+use ego_tree::NodeId;
 use scraper::ElementRef;
+use std::collections::HashSet;
 
 /// WordPress when the page says so: generator meta, `wp-content`/`wp-includes` assets,
 /// `wp-block-*` classes, or WordPress comment markup.
@@ -34,59 +36,59 @@ fn skip_boilerplate(el: ElementRef<'_>) -> bool {
 pub fn extract(page: &Page<'_>) -> Option<Post> {
     let root = page.doc.root_element();
     let comments_root = wp_comments::comment_elements(root);
+    let skip: HashSet<NodeId> = comments_root.iter().map(|e| e.id()).collect();
+    let outside = dom::outside(root, &skip);
     let mut post = Post {
-        title: title(root).unwrap_or_default(),
-        author: author(root),
-        published: published(root),
-        site: site(root).unwrap_or_default(),
+        title: title(&outside, root).unwrap_or_default(),
+        author: author(&outside),
+        published: published(&outside, root),
+        site: site(&outside, root).unwrap_or_default(),
         canonical_url: meta::canonical(page),
         ..Post::default()
     };
-    let content = dom::all(root, sel!(".entry-content, .wp-block-post-content"))
-        .into_iter()
-        .chain(dom::all(root, sel!("div.entry, .post-content, .post-body")))
-        .find(|c| !comments_root.iter().any(|cm| c.ancestors().any(|a| a.id() == cm.id())));
+    let content = dom::first_in(&outside, sel!(".entry-content, .wp-block-post-content"))
+        .or_else(|| dom::first_in(&outside, sel!("div.entry, .post-content, .post-body")));
     post.blocks = match content {
         Some(c) => blocks::blocks_of(c, &Ctx { base: &page.base, skip: &skip_boilerplate }),
         None => generic::article(page).blocks,
     };
     post.comments = wp_comments::extract(&comments_root, page);
-    wp_form::fill(&mut post, page);
+    wp_form::fill(&mut post, page, &outside);
     Some(post)
 }
 
-fn title(root: ElementRef<'_>) -> Option<String> {
-    let t = dom::first(root, sel!("h1.entry-title, h1.wp-block-post-title, .entry-title, .wp-block-post-title, .post-title"))
+fn title(outside: &[ElementRef<'_>], root: ElementRef<'_>) -> Option<String> {
+    let t = dom::first_in(outside, sel!("h1.entry-title, h1.wp-block-post-title, .entry-title, .wp-block-post-title, .post-title"))
         .map(dom::text)
         .filter(|t| !t.is_empty());
     t.or_else(|| dom::meta(root, &["og:title"]))
 }
 
-fn author(root: ElementRef<'_>) -> Option<String> {
-    dom::first(
-        root,
+fn author(outside: &[ElementRef<'_>]) -> Option<String> {
+    dom::first_in(
+        outside,
         sel!(".byline a[rel~=author], .byline .author .fn, .byline .author, a[rel~=author], .wp-block-post-author__name, .wp-block-post-author-name, .entry-meta .author .fn, .author.vcard .fn, .entry-author .fn"),
     )
     .map(dom::text)
     .filter(|t| !t.is_empty())
 }
 
-fn published(root: ElementRef<'_>) -> Option<String> {
-    dom::first(root, sel!("time.entry-date[datetime], .wp-block-post-date time[datetime], .entry-meta time[datetime], time.published[datetime]"))
+fn published(outside: &[ElementRef<'_>], root: ElementRef<'_>) -> Option<String> {
+    dom::first_in(outside, sel!("time.entry-date[datetime], .wp-block-post-date time[datetime], .entry-meta time[datetime], time.published[datetime]"))
         .and_then(|t| t.value().attr("datetime"))
         .map(super::sanitize::line)
         .or_else(|| dom::meta(root, &["article:published_time"]))
         .or_else(|| {
-            dom::first(root, sel!("abbr.published[title]"))
+            dom::first_in(outside, sel!("abbr.published[title]"))
                 .and_then(|a| a.value().attr("title"))
                 .map(super::sanitize::line)
         })
         .filter(|s| !s.is_empty())
 }
 
-fn site(root: ElementRef<'_>) -> Option<String> {
+fn site(outside: &[ElementRef<'_>], root: ElementRef<'_>) -> Option<String> {
     dom::meta(root, &["og:site_name"]).or_else(|| {
-        dom::first(root, sel!(".site-title, .wp-block-site-title, #site-title, .blog-title, #header h1"))
+        dom::first_in(outside, sel!(".site-title, .wp-block-site-title, #site-title, .blog-title, #header h1"))
             .map(dom::text)
             .filter(|t| !t.is_empty())
     })

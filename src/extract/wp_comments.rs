@@ -139,7 +139,7 @@ fn read_comment(el: ElementRef<'_>, set: &HashSet<NodeId>, page: &Page<'_>) -> C
         by_post_author: dom::has_class(el, "bypostauthor"),
         pending: find(&own, "comment-awaiting-moderation").is_some(),
         can_reply: own.iter().any(|e| {
-            dom::has_class(*e, "comment-reply-link") || e.value().attr("onclick").is_some_and(|o| o.contains("moveForm"))
+            dom::has_class(*e, "comment-reply-link") || dom::attr(*e, "onclick").is_some_and(|o| o.contains("moveForm"))
         }),
         kind: if dom::has_class(el, "pingback") {
             CommentKind::Pingback

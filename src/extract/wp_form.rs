@@ -8,21 +8,21 @@ use scraper::ElementRef;
 use std::collections::HashSet;
 
 /// Fills `reply_form`, `comments_closed`, `comment_pages` and `comment_count`.
-pub fn fill(post: &mut Post, page: &Page<'_>) {
-    let root = page.doc.root_element();
-    let must_log_in = dom::first(root, sel!(".must-log-in")).is_some();
-    post.reply_form = if must_log_in { None } else { find_form(root).map(|f| read_form(f, page)) };
-    let closed_marker = dom::first(root, sel!(".no-comments, .nocomments, .comments-closed")).is_some();
+/// `outside` is every element outside the comments, in document order.
+pub fn fill(post: &mut Post, page: &Page<'_>, outside: &[ElementRef<'_>]) {
+    let must_log_in = dom::first_in(outside, sel!(".must-log-in")).is_some();
+    post.reply_form = if must_log_in { None } else { find_form(outside).map(|f| read_form(f, page)) };
+    let closed_marker = dom::first_in(outside, sel!(".no-comments, .nocomments, .comments-closed")).is_some();
     post.comments_closed = closed_marker || (post.reply_form.is_none() && !must_log_in && !post.comments.is_empty());
-    post.comment_pages = comment_pages(page);
-    post.comment_count = dom::first(root, sel!(".comments-title, .wp-block-comments-title, h3#comments, h2#comments, #comments-title"))
+    post.comment_pages = comment_pages(page, outside);
+    post.comment_count = dom::first_in(outside, sel!(".comments-title, .wp-block-comments-title, h3#comments, h2#comments, #comments-title"))
         .map(dom::text)
         .and_then(|t| dom::count_in(&t));
 }
 
-fn find_form(root: ElementRef<'_>) -> Option<ElementRef<'_>> {
-    dom::first(root, sel!("form#commentform")).or_else(|| {
-        dom::all(root, sel!("form[action]"))
+fn find_form<'a>(outside: &[ElementRef<'a>]) -> Option<ElementRef<'a>> {
+    dom::first_in(outside, sel!("form#commentform")).or_else(|| {
+        dom::all_in(outside, sel!("form[action]"))
             .into_iter()
             .find(|f| f.value().attr("action").is_some_and(|a| a.contains("wp-comments-post.php")))
     })
@@ -92,14 +92,13 @@ fn is_required(c: ElementRef<'_>) -> bool {
 /// not comment permalinks (`#comment-N`, e.g. in a "Recent comments" widget) or `#respond`
 /// links, not inside a
 /// comment and not reply links, in page order without duplicates.
-fn comment_pages(page: &Page<'_>) -> Vec<String> {
-    let root = page.doc.root_element();
+fn comment_pages(page: &Page<'_>, outside: &[ElementRef<'_>]) -> Vec<String> {
     let mut here = page.url.clone();
     here.set_fragment(None);
     let key = post_key(page.url.as_str());
     let mut seen = HashSet::new();
     let mut out = Vec::new();
-    for a in dom::all(root, sel!("a[href*=\"/comment-page-\"], a[href*=\"cpage=\"]")) {
+    for a in dom::all_in(outside, sel!("a[href*=\"/comment-page-\"], a[href*=\"cpage=\"]")) {
         let Some(href) = a.value().attr("href") else { continue };
         let permalink = href.split_once('#').is_some_and(|(_, f)| f.starts_with("comment-") || f == "respond");
         if permalink || href.contains("replytocom=") || a.ancestors().filter_map(ElementRef::wrap).any(is_comment_el) {
