@@ -295,7 +295,7 @@ fn code_block(el: ElementRef<'_>) -> Option<Block> {
     }
     let lang = std::iter::once(el)
         .chain(el.child_elements().filter(|c| c.value().name() == "code"))
-        .flat_map(|e| e.value().classes().map(|c| c.to_string()).collect::<Vec<_>>())
+        .flat_map(|e| dom::classes(e).map(|c| c.to_string()).collect::<Vec<_>>())
         .find_map(|c| {
             c.strip_prefix("language-").or_else(|| c.strip_prefix("lang-")).map(sanitize::line)
         })

@@ -19,7 +19,12 @@ pub(crate) use sel;
 
 /// True when the element's class list holds `class`.
 pub fn has_class(el: ElementRef<'_>, class: &str) -> bool {
-    el.value().classes().any(|c| c == class)
+    classes(el).any(|c| c == class)
+}
+
+/// The element's classes, read from the attribute (no atom interning: cheap on big pages).
+pub fn classes<'a>(el: ElementRef<'a>) -> impl Iterator<Item = &'a str> {
+    attr(el, "class").unwrap_or("").split_ascii_whitespace()
 }
 
 /// An attribute by name without interning the name (cheap for `data-*` and friends).

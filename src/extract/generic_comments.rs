@@ -18,7 +18,7 @@ fn is_item_class(c: &str) -> bool {
 fn candidates(root: ElementRef<'_>) -> Vec<ElementRef<'_>> {
     root.descendent_elements()
         .filter(|e| matches!(e.value().name(), "li" | "div" | "article" | "section" | "dd"))
-        .filter(|e| e.value().classes().any(|c| is_item_class(c)))
+        .filter(|e| dom::classes(*e).any(is_item_class))
         .collect()
 }
 
@@ -64,7 +64,7 @@ fn own_elements<'a>(el: ElementRef<'a>, set: &HashSet<NodeId>) -> Vec<ElementRef
 }
 
 fn class_has(e: ElementRef<'_>, words: &[&str]) -> bool {
-    e.value().classes().any(|c| {
+    dom::classes(e).any(|c| {
         let c = c.to_ascii_lowercase();
         words.iter().any(|w| c.contains(w))
     })

@@ -52,7 +52,7 @@ impl Builder<'_, '_> {
                 }
             }
             "a" => {
-                let href = el.value().attr("href").and_then(|h| dom::abs_url(self.ctx.base, h));
+                let href = dom::attr(el, "href").and_then(|h| dom::abs_url(self.ctx.base, h));
                 match href {
                     Some(href) => self.wrap(el, out, |content| Inline::Link { href, content }),
                     None => self.inline_children(el, out),

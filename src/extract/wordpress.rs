@@ -25,7 +25,7 @@ pub fn detect(page: &Page<'_>) -> bool {
 
 /// Elements inside WordPress articles that are not the article (share bars, related posts).
 fn skip_boilerplate(el: ElementRef<'_>) -> bool {
-    el.value().classes().any(|c| {
+    dom::classes(el).any(|c| {
         matches!(c, "sharedaddy" | "jp-relatedposts" | "sd-sharing-enabled" | "wpcnt" | "post-navigation" | "wp-block-post-navigation-link")
             || c.starts_with("addtoany")
     })

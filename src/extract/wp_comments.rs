@@ -20,7 +20,7 @@ use std::collections::{HashMap, HashSet};
 
 /// Every WordPress comment element (`id="comment-N"` with a comment/pingback/trackback class).
 pub fn comment_elements(root: ElementRef<'_>) -> Vec<ElementRef<'_>> {
-    dom::all(root, dom::sel!("[id^=\"comment-\"]")).into_iter().filter(|e| is_comment(*e)).collect()
+    root.descendent_elements().filter(|e| is_comment(*e)).collect()
 }
 
 fn is_comment(el: ElementRef<'_>) -> bool {
@@ -29,7 +29,7 @@ fn is_comment(el: ElementRef<'_>) -> bool {
         .id()
         .and_then(|id| id.strip_prefix("comment-"))
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    id_ok && el.value().classes().any(|c| matches!(c.as_ref(), "comment" | "pingback" | "trackback"))
+    id_ok && dom::classes(el).any(|c| matches!(c, "comment" | "pingback" | "trackback"))
 }
 
 /// Reads all comments, in document (thread) order.
@@ -39,26 +39,29 @@ pub fn extract(els: &[ElementRef<'_>], page: &Page<'_>) -> Vec<Comment> {
     let mut has_nested = vec![false; els.len()];
     let mut out: Vec<Comment> = Vec::with_capacity(els.len());
     let mut source: Option<HashMap<&str, &str>> = None;
+    let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(els.len());
     for (i, el) in els.iter().enumerate() {
         let enclosing = el.ancestors().find_map(|a| index.get(&a.id()).copied());
         if let Some(p) = enclosing {
             has_nested[p] = true;
         }
-        let prev = el.prev_siblings().find(|s| s.value().is_element());
-        let capped = prev
+        // The previous sibling comment, when its replies are not nested inside it.
+        let flat_prev = el
+            .prev_siblings()
+            .find(|s| s.value().is_element())
             .and_then(|p| index.get(&p.id()).copied())
-            .filter(|&p| !has_nested[p] && ElementRef::wrap(*els[p]).is_some_and(|pe| dom::has_class(pe, "parent")));
+            .filter(|&p| !has_nested[p]);
+        let capped = flat_prev.filter(|&p| dom::has_class(els[p], "parent"));
         let mut from_source = || {
             let p = *source.get_or_insert_with(|| source_parents(page.html)).get(id_of(*el))?;
-            let pe = els.iter().position(|e| id_of(*e) == p)?;
-            let same_run = pe < i && els[pe].parent().map(|x| x.id()) == el.parent().map(|x| x.id());
+            let pe = by_id.get(p).copied()?;
+            let same_run = els[pe].parent().map(|x| x.id()) == el.parent().map(|x| x.id());
             same_run.then_some(pe)
         };
-        let after_sibling = prev.is_some_and(|p| index.contains_key(&p.id()));
-        let parent = match capped {
-            Some(p) => Some(p),
-            None if after_sibling => from_source().or(enclosing),
-            None => enclosing,
+        let parent = match (capped, flat_prev) {
+            (Some(p), _) => Some(p),
+            (None, Some(_)) => from_source().or(enclosing),
+            (None, None) => enclosing,
         };
         let mut c = read_comment(*el, &set, page);
         if let Some(p) = parent {
@@ -66,6 +69,7 @@ pub fn extract(els: &[ElementRef<'_>], page: &Page<'_>) -> Vec<Comment> {
             c.depth = out[p].depth.saturating_add(1);
         }
         index.insert(el.id(), i);
+        by_id.insert(id_of(*el), i);
         out.push(c);
     }
     out
@@ -154,7 +158,7 @@ fn read_comment(el: ElementRef<'_>, set: &HashSet<NodeId>, page: &Page<'_>) -> C
     read_date(&own, &mut c, page);
     let skip = |e: ElementRef<'_>| {
         set.contains(&e.id())
-            || e.value().classes().any(|c| matches!(c.as_ref(), "reply" | "children" | "comment-reply-link" | "edit-link" | "wp-block-comment-reply-link"))
+            || dom::classes(e).any(|c| matches!(c, "reply" | "children" | "comment-reply-link" | "edit-link" | "wp-block-comment-reply-link"))
     };
     let ctx = Ctx { base: &page.base, skip: &skip };
     c.blocks = match find(&own, "wp-block-comment-content").or_else(|| find(&own, "comment-content")) {
@@ -169,7 +173,7 @@ fn read_author(own: &[ElementRef<'_>], c: &mut Comment, page: &Page<'_>) {
     let link = match author_el {
         Some(a) => {
             c.author = dom::text(a);
-            std::iter::once(a).chain(a.descendent_elements()).find(|e| e.value().name() == "a" && e.value().attr("href").is_some())
+            std::iter::once(a).chain(a.descendent_elements()).find(|e| e.value().name() == "a" && dom::attr(*e, "href").is_some())
         }
         None => {
             let url = own.iter().copied().find(|e| e.value().name() == "a" && dom::has_class(*e, "url"));
@@ -177,7 +181,7 @@ fn read_author(own: &[ElementRef<'_>], c: &mut Comment, page: &Page<'_>) {
             url
         }
     };
-    c.author_url = link.and_then(|a| a.value().attr("href")).and_then(|h| dom::abs_url(&page.base, h));
+    c.author_url = link.and_then(|a| dom::attr(a, "href")).and_then(|h| dom::abs_url(&page.base, h));
     if c.author.is_empty() {
         c.author = "Anonymous".to_string();
     }
@@ -188,11 +192,11 @@ fn read_date(own: &[ElementRef<'_>], c: &mut Comment, page: &Page<'_>) {
         .or_else(|| find(own, "wp-block-comment-date"))
         .or_else(|| find(own, "commentmetadata"))
         .or_else(|| find(own, "comment-meta"));
-    let time = own.iter().find(|e| e.value().name() == "time" && e.value().attr("datetime").is_some());
-    c.published = time.and_then(|t| t.value().attr("datetime")).map(sanitize::line).filter(|s| !s.is_empty());
+    let time = own.iter().find(|e| e.value().name() == "time" && dom::attr(**e, "datetime").is_some());
+    c.published = time.and_then(|t| dom::attr(*t, "datetime")).map(sanitize::line).filter(|s| !s.is_empty());
     let Some(meta) = meta else { return };
-    let link = meta.descendent_elements().find(|e| e.value().name() == "a" && e.value().attr("href").is_some());
-    c.permalink = link.and_then(|a| a.value().attr("href")).and_then(|h| dom::abs_url(&page.base, h));
+    let link = meta.descendent_elements().find(|e| e.value().name() == "a" && dom::attr(*e, "href").is_some());
+    c.permalink = link.and_then(|a| dom::attr(a, "href")).and_then(|h| dom::abs_url(&page.base, h));
     if c.published.is_none() {
         let shown = link.map(dom::text).unwrap_or_else(|| dom::text(meta));
         c.published_text = Some(shown).filter(|s| !s.is_empty());
@@ -211,12 +215,12 @@ fn loose_body(el: ElementRef<'_>, own: &[ElementRef<'_>], ctx: &Ctx<'_>) -> Vec<
             started = true;
             return false;
         }
-        started && !e.value().classes().any(|c| matches!(c.as_ref(), "comment-author" | "vcard" | "reply"))
+        started && !dom::classes(e).any(|c| matches!(c, "comment-author" | "vcard" | "reply"))
     });
     let nodes: Vec<_> = nodes.collect();
     blocks::blocks_of_nodes(nodes.into_iter(), ctx)
 }
 
 fn is_meta(e: ElementRef<'_>) -> bool {
-    e.value().classes().any(|c| matches!(c.as_ref(), "commentmetadata" | "comment-meta" | "comment-metadata"))
+    dom::classes(e).any(|c| matches!(c, "commentmetadata" | "comment-meta" | "comment-metadata"))
 }

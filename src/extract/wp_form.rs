@@ -124,5 +124,5 @@ fn post_key(url: &str) -> String {
 
 fn is_comment_el(e: ElementRef<'_>) -> bool {
     e.value().id().is_some_and(|id| id.starts_with("comment-"))
-        && e.value().classes().any(|c| matches!(c.as_ref(), "comment" | "pingback" | "trackback"))
+        && dom::classes(e).any(|c| matches!(c, "comment" | "pingback" | "trackback"))
 }
