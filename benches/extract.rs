@@ -99,6 +99,20 @@ fn bench(c: &mut Criterion) {
     g.bench_function("parse_only", |b| b.iter(|| black_box(scraper::Html::parse_document(black_box(&html)))));
     g.bench_function("extract", |b| b.iter(|| black_box(parlor::extract::extract(black_box(&html), &url))));
     g.finish();
+    // Interleaved medians: robust to load changing between the two criterion groups.
+    let (mut parse, mut full) = (Vec::new(), Vec::new());
+    for _ in 0..15 {
+        let t = std::time::Instant::now();
+        black_box(scraper::Html::parse_document(black_box(&html)));
+        parse.push(t.elapsed().as_secs_f64());
+        let t = std::time::Instant::now();
+        black_box(parlor::extract::extract(black_box(&html), &url));
+        full.push(t.elapsed().as_secs_f64());
+    }
+    parse.sort_by(f64::total_cmp);
+    full.sort_by(f64::total_cmp);
+    let (p, f) = (parse[parse.len() / 2], full[full.len() / 2]);
+    println!("interleaved medians: parse {:.1} ms, extract {:.1} ms, ratio {:.2}x", p * 1e3, f * 1e3, f / p);
 }
 
 criterion_group!(benches, bench);

@@ -27,6 +27,29 @@ pub fn classes<'a>(el: ElementRef<'a>) -> impl Iterator<Item = &'a str> {
     attr(el, "class").unwrap_or("").split_ascii_whitespace()
 }
 
+/// A fast hasher for node ids (small integers; no HashDoS concern: they are not input).
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// Hash builder for maps/sets keyed by `NodeId`.
+pub type IdBuild = std::hash::BuildHasherDefault<IdHasher>;
+/// A set of nodes.
+pub type NodeSet = HashSet<NodeId, IdBuild>;
+
 /// An attribute by name without interning the name (cheap for `data-*` and friends).
 pub fn attr<'a>(el: ElementRef<'a>, name: &str) -> Option<&'a str> {
     el.value().attrs().find(|(n, _)| *n == name).map(|(_, v)| v)
@@ -44,7 +67,7 @@ pub fn all<'a>(root: ElementRef<'a>, sel: Option<&Selector>) -> Vec<ElementRef<'
 
 /// Every element under `root` (itself included) in document order, not entering `skip`
 /// subtrees (e.g. the comments, so post metadata lookups stay cheap on huge threads).
-pub fn outside<'a>(root: ElementRef<'a>, skip: &HashSet<NodeId>) -> Vec<ElementRef<'a>> {
+pub fn outside<'a>(root: ElementRef<'a>, skip: &NodeSet) -> Vec<ElementRef<'a>> {
     let mut out = Vec::new();
     let mut stack = vec![root];
     while let Some(el) = stack.pop() {
@@ -114,7 +137,8 @@ pub fn abs_url(base: &Url, href: &str) -> Option<String> {
     }
     let url = base.join(href).ok()?;
     match url.scheme() {
-        "http" | "https" | "mailto" | "ftp" | "gemini" => Some(sanitize::line(url.as_str())),
+        // A serialised URL is printable ASCII (the url crate percent-encodes the rest).
+        "http" | "https" | "mailto" | "ftp" | "gemini" => Some(url.into()),
         _ => None,
     }
 }

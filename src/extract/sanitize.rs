@@ -24,17 +24,39 @@ pub fn line(s: &str) -> String {
 
 /// Body text of an inline run: safe, whitespace runs collapsed to one space (not trimmed).
 pub fn inline(s: &str) -> String {
-    if is_plain(s) {
-        return collapse(s);
+    collapse_plain(s).unwrap_or_else(|| collapse(&strip(s, Mode::Body)))
+}
+
+/// `collapse` in one pass for plain ASCII text; None when the text needs `strip` first.
+fn collapse_plain(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        if matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0c) {
+            while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0c) {
+                i += 1;
+            }
+            out.push(' ');
+        } else {
+            while i < b.len() && b[i] > b' ' && b[i] < 0x7f {
+                i += 1;
+            }
+            if i == start {
+                return if is_plain(s) { Some(collapse(s)) } else { None };
+            }
+            out.push_str(&s[start..i]);
+        }
     }
-    collapse(&strip(s, Mode::Body))
+    Some(out)
 }
 
 /// True when nothing but HTML whitespace needs attention (the common case, checked fast).
 fn is_plain(s: &str) -> bool {
     let ok_byte = |b: u8| (b >= 0x20 && b != 0x7f) || matches!(b, b'\n' | b'\t' | b'\r' | 0x0c);
-    if s.is_ascii() {
-        return s.bytes().all(ok_byte);
+    if s.bytes().all(|b| b < 0x80 && ok_byte(b)) {
+        return true;
     }
     s.chars().all(|c| if c.is_ascii() { ok_byte(c as u8) } else { !c.is_control() && !is_bidi(c) && !is_invisible(c) && c != '\u{2028}' && c != '\u{2029}' })
 }

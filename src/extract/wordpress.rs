@@ -5,9 +5,7 @@ use super::blocks::{self, Ctx};
 use super::dom::{self, sel};
 use super::{generic, meta, wp_comments, wp_form, Page};
 use crate::model::Post;
-use ego_tree::NodeId;
 use scraper::ElementRef;
-use std::collections::HashSet;
 
 /// WordPress when the page says so: generator meta, `wp-content`/`wp-includes` assets,
 /// `wp-block-*` classes, or WordPress comment markup.
@@ -36,7 +34,7 @@ fn skip_boilerplate(el: ElementRef<'_>) -> bool {
 pub fn extract(page: &Page<'_>) -> Option<Post> {
     let root = page.doc.root_element();
     let comments_root = wp_comments::comment_elements(root);
-    let skip: HashSet<NodeId> = comments_root.iter().map(|e| e.id()).collect();
+    let skip: dom::NodeSet = comments_root.iter().map(|e| e.id()).collect();
     let outside = dom::outside(root, &skip);
     let mut post = Post {
         title: title(&outside, root).unwrap_or_default(),

@@ -16,7 +16,8 @@ use super::{dom, sanitize, Page};
 use crate::model::{Comment, CommentKind};
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Node};
-use std::collections::{HashMap, HashSet};
+use super::dom::{IdBuild, NodeSet};
+use std::collections::HashMap;
 
 /// Every WordPress comment element (`id="comment-N"` with a comment/pingback/trackback class).
 pub fn comment_elements(root: ElementRef<'_>) -> Vec<ElementRef<'_>> {
@@ -24,9 +25,7 @@ pub fn comment_elements(root: ElementRef<'_>) -> Vec<ElementRef<'_>> {
 }
 
 fn is_comment(el: ElementRef<'_>) -> bool {
-    let id_ok = el
-        .value()
-        .id()
+    let id_ok = dom::attr(el, "id")
         .and_then(|id| id.strip_prefix("comment-"))
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
     id_ok && dom::classes(el).any(|c| matches!(c, "comment" | "pingback" | "trackback"))
@@ -34,8 +33,8 @@ fn is_comment(el: ElementRef<'_>) -> bool {
 
 /// Reads all comments, in document (thread) order.
 pub fn extract(els: &[ElementRef<'_>], page: &Page<'_>) -> Vec<Comment> {
-    let set: HashSet<NodeId> = els.iter().map(|e| e.id()).collect();
-    let mut index: HashMap<NodeId, usize> = HashMap::with_capacity(els.len());
+    let set: NodeSet = els.iter().map(|e| e.id()).collect();
+    let mut index: HashMap<NodeId, usize, IdBuild> = HashMap::with_capacity_and_hasher(els.len(), IdBuild::default());
     let mut has_nested = vec![false; els.len()];
     let mut out: Vec<Comment> = Vec::with_capacity(els.len());
     let mut source: Option<HashMap<&str, &str>> = None;
@@ -112,8 +111,36 @@ fn source_parents(html: &str) -> HashMap<&str, &str> {
     out
 }
 
+/// One of a comment's own elements with the classes this module looks for, as bits.
+#[derive(Clone, Copy)]
+struct Own<'a> {
+    el: ElementRef<'a>,
+    mask: u32,
+}
+
+/// The classes `find` can look for (bit i = `CLASSES[i]`).
+const CLASSES: [&str; 13] = [
+    "comment-awaiting-moderation",
+    "comment-reply-link",
+    "wp-block-comment-author-name",
+    "fn",
+    "comment-metadata",
+    "wp-block-comment-date",
+    "commentmetadata",
+    "comment-meta",
+    "wp-block-comment-content",
+    "comment-content",
+    "comment-body",
+    "url",
+    "comment-author",
+];
+
+fn mask_of(class: &str) -> u32 {
+    class.split_ascii_whitespace().fold(0, |m, c| m | CLASSES.iter().position(|k| *k == c).map_or(0, |i| 1 << i))
+}
+
 /// The comment's own elements in document order, not entering nested comments.
-fn own_elements<'a>(el: ElementRef<'a>, set: &HashSet<NodeId>) -> Vec<ElementRef<'a>> {
+fn own_elements<'a>(el: ElementRef<'a>, set: &NodeSet) -> Vec<Own<'a>> {
     let mut out = Vec::new();
     let mut stack: Vec<NodeRef<'a, Node>> = el.children().collect();
     stack.reverse();
@@ -122,7 +149,7 @@ fn own_elements<'a>(el: ElementRef<'a>, set: &HashSet<NodeId>) -> Vec<ElementRef
             continue;
         }
         if let Some(e) = ElementRef::wrap(n) {
-            out.push(e);
+            out.push(Own { el: e, mask: dom::attr(e, "class").map_or(0, mask_of) });
             let before = stack.len();
             stack.extend(n.children());
             stack[before..].reverse();
@@ -131,20 +158,21 @@ fn own_elements<'a>(el: ElementRef<'a>, set: &HashSet<NodeId>) -> Vec<ElementRef
     out
 }
 
-fn find<'a>(own: &[ElementRef<'a>], class: &str) -> Option<ElementRef<'a>> {
-    own.iter().copied().find(|e| dom::has_class(*e, class))
+/// The first own element with `class` (one of [`CLASSES`]).
+fn find<'a>(own: &[Own<'a>], class: &str) -> Option<ElementRef<'a>> {
+    let bit = mask_of(class);
+    own.iter().find(|o| o.mask & bit != 0).map(|o| o.el)
 }
 
-fn read_comment(el: ElementRef<'_>, set: &HashSet<NodeId>, page: &Page<'_>) -> Comment {
+fn read_comment(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>) -> Comment {
     let own = own_elements(el, set);
     let v = el.value();
     let mut c = Comment {
         id: v.id().and_then(|i| i.strip_prefix("comment-")).unwrap_or_default().to_string(),
         by_post_author: dom::has_class(el, "bypostauthor"),
         pending: find(&own, "comment-awaiting-moderation").is_some(),
-        can_reply: own.iter().any(|e| {
-            dom::has_class(*e, "comment-reply-link") || dom::attr(*e, "onclick").is_some_and(|o| o.contains("moveForm"))
-        }),
+        can_reply: find(&own, "comment-reply-link").is_some()
+            || own.iter().any(|o| dom::attr(o.el, "onclick").is_some_and(|c| c.contains("moveForm"))),
         kind: if dom::has_class(el, "pingback") {
             CommentKind::Pingback
         } else if dom::has_class(el, "trackback") {
@@ -168,7 +196,7 @@ fn read_comment(el: ElementRef<'_>, set: &HashSet<NodeId>, page: &Page<'_>) -> C
     c
 }
 
-fn read_author(own: &[ElementRef<'_>], c: &mut Comment, page: &Page<'_>) {
+fn read_author(own: &[Own<'_>], c: &mut Comment, page: &Page<'_>) {
     let author_el = find(own, "wp-block-comment-author-name").or_else(|| find(own, "fn"));
     let link = match author_el {
         Some(a) => {
@@ -176,7 +204,7 @@ fn read_author(own: &[ElementRef<'_>], c: &mut Comment, page: &Page<'_>) {
             std::iter::once(a).chain(a.descendent_elements()).find(|e| e.value().name() == "a" && dom::attr(*e, "href").is_some())
         }
         None => {
-            let url = own.iter().copied().find(|e| e.value().name() == "a" && dom::has_class(*e, "url"));
+            let url = own.iter().map(|o| o.el).find(|e| e.value().name() == "a" && dom::has_class(*e, "url"));
             c.author = url.map(dom::text).unwrap_or_default();
             url
         }
@@ -187,13 +215,13 @@ fn read_author(own: &[ElementRef<'_>], c: &mut Comment, page: &Page<'_>) {
     }
 }
 
-fn read_date(own: &[ElementRef<'_>], c: &mut Comment, page: &Page<'_>) {
+fn read_date(own: &[Own<'_>], c: &mut Comment, page: &Page<'_>) {
     let meta = find(own, "comment-metadata")
         .or_else(|| find(own, "wp-block-comment-date"))
         .or_else(|| find(own, "commentmetadata"))
         .or_else(|| find(own, "comment-meta"));
-    let time = own.iter().find(|e| e.value().name() == "time" && dom::attr(**e, "datetime").is_some());
-    c.published = time.and_then(|t| dom::attr(*t, "datetime")).map(sanitize::line).filter(|s| !s.is_empty());
+    let time = own.iter().map(|o| o.el).find(|e| e.value().name() == "time" && dom::attr(*e, "datetime").is_some());
+    c.published = time.and_then(|t| dom::attr(t, "datetime")).map(sanitize::line).filter(|s| !s.is_empty());
     let Some(meta) = meta else { return };
     let link = meta.descendent_elements().find(|e| e.value().name() == "a" && dom::attr(*e, "href").is_some());
     c.permalink = link.and_then(|a| dom::attr(a, "href")).and_then(|h| dom::abs_url(&page.base, h));
@@ -205,7 +233,7 @@ fn read_date(own: &[ElementRef<'_>], c: &mut Comment, page: &Page<'_>) {
 
 /// XHTML walker body: the nodes of `div.comment-body` between `.commentmetadata` and `.reply`
 /// (or, without metadata, everything but the author block).
-fn loose_body(el: ElementRef<'_>, own: &[ElementRef<'_>], ctx: &Ctx<'_>) -> Vec<crate::model::Block> {
+fn loose_body(el: ElementRef<'_>, own: &[Own<'_>], ctx: &Ctx<'_>) -> Vec<crate::model::Block> {
     let container = find(own, "comment-body").unwrap_or(el);
     let has_meta = container.child_elements().any(is_meta);
     let mut started = !has_meta;
