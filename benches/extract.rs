@@ -93,11 +93,20 @@ fn bench(c: &mut Criterion) {
     let url = Url::parse(PERMA).expect("static url");
     let post = parlor::extract::extract(&html, &url);
     assert_eq!(post.comments.len(), 2000, "generator and extractor agree");
-    println!("page: {:.1} MB, {} comments, max depth {}", html.len() as f64 / 1e6, post.comments.len(), post.comments.iter().map(|c| c.depth).max().unwrap_or(0));
+    println!(
+        "page: {:.1} MB, {} comments, max depth {}",
+        html.len() as f64 / 1e6,
+        post.comments.len(),
+        post.comments.iter().map(|c| c.depth).max().unwrap_or(0)
+    );
     let mut g = c.benchmark_group("extract_5mb_2000_comments");
     g.sample_size(10);
-    g.bench_function("parse_only", |b| b.iter(|| black_box(scraper::Html::parse_document(black_box(&html)))));
-    g.bench_function("extract", |b| b.iter(|| black_box(parlor::extract::extract(black_box(&html), &url))));
+    g.bench_function("parse_only", |b| {
+        b.iter(|| black_box(scraper::Html::parse_document(black_box(&html))))
+    });
+    g.bench_function("extract", |b| {
+        b.iter(|| black_box(parlor::extract::extract(black_box(&html), &url)))
+    });
     g.finish();
     // Interleaved medians: robust to load changing between the two criterion groups.
     let (mut parse, mut full) = (Vec::new(), Vec::new());
@@ -112,7 +121,12 @@ fn bench(c: &mut Criterion) {
     parse.sort_by(f64::total_cmp);
     full.sort_by(f64::total_cmp);
     let (p, f) = (parse[parse.len() / 2], full[full.len() / 2]);
-    println!("interleaved medians: parse {:.1} ms, extract {:.1} ms, ratio {:.2}x", p * 1e3, f * 1e3, f / p);
+    println!(
+        "interleaved medians: parse {:.1} ms, extract {:.1} ms, ratio {:.2}x",
+        p * 1e3,
+        f * 1e3,
+        f / p
+    );
 }
 
 criterion_group!(benches, bench);

@@ -24,7 +24,10 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(default_dir);
     let mut pages: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join("source.html").is_file()).collect(),
+        Ok(rd) => rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.join("source.html").is_file())
+            .collect(),
         Err(e) => {
             eprintln!("cannot read {}: {e}", dir.display());
             std::process::exit(2);
@@ -34,15 +37,25 @@ fn main() {
     let base = Url::parse("http://fakehost/test/page.html").expect("static URL");
     let (mut sp, mut sr, mut sf, mut n) = (0.0, 0.0, 0.0, 0usize);
     for page in &pages {
-        let (Ok(src), Ok(exp)) = (std::fs::read_to_string(page.join("source.html")), std::fs::read_to_string(page.join("expected.html"))) else {
+        let (Ok(src), Ok(exp)) = (
+            std::fs::read_to_string(page.join("source.html")),
+            std::fs::read_to_string(page.join("expected.html")),
+        ) else {
             continue;
         };
         let post = extract_generic(&src, &base);
         let mine = bag(&blocks_text(&without_images(&post.blocks)));
-        let want = bag(&Html::parse_document(&exp).root_element().text().collect::<Vec<_>>().join(" "));
+        let want = bag(&Html::parse_document(&exp)
+            .root_element()
+            .text()
+            .collect::<Vec<_>>()
+            .join(" "));
         let (p, r, f) = prf(&mine, &want);
         if verbose {
-            let name = page.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = page
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             println!("{f:.3}  P {p:.3} R {r:.3}  {name}");
         }
         sp += p;
@@ -51,7 +64,12 @@ fn main() {
         n += 1;
     }
     let d = n.max(1) as f64;
-    println!("corpus F1: {:.3} (P {:.3} R {:.3}, {n} pages)", sf / d, sp / d, sr / d);
+    println!(
+        "corpus F1: {:.3} (P {:.3} R {:.3}, {n} pages)",
+        sf / d,
+        sp / d,
+        sr / d
+    );
 }
 
 /// `../shared/corpus/readability` from the crate (or from a worktree one level deeper).
@@ -70,8 +88,13 @@ fn without_images(blocks: &[Block]) -> Vec<Block> {
         .iter()
         .filter(|b| !matches!(b, Block::Image { .. }))
         .map(|b| match b {
-            Block::Quote { blocks } => Block::Quote { blocks: without_images(blocks) },
-            Block::List { ordered, items } => Block::List { ordered: *ordered, items: items.iter().map(|i| without_images(i)).collect() },
+            Block::Quote { blocks } => Block::Quote {
+                blocks: without_images(blocks),
+            },
+            Block::List { ordered, items } => Block::List {
+                ordered: *ordered,
+                items: items.iter().map(|i| without_images(i)).collect(),
+            },
             other => other.clone(),
         })
         .collect()
@@ -86,14 +109,29 @@ fn bag(text: &str) -> HashMap<String, usize> {
 }
 
 fn prf(mine: &HashMap<String, usize>, want: &HashMap<String, usize>) -> (f64, f64, f64) {
-    let overlap: usize = mine.iter().map(|(w, c)| (*c).min(want.get(w).copied().unwrap_or(0))).sum();
+    let overlap: usize = mine
+        .iter()
+        .map(|(w, c)| (*c).min(want.get(w).copied().unwrap_or(0)))
+        .sum();
     let total_mine: usize = mine.values().sum();
     let total_want: usize = want.values().sum();
     if total_mine == 0 && total_want == 0 {
         return (1.0, 1.0, 1.0);
     }
-    let p = if total_mine == 0 { 0.0 } else { overlap as f64 / total_mine as f64 };
-    let r = if total_want == 0 { 0.0 } else { overlap as f64 / total_want as f64 };
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let p = if total_mine == 0 {
+        0.0
+    } else {
+        overlap as f64 / total_mine as f64
+    };
+    let r = if total_want == 0 {
+        0.0
+    } else {
+        overlap as f64 / total_want as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
     (p, r, f)
 }

@@ -19,9 +19,30 @@ impl Ctx<'_> {
         let v = el.value();
         if matches!(
             v.name(),
-            "script" | "style" | "noscript" | "svg" | "form" | "button" | "iframe" | "nav" | "template"
-                | "head" | "title" | "meta" | "link" | "input" | "select" | "textarea" | "object"
-                | "embed" | "canvas" | "video" | "audio" | "map" | "math" | "dialog"
+            "script"
+                | "style"
+                | "noscript"
+                | "svg"
+                | "form"
+                | "button"
+                | "iframe"
+                | "nav"
+                | "template"
+                | "head"
+                | "title"
+                | "meta"
+                | "link"
+                | "input"
+                | "select"
+                | "textarea"
+                | "object"
+                | "embed"
+                | "canvas"
+                | "video"
+                | "audio"
+                | "map"
+                | "math"
+                | "dialog"
         ) {
             return true;
         }
@@ -37,7 +58,9 @@ impl Ctx<'_> {
         if hidden {
             return true;
         }
-        if dom::has_class(el, "comment-awaiting-moderation") || dom::has_class(el, "screen-reader-text") {
+        if dom::has_class(el, "comment-awaiting-moderation")
+            || dom::has_class(el, "screen-reader-text")
+        {
             return true;
         }
         (self.skip)(el)
@@ -48,11 +71,49 @@ impl Ctx<'_> {
 pub fn is_block_name(name: &str) -> bool {
     matches!(
         name,
-        "address" | "article" | "aside" | "blockquote" | "body" | "center" | "dd" | "details"
-            | "dir" | "div" | "dl" | "dt" | "fieldset" | "figcaption" | "figure" | "footer"
-            | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "header" | "hgroup" | "hr" | "li"
-            | "main" | "menu" | "ol" | "p" | "pre" | "section" | "summary" | "table" | "tbody"
-            | "thead" | "tfoot" | "tr" | "td" | "th" | "ul" | "caption" | "html"
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "center"
+            | "dd"
+            | "details"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "li"
+            | "main"
+            | "menu"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "tr"
+            | "td"
+            | "th"
+            | "ul"
+            | "caption"
+            | "html"
     )
 }
 
@@ -62,8 +123,17 @@ pub fn blocks_of(el: ElementRef<'_>, ctx: &Ctx<'_>) -> Vec<Block> {
 }
 
 /// The blocks of a sequence of sibling nodes (e.g. part of a comment body).
-pub fn blocks_of_nodes<'a>(nodes: impl Iterator<Item = NodeRef<'a, Node>>, ctx: &Ctx<'_>) -> Vec<Block> {
-    let mut b = Builder { ctx, out: Vec::new(), para: Vec::new(), pending: Vec::new(), depth: 0 };
+pub fn blocks_of_nodes<'a>(
+    nodes: impl Iterator<Item = NodeRef<'a, Node>>,
+    ctx: &Ctx<'_>,
+) -> Vec<Block> {
+    let mut b = Builder {
+        ctx,
+        out: Vec::new(),
+        para: Vec::new(),
+        pending: Vec::new(),
+        depth: 0,
+    };
     for n in nodes {
         b.node(n);
     }
@@ -73,7 +143,13 @@ pub fn blocks_of_nodes<'a>(nodes: impl Iterator<Item = NodeRef<'a, Node>>, ctx: 
 
 /// The blocks of one element itself (a `<p>` gives a paragraph, a `<ul>` a list …).
 pub fn blocks_of_element(el: ElementRef<'_>, ctx: &Ctx<'_>) -> Vec<Block> {
-    let mut b = Builder { ctx, out: Vec::new(), para: Vec::new(), pending: Vec::new(), depth: 0 };
+    let mut b = Builder {
+        ctx,
+        out: Vec::new(),
+        para: Vec::new(),
+        pending: Vec::new(),
+        depth: 0,
+    };
     b.node(*el);
     b.flush();
     b.out
@@ -197,7 +273,13 @@ impl Builder<'_, '_> {
 
     /// Blocks of an element's children, built at the current depth.
     pub(super) fn sub_children(&self, el: ElementRef<'_>) -> Vec<Block> {
-        let mut b = Builder { ctx: self.ctx, out: Vec::new(), para: Vec::new(), pending: Vec::new(), depth: self.depth };
+        let mut b = Builder {
+            ctx: self.ctx,
+            out: Vec::new(),
+            para: Vec::new(),
+            pending: Vec::new(),
+            depth: self.depth,
+        };
         b.children(el);
         b.flush();
         b.out
@@ -205,7 +287,13 @@ impl Builder<'_, '_> {
 
     /// Blocks of one element, built at the current depth.
     pub(super) fn sub_element(&self, el: ElementRef<'_>) -> Vec<Block> {
-        let mut b = Builder { ctx: self.ctx, out: Vec::new(), para: Vec::new(), pending: Vec::new(), depth: self.depth };
+        let mut b = Builder {
+            ctx: self.ctx,
+            out: Vec::new(),
+            para: Vec::new(),
+            pending: Vec::new(),
+            depth: self.depth,
+        };
         b.node(*el);
         b.flush();
         b.out
@@ -297,7 +385,9 @@ fn code_block(el: ElementRef<'_>) -> Option<Block> {
         .chain(el.child_elements().filter(|c| c.value().name() == "code"))
         .flat_map(|e| dom::classes(e).map(|c| c.to_string()).collect::<Vec<_>>())
         .find_map(|c| {
-            c.strip_prefix("language-").or_else(|| c.strip_prefix("lang-")).map(sanitize::line)
+            c.strip_prefix("language-")
+                .or_else(|| c.strip_prefix("lang-"))
+                .map(sanitize::line)
         })
         .filter(|l| !l.is_empty());
     Some(Block::Code { lang, text })
@@ -307,7 +397,11 @@ fn pre_text(el: ElementRef<'_>, out: &mut String) {
     for n in el.descendants().skip(1) {
         match n.value() {
             Node::Text(t) => {
-                let in_script = n.parent().and_then(|p| p.value().as_element().map(|e| matches!(e.name(), "script" | "style")));
+                let in_script = n.parent().and_then(|p| {
+                    p.value()
+                        .as_element()
+                        .map(|e| matches!(e.name(), "script" | "style"))
+                });
                 if in_script != Some(true) {
                     out.push_str(t);
                 }

@@ -3,8 +3,8 @@
 use super::sanitize;
 use ego_tree::iter::Edge;
 use ego_tree::NodeId;
-use std::collections::HashSet;
 use scraper::{ElementRef, Node, Selector};
+use std::collections::HashSet;
 use url::Url;
 
 /// A CSS selector compiled once, on first use.
@@ -96,7 +96,9 @@ pub fn all_in<'a>(els: &[ElementRef<'a>], sel: Option<&Selector>) -> Vec<Element
 
 /// The document's `<head>` (or the root when there is none).
 pub fn head(root: ElementRef<'_>) -> ElementRef<'_> {
-    root.child_elements().find(|e| e.value().name() == "head").unwrap_or(root)
+    root.child_elements()
+        .find(|e| e.value().name() == "head")
+        .unwrap_or(root)
 }
 
 /// Raw text of an element's descendants, skipping script/style/template content.
@@ -111,7 +113,10 @@ pub fn raw_text(el: ElementRef<'_>) -> String {
                 _ => {}
             },
             Edge::Close(n) => {
-                if n.value().as_element().is_some_and(|e| is_hidden_name(e.name())) {
+                if n.value()
+                    .as_element()
+                    .is_some_and(|e| is_hidden_name(e.name()))
+                {
                     hidden = hidden.saturating_sub(1);
                 }
             }
@@ -159,7 +164,10 @@ pub fn meta(root: ElementRef<'_>, keys: &[&str]) -> Option<String> {
     for key in keys {
         for m in &metas {
             let v = m.value();
-            let name = v.attr("property").or_else(|| v.attr("name")).or_else(|| v.attr("itemprop"));
+            let name = v
+                .attr("property")
+                .or_else(|| v.attr("name"))
+                .or_else(|| v.attr("itemprop"));
             if name.is_some_and(|n| n.split_whitespace().any(|n| n.eq_ignore_ascii_case(key))) {
                 let content = sanitize::line(v.attr("content").unwrap_or(""));
                 if !content.is_empty() {

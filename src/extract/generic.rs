@@ -10,8 +10,8 @@
 use super::blocks::{self, Ctx};
 use super::dom::{self, sel};
 use super::generic_comments;
-use super::{meta, Page};
 use super::stats::{self, Stats};
+use super::{meta, Page};
 use crate::model::{Block, Post};
 use ego_tree::NodeId;
 use scraper::ElementRef;
@@ -33,7 +33,10 @@ pub fn article(page: &Page<'_>) -> Post {
     let title = title(page);
     let chosen = choose(body, &scores, &st);
     let skip = |e: ElementRef<'_>| stats::should_drop(e, &st, &scores, title.as_str());
-    let ctx = Ctx { base: &page.base, skip: &skip };
+    let ctx = Ctx {
+        base: &page.base,
+        skip: &skip,
+    };
     let mut blocks: Vec<Block> = Vec::new();
     for el in chosen {
         if skip(el) && el.id() != body.id() {
@@ -44,7 +47,9 @@ pub fn article(page: &Page<'_>) -> Post {
     Post {
         title,
         author: byline(root),
-        published: dom::first(root, sel!("time[datetime]")).and_then(|t| t.value().attr("datetime")).map(super::sanitize::line),
+        published: dom::first(root, sel!("time[datetime]"))
+            .and_then(|t| t.value().attr("datetime"))
+            .map(super::sanitize::line),
         blocks,
         ..Post::default()
     }
@@ -55,7 +60,9 @@ fn title(page: &Page<'_>) -> String {
     if let Some(t) = dom::meta(root, &["og:title", "twitter:title"]) {
         return t;
     }
-    let head = dom::first(dom::head(root), sel!("title")).map(dom::text).unwrap_or_default();
+    let head = dom::first(dom::head(root), sel!("title"))
+        .map(dom::text)
+        .unwrap_or_default();
     let h1s = dom::all(root, sel!("h1"));
     if let [h1] = h1s.as_slice() {
         let h = dom::text(*h1);
@@ -84,18 +91,29 @@ fn score(body: ElementRef<'_>, st: &HashMap<NodeId, Stats>) -> HashMap<NodeId, f
         if !paragraph_like {
             continue;
         }
-        let len = if matches!(name, "p" | "pre" | "td") { s.text } else { s.direct_text };
+        let len = if matches!(name, "p" | "pre" | "td") {
+            s.text
+        } else {
+            s.direct_text
+        };
         if len < 25 {
             continue;
         }
         let points = 1.0 + s.commas as f64 + (len as f64 / 100.0).min(3.0);
-        for (level, anc) in el.ancestors().filter_map(ElementRef::wrap).take(5).enumerate() {
+        for (level, anc) in el
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .take(5)
+            .enumerate()
+        {
             let divider = match level {
                 0 => 1.0,
                 1 => 2.0,
                 l => l as f64 * 3.0,
             };
-            let entry = scores.entry(anc.id()).or_insert_with(|| stats::initial_score(anc));
+            let entry = scores
+                .entry(anc.id())
+                .or_insert_with(|| stats::initial_score(anc));
             *entry += points / divider;
         }
     }
@@ -108,7 +126,11 @@ fn score(body: ElementRef<'_>, st: &HashMap<NodeId, Stats>) -> HashMap<NodeId, f
 }
 
 /// The top candidate (after climbing) and its qualifying siblings, in document order.
-fn choose<'a>(body: ElementRef<'a>, scores: &HashMap<NodeId, f64>, st: &HashMap<NodeId, Stats>) -> Vec<ElementRef<'a>> {
+fn choose<'a>(
+    body: ElementRef<'a>,
+    scores: &HashMap<NodeId, f64>,
+    st: &HashMap<NodeId, Stats>,
+) -> Vec<ElementRef<'a>> {
     let best = stats::visible_elements(body)
         .filter(|e| scores.contains_key(&e.id()))
         .fold(None::<(ElementRef<'a>, f64)>, |acc, e| {
@@ -118,10 +140,14 @@ fn choose<'a>(body: ElementRef<'a>, scores: &HashMap<NodeId, f64>, st: &HashMap<
                 _ => Some((e, s)),
             }
         });
-    let Some((mut top, top_score)) = best else { return vec![body] };
+    let Some((mut top, top_score)) = best else {
+        return vec![body];
+    };
     top = climb(top, top_score, body, scores);
     let top_score = scores.get(&top.id()).copied().unwrap_or(top_score);
-    let Some(parent) = top.parent().and_then(ElementRef::wrap) else { return vec![top] };
+    let Some(parent) = top.parent().and_then(ElementRef::wrap) else {
+        return vec![top];
+    };
     let threshold = (top_score * 0.2).max(10.0);
     let top_class = top.value().attr("class").unwrap_or("");
     parent
@@ -130,21 +156,36 @@ fn choose<'a>(body: ElementRef<'a>, scores: &HashMap<NodeId, f64>, st: &HashMap<
             if sib.id() == top.id() {
                 return true;
             }
-            let bonus = if !top_class.is_empty() && sib.value().attr("class") == Some(top_class) { top_score * 0.2 } else { 0.0 };
-            if scores.get(&sib.id()).is_some_and(|s| s + bonus >= threshold) {
+            let bonus = if !top_class.is_empty() && sib.value().attr("class") == Some(top_class) {
+                top_score * 0.2
+            } else {
+                0.0
+            };
+            if scores
+                .get(&sib.id())
+                .is_some_and(|s| s + bonus >= threshold)
+            {
                 return true;
             }
-            let Some(s) = st.get(&sib.id()) else { return false };
+            let Some(s) = st.get(&sib.id()) else {
+                return false;
+            };
             sib.value().name() == "p" && {
                 let ld = s.link_density();
-                (s.text > 80 && ld < 0.25) || (s.text > 0 && s.text <= 80 && ld == 0.0 && s.ends_sentence)
+                (s.text > 80 && ld < 0.25)
+                    || (s.text > 0 && s.text <= 80 && ld == 0.0 && s.ends_sentence)
             }
         })
         .collect()
 }
 
 /// Moves up to an ancestor shared by several strong candidates, or one that scores higher.
-fn climb<'a>(top: ElementRef<'a>, top_score: f64, body: ElementRef<'a>, scores: &HashMap<NodeId, f64>) -> ElementRef<'a> {
+fn climb<'a>(
+    top: ElementRef<'a>,
+    top_score: f64,
+    body: ElementRef<'a>,
+    scores: &HashMap<NodeId, f64>,
+) -> ElementRef<'a> {
     let mut last = top_score;
     let threshold = top_score / 3.0;
     let mut cur = top;
@@ -152,7 +193,9 @@ fn climb<'a>(top: ElementRef<'a>, top_score: f64, body: ElementRef<'a>, scores: 
         if anc.id() == body.id() {
             break;
         }
-        let Some(&s) = scores.get(&anc.id()) else { continue };
+        let Some(&s) = scores.get(&anc.id()) else {
+            continue;
+        };
         if s < threshold {
             break;
         }

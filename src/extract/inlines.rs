@@ -31,7 +31,9 @@ impl Builder<'_, '_> {
             return;
         }
         if self.depth >= MAX_DEPTH {
-            out.push(Inline::Text { text: sanitize::inline(&dom::raw_text(el)) });
+            out.push(Inline::Text {
+                text: sanitize::inline(&dom::raw_text(el)),
+            });
             return;
         }
         self.depth += 1;
@@ -43,7 +45,9 @@ impl Builder<'_, '_> {
         let name = el.value().name();
         match name {
             "br" => out.push(Inline::Break),
-            "em" | "i" | "cite" | "dfn" | "var" => self.wrap(el, out, |content| Inline::Emphasis { content }),
+            "em" | "i" | "cite" | "dfn" | "var" => {
+                self.wrap(el, out, |content| Inline::Emphasis { content })
+            }
             "strong" | "b" => self.wrap(el, out, |content| Inline::Strong { content }),
             "code" | "kbd" | "samp" | "tt" => {
                 let text = sanitize::inline(&dom::raw_text(el));
@@ -78,7 +82,12 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn wrap(&mut self, el: ElementRef<'_>, out: &mut Vec<Inline>, make: impl FnOnce(Vec<Inline>) -> Inline) {
+    fn wrap(
+        &mut self,
+        el: ElementRef<'_>,
+        out: &mut Vec<Inline>,
+        make: impl FnOnce(Vec<Inline>) -> Inline,
+    ) {
         let mut content = Vec::new();
         self.inline_children(el, &mut content);
         if !content.is_empty() {
@@ -96,11 +105,24 @@ pub fn image(el: ElementRef<'_>, ctx: &Ctx<'_>) -> Option<Result<Block, Inline>>
     if dom::attr(el, "width") == Some("1") || dom::attr(el, "height") == Some("1") {
         return None;
     }
-    let candidates = ["data-src", "data-lazy-src", "data-original", "data-srcset", "src", "srcset"];
+    let candidates = [
+        "data-src",
+        "data-lazy-src",
+        "data-original",
+        "data-srcset",
+        "src",
+        "srcset",
+    ];
     let src = candidates
         .iter()
         .filter_map(|a| dom::attr(el, a))
-        .map(|s| if s.contains(", ") || s.contains(" 1x") || s.contains("w,") { s.split_whitespace().next().unwrap_or("") } else { s.trim() })
+        .map(|s| {
+            if s.contains(", ") || s.contains(" 1x") || s.contains("w,") {
+                s.split_whitespace().next().unwrap_or("")
+            } else {
+                s.trim()
+            }
+        })
         .find(|s| !s.is_empty() && !s.starts_with("data:"))
         .and_then(|s| dom::abs_url(ctx.base, s));
     if src.is_none() && alt.is_empty() {
@@ -111,7 +133,9 @@ pub fn image(el: ElementRef<'_>, ctx: &Ctx<'_>) -> Option<Result<Block, Inline>>
 
 /// True when an inline element hides block content (a `span` or `a` around `div`s).
 pub fn has_block_descendant(el: ElementRef<'_>) -> bool {
-    el.descendent_elements().skip(1).any(|d| is_block_name(d.value().name()))
+    el.descendent_elements()
+        .skip(1)
+        .any(|d| is_block_name(d.value().name()))
 }
 
 /// A table used for layout: nested tables, `role=presentation`, or single-column rows.
@@ -119,7 +143,11 @@ pub fn is_layout_table(el: ElementRef<'_>) -> bool {
     if el.value().attr("role") == Some("presentation") {
         return true;
     }
-    if el.descendent_elements().skip(1).any(|d| d.value().name() == "table") {
+    if el
+        .descendent_elements()
+        .skip(1)
+        .any(|d| d.value().name() == "table")
+    {
         return true;
     }
     let rows = rows_of(el);
@@ -131,7 +159,9 @@ fn rows_of(table: ElementRef<'_>) -> Vec<ElementRef<'_>> {
     for c in table.child_elements() {
         match c.value().name() {
             "tr" => rows.push(c),
-            "thead" | "tbody" | "tfoot" => rows.extend(c.child_elements().filter(|r| r.value().name() == "tr")),
+            "thead" | "tbody" | "tfoot" => {
+                rows.extend(c.child_elements().filter(|r| r.value().name() == "tr"))
+            }
             _ => {}
         }
     }
@@ -139,7 +169,9 @@ fn rows_of(table: ElementRef<'_>) -> Vec<ElementRef<'_>> {
 }
 
 fn cells_of(row: ElementRef<'_>) -> Vec<ElementRef<'_>> {
-    row.child_elements().filter(|c| matches!(c.value().name(), "td" | "th")).collect()
+    row.child_elements()
+        .filter(|c| matches!(c.value().name(), "td" | "th"))
+        .collect()
 }
 
 /// Every cell of a table, row by row (for layout tables walked as containers).
@@ -161,15 +193,25 @@ pub fn table_cells(table: ElementRef<'_>) -> Vec<ElementRef<'_>> {
 }
 
 /// A data table's rows of inline cells, and whether its first row is a header.
-pub(super) fn table_rows(table: ElementRef<'_>, b: &mut Builder<'_, '_>) -> (bool, Vec<Vec<Vec<Inline>>>) {
+pub(super) fn table_rows(
+    table: ElementRef<'_>,
+    b: &mut Builder<'_, '_>,
+) -> (bool, Vec<Vec<Vec<Inline>>>) {
     let rows = rows_of(table);
     let header = rows.first().is_some_and(|r| {
-        r.parent().and_then(ElementRef::wrap).is_some_and(|p| p.value().name() == "thead")
+        r.parent()
+            .and_then(ElementRef::wrap)
+            .is_some_and(|p| p.value().name() == "thead")
             || cells_of(*r).iter().all(|c| c.value().name() == "th")
     });
     let out = rows
         .into_iter()
-        .map(|r| cells_of(r).into_iter().map(|c| b.inline_content(c)).collect::<Vec<_>>())
+        .map(|r| {
+            cells_of(r)
+                .into_iter()
+                .map(|c| b.inline_content(c))
+                .collect::<Vec<_>>()
+        })
         .filter(|r: &Vec<Vec<Inline>>| r.iter().any(|c| !c.is_empty()))
         .collect();
     (header, out)
@@ -235,9 +277,9 @@ fn forward(v: &mut [Inline], last_space: &mut bool) {
             }
             Inline::Break => *last_space = true,
             Inline::Code { .. } => *last_space = false,
-            Inline::Emphasis { content } | Inline::Strong { content } | Inline::Link { content, .. } => {
-                forward(content, last_space)
-            }
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Link { content, .. } => forward(content, last_space),
         }
     }
 }
@@ -256,9 +298,9 @@ fn backward(v: &mut [Inline], trim: &mut bool) {
             }
             Inline::Break => *trim = true,
             Inline::Code { .. } => *trim = false,
-            Inline::Emphasis { content } | Inline::Strong { content } | Inline::Link { content, .. } => {
-                backward(content, trim)
-            }
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Link { content, .. } => backward(content, trim),
         }
     }
 }
@@ -274,7 +316,9 @@ fn prune(v: &mut Vec<Inline>) {
     *v = merged;
     v.retain_mut(|i| match i {
         Inline::Text { text } => !text.is_empty(),
-        Inline::Emphasis { content } | Inline::Strong { content } | Inline::Link { content, .. } => {
+        Inline::Emphasis { content }
+        | Inline::Strong { content }
+        | Inline::Link { content, .. } => {
             prune(content);
             !content.is_empty()
         }

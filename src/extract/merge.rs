@@ -10,8 +10,13 @@ use std::collections::HashSet;
 /// Merges comment pages into the first page's post: thread order, no duplicates.
 /// `first` is the page asked for; `others` the other comment pages in any order.
 pub fn merge_pages(first: Post, others: Vec<Post>) -> Post {
-    let known: HashSet<u32> = first.comment_pages.iter().filter_map(|u| page_number(u)).collect();
-    let first_no = page_number(&first.url).unwrap_or_else(|| (1..).find(|n| !known.contains(n)).unwrap_or(1));
+    let known: HashSet<u32> = first
+        .comment_pages
+        .iter()
+        .filter_map(|u| page_number(u))
+        .collect();
+    let first_no =
+        page_number(&first.url).unwrap_or_else(|| (1..).find(|n| !known.contains(n)).unwrap_or(1));
     let mut threads: Vec<(u32, usize, Vec<Comment>)> = Vec::new();
     let mut pages = vec![(first_no, first.comments.clone())];
     for other in others {
@@ -23,7 +28,9 @@ pub fn merge_pages(first: Post, others: Vec<Post>) -> Post {
             threads.push((no, i, t));
         }
     }
-    let all_dated = threads.iter().all(|(_, _, t)| t.first().and_then(time_of).is_some());
+    let all_dated = threads
+        .iter()
+        .all(|(_, _, t)| t.first().and_then(time_of).is_some());
     threads.sort_by(|a, b| {
         let by_page = (a.0, a.1).cmp(&(b.0, b.1));
         if all_dated {
@@ -57,7 +64,9 @@ fn split_threads(comments: Vec<Comment>) -> Vec<Vec<Comment>> {
 }
 
 fn time_of(c: &Comment) -> Option<i64> {
-    DateTime::parse_from_rfc3339(c.published.as_deref()?).ok().map(|d| d.timestamp())
+    DateTime::parse_from_rfc3339(c.published.as_deref()?)
+        .ok()
+        .map(|d| d.timestamp())
 }
 
 fn strip_fragment(u: &str) -> &str {
@@ -67,7 +76,13 @@ fn strip_fragment(u: &str) -> &str {
 /// The comment page number in a WordPress URL: `/comment-page-N/` or `cpage=N`.
 pub fn page_number(url: &str) -> Option<u32> {
     let url = strip_fragment(url);
-    let digits = |s: &str| -> Option<u32> { s.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok() };
+    let digits = |s: &str| -> Option<u32> {
+        s.chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+            .parse()
+            .ok()
+    };
     if let Some(pos) = url.find("/comment-page-") {
         return digits(&url[pos + "/comment-page-".len()..]);
     }

@@ -46,8 +46,16 @@ pub struct EngineEntry {
 
 /// The engines, tried in order. Generic comes last and always answers.
 pub const ENGINES: &[EngineEntry] = &[
-    EngineEntry { engine: Engine::WordPress, detect: wordpress::detect, extract: wordpress::extract },
-    EngineEntry { engine: Engine::Generic, detect: always, extract: generic::extract },
+    EngineEntry {
+        engine: Engine::WordPress,
+        detect: wordpress::detect,
+        extract: wordpress::extract,
+    },
+    EngineEntry {
+        engine: Engine::Generic,
+        detect: always,
+        extract: generic::extract,
+    },
 ];
 
 fn always(_: &Page<'_>) -> bool {
@@ -67,14 +75,21 @@ pub fn extract_generic(html: &str, url: &Url) -> Post {
 /// Extracts with the given engine list (first match wins).
 pub fn extract_with(html: &str, url: &Url, engines: &[EngineEntry]) -> Post {
     let doc = Html::parse_document(html);
-    let page = Page { html, doc: &doc, url, base: base_url(&doc, url) };
+    let page = Page {
+        html,
+        doc: &doc,
+        url,
+        base: base_url(&doc, url),
+    };
     let mut post = engines
         .iter()
         .filter(|e| (e.detect)(&page))
-        .find_map(|e| (e.extract)(&page).map(|mut p| {
-            p.engine = e.engine;
-            p
-        }))
+        .find_map(|e| {
+            (e.extract)(&page).map(|mut p| {
+                p.engine = e.engine;
+                p
+            })
+        })
         .unwrap_or_default();
     post.url = url.to_string();
     meta::fill_gaps(&mut post, &page);

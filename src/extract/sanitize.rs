@@ -58,7 +58,13 @@ fn is_plain(s: &str) -> bool {
     if s.bytes().all(|b| b < 0x80 && ok_byte(b)) {
         return true;
     }
-    s.chars().all(|c| if c.is_ascii() { ok_byte(c as u8) } else { !c.is_control() && !is_bidi(c) && !is_invisible(c) && c != '\u{2028}' && c != '\u{2029}' })
+    s.chars().all(|c| {
+        if c.is_ascii() {
+            ok_byte(c as u8)
+        } else {
+            !c.is_control() && !is_bidi(c) && !is_invisible(c) && c != '\u{2028}' && c != '\u{2029}'
+        }
+    })
 }
 
 /// Preformatted text: safe, with newlines and tabs kept exactly.
@@ -100,7 +106,10 @@ fn is_bidi(c: char) -> bool {
 }
 
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
 }
 
 fn is_emojiish(c: char) -> bool {
@@ -235,7 +244,10 @@ mod tests {
 
     #[test]
     fn body_keeps_zwj_between_emoji_only() {
-        assert_eq!(inline("👨\u{200d}👩\u{200d}👧 fam"), "👨\u{200d}👩\u{200d}👧 fam");
+        assert_eq!(
+            inline("👨\u{200d}👩\u{200d}👧 fam"),
+            "👨\u{200d}👩\u{200d}👧 fam"
+        );
         assert_eq!(inline("a\u{200d}b"), "ab");
     }
 
@@ -243,7 +255,10 @@ mod tests {
     fn controls_and_whitespace() {
         assert_eq!(line("  a\u{0}b\u{7}c\u{85}d \t\n e  "), "abc d e");
         assert_eq!(inline(" a \n\n b "), " a b ");
-        assert_eq!(code("fn x() {\r\n\tx\x1b[2J\u{0}\r}\n"), "fn x() {\n\tx\n}\n");
+        assert_eq!(
+            code("fn x() {\r\n\tx\x1b[2J\u{0}\r}\n"),
+            "fn x() {\n\tx\n}\n"
+        );
         assert_eq!(line("Émile – 日本語 ✓"), "Émile – 日本語 ✓");
     }
 }

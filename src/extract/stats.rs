@@ -54,7 +54,10 @@ pub fn compute(root: ElementRef<'_>) -> HashMap<NodeId, Stats> {
                     }
                 }
                 Node::Text(t) if hidden == 0 => {
-                    let len = t.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>();
+                    let len = t
+                        .split_whitespace()
+                        .map(|w| w.chars().count() + 1)
+                        .sum::<usize>();
                     if let Some(top) = stack.last_mut() {
                         top.text += len;
                         top.direct_text += len;
@@ -70,11 +73,15 @@ pub fn compute(root: ElementRef<'_>) -> HashMap<NodeId, Stats> {
                 _ => {}
             },
             Edge::Close(n) => {
-                let Node::Element(e) = n.value() else { continue };
+                let Node::Element(e) = n.value() else {
+                    continue;
+                };
                 let Some(mut s) = stack.pop() else { continue };
                 match e.name() {
                     "a" => in_link = in_link.saturating_sub(1),
-                    "script" | "style" | "noscript" | "template" => hidden = hidden.saturating_sub(1),
+                    "script" | "style" | "noscript" | "template" => {
+                        hidden = hidden.saturating_sub(1)
+                    }
                     _ => {}
                 }
                 let name = e.name();
@@ -104,17 +111,84 @@ pub fn compute(root: ElementRef<'_>) -> HashMap<NodeId, Stats> {
 }
 
 const UNLIKELY: &[&str] = &[
-    "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus", "extra", "footer",
-    "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper",
-    "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", "cookie",
+    "-ad-",
+    "ai2html",
+    "banner",
+    "breadcrumbs",
+    "combx",
+    "comment",
+    "community",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "supplemental",
+    "ad-break",
+    "agegate",
+    "pagination",
+    "pager",
+    "popup",
+    "yom-remote",
+    "cookie",
 ];
-const MAYBE: &[&str] = &["and", "article", "body", "column", "content", "main", "mathjax", "shadow"];
+const MAYBE: &[&str] = &[
+    "and", "article", "body", "column", "content", "main", "mathjax", "shadow",
+];
 const NEGATIVE: &[&str] = &[
-    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media", "meta",
-    "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags",
-    "widget", "cookie",
+    "-ad-",
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "footer",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "widget",
+    "cookie",
 ];
-const POSITIVE: &[&str] = &["article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post", "text", "blog", "story"];
+const POSITIVE: &[&str] = &[
+    "article",
+    "body",
+    "content",
+    "entry",
+    "hentry",
+    "h-entry",
+    "main",
+    "page",
+    "pagination",
+    "post",
+    "text",
+    "blog",
+    "story",
+];
 
 /// ±25 for positive/negative words in the class and id.
 pub fn class_weight(el: ElementRef<'_>) -> f64 {
@@ -148,13 +222,37 @@ pub fn initial_score(el: ElementRef<'_>) -> f64 {
 pub fn is_unlikely(el: ElementRef<'_>) -> bool {
     let v = el.value();
     let name = v.name();
-    if matches!(name, "nav" | "aside" | "footer" | "script" | "style" | "noscript" | "form" | "button" | "iframe" | "svg" | "template") {
+    if matches!(
+        name,
+        "nav"
+            | "aside"
+            | "footer"
+            | "script"
+            | "style"
+            | "noscript"
+            | "form"
+            | "button"
+            | "iframe"
+            | "svg"
+            | "template"
+    ) {
         return true;
     }
     if v.attr("hidden").is_some() || v.attr("aria-hidden") == Some("true") {
         return true;
     }
-    if v.attr("role").is_some_and(|r| matches!(r, "menu" | "menubar" | "complementary" | "navigation" | "alert" | "alertdialog" | "dialog")) {
+    if v.attr("role").is_some_and(|r| {
+        matches!(
+            r,
+            "menu"
+                | "menubar"
+                | "complementary"
+                | "navigation"
+                | "alert"
+                | "alertdialog"
+                | "dialog"
+        )
+    }) {
         return true;
     }
     if matches!(name, "body" | "a" | "html" | "main" | "article") {
@@ -178,7 +276,12 @@ pub fn visible_elements<'a>(body: ElementRef<'a>) -> impl Iterator<Item = Elemen
 
 /// Output cleaning: unlikely parts, title-duplicating headings, link-heavy or
 /// image/form-heavy containers (readability's conditional cleaning).
-pub fn should_drop(e: ElementRef<'_>, st: &HashMap<NodeId, Stats>, scores: &HashMap<NodeId, f64>, title: &str) -> bool {
+pub fn should_drop(
+    e: ElementRef<'_>,
+    st: &HashMap<NodeId, Stats>,
+    scores: &HashMap<NodeId, f64>,
+    title: &str,
+) -> bool {
     if is_unlikely(e) {
         return true;
     }
@@ -187,13 +290,18 @@ pub fn should_drop(e: ElementRef<'_>, st: &HashMap<NodeId, Stats>, scores: &Hash
     if matches!(name, "h1" | "h2") && (weight < 0.0 || dom::text(e) == title) {
         return true;
     }
-    if !matches!(name, "form" | "fieldset" | "table" | "ul" | "ol" | "div" | "section" | "aside") {
+    if !matches!(
+        name,
+        "form" | "fieldset" | "table" | "ul" | "ol" | "div" | "section" | "aside"
+    ) {
         return false;
     }
     if name == "table" && !super::inlines::is_layout_table(e) {
         return false;
     }
-    let Some(s) = st.get(&e.id()) else { return false };
+    let Some(s) = st.get(&e.id()) else {
+        return false;
+    };
     let score = scores.get(&e.id()).copied().unwrap_or(0.0);
     if weight + score < 0.0 {
         return true;

@@ -11,7 +11,11 @@ use scraper::ElementRef;
 /// `wp-block-*` classes, or WordPress comment markup.
 pub fn detect(page: &Page<'_>) -> bool {
     let h = page.html;
-    if h.contains("/wp-content/") || h.contains("/wp-includes/") || h.contains("wp-block-") || h.contains("wp-comments-post.php") {
+    if h.contains("/wp-content/")
+        || h.contains("/wp-includes/")
+        || h.contains("wp-block-")
+        || h.contains("wp-comments-post.php")
+    {
         return true;
     }
     let root = page.doc.root_element();
@@ -24,8 +28,15 @@ pub fn detect(page: &Page<'_>) -> bool {
 /// Elements inside WordPress articles that are not the article (share bars, related posts).
 fn skip_boilerplate(el: ElementRef<'_>) -> bool {
     dom::classes(el).any(|c| {
-        matches!(c, "sharedaddy" | "jp-relatedposts" | "sd-sharing-enabled" | "wpcnt" | "post-navigation" | "wp-block-post-navigation-link")
-            || c.starts_with("addtoany")
+        matches!(
+            c,
+            "sharedaddy"
+                | "jp-relatedposts"
+                | "sd-sharing-enabled"
+                | "wpcnt"
+                | "post-navigation"
+                | "wp-block-post-navigation-link"
+        ) || c.starts_with("addtoany")
     })
 }
 
@@ -47,7 +58,13 @@ pub fn extract(page: &Page<'_>) -> Option<Post> {
     let content = dom::first_in(&outside, sel!(".entry-content, .wp-block-post-content"))
         .or_else(|| dom::first_in(&outside, sel!("div.entry, .post-content, .post-body")));
     post.blocks = match content {
-        Some(c) => blocks::blocks_of(c, &Ctx { base: &page.base, skip: &skip_boilerplate }),
+        Some(c) => blocks::blocks_of(
+            c,
+            &Ctx {
+                base: &page.base,
+                skip: &skip_boilerplate,
+            },
+        ),
         None => generic::article(page).blocks,
     };
     post.comments = wp_comments::extract(&comments_root, page);
@@ -86,8 +103,11 @@ fn published(outside: &[ElementRef<'_>], root: ElementRef<'_>) -> Option<String>
 
 fn site(outside: &[ElementRef<'_>], root: ElementRef<'_>) -> Option<String> {
     dom::meta(root, &["og:site_name"]).or_else(|| {
-        dom::first_in(outside, sel!(".site-title, .wp-block-site-title, #site-title, .blog-title, #header h1"))
-            .map(dom::text)
-            .filter(|t| !t.is_empty())
+        dom::first_in(
+            outside,
+            sel!(".site-title, .wp-block-site-title, #site-title, .blog-title, #header h1"),
+        )
+        .map(dom::text)
+        .filter(|t| !t.is_empty())
     })
 }

@@ -12,16 +12,18 @@
 //! trusted only when it names a preceding sibling in the same run.
 
 use super::blocks::{self, Ctx};
+use super::dom::{IdBuild, NodeSet};
 use super::{dom, sanitize, Page};
 use crate::model::{Comment, CommentKind};
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Node};
-use super::dom::{IdBuild, NodeSet};
 use std::collections::HashMap;
 
 /// Every WordPress comment element (`id="comment-N"` with a comment/pingback/trackback class).
 pub fn comment_elements(root: ElementRef<'_>) -> Vec<ElementRef<'_>> {
-    root.descendent_elements().filter(|e| is_comment(*e)).collect()
+    root.descendent_elements()
+        .filter(|e| is_comment(*e))
+        .collect()
 }
 
 fn is_comment(el: ElementRef<'_>) -> bool {
@@ -34,7 +36,8 @@ fn is_comment(el: ElementRef<'_>) -> bool {
 /// Reads all comments, in document (thread) order.
 pub fn extract(els: &[ElementRef<'_>], page: &Page<'_>) -> Vec<Comment> {
     let set: NodeSet = els.iter().map(|e| e.id()).collect();
-    let mut index: HashMap<NodeId, usize, IdBuild> = HashMap::with_capacity_and_hasher(els.len(), IdBuild::default());
+    let mut index: HashMap<NodeId, usize, IdBuild> =
+        HashMap::with_capacity_and_hasher(els.len(), IdBuild::default());
     let mut has_nested = vec![false; els.len()];
     let mut out: Vec<Comment> = Vec::with_capacity(els.len());
     let mut source: Option<HashMap<&str, &str>> = None;
@@ -52,7 +55,9 @@ pub fn extract(els: &[ElementRef<'_>], page: &Page<'_>) -> Vec<Comment> {
             .filter(|&p| !has_nested[p]);
         let capped = flat_prev.filter(|&p| dom::has_class(els[p], "parent"));
         let mut from_source = || {
-            let p = *source.get_or_insert_with(|| source_parents(page.html)).get(id_of(*el))?;
+            let p = *source
+                .get_or_insert_with(|| source_parents(page.html))
+                .get(id_of(*el))?;
             let pe = by_id.get(p).copied()?;
             let same_run = els[pe].parent().map(|x| x.id()) == el.parent().map(|x| x.id());
             same_run.then_some(pe)
@@ -75,7 +80,10 @@ pub fn extract(els: &[ElementRef<'_>], page: &Page<'_>) -> Vec<Comment> {
 }
 
 fn id_of<'a>(el: ElementRef<'a>) -> &'a str {
-    el.value().id().and_then(|i| i.strip_prefix("comment-")).unwrap_or_default()
+    el.value()
+        .id()
+        .and_then(|i| i.strip_prefix("comment-"))
+        .unwrap_or_default()
 }
 
 /// Comment id → parent id as the raw source nests `<li id="comment-N">` elements.
@@ -136,7 +144,9 @@ const CLASSES: [&str; 13] = [
 ];
 
 fn mask_of(class: &str) -> u32 {
-    class.split_ascii_whitespace().fold(0, |m, c| m | CLASSES.iter().position(|k| *k == c).map_or(0, |i| 1 << i))
+    class.split_ascii_whitespace().fold(0, |m, c| {
+        m | CLASSES.iter().position(|k| *k == c).map_or(0, |i| 1 << i)
+    })
 }
 
 /// The comment's own elements in document order, not entering nested comments.
@@ -149,7 +159,10 @@ fn own_elements<'a>(el: ElementRef<'a>, set: &NodeSet) -> Vec<Own<'a>> {
             continue;
         }
         if let Some(e) = ElementRef::wrap(n) {
-            out.push(Own { el: e, mask: dom::attr(e, "class").map_or(0, mask_of) });
+            out.push(Own {
+                el: e,
+                mask: dom::attr(e, "class").map_or(0, mask_of),
+            });
             let before = stack.len();
             stack.extend(n.children());
             stack[before..].reverse();
@@ -168,11 +181,17 @@ fn read_comment(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>) -> Comment {
     let own = own_elements(el, set);
     let v = el.value();
     let mut c = Comment {
-        id: v.id().and_then(|i| i.strip_prefix("comment-")).unwrap_or_default().to_string(),
+        id: v
+            .id()
+            .and_then(|i| i.strip_prefix("comment-"))
+            .unwrap_or_default()
+            .to_string(),
         by_post_author: dom::has_class(el, "bypostauthor"),
         pending: find(&own, "comment-awaiting-moderation").is_some(),
         can_reply: find(&own, "comment-reply-link").is_some()
-            || own.iter().any(|o| dom::attr(o.el, "onclick").is_some_and(|c| c.contains("moveForm"))),
+            || own
+                .iter()
+                .any(|o| dom::attr(o.el, "onclick").is_some_and(|c| c.contains("moveForm"))),
         kind: if dom::has_class(el, "pingback") {
             CommentKind::Pingback
         } else if dom::has_class(el, "trackback") {
@@ -186,13 +205,26 @@ fn read_comment(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>) -> Comment {
     read_date(&own, &mut c, page);
     let skip = |e: ElementRef<'_>| {
         set.contains(&e.id())
-            || dom::classes(e).any(|c| matches!(c, "reply" | "children" | "comment-reply-link" | "edit-link" | "wp-block-comment-reply-link"))
+            || dom::classes(e).any(|c| {
+                matches!(
+                    c,
+                    "reply"
+                        | "children"
+                        | "comment-reply-link"
+                        | "edit-link"
+                        | "wp-block-comment-reply-link"
+                )
+            })
     };
-    let ctx = Ctx { base: &page.base, skip: &skip };
-    c.blocks = match find(&own, "wp-block-comment-content").or_else(|| find(&own, "comment-content")) {
-        Some(content) => blocks::blocks_of(content, &ctx),
-        None => loose_body(el, &own, &ctx),
+    let ctx = Ctx {
+        base: &page.base,
+        skip: &skip,
     };
+    c.blocks =
+        match find(&own, "wp-block-comment-content").or_else(|| find(&own, "comment-content")) {
+            Some(content) => blocks::blocks_of(content, &ctx),
+            None => loose_body(el, &own, &ctx),
+        };
     c
 }
 
@@ -201,15 +233,22 @@ fn read_author(own: &[Own<'_>], c: &mut Comment, page: &Page<'_>) {
     let link = match author_el {
         Some(a) => {
             c.author = dom::text(a);
-            std::iter::once(a).chain(a.descendent_elements()).find(|e| e.value().name() == "a" && dom::attr(*e, "href").is_some())
+            std::iter::once(a)
+                .chain(a.descendent_elements())
+                .find(|e| e.value().name() == "a" && dom::attr(*e, "href").is_some())
         }
         None => {
-            let url = own.iter().map(|o| o.el).find(|e| e.value().name() == "a" && dom::has_class(*e, "url"));
+            let url = own
+                .iter()
+                .map(|o| o.el)
+                .find(|e| e.value().name() == "a" && dom::has_class(*e, "url"));
             c.author = url.map(dom::text).unwrap_or_default();
             url
         }
     };
-    c.author_url = link.and_then(|a| dom::attr(a, "href")).and_then(|h| dom::abs_url(&page.base, h));
+    c.author_url = link
+        .and_then(|a| dom::attr(a, "href"))
+        .and_then(|h| dom::abs_url(&page.base, h));
     if c.author.is_empty() {
         c.author = "Anonymous".to_string();
     }
@@ -220,11 +259,21 @@ fn read_date(own: &[Own<'_>], c: &mut Comment, page: &Page<'_>) {
         .or_else(|| find(own, "wp-block-comment-date"))
         .or_else(|| find(own, "commentmetadata"))
         .or_else(|| find(own, "comment-meta"));
-    let time = own.iter().map(|o| o.el).find(|e| e.value().name() == "time" && dom::attr(*e, "datetime").is_some());
-    c.published = time.and_then(|t| dom::attr(t, "datetime")).map(sanitize::line).filter(|s| !s.is_empty());
+    let time = own
+        .iter()
+        .map(|o| o.el)
+        .find(|e| e.value().name() == "time" && dom::attr(*e, "datetime").is_some());
+    c.published = time
+        .and_then(|t| dom::attr(t, "datetime"))
+        .map(sanitize::line)
+        .filter(|s| !s.is_empty());
     let Some(meta) = meta else { return };
-    let link = meta.descendent_elements().find(|e| e.value().name() == "a" && dom::attr(*e, "href").is_some());
-    c.permalink = link.and_then(|a| dom::attr(a, "href")).and_then(|h| dom::abs_url(&page.base, h));
+    let link = meta
+        .descendent_elements()
+        .find(|e| e.value().name() == "a" && dom::attr(*e, "href").is_some());
+    c.permalink = link
+        .and_then(|a| dom::attr(a, "href"))
+        .and_then(|h| dom::abs_url(&page.base, h));
     if c.published.is_none() {
         let shown = link.map(dom::text).unwrap_or_else(|| dom::text(meta));
         c.published_text = Some(shown).filter(|s| !s.is_empty());
@@ -238,7 +287,9 @@ fn loose_body(el: ElementRef<'_>, own: &[Own<'_>], ctx: &Ctx<'_>) -> Vec<crate::
     let has_meta = container.child_elements().any(is_meta);
     let mut started = !has_meta;
     let nodes = container.children().filter(|n| {
-        let Some(e) = ElementRef::wrap(*n) else { return started };
+        let Some(e) = ElementRef::wrap(*n) else {
+            return started;
+        };
         if is_meta(e) {
             started = true;
             return false;
