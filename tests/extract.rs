@@ -457,5 +457,59 @@ fn garbage_input_never_panics() {
     }
 }
 
+#[test]
+fn generic_blog_article_metadata_and_comments() {
+    let p = load("generic/blog.html", "https://ada.example/notes/engines/");
+    assert_eq!(p.engine, Engine::Generic);
+    assert_eq!(p.title, "Notes on Engines");
+    assert_eq!(p.author.as_deref(), Some("Ada Lovelace"));
+    assert_eq!(p.published.as_deref(), Some("2024-02-01T09:00:00Z"));
+    assert_eq!(
+        p.canonical_url.as_deref(),
+        Some("https://ada.example/notes/engines/")
+    );
+    assert_eq!(p.site, "ada.example");
+    assert_eq!(p.comment_count, Some(3));
+    let heading = Block::Heading {
+        level: 2,
+        content: vec![t("Second part")],
+    };
+    assert_eq!(p.blocks.len(), 4, "{:#?}", p.blocks);
+    assert_eq!(p.blocks[2], heading);
+    assert_eq!(
+        p.blocks[1],
+        para(vec![
+            t("Its operating mechanism can act upon other things besides number, were objects found whose mutual relations could be expressed by those of the "),
+            Inline::Link { href: "https://ada.example/science/".into(), content: vec![t("abstract science")] },
+            t(" of operations."),
+        ])
+    );
+    assert!(blocks_text(&p.blocks).starts_with("The Analytical Engine weaves"));
+    assert!(blocks_text(&p.blocks).ends_with("the engine might compose music."));
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("c101", None, 0, "Zoe"),
+            row("c102", Some("c101"), 1, "Yann"),
+            row("c103", None, 0, "Xavier")
+        ]
+    );
+    assert_eq!(
+        texts(&p),
+        [
+            "Wonderful insight.",
+            "Agreed.",
+            "Music from machines? Never."
+        ]
+    );
+    let c = &p.comments;
+    assert_eq!(c[0].author_url.as_deref(), Some("https://zoe.example/"));
+    assert_eq!(c[0].published.as_deref(), Some("2024-02-02T10:00:00Z"));
+    assert_eq!(
+        (c[1].published.as_deref(), c[1].published_text.as_deref()),
+        (None, Some("3 February"))
+    );
+}
+
 #[path = "extract/real.rs"]
 mod real;

@@ -47,9 +47,7 @@ pub fn article(page: &Page<'_>) -> Post {
     Post {
         title,
         author: byline(root),
-        published: dom::first(root, sel!("time[datetime]"))
-            .and_then(|t| t.value().attr("datetime"))
-            .map(super::sanitize::line),
+        published: published(root),
         blocks,
         ..Post::default()
     }
@@ -71,6 +69,21 @@ fn title(page: &Page<'_>) -> String {
         }
     }
     meta::strip_site_suffix(&head)
+}
+
+/// Page metadata first, else the first `time[datetime]` outside comment-like containers.
+fn published(root: ElementRef<'_>) -> Option<String> {
+    dom::meta(root, &["article:published_time", "datePublished"]).or_else(|| {
+        dom::all(root, sel!("time[datetime]"))
+            .into_iter()
+            .find(|t| {
+                !t.ancestors()
+                    .filter_map(ElementRef::wrap)
+                    .any(|a| dom::id_class(a).contains("comment"))
+            })
+            .and_then(|t| dom::attr(t, "datetime"))
+            .map(super::sanitize::line)
+    })
 }
 
 fn byline(root: ElementRef<'_>) -> Option<String> {
