@@ -18,9 +18,13 @@ use url::Url;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let verbose = args.iter().any(|a| a == "-v");
+    // `--dump NAME`: print the extracted text of one page instead of scoring.
+    let dump = args.iter().position(|a| a == "--dump").and_then(|i| args.get(i + 1)).cloned();
     let dir = args
         .iter()
-        .find(|a| !a.starts_with('-'))
+        .enumerate()
+        .find(|(i, a)| !a.starts_with('-') && (*i == 0 || args[i - 1] != "--dump"))
+        .map(|(_, a)| a)
         .map(PathBuf::from)
         .unwrap_or_else(default_dir);
     let mut pages: Vec<PathBuf> = match std::fs::read_dir(&dir) {
@@ -44,6 +48,12 @@ fn main() {
             continue;
         };
         let post = extract_generic(&src, &base);
+        if let Some(name) = &dump {
+            if page.ends_with(name) {
+                println!("title: {}\n{}", post.title, blocks_text(&post.blocks));
+            }
+            continue;
+        }
         let mine = bag(&blocks_text(&without_images(&post.blocks)));
         let want = bag(&Html::parse_document(&exp)
             .root_element()

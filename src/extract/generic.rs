@@ -32,16 +32,15 @@ pub fn article(page: &Page<'_>) -> Post {
     let scores = score(body, &st);
     let title = title(page);
     let chosen = choose(body, &scores, &st);
-    let skip = |e: ElementRef<'_>| stats::should_drop(e, &st, &scores, title.as_str());
+    let top = chosen.iter().map(|e| e.id()).collect::<Vec<_>>();
+    // The chosen elements themselves are never cleaned away, only what is inside them.
+    let skip = |e: ElementRef<'_>| !top.contains(&e.id()) && stats::should_drop(e, &st, &scores, title.as_str());
     let ctx = Ctx {
         base: &page.base,
         skip: &skip,
     };
     let mut blocks: Vec<Block> = Vec::new();
     for el in chosen {
-        if skip(el) && el.id() != body.id() {
-            continue;
-        }
         blocks.extend(blocks::blocks_of_element(el, &ctx));
     }
     Post {

@@ -238,7 +238,16 @@ pub fn is_unlikely(el: ElementRef<'_>) -> bool {
     ) {
         return true;
     }
-    if v.attr("hidden").is_some() || v.attr("aria-hidden") == Some("true") {
+    let hidden = v.attrs().any(|(n, val)| match n {
+        "hidden" => true,
+        "aria-hidden" => val == "true",
+        "style" => {
+            let s: String = val.chars().filter(|c| !c.is_whitespace()).collect();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        }
+        _ => false,
+    });
+    if hidden {
         return true;
     }
     if v.attr("role").is_some_and(|r| {
