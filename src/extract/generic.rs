@@ -34,7 +34,7 @@ pub fn article(page: &Page<'_>) -> Post {
     let chosen = choose(body, &scores, &st);
     let top = chosen.iter().map(|e| e.id()).collect::<Vec<_>>();
     // The chosen elements themselves are never cleaned away, only what is inside them.
-    let skip = |e: ElementRef<'_>| !top.contains(&e.id()) && stats::should_drop(e, &st, &scores, title.as_str());
+    let skip = |e: ElementRef<'_>| !top.contains(&e.id()) && stats::should_drop(e, &st, title.as_str());
     let ctx = Ctx {
         base: &page.base,
         skip: &skip,

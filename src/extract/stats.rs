@@ -288,7 +288,6 @@ pub fn visible_elements<'a>(body: ElementRef<'a>) -> impl Iterator<Item = Elemen
 pub fn should_drop(
     e: ElementRef<'_>,
     st: &HashMap<NodeId, Stats>,
-    scores: &HashMap<NodeId, f64>,
     title: &str,
 ) -> bool {
     if is_unlikely(e) {
@@ -311,8 +310,7 @@ pub fn should_drop(
     let Some(s) = st.get(&e.id()) else {
         return false;
     };
-    let score = scores.get(&e.id()).copied().unwrap_or(0.0);
-    if weight + score < 0.0 {
+    if weight < 0.0 {
         return true;
     }
     if s.commas >= 10 {
