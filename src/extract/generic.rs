@@ -10,7 +10,7 @@
 use super::blocks::{self, Ctx};
 use super::dom::{self, sel};
 use super::generic_comments;
-use super::stats::{self, Stats};
+use super::stats::{self, Flags, Stats};
 use super::{meta, Page};
 use crate::model::{Block, Post};
 use ego_tree::NodeId;
@@ -29,27 +29,51 @@ pub fn article(page: &Page<'_>) -> Post {
     let root = page.doc.root_element();
     let body = dom::first(root, sel!("body")).unwrap_or(root);
     let st = stats::compute(body);
-    let scores = score(body, &st);
     let title = title(page);
-    let chosen = choose(body, &scores, &st);
-    let top = chosen.iter().map(|e| e.id()).collect::<Vec<_>>();
-    // The chosen elements themselves are never cleaned away, only what is inside them.
-    let skip = |e: ElementRef<'_>| !top.contains(&e.id()) && stats::should_drop(e, &st, title.as_str());
-    let ctx = Ctx {
-        base: &page.base,
-        skip: &skip,
-    };
-    let mut blocks: Vec<Block> = Vec::new();
-    for el in chosen {
-        blocks.extend(blocks::blocks_of_element(el, &ctx));
+    // Like readability: a short result (< 500 characters) is retried with fewer filters;
+    // the longest result wins.
+    let mut best: (usize, Vec<Block>) = (0, Vec::new());
+    for flags in Flags::PASSES {
+        let blocks = pass(page, body, &st, &title, flags);
+        let len = crate::model::blocks_text(&blocks).len();
+        if len > best.0 || best.1.is_empty() {
+            best = (len, blocks);
+        }
+        if best.0 >= 500 {
+            break;
+        }
     }
     Post {
         title,
         author: byline(root),
         published: published(root),
-        blocks,
+        blocks: best.1,
         ..Post::default()
     }
+}
+
+/// One scoring + cleaning pass with the given filters.
+fn pass(
+    page: &Page<'_>,
+    body: ElementRef<'_>,
+    st: &HashMap<NodeId, Stats>,
+    title: &str,
+    flags: Flags,
+) -> Vec<Block> {
+    let scores = score(body, st, flags);
+    let chosen = choose(body, &scores, st, flags);
+    let top = chosen.iter().map(|e| e.id()).collect::<Vec<_>>();
+    // The chosen elements themselves are never cleaned away, only what is inside them.
+    let skip =
+        |e: ElementRef<'_>| !top.contains(&e.id()) && stats::should_drop(e, st, title, flags);
+    let ctx = Ctx {
+        base: &page.base,
+        skip: &skip,
+    };
+    chosen
+        .into_iter()
+        .flat_map(|el| blocks::blocks_of_element(el, &ctx))
+        .collect()
 }
 
 fn title(page: &Page<'_>) -> String {
@@ -93,9 +117,9 @@ fn byline(root: ElementRef<'_>) -> Option<String> {
 }
 
 /// Readability-style scores of candidate containers.
-fn score(body: ElementRef<'_>, st: &HashMap<NodeId, Stats>) -> HashMap<NodeId, f64> {
+fn score(body: ElementRef<'_>, st: &HashMap<NodeId, Stats>, flags: Flags) -> HashMap<NodeId, f64> {
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
-    for el in stats::visible_elements(body) {
+    for el in stats::visible_elements(body, flags) {
         let name = el.value().name();
         let Some(s) = st.get(&el.id()) else { continue };
         let paragraph_like = matches!(name, "p" | "pre" | "td")
@@ -125,7 +149,7 @@ fn score(body: ElementRef<'_>, st: &HashMap<NodeId, Stats>) -> HashMap<NodeId, f
             };
             let entry = scores
                 .entry(anc.id())
-                .or_insert_with(|| stats::initial_score(anc));
+                .or_insert_with(|| stats::initial_score(anc, flags));
             *entry += points / divider;
         }
     }
@@ -142,8 +166,9 @@ fn choose<'a>(
     body: ElementRef<'a>,
     scores: &HashMap<NodeId, f64>,
     st: &HashMap<NodeId, Stats>,
+    flags: Flags,
 ) -> Vec<ElementRef<'a>> {
-    let best = stats::visible_elements(body)
+    let best = stats::visible_elements(body, flags)
         .filter(|e| scores.contains_key(&e.id()))
         .fold(None::<(ElementRef<'a>, f64)>, |acc, e| {
             let s = scores[&e.id()];

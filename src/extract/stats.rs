@@ -190,8 +190,46 @@ const POSITIVE: &[&str] = &[
     "story",
 ];
 
-/// ±25 for positive/negative words in the class and id.
-pub fn class_weight(el: ElementRef<'_>) -> f64 {
+/// Readability's passes: each retry (when the article comes out short) turns one more off.
+#[derive(Debug, Clone, Copy)]
+pub struct Flags {
+    pub strip_unlikely: bool,
+    pub weight_classes: bool,
+    pub clean_conditionally: bool,
+}
+
+impl Flags {
+    /// The passes in order: everything on, then unlikely-stripping off, then class weights,
+    /// then conditional cleaning.
+    pub const PASSES: [Flags; 4] = [
+        Flags {
+            strip_unlikely: true,
+            weight_classes: true,
+            clean_conditionally: true,
+        },
+        Flags {
+            strip_unlikely: false,
+            weight_classes: true,
+            clean_conditionally: true,
+        },
+        Flags {
+            strip_unlikely: false,
+            weight_classes: false,
+            clean_conditionally: true,
+        },
+        Flags {
+            strip_unlikely: false,
+            weight_classes: false,
+            clean_conditionally: false,
+        },
+    ];
+}
+
+/// ±25 for positive/negative words in the class and id (0 when class weighting is off).
+pub fn class_weight(el: ElementRef<'_>, f: Flags) -> f64 {
+    if !f.weight_classes {
+        return 0.0;
+    }
     let v = el.value();
     let mut w = 0.0;
     for part in [v.attr("class"), v.id()].into_iter().flatten() {
@@ -207,7 +245,7 @@ pub fn class_weight(el: ElementRef<'_>) -> f64 {
 }
 
 /// A candidate's starting score: tag bonus plus class weight.
-pub fn initial_score(el: ElementRef<'_>) -> f64 {
+pub fn initial_score(el: ElementRef<'_>, f: Flags) -> f64 {
     let tag = match el.value().name() {
         "div" => 5.0,
         "pre" | "td" | "blockquote" => 3.0,
@@ -215,11 +253,11 @@ pub fn initial_score(el: ElementRef<'_>) -> f64 {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
         _ => 0.0,
     };
-    tag + class_weight(el)
+    tag + class_weight(el, f)
 }
 
 /// Navigation, asides, footers, hidden parts and elements whose class/id look like chrome.
-pub fn is_unlikely(el: ElementRef<'_>) -> bool {
+pub fn is_unlikely(el: ElementRef<'_>, f: Flags) -> bool {
     let v = el.value();
     let name = v.name();
     if matches!(
@@ -264,7 +302,7 @@ pub fn is_unlikely(el: ElementRef<'_>) -> bool {
     }) {
         return true;
     }
-    if matches!(name, "body" | "a" | "html" | "main" | "article") {
+    if !f.strip_unlikely || matches!(name, "body" | "a" | "html" | "main" | "article") {
         return false;
     }
     let ic = dom::id_class(el);
@@ -272,12 +310,15 @@ pub fn is_unlikely(el: ElementRef<'_>) -> bool {
 }
 
 /// Elements under `body` outside unlikely subtrees, in document order.
-pub fn visible_elements<'a>(body: ElementRef<'a>) -> impl Iterator<Item = ElementRef<'a>> {
+pub fn visible_elements<'a>(
+    body: ElementRef<'a>,
+    f: Flags,
+) -> impl Iterator<Item = ElementRef<'a>> {
     let mut stack = vec![body];
     std::iter::from_fn(move || {
         let el = stack.pop()?;
         let before = stack.len();
-        stack.extend(el.child_elements().filter(|c| !is_unlikely(*c)));
+        stack.extend(el.child_elements().filter(|c| !is_unlikely(*c, f)));
         stack[before..].reverse();
         Some(el)
     })
@@ -285,23 +326,21 @@ pub fn visible_elements<'a>(body: ElementRef<'a>) -> impl Iterator<Item = Elemen
 
 /// Output cleaning: unlikely parts, title-duplicating headings, link-heavy or
 /// image/form-heavy containers (readability's conditional cleaning).
-pub fn should_drop(
-    e: ElementRef<'_>,
-    st: &HashMap<NodeId, Stats>,
-    title: &str,
-) -> bool {
-    if is_unlikely(e) {
+pub fn should_drop(e: ElementRef<'_>, st: &HashMap<NodeId, Stats>, title: &str, f: Flags) -> bool {
+    if is_unlikely(e, f) {
         return true;
     }
     let name = e.value().name();
-    let weight = class_weight(e);
+    let weight = class_weight(e, f);
     if matches!(name, "h1" | "h2") && (weight < 0.0 || dom::text(e) == title) {
         return true;
     }
-    if !matches!(
-        name,
-        "form" | "fieldset" | "table" | "ul" | "ol" | "div" | "section" | "aside"
-    ) {
+    if !f.clean_conditionally
+        || !matches!(
+            name,
+            "form" | "fieldset" | "table" | "ul" | "ol" | "div" | "section" | "aside"
+        )
+    {
         return false;
     }
     if name == "table" && !super::inlines::is_layout_table(e) {
