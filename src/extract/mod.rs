@@ -1,19 +1,106 @@
 //! HTML → model. Pure functions over `&str` + base URL: no network, no clock, no UI.
 //! Detects the engine, dispatches to its extractor, and merges comment pages.
+//!
+//! Engines are a list of `(detect, extract)` pairs tried in order ([`ENGINES`]); the first
+//! whose `detect` says yes and whose `extract` returns `Some` wins, and the generic engine
+//! always answers. Adding Blogger, microformats or JSON-LD is one more entry in the list.
+//! After an engine ran, [`meta::fill_gaps`] fills title/author/date/site from page metadata
+//! (OpenGraph, JSON-LD, `<title>`) wherever the engine found nothing.
 
-use crate::model::Post;
+pub mod blocks;
+mod dom;
+pub mod generic;
+mod generic_comments;
+mod inlines;
+mod merge;
+pub mod meta;
+pub mod sanitize;
+mod stats;
+pub mod wordpress;
+mod wp_comments;
+mod wp_form;
+
+use crate::model::{Engine, Post};
+use scraper::Html;
 use url::Url;
 
-/// Extracts a post (article, comments, form, comment page links) from one HTML page.
-pub fn extract(_html: &str, url: &Url) -> Post {
-    Post {
-        url: url.to_string(),
-        ..Post::default()
-    }
+pub use merge::merge_pages;
+
+/// One parsed page, handed to every engine.
+pub struct Page<'a> {
+    /// The raw HTML (for cheap string checks during detection).
+    pub html: &'a str,
+    pub doc: &'a Html,
+    /// The URL the page came from.
+    pub url: &'a Url,
+    /// The URL relative links resolve against (`<base href>` when present).
+    pub base: Url,
 }
 
-/// Merges comment pages into the first page's post: thread order, no duplicates.
-/// `first` is the page asked for; `others` the other comment pages in any order.
-pub fn merge_pages(first: Post, _others: Vec<Post>) -> Post {
-    first
+/// An engine: its name, a cheap detection test, and the extractor.
+pub struct EngineEntry {
+    pub engine: Engine,
+    pub detect: fn(&Page<'_>) -> bool,
+    pub extract: fn(&Page<'_>) -> Option<Post>,
+}
+
+/// The engines, tried in order. Generic comes last and always answers.
+pub const ENGINES: &[EngineEntry] = &[
+    EngineEntry {
+        engine: Engine::WordPress,
+        detect: wordpress::detect,
+        extract: wordpress::extract,
+    },
+    EngineEntry {
+        engine: Engine::Generic,
+        detect: always,
+        extract: generic::extract,
+    },
+];
+
+fn always(_: &Page<'_>) -> bool {
+    true
+}
+
+/// Extracts a post (article, comments, form, comment page links) from one HTML page.
+pub fn extract(html: &str, url: &Url) -> Post {
+    extract_with(html, url, ENGINES)
+}
+
+/// Extracts with the generic engine only (used to score article extraction on a corpus).
+pub fn extract_generic(html: &str, url: &Url) -> Post {
+    extract_with(html, url, &ENGINES[ENGINES.len() - 1..])
+}
+
+/// Extracts with the given engine list (first match wins).
+pub fn extract_with(html: &str, url: &Url, engines: &[EngineEntry]) -> Post {
+    let doc = Html::parse_document(html);
+    let page = Page {
+        html,
+        doc: &doc,
+        url,
+        base: base_url(&doc, url),
+    };
+    let mut post = engines
+        .iter()
+        .filter(|e| (e.detect)(&page))
+        .find_map(|e| {
+            (e.extract)(&page).map(|mut p| {
+                p.engine = e.engine;
+                p
+            })
+        })
+        .unwrap_or_default();
+    post.url = url.to_string();
+    meta::fill_gaps(&mut post, &page);
+    post
+}
+
+/// `<base href>` resolved against the page URL, or the page URL.
+fn base_url(doc: &Html, url: &Url) -> Url {
+    dom::first(doc.root_element(), dom::sel!("base[href]"))
+        .and_then(|b| b.value().attr("href"))
+        .and_then(|h| url.join(h.trim()).ok())
+        .filter(|u| matches!(u.scheme(), "http" | "https" | "file"))
+        .unwrap_or_else(|| url.clone())
 }

@@ -1,0 +1,209 @@
+//! Small DOM helpers shared by the extractors: class tests, text, URLs, cached selectors.
+
+use super::sanitize;
+use ego_tree::iter::Edge;
+use ego_tree::NodeId;
+use scraper::{ElementRef, Node, Selector};
+use std::collections::HashSet;
+use url::Url;
+
+/// A CSS selector compiled once, on first use.
+macro_rules! sel {
+    ($s:expr) => {{
+        static SEL: std::sync::LazyLock<Option<scraper::Selector>> =
+            std::sync::LazyLock::new(|| scraper::Selector::parse($s).ok());
+        SEL.as_ref()
+    }};
+}
+pub(crate) use sel;
+
+/// True when the element's class list holds `class`.
+pub fn has_class(el: ElementRef<'_>, class: &str) -> bool {
+    classes(el).any(|c| c == class)
+}
+
+/// The element's classes, read from the attribute (no atom interning: cheap on big pages).
+pub fn classes<'a>(el: ElementRef<'a>) -> impl Iterator<Item = &'a str> {
+    attr(el, "class").unwrap_or("").split_ascii_whitespace()
+}
+
+/// A fast hasher for node ids (small integers; no HashDoS concern: they are not input).
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// Hash builder for maps/sets keyed by `NodeId`.
+pub type IdBuild = std::hash::BuildHasherDefault<IdHasher>;
+/// A set of nodes.
+pub type NodeSet = HashSet<NodeId, IdBuild>;
+
+/// An attribute by name without interning the name (cheap for `data-*` and friends).
+pub fn attr<'a>(el: ElementRef<'a>, name: &str) -> Option<&'a str> {
+    el.value().attrs().find(|(n, _)| *n == name).map(|(_, v)| v)
+}
+
+/// The first element under `root` matching `sel` (None when the selector failed to compile).
+pub fn first<'a>(root: ElementRef<'a>, sel: Option<&Selector>) -> Option<ElementRef<'a>> {
+    sel.and_then(|s| root.select(s).next())
+}
+
+/// Every element under `root` matching `sel`, in document order.
+pub fn all<'a>(root: ElementRef<'a>, sel: Option<&Selector>) -> Vec<ElementRef<'a>> {
+    sel.map(|s| root.select(s).collect()).unwrap_or_default()
+}
+
+/// Every element under `root` (itself included) in document order, not entering `skip`
+/// subtrees (e.g. the comments, so post metadata lookups stay cheap on huge threads).
+pub fn outside<'a>(root: ElementRef<'a>, skip: &NodeSet) -> Vec<ElementRef<'a>> {
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    while let Some(el) = stack.pop() {
+        if skip.contains(&el.id()) {
+            continue;
+        }
+        out.push(el);
+        let before = stack.len();
+        stack.extend(el.child_elements());
+        stack[before..].reverse();
+    }
+    out
+}
+
+/// The first element of `els` matching `sel`.
+pub fn first_in<'a>(els: &[ElementRef<'a>], sel: Option<&Selector>) -> Option<ElementRef<'a>> {
+    let sel = sel?;
+    els.iter().copied().find(|e| sel.matches(e))
+}
+
+/// Every element of `els` matching `sel`.
+pub fn all_in<'a>(els: &[ElementRef<'a>], sel: Option<&Selector>) -> Vec<ElementRef<'a>> {
+    let Some(sel) = sel else { return Vec::new() };
+    els.iter().copied().filter(|e| sel.matches(e)).collect()
+}
+
+/// The document's `<head>` (or the root when there is none).
+pub fn head(root: ElementRef<'_>) -> ElementRef<'_> {
+    root.child_elements()
+        .find(|e| e.value().name() == "head")
+        .unwrap_or(root)
+}
+
+/// Raw text of an element's descendants, skipping script/style/template content.
+pub fn raw_text(el: ElementRef<'_>) -> String {
+    let mut out = String::new();
+    let mut hidden = 0usize;
+    for edge in el.traverse() {
+        match edge {
+            Edge::Open(n) => match n.value() {
+                Node::Text(t) if hidden == 0 => out.push_str(t),
+                Node::Element(e) if is_hidden_name(e.name()) => hidden += 1,
+                _ => {}
+            },
+            Edge::Close(n) => {
+                if n.value()
+                    .as_element()
+                    .is_some_and(|e| is_hidden_name(e.name()))
+                {
+                    hidden = hidden.saturating_sub(1);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_hidden_name(name: &str) -> bool {
+    matches!(name, "script" | "style" | "template" | "noscript")
+}
+
+/// One-line, sanitised text of an element.
+pub fn text(el: ElementRef<'_>) -> String {
+    sanitize::line(&raw_text(el))
+}
+
+/// Resolves `href` against `base`; drops script-like and unparsable URLs.
+pub fn abs_url(base: &Url, href: &str) -> Option<String> {
+    let href = href.trim();
+    if href.is_empty() {
+        return None;
+    }
+    let url = base.join(href).ok()?;
+    match url.scheme() {
+        // A serialised URL is printable ASCII (the url crate percent-encodes the rest).
+        "http" | "https" | "mailto" | "ftp" | "gemini" => Some(url.into()),
+        _ => None,
+    }
+}
+
+/// `href` made absolute with its fragment removed.
+pub fn abs_url_no_fragment(base: &Url, href: &str) -> Option<String> {
+    let mut url = base.join(href.trim()).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    url.set_fragment(None);
+    Some(url.to_string())
+}
+
+/// The `content` of `<meta property=… | name=…>` for the first key found.
+pub fn meta(root: ElementRef<'_>, keys: &[&str]) -> Option<String> {
+    let metas = all(head(root), sel!("meta[content]"));
+    for key in keys {
+        for m in &metas {
+            let v = m.value();
+            let name = v
+                .attr("property")
+                .or_else(|| v.attr("name"))
+                .or_else(|| v.attr("itemprop"));
+            if name.is_some_and(|n| n.split_whitespace().any(|n| n.eq_ignore_ascii_case(key))) {
+                let content = sanitize::line(v.attr("content").unwrap_or(""));
+                if !content.is_empty() {
+                    return Some(content);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Lowercased `id` + `class` of an element, for pattern tests.
+pub fn id_class(el: ElementRef<'_>) -> String {
+    let v = el.value();
+    let mut s = String::new();
+    if let Some(id) = v.id() {
+        s.push_str(id);
+    }
+    s.push(' ');
+    if let Some(c) = v.attr("class") {
+        s.push_str(c);
+    }
+    s.to_ascii_lowercase()
+}
+
+/// The first integer in a text, or 1 for "One …" titles.
+pub fn count_in(text: &str) -> Option<u32> {
+    let digits: String = text
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || *c == ',')
+        .filter(char::is_ascii_digit)
+        .collect();
+    if let Ok(n) = digits.parse() {
+        return Some(n);
+    }
+    let lower = text.to_lowercase();
+    (lower.starts_with("one ") || lower.contains(" one ")).then_some(1)
+}

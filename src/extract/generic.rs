@@ -1,0 +1,253 @@
+//! Generic engine: the main article by readability-style content scoring, title/author/date
+//! from metadata, and heuristic comment lists (`generic_comments`).
+//!
+//! Scoring: every paragraph-like element with ≥ 25 characters scores 1 + commas +
+//! min(len/100, 3); the score goes to its parent, half to the grandparent, and a third per
+//! level further up (5 levels). Candidates start with a tag bonus and a ±25 class/id weight;
+//! final score × (1 − link density). The best candidate may climb to a parent that scores
+//! higher, then takes in qualifying siblings. Output skips unlikely and link-heavy parts.
+
+use super::blocks::{self, Ctx};
+use super::dom::{self, sel};
+use super::generic_comments;
+use super::stats::{self, Flags, Stats};
+use super::{meta, Page};
+use crate::model::{Block, Post};
+use ego_tree::NodeId;
+use scraper::ElementRef;
+use std::collections::HashMap;
+
+/// Generic extraction: always answers.
+pub fn extract(page: &Page<'_>) -> Option<Post> {
+    let mut post = article(page);
+    post.comments = generic_comments::extract(page);
+    Some(post)
+}
+
+/// The article (title, author, date, blocks) of any page.
+pub fn article(page: &Page<'_>) -> Post {
+    let root = page.doc.root_element();
+    let body = dom::first(root, sel!("body")).unwrap_or(root);
+    let st = stats::compute(body);
+    let title = title(page);
+    // Like readability: a short result (< 500 characters) is retried with fewer filters;
+    // the longest result wins.
+    let mut best: (usize, Vec<Block>) = (0, Vec::new());
+    for flags in Flags::PASSES {
+        let blocks = pass(page, body, &st, &title, flags);
+        let len = crate::model::blocks_text(&blocks).len();
+        if len > best.0 || best.1.is_empty() {
+            best = (len, blocks);
+        }
+        if best.0 >= 500 {
+            break;
+        }
+    }
+    Post {
+        title,
+        author: byline(root),
+        published: published(root),
+        blocks: best.1,
+        ..Post::default()
+    }
+}
+
+/// One scoring + cleaning pass with the given filters.
+fn pass(
+    page: &Page<'_>,
+    body: ElementRef<'_>,
+    st: &HashMap<NodeId, Stats>,
+    title: &str,
+    flags: Flags,
+) -> Vec<Block> {
+    let scores = score(body, st, flags);
+    let chosen = choose(body, &scores, st, flags);
+    let top = chosen.iter().map(|e| e.id()).collect::<Vec<_>>();
+    // The chosen elements themselves are never cleaned away, only what is inside them.
+    let skip =
+        |e: ElementRef<'_>| !top.contains(&e.id()) && stats::should_drop(e, st, title, flags);
+    let ctx = Ctx {
+        base: &page.base,
+        skip: &skip,
+    };
+    chosen
+        .into_iter()
+        .flat_map(|el| blocks::blocks_of_element(el, &ctx))
+        .collect()
+}
+
+fn title(page: &Page<'_>) -> String {
+    let root = page.doc.root_element();
+    if let Some(t) = dom::meta(root, &["og:title", "twitter:title"]) {
+        return t;
+    }
+    let head = dom::first(dom::head(root), sel!("title"))
+        .map(dom::text)
+        .unwrap_or_default();
+    let h1s = dom::all(root, sel!("h1"));
+    if let [h1] = h1s.as_slice() {
+        let h = dom::text(*h1);
+        if !h.is_empty() && (head.is_empty() || head.contains(&h)) {
+            return h;
+        }
+    }
+    meta::strip_site_suffix(&head)
+}
+
+/// Page metadata first, else the first `time[datetime]` outside comment-like containers.
+fn published(root: ElementRef<'_>) -> Option<String> {
+    dom::meta(root, &["article:published_time", "datePublished"]).or_else(|| {
+        dom::all(root, sel!("time[datetime]"))
+            .into_iter()
+            .find(|t| {
+                !t.ancestors()
+                    .filter_map(ElementRef::wrap)
+                    .any(|a| dom::id_class(a).contains("comment"))
+            })
+            .and_then(|t| dom::attr(t, "datetime"))
+            .map(super::sanitize::line)
+    })
+}
+
+fn byline(root: ElementRef<'_>) -> Option<String> {
+    dom::first(root, sel!("[rel~=author], [itemprop~=author] [itemprop~=name], .byline .author, .author .fn, .p-author, [class*=byline]"))
+        .map(dom::text)
+        .map(|t| t.trim_start_matches("By ").trim_start_matches("by ").to_string())
+        .filter(|t| !t.is_empty() && t.len() < 100)
+}
+
+/// Readability-style scores of candidate containers.
+fn score(body: ElementRef<'_>, st: &HashMap<NodeId, Stats>, flags: Flags) -> HashMap<NodeId, f64> {
+    let mut scores: HashMap<NodeId, f64> = HashMap::new();
+    for el in stats::visible_elements(body, flags) {
+        let name = el.value().name();
+        let Some(s) = st.get(&el.id()) else { continue };
+        let paragraph_like = matches!(name, "p" | "pre" | "td")
+            || (matches!(name, "div" | "section" | "article") && s.direct_text >= 25);
+        if !paragraph_like {
+            continue;
+        }
+        let len = if matches!(name, "p" | "pre" | "td") {
+            s.text
+        } else {
+            s.direct_text
+        };
+        if len < 25 {
+            continue;
+        }
+        let points = 1.0 + s.commas as f64 + (len as f64 / 100.0).min(3.0);
+        for (level, anc) in el
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .take(5)
+            .enumerate()
+        {
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f64 * 3.0,
+            };
+            let entry = scores
+                .entry(anc.id())
+                .or_insert_with(|| stats::initial_score(anc, flags));
+            *entry += points / divider;
+        }
+    }
+    for (id, sc) in scores.iter_mut() {
+        if let Some(s) = st.get(id) {
+            *sc *= 1.0 - s.link_density();
+        }
+    }
+    scores
+}
+
+/// The top candidate (after climbing) and its qualifying siblings, in document order.
+fn choose<'a>(
+    body: ElementRef<'a>,
+    scores: &HashMap<NodeId, f64>,
+    st: &HashMap<NodeId, Stats>,
+    flags: Flags,
+) -> Vec<ElementRef<'a>> {
+    let best = stats::visible_elements(body, flags)
+        .filter(|e| scores.contains_key(&e.id()))
+        .fold(None::<(ElementRef<'a>, f64)>, |acc, e| {
+            let s = scores[&e.id()];
+            match acc {
+                Some((_, bs)) if bs >= s => acc,
+                _ => Some((e, s)),
+            }
+        });
+    let Some((mut top, top_score)) = best else {
+        return vec![body];
+    };
+    top = climb(top, top_score, body, scores);
+    let top_score = scores.get(&top.id()).copied().unwrap_or(top_score);
+    let Some(parent) = top.parent().and_then(ElementRef::wrap) else {
+        return vec![top];
+    };
+    let threshold = (top_score * 0.2).max(10.0);
+    let top_class = top.value().attr("class").unwrap_or("");
+    parent
+        .child_elements()
+        .filter(|sib| {
+            if sib.id() == top.id() {
+                return true;
+            }
+            let bonus = if !top_class.is_empty() && sib.value().attr("class") == Some(top_class) {
+                top_score * 0.2
+            } else {
+                0.0
+            };
+            if scores
+                .get(&sib.id())
+                .is_some_and(|s| s + bonus >= threshold)
+            {
+                return true;
+            }
+            let Some(s) = st.get(&sib.id()) else {
+                return false;
+            };
+            sib.value().name() == "p" && {
+                let ld = s.link_density();
+                (s.text > 80 && ld < 0.25)
+                    || (s.text > 0 && s.text <= 80 && ld == 0.0 && s.ends_sentence)
+            }
+        })
+        .collect()
+}
+
+/// Moves up to an ancestor shared by several strong candidates, or one that scores higher.
+fn climb<'a>(
+    top: ElementRef<'a>,
+    top_score: f64,
+    body: ElementRef<'a>,
+    scores: &HashMap<NodeId, f64>,
+) -> ElementRef<'a> {
+    let mut last = top_score;
+    let threshold = top_score / 3.0;
+    let mut cur = top;
+    for anc in top.ancestors().filter_map(ElementRef::wrap) {
+        if anc.id() == body.id() {
+            break;
+        }
+        let Some(&s) = scores.get(&anc.id()) else {
+            continue;
+        };
+        if s < threshold {
+            break;
+        }
+        if s > last {
+            cur = anc;
+            break;
+        }
+        last = s;
+    }
+    // An only child says nothing about boundaries: use the parent.
+    while let Some(p) = cur.parent().and_then(ElementRef::wrap) {
+        if p.id() == body.id() || p.child_elements().count() != 1 {
+            break;
+        }
+        cur = p;
+    }
+    cur
+}

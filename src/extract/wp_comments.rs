@@ -1,0 +1,305 @@
+//! WordPress comment lists: classic html5 and XHTML walkers, the legacy comments block
+//! (TT2) and `core/comments` (TT3+). Nesting comes from the DOM, not from `depth-N`.
+//!
+//! Depth-capped replies: past `thread_comments_depth`, WordPress prints replies flat, as
+//! siblings after their parent. Heuristic: when the previous sibling comment carries the
+//! class `parent` but holds no nested comment, its replies were flattened, so this comment
+//! is its reply; otherwise the parent is the enclosing comment. Order is kept as printed.
+//!
+//! Block themes (`core/comments`) carry no `parent` class and print capped replies *inside*
+//! their parent's `<li>` without a list (`<li 49><li 50>…</li></li>`), which the HTML parser
+//! turns into siblings. For those, the raw source's `<li>`/`</li>` nesting gives the parent,
+//! trusted only when it names a preceding sibling in the same run.
+
+use super::blocks::{self, Ctx};
+use super::dom::{IdBuild, NodeSet};
+use super::{dom, sanitize, Page};
+use crate::model::{Comment, CommentKind};
+use ego_tree::{NodeId, NodeRef};
+use scraper::{ElementRef, Node};
+use std::collections::HashMap;
+
+/// Every WordPress comment element (`id="comment-N"` with a comment/pingback/trackback class).
+pub fn comment_elements(root: ElementRef<'_>) -> Vec<ElementRef<'_>> {
+    root.descendent_elements()
+        .filter(|e| is_comment(*e))
+        .collect()
+}
+
+fn is_comment(el: ElementRef<'_>) -> bool {
+    let id_ok = dom::attr(el, "id")
+        .and_then(|id| id.strip_prefix("comment-"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    id_ok && dom::classes(el).any(|c| matches!(c, "comment" | "pingback" | "trackback"))
+}
+
+/// Reads all comments, in document (thread) order.
+pub fn extract(els: &[ElementRef<'_>], page: &Page<'_>) -> Vec<Comment> {
+    let set: NodeSet = els.iter().map(|e| e.id()).collect();
+    let mut index: HashMap<NodeId, usize, IdBuild> =
+        HashMap::with_capacity_and_hasher(els.len(), IdBuild::default());
+    let mut has_nested = vec![false; els.len()];
+    let mut out: Vec<Comment> = Vec::with_capacity(els.len());
+    let mut source: Option<HashMap<&str, &str>> = None;
+    let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(els.len());
+    for (i, el) in els.iter().enumerate() {
+        let enclosing = el.ancestors().find_map(|a| index.get(&a.id()).copied());
+        if let Some(p) = enclosing {
+            has_nested[p] = true;
+        }
+        // The previous sibling comment, when its replies are not nested inside it.
+        let flat_prev = el
+            .prev_siblings()
+            .find(|s| s.value().is_element())
+            .and_then(|p| index.get(&p.id()).copied())
+            .filter(|&p| !has_nested[p]);
+        let capped = flat_prev.filter(|&p| dom::has_class(els[p], "parent"));
+        let mut from_source = || {
+            let p = *source
+                .get_or_insert_with(|| source_parents(page.html))
+                .get(id_of(*el))?;
+            let pe = by_id.get(p).copied()?;
+            let same_run = els[pe].parent().map(|x| x.id()) == el.parent().map(|x| x.id());
+            same_run.then_some(pe)
+        };
+        let parent = match (capped, flat_prev) {
+            (Some(p), _) => Some(p),
+            (None, Some(_)) => from_source().or(enclosing),
+            (None, None) => enclosing,
+        };
+        let mut c = read_comment(*el, &set, page);
+        if let Some(p) = parent {
+            c.parent = Some(out[p].id.clone());
+            c.depth = out[p].depth.saturating_add(1);
+        }
+        index.insert(el.id(), i);
+        by_id.insert(id_of(*el), i);
+        out.push(c);
+    }
+    out
+}
+
+fn id_of<'a>(el: ElementRef<'a>) -> &'a str {
+    el.value()
+        .id()
+        .and_then(|i| i.strip_prefix("comment-"))
+        .unwrap_or_default()
+}
+
+/// Comment id → parent id as the raw source nests `<li id="comment-N">` elements.
+fn source_parents(html: &str) -> HashMap<&str, &str> {
+    let mut out = HashMap::new();
+    let mut stack: Vec<Option<&str>> = Vec::new();
+    let mut rest = html;
+    while let Some(pos) = rest.find("<li").into_iter().chain(rest.find("</li")).min() {
+        rest = &rest[pos..];
+        if let Some(after) = rest.strip_prefix("</li") {
+            stack.pop();
+            rest = after;
+            continue;
+        }
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        rest = &rest[3..];
+        if !tag[3..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>') {
+            continue;
+        }
+        let id = ["id=\"comment-", "id='comment-"].iter().find_map(|k| {
+            let start = tag.find(k)? + k.len();
+            let digits = tag[start..].bytes().take_while(u8::is_ascii_digit).count();
+            (digits > 0).then(|| &tag[start..start + digits])
+        });
+        if let Some(id) = id {
+            if let Some(parent) = stack.iter().rev().find_map(|s| *s) {
+                out.insert(id, parent);
+            }
+        }
+        stack.push(id);
+    }
+    out
+}
+
+/// One of a comment's own elements with the classes this module looks for, as bits.
+#[derive(Clone, Copy)]
+struct Own<'a> {
+    el: ElementRef<'a>,
+    mask: u32,
+}
+
+/// The classes `find` can look for (bit i = `CLASSES[i]`).
+const CLASSES: [&str; 13] = [
+    "comment-awaiting-moderation",
+    "comment-reply-link",
+    "wp-block-comment-author-name",
+    "fn",
+    "comment-metadata",
+    "wp-block-comment-date",
+    "commentmetadata",
+    "comment-meta",
+    "wp-block-comment-content",
+    "comment-content",
+    "comment-body",
+    "url",
+    "comment-author",
+];
+
+fn mask_of(class: &str) -> u32 {
+    class.split_ascii_whitespace().fold(0, |m, c| {
+        m | CLASSES.iter().position(|k| *k == c).map_or(0, |i| 1 << i)
+    })
+}
+
+/// The comment's own elements in document order, not entering nested comments.
+fn own_elements<'a>(el: ElementRef<'a>, set: &NodeSet) -> Vec<Own<'a>> {
+    let mut out = Vec::new();
+    let mut stack: Vec<NodeRef<'a, Node>> = el.children().collect();
+    stack.reverse();
+    while let Some(n) = stack.pop() {
+        if set.contains(&n.id()) {
+            continue;
+        }
+        if let Some(e) = ElementRef::wrap(n) {
+            out.push(Own {
+                el: e,
+                mask: dom::attr(e, "class").map_or(0, mask_of),
+            });
+            let before = stack.len();
+            stack.extend(n.children());
+            stack[before..].reverse();
+        }
+    }
+    out
+}
+
+/// The first own element with `class` (one of [`CLASSES`]).
+fn find<'a>(own: &[Own<'a>], class: &str) -> Option<ElementRef<'a>> {
+    let bit = mask_of(class);
+    own.iter().find(|o| o.mask & bit != 0).map(|o| o.el)
+}
+
+fn read_comment(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>) -> Comment {
+    let own = own_elements(el, set);
+    let v = el.value();
+    let mut c = Comment {
+        id: v
+            .id()
+            .and_then(|i| i.strip_prefix("comment-"))
+            .unwrap_or_default()
+            .to_string(),
+        by_post_author: dom::has_class(el, "bypostauthor"),
+        pending: find(&own, "comment-awaiting-moderation").is_some(),
+        can_reply: find(&own, "comment-reply-link").is_some()
+            || own
+                .iter()
+                .any(|o| dom::attr(o.el, "onclick").is_some_and(|c| c.contains("moveForm"))),
+        kind: if dom::has_class(el, "pingback") {
+            CommentKind::Pingback
+        } else if dom::has_class(el, "trackback") {
+            CommentKind::Trackback
+        } else {
+            CommentKind::Comment
+        },
+        ..Comment::default()
+    };
+    read_author(&own, &mut c, page);
+    read_date(&own, &mut c, page);
+    let skip = |e: ElementRef<'_>| {
+        set.contains(&e.id())
+            || dom::classes(e).any(|c| {
+                matches!(
+                    c,
+                    "reply"
+                        | "children"
+                        | "comment-reply-link"
+                        | "edit-link"
+                        | "wp-block-comment-reply-link"
+                )
+            })
+    };
+    let ctx = Ctx {
+        base: &page.base,
+        skip: &skip,
+    };
+    c.blocks =
+        match find(&own, "wp-block-comment-content").or_else(|| find(&own, "comment-content")) {
+            Some(content) => blocks::blocks_of(content, &ctx),
+            None => loose_body(el, &own, &ctx),
+        };
+    c
+}
+
+fn read_author(own: &[Own<'_>], c: &mut Comment, page: &Page<'_>) {
+    let author_el = find(own, "wp-block-comment-author-name").or_else(|| find(own, "fn"));
+    let link = match author_el {
+        Some(a) => {
+            c.author = dom::text(a);
+            std::iter::once(a)
+                .chain(a.descendent_elements())
+                .find(|e| e.value().name() == "a" && dom::attr(*e, "href").is_some())
+        }
+        None => {
+            let url = own
+                .iter()
+                .map(|o| o.el)
+                .find(|e| e.value().name() == "a" && dom::has_class(*e, "url"));
+            c.author = url.map(dom::text).unwrap_or_default();
+            url
+        }
+    };
+    c.author_url = link
+        .and_then(|a| dom::attr(a, "href"))
+        .and_then(|h| dom::abs_url(&page.base, h));
+    if c.author.is_empty() {
+        c.author = "Anonymous".to_string();
+    }
+}
+
+fn read_date(own: &[Own<'_>], c: &mut Comment, page: &Page<'_>) {
+    let meta = find(own, "comment-metadata")
+        .or_else(|| find(own, "wp-block-comment-date"))
+        .or_else(|| find(own, "commentmetadata"))
+        .or_else(|| find(own, "comment-meta"));
+    let time = own
+        .iter()
+        .map(|o| o.el)
+        .find(|e| e.value().name() == "time" && dom::attr(*e, "datetime").is_some());
+    c.published = time
+        .and_then(|t| dom::attr(t, "datetime"))
+        .map(sanitize::line)
+        .filter(|s| !s.is_empty());
+    let Some(meta) = meta else { return };
+    let link = meta
+        .descendent_elements()
+        .find(|e| e.value().name() == "a" && dom::attr(*e, "href").is_some());
+    c.permalink = link
+        .and_then(|a| dom::attr(a, "href"))
+        .and_then(|h| dom::abs_url(&page.base, h));
+    if c.published.is_none() {
+        let shown = link.map(dom::text).unwrap_or_else(|| dom::text(meta));
+        c.published_text = Some(shown).filter(|s| !s.is_empty());
+    }
+}
+
+/// XHTML walker body: the nodes of `div.comment-body` between `.commentmetadata` and `.reply`
+/// (or, without metadata, everything but the author block).
+fn loose_body(el: ElementRef<'_>, own: &[Own<'_>], ctx: &Ctx<'_>) -> Vec<crate::model::Block> {
+    let container = find(own, "comment-body").unwrap_or(el);
+    let has_meta = container.child_elements().any(is_meta);
+    let mut started = !has_meta;
+    let nodes = container.children().filter(|n| {
+        let Some(e) = ElementRef::wrap(*n) else {
+            return started;
+        };
+        if is_meta(e) {
+            started = true;
+            return false;
+        }
+        started && !dom::classes(e).any(|c| matches!(c, "comment-author" | "vcard" | "reply"))
+    });
+    let nodes: Vec<_> = nodes.collect();
+    blocks::blocks_of_nodes(nodes.into_iter(), ctx)
+}
+
+fn is_meta(e: ElementRef<'_>) -> bool {
+    dom::classes(e).any(|c| matches!(c, "commentmetadata" | "comment-meta" | "comment-metadata"))
+}
