@@ -18,6 +18,18 @@ pub struct Config {
     /// loses its default keys.
     pub keys: BTreeMap<String, Vec<String>>,
     pub colors: ColorsConfig,
+    pub identity: IdentityConfig,
+}
+
+/// `[identity]`: who you are when you comment. Sent only to the host of the blog's own form.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct IdentityConfig {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub url: Option<String>,
+    /// Tick the blog's "save my name, email, and website" box.
+    pub remember: bool,
 }
 
 /// `[layout]`
@@ -106,12 +118,108 @@ pub fn parse(text: &str) -> Result<Config, String> {
     toml::from_str(text).map_err(|e| e.message().to_string())
 }
 
+/// Writes `[identity]` into the config file (created 0600 if missing), keeping every other
+/// line as it is; an existing `[identity]` section is replaced. The file is private (0600)
+/// afterwards, since it holds an email address.
+pub fn save_identity(path: &Path, identity: &IdentityConfig) -> Result<(), String> {
+    let old = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
+    let text = with_identity(&old, identity);
+    parse(&text)
+        .map_err(|e| format!("{}: would not be valid after saving: {e}", path.display()))?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    let tmp = path.with_extension("toml.tmp");
+    write_private(&tmp, &text).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        opts.mode(0o600);
+    }
+    let mut file = opts.open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    file.write_all(text.as_bytes())?;
+    file.sync_all()
+}
+
+/// The config text with its `[identity]` section replaced (or appended).
+fn with_identity(old: &str, id: &IdentityConfig) -> String {
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in old.lines() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            skipping = t == "[identity]";
+        }
+        if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    if !out.is_empty() && !out.ends_with("\n\n") {
+        out.push('\n');
+    }
+    out.push_str("[identity]\n");
+    let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
+    for (key, value) in [("name", &id.name), ("email", &id.email), ("url", &id.url)] {
+        if let Some(v) = value {
+            out.push_str(&format!("{key} = {}\n", quote(v)));
+        }
+    }
+    out.push_str(&format!("remember = {}\n", id.remember));
+    out
+}
+
 /// The documented default config (also a valid config file).
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/default-config.toml");
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn identity_is_saved_privately_and_keeps_other_lines() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "# mine\n[layout]\nside_by_side_min_width = 120\n[identity]\nname = \"Old\"\n[keys]\nquit = [\"x\"]\n")
+            .expect("write");
+        let id = IdentityConfig {
+            name: Some("Ada \"L\"".into()),
+            email: Some("ada@example.test".into()),
+            url: None,
+            remember: true,
+        };
+        save_identity(&path, &id).expect("save");
+        let config = load_from(&path).expect("load");
+        assert_eq!(config.identity, id);
+        assert_eq!(config.layout.side_by_side_min_width, 120);
+        assert_eq!(config.keys.get("quit"), Some(&vec!["x".to_string()]));
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(text.starts_with("# mine\n"), "{text}");
+        assert_eq!(text.matches("[identity]").count(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
 
     #[test]
     fn default_config_file_parses_to_defaults_for_layout() {

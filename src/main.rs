@@ -29,6 +29,9 @@ enum Command {
     Dump(cli::dump::DumpArgs),
     /// A post and its whole thread from the library (offline), as Markdown or JSON.
     Export(cli::export::ExportArgs),
+    /// Post a comment or a reply through the blog's own form (exit 0 published, 10 held for
+    /// moderation, 11 queued in the outbox, 1 failed).
+    Reply(cli::reply::ReplyArgs),
     /// List the stored posts, most recently read first.
     Library(cli::library::LibraryArgs),
     /// Remove stored posts not read for a while (e.g. --older-than 90d).
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Some(Command::Dump(args)) => cli::dump::run(args),
         Some(Command::Export(args)) => cli::export::run(args),
+        Some(Command::Reply(args)) => cli::reply::run(args),
         Some(Command::Library(args)) => cli::library::run_library(args),
         Some(Command::Prune(args)) => cli::library::run_prune(args),
         Some(Command::Drafts(args)) => cli::library::run_drafts(args),

@@ -54,7 +54,12 @@ pub fn parse_stored(stored: &StoredPost) -> Post {
 /// Fetches the post (conditionally when a copy is stored) and stores what came back.
 /// A 304 gives the stored copy with `Origin::NotModified`. Network errors are returned as they
 /// are; [`open`] turns them into an offline copy when there is one.
-pub fn refresh(client: &Client, store: &mut Store, url: &Url, now: i64) -> Result<Opened, NetError> {
+pub fn refresh(
+    client: &Client,
+    store: &mut Store,
+    url: &Url,
+    now: i64,
+) -> Result<Opened, NetError> {
     let key = post_key(url.as_str());
     let stored = store.load_pages(&key).ok().flatten();
     let validators = stored.as_ref().and_then(|s| {
@@ -97,7 +102,12 @@ fn keep(store: &mut Store, key: &str, fetched: crate::fetch::FetchedPost, now: i
     if let Err(e) = store.save_fetch(key, &records, &meta, now) {
         warnings.push(format!("could not keep this post for offline reading: {e}"));
     }
-    Opened { post: fetched.post, origin: Origin::Fresh, fetched_at: now, warnings }
+    Opened {
+        post: fetched.post,
+        origin: Origin::Fresh,
+        fetched_at: now,
+        warnings,
+    }
 }
 
 fn record(page: &Fetched, now: i64) -> PageRecord {
@@ -132,7 +142,9 @@ pub fn open(
         Ok(opened) => Ok(opened),
         Err(e) if e.is_transient() => match open_stored(store, url.as_str())? {
             Some(mut opened) => {
-                opened.warnings.push(format!("showing the offline copy: {e}"));
+                opened
+                    .warnings
+                    .push(format!("showing the offline copy: {e}"));
                 Ok(opened)
             }
             None => Err(e.into()),
@@ -144,7 +156,11 @@ pub fn open(
 /// "offline copy from 2026-11-28 14:03" for a status line, in the local time zone.
 pub fn offline_note(fetched_at: i64) -> String {
     let when = chrono::DateTime::from_timestamp(fetched_at, 0)
-        .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
         .unwrap_or_else(|| "an unknown date".to_string());
     format!("offline copy from {when}")
 }

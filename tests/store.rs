@@ -7,7 +7,8 @@ mod cli;
 mod durability;
 
 use parlor::store::{
-    post_key, MyComment, OutboxNew, OutboxState, PageRecord, PostMeta, ReadPosition, Store, StoreError,
+    post_key, MyComment, OutboxNew, OutboxState, PageRecord, PostMeta, ReadPosition, Store,
+    StoreError,
 };
 use std::path::PathBuf;
 
@@ -361,12 +362,21 @@ fn subscriptions_and_my_comments_round_trip() {
         body: format!("text {id}"),
         pending,
     };
-    s.record_my_comment(&mine("101", Some("46"), 5, true)).expect("mine");
-    s.record_my_comment(&mine("100", None, 3, false)).expect("mine");
+    s.record_my_comment(&mine("101", Some("46"), 5, true))
+        .expect("mine");
+    s.record_my_comment(&mine("100", None, 3, false))
+        .expect("mine");
     // Recording again keeps the first time and text, updates the pending state.
-    s.record_my_comment(&mine("101", Some("46"), 9, false)).expect("mine again");
+    s.record_my_comment(&mine("101", Some("46"), 9, false))
+        .expect("mine again");
     let got = s.my_comments(Some("https://p/")).expect("mine");
-    assert_eq!(got, [mine("100", None, 3, false), mine("101", Some("46"), 5, false)]);
+    assert_eq!(
+        got,
+        [
+            mine("100", None, 3, false),
+            mine("101", Some("46"), 5, false)
+        ]
+    );
     assert_eq!(s.my_comments(None).expect("all").len(), 2);
     assert!(s.my_comments(Some("https://q/")).expect("mine").is_empty());
 }

@@ -1,11 +1,11 @@
 //! `parlor dump SOURCE`: fetch or read a page, extract it, print text, markdown or JSON.
 
 use crate::fetch::load_source;
+use crate::format::{self, Part};
 use crate::model::Post;
 use crate::net::{Client, NetOptions};
 use crate::reading;
 use crate::store::Store;
-use crate::format::{self, Part};
 use clap::{Args, ValueEnum};
 use std::io::{IsTerminal as _, Write as _};
 use url::Url;
@@ -117,7 +117,13 @@ fn load(args: &DumpArgs, base: Option<&Url>) -> anyhow::Result<(Post, Vec<String
     } else {
         Some(Client::new(NetOptions::default())?)
     };
-    let opened = reading::open(client.as_ref(), &mut store, &url, args.offline, reading::now())?;
+    let opened = reading::open(
+        client.as_ref(),
+        &mut store,
+        &url,
+        args.offline,
+        reading::now(),
+    )?;
     Ok((opened.post, opened.warnings))
 }
 

@@ -31,7 +31,9 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<i32> {
     })?;
     let mut out = match args.format {
         ExportFormat::Markdown => format::to_markdown(&opened.post, Part::All),
-        ExportFormat::Json => serde_json::to_string_pretty(&format::to_json(&opened.post, Part::All))?,
+        ExportFormat::Json => {
+            serde_json::to_string_pretty(&format::to_json(&opened.post, Part::All))?
+        }
     };
     if !out.ends_with('\n') {
         out.push('\n');

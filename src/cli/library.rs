@@ -37,6 +37,15 @@ pub struct OutboxArgs {
     /// Print a JSON array instead of a table.
     #[arg(long)]
     pub json: bool,
+    #[command(subcommand)]
+    pub action: Option<OutboxAction>,
+}
+
+/// `parlor outbox` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum OutboxAction {
+    /// Retry every queued reply now (each thread is re-fetched first: nothing posts twice).
+    Send,
 }
 
 /// Parses an age like `90d`, `2w` or `12h` into seconds.
@@ -151,6 +160,9 @@ pub fn drafts_table(drafts: &[Draft], now: i64) -> String {
 
 /// Runs `parlor outbox`.
 pub fn run_outbox(args: &OutboxArgs) -> anyhow::Result<i32> {
+    if let Some(OutboxAction::Send) = args.action {
+        return super::reply::run_send();
+    }
     let entries = open()?.outbox()?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&entries)?);

@@ -3,3 +3,4 @@
 pub mod dump;
 pub mod export;
 pub mod library;
+pub mod reply;
