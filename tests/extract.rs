@@ -511,5 +511,81 @@ fn generic_blog_article_metadata_and_comments() {
     );
 }
 
+#[test]
+fn block_conversion_rules() {
+    let html = "<html><head><link rel=stylesheet href=/wp-content/x.css></head><body><div class=entry-content>
+  Loose   text <b>bold</b><br>
+  next line
+  <div>inner <span>span</span></div>
+  <p>a <a href=\"javascript:alert(1)\">trap</a> and <a href=/rel>rel</a></p>
+  <pre class=wp-block-code><code class=language-py>def f():\n\treturn 1\n</code></pre>
+  <img data-src=/lazy.png src=\"data:image/gif;base64,AAAA\" alt=Lazy>
+  <table><thead><tr><th>H1</th><th>H2</th></tr></thead><tbody><tr><td>a</td><td><em>b</em></td></tr></tbody></table>
+  <ol><li>one</li><li>two</li></ol>
+  <hr>
+  <script>evil()</script><style>.x{}</style><nav>menu</nav><form><input name=a></form>
+  <h3>Head  <em>ing</em></h3>
+  <p>para<br><br>split</p>
+</div></body></html>";
+    let p = extract(html, &Url::parse("https://blog.test/post/").expect("url"));
+    let cell = |s: &str| vec![t(s)];
+    let want = vec![
+        para(vec![
+            t("Loose text "),
+            Inline::Strong {
+                content: vec![t("bold")],
+            },
+            Inline::Break,
+            t("next line"),
+        ]),
+        para(vec![t("inner span")]),
+        para(vec![
+            t("a trap and "),
+            Inline::Link {
+                href: "https://blog.test/rel".into(),
+                content: vec![t("rel")],
+            },
+        ]),
+        Block::Code {
+            lang: Some("py".into()),
+            text: "def f():\n\treturn 1".into(),
+        },
+        Block::Image {
+            alt: "Lazy".into(),
+            src: Some("https://blog.test/lazy.png".into()),
+        },
+        Block::Table {
+            header: true,
+            rows: vec![
+                vec![cell("H1"), cell("H2")],
+                vec![
+                    cell("a"),
+                    vec![Inline::Emphasis {
+                        content: vec![t("b")],
+                    }],
+                ],
+            ],
+        },
+        Block::List {
+            ordered: true,
+            items: vec![vec![para(vec![t("one")])], vec![para(vec![t("two")])]],
+        },
+        Block::Rule,
+        Block::Heading {
+            level: 3,
+            content: vec![
+                t("Head "),
+                Inline::Emphasis {
+                    content: vec![t("ing")],
+                },
+            ],
+        },
+        para(vec![t("para")]),
+        para(vec![t("split")]),
+    ];
+    assert_eq!(p.engine, Engine::WordPress);
+    assert_eq!(p.blocks, want);
+}
+
 #[path = "extract/real.rs"]
 mod real;
