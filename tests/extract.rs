@@ -443,7 +443,12 @@ fn garbage_input_never_panics() {
     let url = Url::parse("http://x.test/").expect("url");
     let deep = "<div>".repeat(20_000) + "text" + &"</div>".repeat(20_000);
     let nested_comments = "<ol><li id=\"comment-1\" class=\"comment parent\">".repeat(3000);
+    let siblings = "<ol><li id=\"comment-1\" class=\"comment\">a</li><li id=\"comment-2\" class=\"comment\">b</li></ol>";
+    let unclosed_li = format!("{siblings}{}", "<li ".repeat(50_000));
+    let closing_li = format!("{}{siblings}", "</li>".repeat(50_000));
     for html in [
+        unclosed_li.as_str(),
+        closing_li.as_str(),
         "",
         "<",
         "\u{0}\u{1b}[",
