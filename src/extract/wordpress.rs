@@ -10,19 +10,20 @@ use scraper::ElementRef;
 /// WordPress when the page says so: generator meta, `wp-content`/`wp-includes` assets,
 /// `wp-block-*` classes, or WordPress comment markup.
 pub fn detect(page: &Page<'_>) -> bool {
-    let h = page.html;
-    if h.contains("/wp-content/")
-        || h.contains("/wp-includes/")
-        || h.contains("wp-block-")
-        || h.contains("wp-comments-post.php")
-    {
-        return true;
-    }
     let root = page.doc.root_element();
     if dom::meta(root, &["generator"]).is_some_and(|g| g.starts_with("WordPress")) {
         return true;
     }
-    !wp_comments::comment_elements(root).is_empty()
+    let h = page.html;
+    [
+        "/wp-content/",
+        "/wp-includes/",
+        "wp-comments-post.php",
+        "wp-block-",
+    ]
+    .iter()
+    .any(|m| h.contains(m))
+        || !wp_comments::comment_elements(root).is_empty()
 }
 
 /// Elements inside WordPress articles that are not the article (share bars, related posts).
