@@ -4,8 +4,12 @@
 //! Scoring: every paragraph-like element with ≥ 25 characters scores 1 + commas +
 //! min(len/100, 3); the score goes to its parent, half to the grandparent, and a third per
 //! level further up (5 levels). Candidates start with a tag bonus and a ±25 class/id weight;
-//! final score × (1 − link density). The best candidate may climb to a parent that scores
-//! higher, then takes in qualifying siblings. Output skips unlikely and link-heavy parts.
+//! final score × (1 − link density). When ≥ 3 of the next best candidates score ≥ 75 % of
+//! the best and share an ancestor with it, that ancestor wins; the winner may climb to a
+//! parent that scores higher, then takes in qualifying siblings. Output skips unlikely,
+//! hidden and link-heavy parts (readability's conditional cleaning). A result under 500
+//! characters is retried with unlikely-stripping, then class weights, then conditional
+//! cleaning turned off; the longest result wins.
 
 use super::blocks::{self, Ctx};
 use super::dom::{self, sel};
