@@ -171,6 +171,8 @@ pub(super) const MAX_DEPTH: usize = 128;
 impl Builder<'_, '_> {
     fn node(&mut self, n: NodeRef<'_, Node>) {
         match n.value() {
+            // Whitespace before any content is dropped by normalisation anyway.
+            Node::Text(t) if self.para.is_empty() && inlines::is_blank(t) => {}
             Node::Text(t) => {
                 let s = sanitize::inline(t);
                 if !s.is_empty() {

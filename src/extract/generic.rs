@@ -4,8 +4,12 @@
 //! Scoring: every paragraph-like element with ≥ 25 characters scores 1 + commas +
 //! min(len/100, 3); the score goes to its parent, half to the grandparent, and a third per
 //! level further up (5 levels). Candidates start with a tag bonus and a ±25 class/id weight;
-//! final score × (1 − link density). The best candidate may climb to a parent that scores
-//! higher, then takes in qualifying siblings. Output skips unlikely and link-heavy parts.
+//! final score × (1 − link density). When ≥ 3 of the next best candidates score ≥ 75 % of
+//! the best and share an ancestor with it, that ancestor wins; the winner may climb to a
+//! parent that scores higher, then takes in qualifying siblings. Output skips unlikely,
+//! hidden and link-heavy parts (readability's conditional cleaning). A result under 500
+//! characters is retried with unlikely-stripping, then class weights, then conditional
+//! cleaning turned off; the longest result wins.
 
 use super::blocks::{self, Ctx};
 use super::dom::{self, sel};
@@ -180,6 +184,7 @@ fn choose<'a>(
     let Some((mut top, top_score)) = best else {
         return vec![body];
     };
+    top = shared_ancestor(top, top_score, body, scores, flags).unwrap_or(top);
     top = climb(top, top_score, body, scores);
     let top_score = scores.get(&top.id()).copied().unwrap_or(top_score);
     let Some(parent) = top.parent().and_then(ElementRef::wrap) else {
@@ -214,6 +219,41 @@ fn choose<'a>(
             }
         })
         .collect()
+}
+
+/// Readability's "alternative candidates": when at least 3 of the next 4 best candidates
+/// score ≥ 75 % of the top and share an ancestor with it, that ancestor is the article.
+fn shared_ancestor<'a>(
+    top: ElementRef<'a>,
+    top_score: f64,
+    body: ElementRef<'a>,
+    scores: &HashMap<NodeId, f64>,
+    flags: Flags,
+) -> Option<ElementRef<'a>> {
+    let mut ranked: Vec<(ElementRef<'a>, f64)> = stats::visible_elements(body, flags)
+        .filter_map(|e| scores.get(&e.id()).map(|s| (e, *s)))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let alternates: Vec<ElementRef<'a>> = ranked
+        .iter()
+        .filter(|(e, _)| e.id() != top.id())
+        .take(4)
+        .filter(|(_, s)| top_score > 0.0 && s / top_score >= 0.75)
+        .map(|(e, _)| *e)
+        .collect();
+    if alternates.len() < 3 {
+        return None;
+    }
+    top.ancestors()
+        .filter_map(ElementRef::wrap)
+        .take_while(|a| a.id() != body.id())
+        .find(|anc| {
+            alternates
+                .iter()
+                .filter(|alt| alt.ancestors().any(|x| x.id() == anc.id()))
+                .count()
+                >= 3
+        })
 }
 
 /// Moves up to an ancestor shared by several strong candidates, or one that scores higher.

@@ -55,15 +55,6 @@ pub fn extract(page: &Page<'_>) -> Vec<Comment> {
         index.insert(el.id(), out.len());
         out.push(c);
     }
-    if out.len() < 2
-        && !cands.iter().any(|c| {
-            c.ancestors()
-                .filter_map(ElementRef::wrap)
-                .any(|a| dom::id_class(a).contains("comment"))
-        })
-    {
-        return Vec::new();
-    }
     out
 }
 

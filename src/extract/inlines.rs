@@ -10,6 +10,7 @@ impl Builder<'_, '_> {
     pub(super) fn inline_children(&mut self, el: ElementRef<'_>, out: &mut Vec<Inline>) {
         for c in el.children() {
             match c.value() {
+                Node::Text(t) if out.is_empty() && is_blank(t) => {}
                 Node::Text(t) => {
                     let s = sanitize::inline(t);
                     if !s.is_empty() {
@@ -94,6 +95,12 @@ impl Builder<'_, '_> {
             out.push(make(content));
         }
     }
+}
+
+/// True for text that is only HTML whitespace.
+pub fn is_blank(t: &str) -> bool {
+    t.bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c))
 }
 
 /// `img` → an image block, or inline text for emoji/smiley images. None for nothing useful.

@@ -98,7 +98,7 @@ pub fn extract_with(html: &str, url: &Url, engines: &[EngineEntry]) -> Post {
 
 /// `<base href>` resolved against the page URL, or the page URL.
 fn base_url(doc: &Html, url: &Url) -> Url {
-    dom::first(doc.root_element(), dom::sel!("base[href]"))
+    dom::first(dom::head(doc.root_element()), dom::sel!("base[href]"))
         .and_then(|b| b.value().attr("href"))
         .and_then(|h| url.join(h.trim()).ok())
         .filter(|u| matches!(u.scheme(), "http" | "https" | "file"))

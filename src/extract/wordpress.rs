@@ -7,22 +7,36 @@ use super::{generic, meta, wp_comments, wp_form, Page};
 use crate::model::Post;
 use scraper::ElementRef;
 
-/// WordPress when the page says so: generator meta, `wp-content`/`wp-includes` assets,
-/// `wp-block-*` classes, or WordPress comment markup.
+/// WordPress when the page says so: generator meta, `wp-content`/`wp-includes` assets or
+/// the REST link in `<head>`, the comment form's `wp-comments-post.php`, post/comment
+/// block classes, or WordPress comment markup.
 pub fn detect(page: &Page<'_>) -> bool {
-    let h = page.html;
-    if h.contains("/wp-content/")
-        || h.contains("/wp-includes/")
-        || h.contains("wp-block-")
-        || h.contains("wp-comments-post.php")
-    {
-        return true;
-    }
     let root = page.doc.root_element();
     if dom::meta(root, &["generator"]).is_some_and(|g| g.starts_with("WordPress")) {
         return true;
     }
-    !wp_comments::comment_elements(root).is_empty()
+    // Assets or the REST link in <head> (a mere link to some WordPress image does not count).
+    let head_assets = dom::all(dom::head(root), sel!("link[href], script[src]"))
+        .into_iter()
+        .any(|e| {
+            let v = dom::attr(e, "href")
+                .or_else(|| dom::attr(e, "src"))
+                .unwrap_or("");
+            v.contains("/wp-content/")
+                || v.contains("/wp-includes/")
+                || dom::attr(e, "rel") == Some("https://api.w.org/")
+        });
+    let h = page.html;
+    head_assets
+        || [
+            "wp-comments-post.php",
+            "wp-block-post-content",
+            "wp-block-post-title",
+            "wp-block-comments",
+        ]
+        .iter()
+        .any(|m| h.contains(m))
+        || !wp_comments::comment_elements(root).is_empty()
 }
 
 /// Elements inside WordPress articles that are not the article (share bars, related posts).

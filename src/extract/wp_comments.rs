@@ -87,23 +87,29 @@ fn id_of<'a>(el: ElementRef<'a>) -> &'a str {
 }
 
 /// Comment id → parent id as the raw source nests `<li id="comment-N">` elements.
+/// Linear in the page size: one scan for `<`, tags read at most 4 KiB far.
 fn source_parents(html: &str) -> HashMap<&str, &str> {
     let mut out = HashMap::new();
     let mut stack: Vec<Option<&str>> = Vec::new();
-    let mut rest = html;
-    while let Some(pos) = rest.find("<li").into_iter().chain(rest.find("</li")).min() {
-        rest = &rest[pos..];
-        if let Some(after) = rest.strip_prefix("</li") {
+    let mut i = 0;
+    while let Some(off) = html.get(i..).and_then(|r| r.find('<')) {
+        let at = i + off;
+        let rest = &html[at..];
+        i = at + 1;
+        if rest.starts_with("</li") {
             stack.pop();
-            rest = after;
             continue;
         }
-        let end = rest.find('>').unwrap_or(rest.len());
-        let tag = &rest[..end];
-        rest = &rest[3..];
-        if !tag[3..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>') {
+        let is_li = rest.starts_with("<li")
+            && rest[3..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>');
+        if !is_li {
             continue;
         }
+        let window = &rest.as_bytes()[..rest.len().min(4096)];
+        let tag = window
+            .iter()
+            .position(|b| *b == b'>')
+            .map_or("", |end| &rest[..end]);
         let id = ["id=\"comment-", "id='comment-"].iter().find_map(|k| {
             let start = tag.find(k)? + k.len();
             let digits = tag[start..].bytes().take_while(u8::is_ascii_digit).count();
