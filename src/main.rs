@@ -6,7 +6,12 @@ use std::process::ExitCode;
 
 /// A terminal reader for blog posts and their comment threads.
 #[derive(Debug, Parser)]
-#[command(name = "parlor", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "parlor",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,

@@ -68,29 +68,59 @@ pub struct Post {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
-    Heading { level: u8, content: Vec<Inline> },
-    Paragraph { content: Vec<Inline> },
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+    },
+    Paragraph {
+        content: Vec<Inline>,
+    },
     /// Each item is a list of blocks (usually one paragraph, maybe a nested list).
-    List { ordered: bool, items: Vec<Vec<Block>> },
-    Quote { blocks: Vec<Block> },
+    List {
+        ordered: bool,
+        items: Vec<Vec<Block>>,
+    },
+    Quote {
+        blocks: Vec<Block>,
+    },
     /// Preformatted text: never re-wrapped; tabs and newlines kept.
-    Code { lang: Option<String>, text: String },
-    Image { alt: String, src: Option<String> },
+    Code {
+        lang: Option<String>,
+        text: String,
+    },
+    Image {
+        alt: String,
+        src: Option<String>,
+    },
     Rule,
     /// Rows of cells; the first row is a header row when `header` is true.
-    Table { header: bool, rows: Vec<Vec<Vec<Inline>>> },
+    Table {
+        header: bool,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
 }
 
 /// Inline content inside a block.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Inline {
-    Text { text: String },
-    Emphasis { content: Vec<Inline> },
-    Strong { content: Vec<Inline> },
-    Code { text: String },
+    Text {
+        text: String,
+    },
+    Emphasis {
+        content: Vec<Inline>,
+    },
+    Strong {
+        content: Vec<Inline>,
+    },
+    Code {
+        text: String,
+    },
     /// `href` is absolute (resolved against the page URL).
-    Link { href: String, content: Vec<Inline> },
+    Link {
+        href: String,
+        content: Vec<Inline>,
+    },
     Break,
 }
 
@@ -183,7 +213,11 @@ fn push_inline_text(inlines: &[Inline], out: &mut String) {
 
 /// Plain text of blocks: blocks separated by a blank line, list items by newlines.
 pub fn blocks_text(blocks: &[Block]) -> String {
-    let parts: Vec<String> = blocks.iter().map(block_text).filter(|s| !s.is_empty()).collect();
+    let parts: Vec<String> = blocks
+        .iter()
+        .map(block_text)
+        .filter(|s| !s.is_empty())
+        .collect();
     parts.join("\n\n")
 }
 
@@ -201,7 +235,12 @@ fn block_text(block: &Block) -> String {
         Block::Rule => String::new(),
         Block::Table { rows, .. } => rows
             .iter()
-            .map(|row| row.iter().map(|c| inline_text(c)).collect::<Vec<_>>().join("\t"))
+            .map(|row| {
+                row.iter()
+                    .map(|c| inline_text(c))
+                    .collect::<Vec<_>>()
+                    .join("\t")
+            })
             .collect::<Vec<_>>()
             .join("\n"),
     }
@@ -218,17 +257,35 @@ mod tests {
     #[test]
     fn plain_text_of_blocks() {
         let blocks = vec![
-            Block::Heading { level: 2, content: vec![text("Title")] },
+            Block::Heading {
+                level: 2,
+                content: vec![text("Title")],
+            },
             Block::Paragraph {
                 content: vec![
                     text("a "),
-                    Inline::Link { href: "https://x.test/".into(), content: vec![text("link")] },
+                    Inline::Link {
+                        href: "https://x.test/".into(),
+                        content: vec![text("link")],
+                    },
                     Inline::Break,
-                    Inline::Strong { content: vec![text("b")] },
+                    Inline::Strong {
+                        content: vec![text("b")],
+                    },
                 ],
             },
             Block::Rule,
-            Block::List { ordered: false, items: vec![vec![Block::Paragraph { content: vec![text("one")] }], vec![Block::Paragraph { content: vec![text("two")] }]] },
+            Block::List {
+                ordered: false,
+                items: vec![
+                    vec![Block::Paragraph {
+                        content: vec![text("one")],
+                    }],
+                    vec![Block::Paragraph {
+                        content: vec![text("two")],
+                    }],
+                ],
+            },
         ];
         assert_eq!(blocks_text(&blocks), "Title\n\na link\nb\n\none\ntwo");
     }

@@ -10,13 +10,7 @@ use std::collections::HashSet;
 /// Merges comment pages into the first page's post: thread order, no duplicates.
 /// `first` is the page asked for; `others` the other comment pages in any order.
 pub fn merge_pages(first: Post, others: Vec<Post>) -> Post {
-    let known: HashSet<u32> = first
-        .comment_pages
-        .iter()
-        .filter_map(|u| page_number(u))
-        .collect();
-    let first_no =
-        page_number(&first.url).unwrap_or_else(|| (1..).find(|n| !known.contains(n)).unwrap_or(1));
+    let first_no = page_number(&first.url).unwrap_or_else(|| bare_page_number(&first, &others));
     let mut threads: Vec<(u32, usize, Vec<Comment>)> = Vec::new();
     let mut pages = vec![(first_no, first.comments.clone())];
     for other in others {
@@ -49,6 +43,33 @@ pub fn merge_pages(first: Post, others: Vec<Post>) -> Post {
         .filter(|c| seen.insert(c.id.clone()))
         .collect();
     merged
+}
+
+/// The number of a page fetched without one in its URL (the bare permalink, which WordPress
+/// shows as the last page by default and the first with `default_comments_page=oldest`): the
+/// number of a fetched page with the same comments, else the one number missing among all the
+/// page numbers seen (links and fetched pages), else 1.
+fn bare_page_number(first: &Post, others: &[Post]) -> u32 {
+    let ids: HashSet<&str> = first.comments.iter().map(|c| c.id.as_str()).collect();
+    let twin = others.iter().find_map(|o| {
+        let no = page_number(&o.url)?;
+        o.comments
+            .iter()
+            .any(|c| ids.contains(c.id.as_str()))
+            .then_some(no)
+    });
+    if let Some(no) = twin {
+        return no;
+    }
+    let known: HashSet<u32> = first
+        .comment_pages
+        .iter()
+        .chain(others.iter().flat_map(|o| o.comment_pages.iter()))
+        .map(String::as_str)
+        .chain(others.iter().map(|o| o.url.as_str()))
+        .filter_map(page_number)
+        .collect();
+    (1..).find(|n| !known.contains(n)).unwrap_or(1)
 }
 
 /// Splits a flat comment list into threads, each starting at a depth-0 comment.
@@ -88,4 +109,64 @@ pub fn page_number(url: &str) -> Option<u32> {
     }
     let pos = url.find("cpage=")?;
     digits(&url[pos + "cpage=".len()..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(url: &str, ids: &[&str], links: &[&str]) -> Post {
+        Post {
+            url: url.into(),
+            comments: ids
+                .iter()
+                .map(|id| Comment {
+                    id: (*id).into(),
+                    ..Comment::default()
+                })
+                .collect(),
+            comment_pages: links.iter().map(|l| (*l).into()).collect(),
+            ..Post::default()
+        }
+    }
+
+    fn ids(p: &Post) -> Vec<&str> {
+        p.comments.iter().map(|c| c.id.as_str()).collect()
+    }
+
+    /// Old themes link only to the previous page ("« Older Comments"); undated comments.
+    #[test]
+    fn bare_last_page_found_from_the_numbers_seen() {
+        let bare = page(
+            "https://b.test/p/",
+            &["5", "6"],
+            &["https://b.test/p/comment-page-2/#comments"],
+        );
+        let p2 = page(
+            "https://b.test/p/comment-page-2/",
+            &["3", "4"],
+            &["https://b.test/p/comment-page-1/"],
+        );
+        let p1 = page("https://b.test/p/comment-page-1/", &["1", "2"], &[]);
+        assert_eq!(
+            ids(&merge_pages(bare, vec![p2, p1])),
+            ["1", "2", "3", "4", "5", "6"]
+        );
+    }
+
+    #[test]
+    fn bare_page_takes_the_number_of_its_twin() {
+        let bare = page(
+            "https://b.test/p/",
+            &["5", "6"],
+            &["https://b.test/p/comment-page-2/"],
+        );
+        let p2 = page("https://b.test/p/comment-page-2/", &["3", "4"], &[]);
+        let p3 = page("https://b.test/p/comment-page-3/", &["5", "6"], &[]);
+        let p1 = page("https://b.test/p/comment-page-1/", &["1", "2"], &[]);
+        assert_eq!(
+            ids(&merge_pages(bare, vec![p3, p2, p1])),
+            ["1", "2", "3", "4", "5", "6"]
+        );
+    }
 }

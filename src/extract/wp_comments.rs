@@ -229,6 +229,9 @@ fn read_comment(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>) -> Comment {
     c.blocks =
         match find(&own, "wp-block-comment-content").or_else(|| find(&own, "comment-content")) {
             Some(content) => blocks::blocks_of(content, &ctx),
+            // A short ping ("Pingback: <a class=url>Other Blog</a>") has no text of its own: the
+            // linking site is its author and author_url.
+            None if c.kind != CommentKind::Comment && find(&own, "fn").is_none() => Vec::new(),
             None => loose_body(el, &own, &ctx),
         };
     c
