@@ -34,11 +34,11 @@ pub fn replies_in(post: &Post, key: &str, mine: &[MyComment], found_at: i64) -> 
         .collect()
 }
 
-/// `post#comment-ID` (Blogger: `post#cID`, its ids already start with `c`).
+/// `post#comment-ID` (Blogger: `post#cID`).
 fn anchor(post: &Post, id: &str) -> String {
     let base = post.url.split('#').next().unwrap_or_default();
     match post.engine {
-        Engine::Blogger => format!("{base}#{id}"),
+        Engine::Blogger => format!("{base}#c{id}"),
         _ => format!("{base}#comment-{id}"),
     }
 }

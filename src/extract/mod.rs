@@ -8,6 +8,7 @@
 //! (OpenGraph, JSON-LD, `<title>`) wherever the engine found nothing.
 
 pub mod blocks;
+pub mod blogger;
 mod dom;
 pub mod generic;
 mod generic_comments;
@@ -50,6 +51,11 @@ pub const ENGINES: &[EngineEntry] = &[
         engine: Engine::WordPress,
         detect: wordpress::detect,
         extract: wordpress::extract,
+    },
+    EngineEntry {
+        engine: Engine::Blogger,
+        detect: blogger::detect,
+        extract: blogger::extract,
     },
     EngineEntry {
         engine: Engine::Generic,
