@@ -357,4 +357,5 @@ fn count_new(store: &mut Store, key: &str, post: &crate::model::Post) {
     };
     let total = u32::try_from(public.len()).unwrap_or(u32::MAX);
     let _ = store.record_counts(key, total, u32::try_from(new).unwrap_or(u32::MAX));
+    let _ = store.set_item_comment_count(key, total);
 }

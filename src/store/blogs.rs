@@ -221,6 +221,19 @@ impl Store {
         })
     }
 
+    /// Sets the comment count of the feed posts with this key to what the thread itself shows
+    /// (a feed may answer 304 while comments change: WordPress's posts feed follows post dates
+    /// only). Returns how many feed posts it updated.
+    pub fn set_item_comment_count(&mut self, url: &str, count: u32) -> Result<usize, StoreError> {
+        let key = super::post_key(url);
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE feed_items SET comment_count = ?2 WHERE post_key = ?1",
+                params![key, count],
+            )
+        })
+    }
+
     /// Every subscription with its counts and last error, in the order they were added.
     pub fn blog_summaries(&self) -> Result<Vec<BlogSummary>, StoreError> {
         let subs = self.subscriptions()?;

@@ -87,6 +87,12 @@ fn items_new_posts_new_comments_and_read_marks() {
     let sum = &s.blog_summaries().expect("sum")[0];
     assert_eq!((sum.unread, sum.new_comments), (1, 0));
     assert_eq!(
+        s.set_item_comment_count("https://b.test/a/", 7)
+            .expect("count"),
+        1
+    );
+    assert_eq!(s.blog_summaries().expect("sum")[0].new_comments, 2);
+    assert_eq!(
         s.feed_state("https://b.test/")
             .expect("state")
             .map(|st| st.first_fetched_at),
