@@ -46,7 +46,7 @@ enum Job {
 
 enum Outcome {
     Feed(Result<Option<(FeedInfo, Validators)>, String>),
-    Thread(Result<Option<FetchedPost>, NetError>),
+    Thread(Result<Option<Box<FetchedPost>>, NetError>),
 }
 
 /// [`refresh_all_with`] with the default limits (6 requests at once, 2 per host).
@@ -221,12 +221,12 @@ fn fetch_thread(
     client: &Client,
     url: &Url,
     validators: Option<&Validators>,
-) -> Result<Option<FetchedPost>, NetError> {
+) -> Result<Option<Box<FetchedPost>>, NetError> {
     let first = client.get(url, validators)?;
     if first.not_modified {
         return Ok(None);
     }
-    Ok(Some(complete_post(client, url, first)))
+    Ok(Some(Box::new(complete_post(client, url, first))))
 }
 
 /// Stores one job's result (on the calling thread).
@@ -292,7 +292,7 @@ fn store_feed(
 fn store_thread(
     store: &mut Store,
     key: &str,
-    fetched: Option<FetchedPost>,
+    fetched: Option<Box<FetchedPost>>,
     now: i64,
     report: &mut RefreshReport,
 ) -> Result<(), String> {
