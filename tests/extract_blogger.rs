@@ -1,5 +1,7 @@
 //! Blogger extraction on fixtures written from the reference markup: the threaded layout
 //! (replies nested through `.comment-replies`) and the old flat `dl#comments-block` layout.
+//! Also the two smaller engines after it: microformats2 (`h-entry` + nested `p-comment
+//! h-cite`) and schema.org JSON-LD `comment` arrays with `parentItem`.
 
 use parlor::extract::{self, blogger};
 use parlor::model::{blocks_text, Engine, Post};
@@ -195,4 +197,155 @@ fn a_wordpress_page_is_not_blogger() {
         blogger::show_comment_time("https://x.blogspot.com/p.html?showComment=abc"),
         None
     );
+}
+
+const MF2: &str = r#"<!doctype html><html><head><title>Indie</title></head><body>
+<article class="h-entry">
+  <h1 class="p-name">Owning your words</h1>
+  <a class="p-author h-card" href="https://indie.test/">Iris Indie</a>
+  <time class="dt-published" datetime="2024-03-01T08:00:00Z">March 1</time>
+  <div class="e-content"><p>Post body.</p></div>
+  <section>
+    <div class="p-comment h-cite" id="comment-11">
+      <span class="p-author h-card"><a class="u-url p-name" href="https://ann.test/">Ann</a></span>
+      <a class="u-url" href="https://indie.test/p/#comment-11"><time class="dt-published" datetime="2024-03-02T09:00:00Z">March 2</time></a>
+      <div class="p-content"><p>First!</p></div>
+      <div class="p-comment h-cite" id="comment-12">
+        <span class="p-author h-card"><span class="p-name">Iris Indie</span></span>
+        <time class="dt-published" datetime="2024-03-02T10:00:00Z">later</time>
+        <div class="e-content"><p>Welcome, Ann.</p></div>
+        <div class="u-comment h-entry">
+          <a class="p-author h-card" href="https://ann.test/">Ann</a>
+          <a class="u-url" href="https://indie.test/p/#c-deep"><time class="dt-published">March 3</time></a>
+          <p class="p-content">Thanks.</p>
+        </div>
+      </div>
+    </div>
+    <div class="p-comment h-cite"><span class="p-author">Bo</span><p class="p-content">Second.</p></div>
+  </section>
+</article></body></html>"#;
+
+#[test]
+fn microformats_nested_comments() {
+    let post = extract::extract(MF2, &Url::parse("https://indie.test/p/").expect("url"));
+    assert_eq!(post.engine, Engine::Microformats);
+    assert_eq!(post.title, "Owning your words");
+    assert_eq!(post.author.as_deref(), Some("Iris Indie"));
+    assert_eq!(post.published.as_deref(), Some("2024-03-01T08:00:00Z"));
+    assert_eq!(blocks_text(&post.blocks), "Post body.");
+    let got: Vec<(String, Option<String>, u16, String, String)> = post
+        .comments
+        .iter()
+        .map(|c| {
+            (
+                c.id.clone(),
+                c.parent.clone(),
+                c.depth,
+                c.author.clone(),
+                blocks_text(&c.blocks),
+            )
+        })
+        .collect();
+    let s = |x: &str| x.to_string();
+    assert_eq!(
+        got,
+        vec![
+            (s("11"), None, 0, s("Ann"), s("First!")),
+            (
+                s("12"),
+                Some(s("11")),
+                1,
+                s("Iris Indie"),
+                s("Welcome, Ann.")
+            ),
+            (s("c-deep"), Some(s("12")), 2, s("Ann"), s("Thanks.")),
+            (s("4"), None, 0, s("Bo"), s("Second.")),
+        ]
+    );
+    let c = &post.comments;
+    assert_eq!(c[0].author_url.as_deref(), Some("https://ann.test/"));
+    assert_eq!(
+        c[0].permalink.as_deref(),
+        Some("https://indie.test/p/#comment-11")
+    );
+    assert_eq!(c[0].published.as_deref(), Some("2024-03-02T09:00:00Z"));
+    assert_eq!(
+        (c[2].published.as_deref(), c[2].published_text.as_deref()),
+        (None, Some("March 3"))
+    );
+}
+
+const JSONLD: &str = r#"<!doctype html><html><head><title>LD post</title>
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+ {"@type":"WebSite","name":"LD Blog"},
+ {"@type":"BlogPosting","headline":"Linked data","datePublished":"2024-06-01T10:00:00Z",
+  "author":{"@type":"Person","name":"Lee"},"commentCount":4,
+  "comment":[
+   {"@type":"Comment","@id":"https://ld.test/p/#comment-1","author":{"@type":"Person","name":"Max","url":"https://max.test/"},"dateCreated":"2024-06-01T11:00:00Z","text":"Top one.\n\nTwo paragraphs."},
+   {"@type":"Comment","@id":"https://ld.test/p/#comment-3","author":"Nia","datePublished":"2024-06-01T13:00:00Z","text":"Reply to Max.","parentItem":{"@id":"https://ld.test/p/#comment-1"}},
+   {"@type":"Comment","@id":"https://ld.test/p/#comment-2","author":{"name":"Oz"},"text":"Top two \u202eflipped.",
+    "comment":[{"@type":"Comment","url":"https://ld.test/p/#comment-4","author":"Max","text":"Nested by array."}]}
+  ]}]}
+</script></head><body><article><h1>Linked data</h1><p>The article text is long enough to be the article here, with several words in it.</p></article></body></html>"#;
+
+#[test]
+fn jsonld_comments_with_parent_items() {
+    let post = extract::extract(JSONLD, &Url::parse("https://ld.test/p/").expect("url"));
+    assert_eq!(post.engine, Engine::JsonLd);
+    assert_eq!(post.title, "Linked data");
+    assert_eq!(post.author.as_deref(), Some("Lee"));
+    assert_eq!(post.published.as_deref(), Some("2024-06-01T10:00:00Z"));
+    let got: Vec<(String, Option<String>, u16, String, String)> = post
+        .comments
+        .iter()
+        .map(|c| {
+            (
+                c.id.clone(),
+                c.parent.clone(),
+                c.depth,
+                c.author.clone(),
+                blocks_text(&c.blocks),
+            )
+        })
+        .collect();
+    let s = |x: &str| x.to_string();
+    assert_eq!(
+        got,
+        vec![
+            (s("1"), None, 0, s("Max"), s("Top one.\n\nTwo paragraphs.")),
+            (s("3"), Some(s("1")), 1, s("Nia"), s("Reply to Max.")),
+            (s("2"), None, 0, s("Oz"), s("Top two flipped.")),
+            (s("4"), Some(s("2")), 1, s("Max"), s("Nested by array.")),
+        ]
+    );
+    assert_eq!(
+        post.comments[0].author_url.as_deref(),
+        Some("https://max.test/")
+    );
+    assert_eq!(
+        post.comments[0].published.as_deref(),
+        Some("2024-06-01T11:00:00Z")
+    );
+    assert_eq!(
+        post.comments[1].published.as_deref(),
+        Some("2024-06-01T13:00:00Z")
+    );
+    assert_eq!(
+        post.comments[3].permalink.as_deref(),
+        Some("https://ld.test/p/#comment-4")
+    );
+}
+
+#[test]
+fn jsonld_parent_cycle_does_not_lose_comments() {
+    let html = r##"<html><head><script type="application/ld+json">{"@type":"Article","headline":"C","comment":[
+      {"@id":"#a","text":"A","parentItem":"#b"},{"@id":"#b","text":"B","parentItem":"#a"},{"text":"C"}]}</script></head><body><p>x</p></body></html>"##;
+    let post = extract::extract(html, &Url::parse("https://c.test/").expect("url"));
+    assert_eq!(post.engine, Engine::JsonLd);
+    let ids: Vec<(&str, Option<&str>, u16)> = post
+        .comments
+        .iter()
+        .map(|c| (c.id.as_str(), c.parent.as_deref(), c.depth))
+        .collect();
+    assert_eq!(ids, [("3", None, 0), ("a", None, 0), ("b", None, 0)]);
 }

@@ -13,8 +13,10 @@ mod dom;
 pub mod generic;
 mod generic_comments;
 mod inlines;
+pub mod jsonld;
 mod merge;
 pub mod meta;
+pub mod microformats;
 pub mod sanitize;
 mod stats;
 pub mod wordpress;
@@ -56,6 +58,16 @@ pub const ENGINES: &[EngineEntry] = &[
         engine: Engine::Blogger,
         detect: blogger::detect,
         extract: blogger::extract,
+    },
+    EngineEntry {
+        engine: Engine::Microformats,
+        detect: microformats::detect,
+        extract: microformats::extract,
+    },
+    EngineEntry {
+        engine: Engine::JsonLd,
+        detect: jsonld::detect,
+        extract: jsonld::extract,
     },
     EngineEntry {
         engine: Engine::Generic,
