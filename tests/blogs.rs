@@ -3,136 +3,17 @@
 //! requests per host; replies to the user's (held) comment found on refresh.
 
 use parlor::blogs::{self, Limits};
-use parlor::net::{Client, NetOptions};
 use parlor::store::{post_key, MyComment, Store};
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tiny_http::{Header, Response};
-use url::Url;
 
-/// A handler's answer: status, content type, body (`{base}` replaced by the server's base URL),
-/// extra headers.
-struct Answer(u16, &'static str, String, Vec<(&'static str, String)>);
+#[path = "blogs/support.rs"]
+mod support;
 
-type Handler = dyn Fn(&str, &HashMap<String, String>) -> Answer + Send + Sync;
-
-/// A tiny_http server on 127.0.0.1:0, every request on its own thread; stopped on drop.
-struct Server {
-    http: Arc<tiny_http::Server>,
-    base: String,
-}
-
-impl Server {
-    fn start(
-        handler: impl Fn(&str, &HashMap<String, String>) -> Answer + Send + Sync + 'static,
-    ) -> Server {
-        let http = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind"));
-        let base = format!(
-            "http://127.0.0.1:{}",
-            http.server_addr().to_ip().expect("ip").port()
-        );
-        let handler: Arc<Handler> = Arc::new(handler);
-        let (srv, b) = (Arc::clone(&http), base.clone());
-        std::thread::spawn(move || {
-            while let Ok(req) = srv.recv() {
-                let (h, b) = (Arc::clone(&handler), b.clone());
-                std::thread::spawn(move || {
-                    let headers = req
-                        .headers()
-                        .iter()
-                        .map(|h| {
-                            (
-                                h.field.as_str().as_str().to_ascii_lowercase(),
-                                h.value.to_string(),
-                            )
-                        })
-                        .collect();
-                    let Answer(status, ctype, body, extra) = h(req.url(), &headers);
-                    let mut resp = Response::from_string(body.replace("{base}", &b))
-                        .with_status_code(status)
-                        .with_header(Header::from_bytes("Content-Type", ctype).expect("header"));
-                    for (k, v) in extra {
-                        resp =
-                            resp.with_header(Header::from_bytes(k, v.as_bytes()).expect("header"));
-                    }
-                    let _ = req.respond(resp);
-                });
-            }
-        });
-        Server { http, base }
-    }
-
-    fn url(&self, path: &str) -> Url {
-        Url::parse(&format!("{}{path}", self.base)).expect("url")
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.http.unblock();
-    }
-}
-
-const HTML: &str = "text/html; charset=utf-8";
-const RSS_TYPE: &str = "application/rss+xml";
-
-fn rss(title: &str, items: &[(&str, u32)]) -> String {
-    let items: String = items
-        .iter()
-        .map(|(slug, n)| {
-            format!(
-                "<item><title>Post {slug}</title><link>{{base}}/{slug}/</link>\
-                 <pubDate>Wed, 01 May 2024 10:00:00 +0000</pubDate>\
-                 <slash:comments>{n}</slash:comments></item>"
-            )
-        })
-        .collect();
-    format!(
-        "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:slash=\"http://purl.org/rss/1.0/modules/slash/\">\
-         <channel><title>{title}</title><link>{{base}}/</link>{items}</channel></rss>"
-    )
-}
-
-fn page(head: &str) -> String {
-    format!(
-        "<!doctype html><html><head><title>Page</title>{head}</head><body><p>Hi</p></body></html>"
-    )
-}
-
-const ALT: &str = r#"<link rel="alternate" type="application/rss+xml" title="Loop Blog &raquo; Comments Feed" href="/comments/feed/"><link rel="alternate" type="application/rss+xml" title="Loop Blog" href="/rss.xml">"#;
-
-fn client(timeout: Duration) -> Client {
-    Client::new(NetOptions {
-        timeout,
-        connect_timeout: timeout,
-        ..NetOptions::default()
-    })
-    .expect("client")
-}
-
-fn blog_server() -> Server {
-    Server::start(|path, _| {
-        match path {
-        "/" | "/2024/05/01/a/" => Answer(200, HTML, page(ALT), vec![]),
-        "/rss.xml" => Answer(200, RSS_TYPE, rss("Loop Blog", &[("a", 3), ("b", 0)]), vec![]),
-        "/plain/" => Answer(200, HTML, page(""), vec![]),
-        "/feed/" => Answer(200, "text/xml", rss("Fallback Blog", &[("c", 1)]), vec![]),
-        "/atom.xml" => Answer(
-            200,
-            "application/atom+xml",
-            "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Atom Blog</title>\
-             <id>urn:x</id><updated>2024-05-01T10:00:00Z</updated><entry><id>urn:e1</id><title>E1</title>\
-             <link href=\"{base}/e1/\"/><updated>2024-05-01T10:00:00Z</updated></entry></feed>"
-                .to_string(),
-            vec![],
-        ),
-        _ => Answer(404, HTML, page(""), vec![]),
-    }
-    })
-}
-
+use support::{
+    blog_server, client, page, rss, wp_comment, wp_post, Answer, Server, HTML, RSS_TYPE,
+};
 #[test]
 fn subscribe_by_home_page_post_feed_and_fallback() {
     let srv = blog_server();
@@ -314,26 +195,6 @@ fn at_most_two_requests_per_host() {
     assert_eq!(peak.load(Ordering::SeqCst), 2);
 }
 
-/// A WordPress html5 comment `li` (open: children follow, then `</li>` by the caller).
-fn wp_comment(id: u32, author: &str, text: &str, children: &str) -> String {
-    format!(
-        "<li id=\"comment-{id}\" class=\"comment\"><article id=\"div-comment-{id}\" class=\"comment-body\">\
-         <footer class=\"comment-meta\"><div class=\"comment-author vcard\"><b class=\"fn\">{author}</b></div>\
-         <div class=\"comment-metadata\"><a href=\"{{base}}/p/#comment-{id}\"><time datetime=\"2024-05-0{d}T10:00:00+00:00\">May</time></a></div></footer>\
-         <div class=\"comment-content\"><p>{text}</p></div></article>{children}</li>",
-        d = id % 9 + 1
-    )
-}
-
-fn wp_post(comments: &str) -> String {
-    format!(
-        "<!doctype html><html><head><meta name=\"generator\" content=\"WordPress 6.1.9\"><title>Thread</title></head>\
-         <body class=\"single\"><article class=\"post\"><h1 class=\"entry-title\">Thread</h1>\
-         <div class=\"entry-content\"><p>Body.</p></div></article>\
-         <div id=\"comments\" class=\"comments-area\"><ol class=\"comment-list\">{comments}</ol></div></body></html>"
-    )
-}
-
 #[test]
 fn replies_to_my_held_comment_are_collected() {
     let approved = Arc::new(Mutex::new(false));
@@ -425,4 +286,58 @@ fn replies_to_my_held_comment_are_collected() {
     assert_eq!(json[0]["url"], format!("{}/p/#comment-7", srv.base));
     assert_eq!(json[0]["seen"], false);
     assert_eq!(json.as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn opml_import_then_export_through_the_cli() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let opml = dir.path().join("in.opml");
+    std::fs::write(
+        &opml,
+        r#"<?xml version="1.0"?><opml version="1.0"><body><outline text="Folder">
+          <outline type="rss" text="One &amp; Two" xmlUrl="https://one.test/feed/" htmlUrl="https://one.test/"/>
+          <outline type="rss" title="Atomic" xmlUrl="https://two.test/atom.xml"/>
+          <outline type="rss" text="Bad" xmlUrl="javascript:alert(1)"/>
+        </outline></body></opml>"#,
+    )
+    .expect("write");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_parlor"))
+            .args(args)
+            .env("PARLOR_DATA_DIR", dir.path())
+            .output()
+            .expect("run parlor");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let path = opml.to_string_lossy().into_owned();
+    assert_eq!(
+        run(&["import", &path]).trim(),
+        "Imported 2 blogs (0 already followed); `parlor refresh` fetches their posts."
+    );
+    assert!(run(&["import", &path]).starts_with("Imported 0 blogs (2 already followed)"));
+    let exported = parlor::feeds::parse_opml(&run(&["export-opml"]));
+    let got: Vec<(&str, &str, Option<&str>)> = exported
+        .iter()
+        .map(|e| (e.title.as_str(), e.feed_url.as_str(), e.site_url.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "One & Two",
+                "https://one.test/feed/",
+                Some("https://one.test/")
+            ),
+            ("Atomic", "https://two.test/atom.xml", None),
+        ]
+    );
+    assert!(run(&["remove", "https://one.test/feed/"]).starts_with("No longer following One & Two"));
+    let blogs: serde_json::Value = serde_json::from_str(&run(&["blogs", "--json"])).expect("json");
+    assert_eq!(blogs.as_array().map(Vec::len), Some(1));
+    assert_eq!(blogs[0]["feed_url"], "https://two.test/atom.xml");
 }

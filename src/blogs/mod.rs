@@ -145,10 +145,14 @@ fn blog_url(info: &FeedInfo, feed_url: &Url) -> String {
         .to_string()
 }
 
-/// The feed's posts with a URL, as store records.
+/// Most posts kept from one fetch of a feed (feeds list 10–50; a hostile one could list more).
+pub const MAX_ITEMS: usize = 500;
+
+/// The feed's posts with a URL (at most [`MAX_ITEMS`]), as store records.
 pub(crate) fn item_records(info: &FeedInfo) -> Vec<FeedItemRecord> {
     info.items
         .iter()
+        .take(MAX_ITEMS)
         .filter_map(|i| {
             Some(FeedItemRecord {
                 url: i.url.clone()?,
