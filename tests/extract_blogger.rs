@@ -183,6 +183,21 @@ fn old_layout_is_flat() {
 }
 
 #[test]
+fn a_page_with_a_comments_block_class_is_not_blogger() {
+    let html = r#"<html><body><article><h1>Other</h1><p>Some words of an article on a blog that
+      is not Blogger, long enough to be an article.</p></article>
+      <div class="comments-block"><p>no comments</p></div></body></html>"#;
+    let post = extract::extract(html, &Url::parse("https://other.test/p/").expect("url"));
+    assert_eq!(post.engine, Engine::Generic);
+    // A blogspot page without a post body or comments falls through too.
+    let post = extract::extract(
+        html,
+        &Url::parse("https://x.blogspot.com/p.html").expect("url"),
+    );
+    assert_eq!(post.engine, Engine::Generic);
+}
+
+#[test]
 fn a_wordpress_page_is_not_blogger() {
     let html = r#"<html><head><meta name="generator" content="WordPress 6.1"></head><body>
       <article><h1 class="entry-title">T</h1><div class="entry-content"><p>x</p></div></article></body></html>"#;

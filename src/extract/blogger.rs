@@ -22,7 +22,8 @@ pub fn read_only_reason(post: &Post) -> Option<&'static str> {
 }
 
 /// Blogger when the page says so: the `blogger` generator meta, a blogspot host, or Blogger's
-/// comment markup (`#comment-holder` threads, `Blog1_cmt` bodies, `dl#comments-block`).
+/// comment markup (`#comment-holder` threads, `Blog1_cmt` bodies, `dl#comments-block`) on a
+/// page that mentions blogger.com.
 pub fn detect(page: &Page<'_>) -> bool {
     let root = page.doc.root_element();
     if dom::meta(root, &["generator"]).is_some_and(|g| g.eq_ignore_ascii_case("blogger")) {
@@ -35,17 +36,23 @@ pub fn detect(page: &Page<'_>) -> bool {
     {
         return true;
     }
+    // A page served elsewhere (a custom domain) still links to blogger.com.
     let h = page.html;
-    (h.contains("comment-holder") && h.contains("comment-thread"))
-        || h.contains("Blog1_cmt")
-        || h.contains("comments-block")
+    h.contains("blogger.com")
+        && ((h.contains("comment-holder") && h.contains("comment-thread"))
+            || h.contains("Blog1_cmt")
+            || h.contains("comments-block"))
 }
 
-/// Extracts a Blogger post and its comments.
+/// Extracts a Blogger post and its comments; `None` (so the next engine runs) when the page
+/// has neither a `.post-body` nor Blogger comments.
 pub fn extract(page: &Page<'_>) -> Option<Post> {
     let root = page.doc.root_element();
     let threaded = dom::all(root, sel!("#comment-holder li.comment[id^=c]"));
     let old = dom::first(root, sel!("dl#comments-block"));
+    if threaded.is_empty() && old.is_none() && dom::first(root, sel!(".post-body")).is_none() {
+        return None;
+    }
     let mut skip: NodeSet = threaded.iter().map(|e| e.id()).collect();
     if let Some(dl) = old {
         skip.insert(dl.id());

@@ -51,13 +51,17 @@ fn own<'a>(
     own_all(el, sel, comments).next()
 }
 
-/// Extracts the post and its comment tree; `None` when there is no h-entry.
+/// Extracts the post and its comment tree; `None` (the next engine runs) when there is no
+/// h-entry or no comment.
 pub fn extract(page: &Page<'_>) -> Option<Post> {
     let root = page.doc.root_element();
     let els: Vec<ElementRef<'_>> = root
         .descendent_elements()
         .filter(|e| is_comment(*e))
         .collect();
+    if els.is_empty() {
+        return None;
+    }
     let set: NodeSet = els.iter().map(|e| e.id()).collect();
     let entry = root
         .descendent_elements()
