@@ -85,7 +85,10 @@ fn no_feed_is_a_clear_error() {
 fn refresh_all_survives_a_dead_and_a_slow_host_then_uses_304() {
     let asked_with_etag = Arc::new(AtomicUsize::new(0));
     let seen = Arc::clone(&asked_with_etag);
-    let good = Server::start(move |_, headers| {
+    let good = Server::start(move |path, headers| {
+        if path == "/broken/feed/" {
+            return Answer(200, HTML, page(""), vec![]);
+        }
         if headers.get("if-none-match").map(String::as_str) == Some("\"v1\"") {
             seen.fetch_add(1, Ordering::SeqCst);
             return Answer(
@@ -117,15 +120,19 @@ fn refresh_all_survives_a_dead_and_a_slow_host_then_uses_304() {
             .add_subscription(&format!("{base}/"), &format!("{base}/feed/"), name, 1)
             .expect("sub");
     }
+    let broken = format!("{}/broken/", good.base);
+    store
+        .add_subscription(&broken, &format!("{broken}feed/"), "Broken", 1)
+        .expect("sub");
     let c = client(Duration::from_secs(1));
     let mut steps = Vec::new();
     let report = blogs::refresh_all(&c, &mut store, 100, |done, total, _| {
         steps.push((done, total))
     });
-    assert_eq!(steps, [(1, 3), (2, 3), (3, 3)]);
+    assert_eq!(steps, [(1, 4), (2, 4), (3, 4), (4, 4)]);
     assert_eq!(
         (report.feeds_fetched, report.new_posts, report.errors.len()),
-        (1, 2, 2)
+        (1, 2, 3)
     );
     let blogs = store.blog_summaries().expect("blogs");
     let by_title = |t: &str| blogs.iter().find(|b| b.title == t).expect("blog").clone();
@@ -140,6 +147,13 @@ fn refresh_all_survives_a_dead_and_a_slow_host_then_uses_304() {
     );
     let slow_err = by_title("Slow").last_error.expect("slow error");
     assert!(slow_err.contains("took longer than 1 s"), "{slow_err}");
+    let broken_err = by_title("Broken").last_error.expect("broken error");
+    assert!(
+        broken_err.starts_with(&format!(
+            "{broken}feed/: not a feed (RSS, Atom or JSON Feed)"
+        )),
+        "{broken_err}"
+    );
 
     let report = blogs::refresh_all(&c, &mut store, 200, |_, _, _| {});
     assert_eq!(
@@ -148,7 +162,7 @@ fn refresh_all_survives_a_dead_and_a_slow_host_then_uses_304() {
             report.feeds_fetched,
             report.errors.len()
         ),
-        (1, 0, 2)
+        (1, 0, 3)
     );
     assert_eq!(asked_with_etag.load(Ordering::SeqCst), 1);
     let good_state = store
