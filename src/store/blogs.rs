@@ -300,6 +300,16 @@ impl Store {
         Ok(rows)
     }
 
+    /// How many replies to the user are not seen yet (for a badge).
+    pub fn unseen_replies(&self) -> Result<u32, StoreError> {
+        self.read(|conn| {
+            conn.query_row("SELECT count(*) FROM replies WHERE seen = 0", [], |r| {
+                r.get::<_, i64>(0)
+            })
+        })
+        .map(to_u32)
+    }
+
     /// Marks replies seen: one (`Some((post_key, comment_id))`) or all (`None`). Returns how
     /// many changed.
     pub fn mark_replies_seen(&mut self, which: Option<(&str, &str)>) -> Result<usize, StoreError> {

@@ -146,6 +146,7 @@ fn replies_newest_first_and_seen_kept() {
         .map(|r| r.comment_id)
         .collect();
     assert_eq!(ids, ["9", "7", "8"]);
+    assert_eq!(s.unseen_replies().expect("unseen"), 3);
     assert_eq!(
         s.mark_replies_seen(Some(("https://b.test/a/", "9")))
             .expect("seen"),
@@ -156,5 +157,7 @@ fn replies_newest_first_and_seen_kept() {
         .expect("again"));
     let all = s.replies().expect("list");
     assert_eq!((all[0].seen, all[0].found_at), (true, 50));
+    assert_eq!(s.unseen_replies().expect("unseen"), 2);
     assert_eq!(s.mark_replies_seen(None).expect("all"), 2);
+    assert_eq!(s.unseen_replies().expect("unseen"), 0);
 }
