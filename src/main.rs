@@ -40,6 +40,22 @@ enum Command {
     Drafts(cli::library::DraftsArgs),
     /// List replies waiting to be sent, with their state and last error.
     Outbox(cli::library::OutboxArgs),
+    /// Follow a blog: its home page, one of its posts, or its feed.
+    Add(cli::blogs::AddArgs),
+    /// Stop following a blog (its URL or feed URL).
+    Remove(cli::blogs::RemoveArgs),
+    /// List the blogs you follow with their post counts and last refresh.
+    Blogs(cli::blogs::ListArgs),
+    /// List the posts of the blogs you follow (N new, * unread, +new comments).
+    Posts(cli::blogs::PostsArgs),
+    /// Follow every blog of an OPML file.
+    Import(cli::blogs::ImportArgs),
+    /// Print the blogs you follow as OPML.
+    ExportOpml,
+    /// Refresh every blog and every thread you commented on (exit 2 when some failed).
+    Refresh,
+    /// Replies to your comments, newest first.
+    Replies(cli::blogs::RepliesArgs),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +68,14 @@ fn main() -> ExitCode {
         Some(Command::Prune(args)) => cli::library::run_prune(args),
         Some(Command::Drafts(args)) => cli::library::run_drafts(args),
         Some(Command::Outbox(args)) => cli::library::run_outbox(args),
+        Some(Command::Add(args)) => cli::blogs::run_add(args),
+        Some(Command::Remove(args)) => cli::blogs::run_remove(args),
+        Some(Command::Blogs(args)) => cli::blogs::run_blogs(args),
+        Some(Command::Posts(args)) => cli::blogs::run_posts(args),
+        Some(Command::Import(args)) => cli::blogs::run_import(args),
+        Some(Command::ExportOpml) => cli::blogs::run_export_opml(),
+        Some(Command::Refresh) => cli::blogs::run_refresh(),
+        Some(Command::Replies(args)) => cli::blogs::run_replies(args),
         None => parlor::tui::run(parlor::tui::Options {
             source: cli.source.clone(),
             offline: cli.offline,

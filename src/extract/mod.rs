@@ -8,12 +8,15 @@
 //! (OpenGraph, JSON-LD, `<title>`) wherever the engine found nothing.
 
 pub mod blocks;
+pub mod blogger;
 mod dom;
 pub mod generic;
 mod generic_comments;
 mod inlines;
+pub mod jsonld;
 mod merge;
 pub mod meta;
+pub mod microformats;
 pub mod sanitize;
 mod stats;
 pub mod wordpress;
@@ -50,6 +53,21 @@ pub const ENGINES: &[EngineEntry] = &[
         engine: Engine::WordPress,
         detect: wordpress::detect,
         extract: wordpress::extract,
+    },
+    EngineEntry {
+        engine: Engine::Blogger,
+        detect: blogger::detect,
+        extract: blogger::extract,
+    },
+    EngineEntry {
+        engine: Engine::Microformats,
+        detect: microformats::detect,
+        extract: microformats::extract,
+    },
+    EngineEntry {
+        engine: Engine::JsonLd,
+        detect: jsonld::detect,
+        extract: jsonld::extract,
     },
     EngineEntry {
         engine: Engine::Generic,

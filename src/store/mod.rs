@@ -6,6 +6,7 @@
 //! so two parlor processes can write at once. A damaged or foreign file gives
 //! [`StoreError::Corrupt`], whose message names the file and the way out.
 
+mod blogs;
 mod drafts;
 mod error;
 mod extra;
@@ -15,6 +16,7 @@ mod posts;
 mod schema;
 mod state;
 
+pub use blogs::{BlogSummary, FeedItemRecord, FeedState, ReplyRecord, StoredItem};
 pub use error::StoreError;
 pub use key::post_key;
 pub use schema::SCHEMA_VERSION;

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use std::path::Path;
 
 /// The schema version this parlor writes.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// v1: posts and their pages, read positions, seen comments, drafts.
 const V1: &str = "
@@ -99,7 +99,50 @@ ALTER TABLE my_comments ADD COLUMN body TEXT NOT NULL DEFAULT '';
 ALTER TABLE my_comments ADD COLUMN pending INTEGER NOT NULL DEFAULT 0;
 ";
 
-const MIGRATIONS: [&str; 3] = [V1, V2, V3];
+/// v4: blogs. Per subscription its feed's validators, last fetch and last error; the posts its
+/// feed lists (with their comment counts, read marks and baselines for "new comments"); and the
+/// replies to the user's comments found on refresh (with a seen flag).
+const V4: &str = "
+CREATE TABLE feed_state (
+    sub_url TEXT PRIMARY KEY REFERENCES subscriptions(url) ON DELETE CASCADE,
+    site_url TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    first_fetched_at INTEGER,
+    fetched_at INTEGER,
+    checked_at INTEGER,
+    last_error TEXT
+);
+CREATE TABLE feed_items (
+    sub_url TEXT NOT NULL REFERENCES subscriptions(url) ON DELETE CASCADE,
+    item_url TEXT NOT NULL,
+    post_key TEXT NOT NULL,
+    title TEXT NOT NULL,
+    published TEXT,
+    comment_count INTEGER,
+    base_comment_count INTEGER,
+    first_seen INTEGER NOT NULL,
+    read_at INTEGER,
+    PRIMARY KEY (sub_url, item_url)
+);
+CREATE INDEX feed_items_by_key ON feed_items (post_key);
+CREATE TABLE replies (
+    post_key TEXT NOT NULL,
+    comment_id TEXT NOT NULL,
+    parent_id TEXT NOT NULL,
+    author TEXT NOT NULL,
+    published TEXT,
+    published_text TEXT,
+    text TEXT NOT NULL,
+    permalink TEXT NOT NULL,
+    post_title TEXT NOT NULL,
+    found_at INTEGER NOT NULL,
+    seen INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (post_key, comment_id)
+);
+";
+
+pub(super) const MIGRATIONS: [&str; 4] = [V1, V2, V3, V4];
 
 /// The recorded schema version; `None` when the file has no `meta` table or no version row.
 pub(super) fn read_version(conn: &Connection) -> rusqlite::Result<Option<i64>> {

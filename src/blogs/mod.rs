@@ -1,0 +1,228 @@
+//! Blogs, not just posts: subscribing to a blog by its home page, a post or its feed; removing
+//! it; OPML import/export; and refreshing every subscription plus every thread the user
+//! commented on ([`refresh_all`]), which collects replies to the user's comments.
+
+mod pool;
+mod refresh;
+mod replies;
+
+pub use pool::{host_key, Limits};
+pub use refresh::{refresh_all, refresh_all_with, RefreshReport};
+pub use replies::{first_line, replies_in};
+
+use crate::feeds::{self, FeedInfo, OpmlEntry};
+use crate::net::{decode_html, Client, Fetched, NetError};
+use crate::store::{FeedItemRecord, FeedState, Store, StoreError, Subscription};
+use url::Url;
+
+/// The Accept header sent for feeds.
+pub const FEED_ACCEPT: &str = "application/rss+xml, application/atom+xml, application/feed+json, \
+    application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5";
+
+/// Why a blog could not be subscribed to.
+#[derive(Debug, thiserror::Error)]
+pub enum BlogError {
+    #[error(transparent)]
+    Net(#[from] NetError),
+    #[error("no feed found on {url} (tried {})", tried.join(", "))]
+    NoFeed { url: String, tried: Vec<String> },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A new (or renewed) subscription.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subscribed {
+    pub subscription: Subscription,
+    /// Posts its feed lists now.
+    pub posts: usize,
+}
+
+/// Subscribes to the blog at `url` (its home page, one of its posts, or a feed): a feed URL
+/// is used as it is; a page is searched for `<link rel="alternate">` feeds, then
+/// `<origin>/feed/` is tried. The feed is parsed, and the subscription and the feed's posts
+/// are stored.
+pub fn subscribe(
+    client: &Client,
+    store: &mut Store,
+    url: &Url,
+    now: i64,
+) -> Result<Subscribed, BlogError> {
+    let (fetched, body) = client.get_raw(url, None, FEED_ACCEPT)?;
+    let mut tried = vec![url.to_string()];
+    if feeds::looks_like_feed(&body) {
+        if let Ok(info) = feeds::parse_feed(&body, &fetched.final_url) {
+            return keep(store, &fetched, info, now);
+        }
+    }
+    let html = decode_html(&body, fetched.content_type.as_deref());
+    let mut candidates: Vec<String> = feeds::discover(&html, &fetched.final_url)
+        .into_iter()
+        .map(|f| f.url)
+        .collect();
+    if let Some(guess) = feeds::wordpress_feed_guess(&fetched.final_url) {
+        if !candidates.contains(&guess) {
+            candidates.push(guess);
+        }
+    }
+    for candidate in candidates {
+        let Ok(feed_url) = Url::parse(&candidate) else {
+            continue;
+        };
+        if tried.contains(&candidate) {
+            continue;
+        }
+        tried.push(candidate);
+        let Ok((fetched, body)) = client.get_raw(&feed_url, None, FEED_ACCEPT) else {
+            continue;
+        };
+        if !feeds::looks_like_feed(&body) {
+            continue;
+        }
+        if let Ok(info) = feeds::parse_feed(&body, &fetched.final_url) {
+            return keep(store, &fetched, info, now);
+        }
+    }
+    Err(BlogError::NoFeed {
+        url: url.to_string(),
+        tried,
+    })
+}
+
+/// Stores the subscription for a fetched, parsed feed, and its items.
+fn keep(
+    store: &mut Store,
+    fetched: &Fetched,
+    info: FeedInfo,
+    now: i64,
+) -> Result<Subscribed, BlogError> {
+    let feed_url = fetched.final_url.to_string();
+    let site = blog_url(&info, &fetched.final_url);
+    let title = if info.title.is_empty() {
+        fetched.final_url.host_str().unwrap_or_default().to_string()
+    } else {
+        info.title.clone()
+    };
+    store.add_subscription(&site, &feed_url, &title, now)?;
+    let state = FeedState {
+        sub_url: site.clone(),
+        site_url: info.site_url.clone(),
+        etag: fetched.etag.clone(),
+        last_modified: fetched.last_modified.clone(),
+        ..FeedState::default()
+    };
+    let items = item_records(&info);
+    store.record_feed_fetch(&state, &items, now)?;
+    let subscription = store
+        .subscriptions()?
+        .into_iter()
+        .find(|s| s.url == site)
+        .unwrap_or(Subscription {
+            url: site,
+            feed_url,
+            title,
+            added_at: now,
+        });
+    Ok(Subscribed {
+        subscription,
+        posts: items.len(),
+    })
+}
+
+/// The blog's own URL: the feed's site link when it is http(s), else the feed's origin.
+fn blog_url(info: &FeedInfo, feed_url: &Url) -> String {
+    info.site_url
+        .as_deref()
+        .and_then(|s| Url::parse(s).ok())
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .unwrap_or_else(|| {
+            let mut origin = feed_url.clone();
+            origin.set_path("/");
+            origin.set_query(None);
+            origin.set_fragment(None);
+            origin
+        })
+        .to_string()
+}
+
+/// Most posts kept from one fetch of a feed (feeds list 10–50; a hostile one could list more).
+pub const MAX_ITEMS: usize = 500;
+
+/// The feed's posts with a URL (at most [`MAX_ITEMS`]), as store records.
+pub(crate) fn item_records(info: &FeedInfo) -> Vec<FeedItemRecord> {
+    info.items
+        .iter()
+        .take(MAX_ITEMS)
+        .filter_map(|i| {
+            Some(FeedItemRecord {
+                url: i.url.clone()?,
+                title: i.title.clone(),
+                published: i.published.clone(),
+                comment_count: i.comment_count,
+            })
+        })
+        .collect()
+}
+
+/// The subscription `url` names: its blog URL or its feed URL (a trailing slash, the case of
+/// the host and a fragment do not matter).
+pub fn find_subscription(store: &Store, url: &str) -> Result<Option<Subscription>, StoreError> {
+    let want = loose(url);
+    Ok(store
+        .subscriptions()?
+        .into_iter()
+        .find(|s| loose(&s.url) == want || loose(&s.feed_url) == want))
+}
+
+fn loose(url: &str) -> String {
+    crate::store::post_key(url)
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// Unsubscribes from the blog `url` names (blog or feed URL); its stored feed posts go too.
+/// Returns the removed subscription, `None` when nothing matched.
+pub fn unsubscribe(store: &mut Store, url: &str) -> Result<Option<Subscription>, StoreError> {
+    let Some(sub) = find_subscription(store, url)? else {
+        return Ok(None);
+    };
+    store.remove_subscription(&sub.url)?;
+    Ok(Some(sub))
+}
+
+/// Adds every subscription of an OPML document (no network: posts arrive on the next
+/// refresh). Returns `(added, already followed)`.
+pub fn import_opml(store: &mut Store, text: &str, now: i64) -> Result<(usize, usize), StoreError> {
+    let (mut added, mut known) = (0, 0);
+    for entry in feeds::parse_opml(text) {
+        if find_subscription(store, &entry.feed_url)?.is_some() {
+            known += 1;
+            continue;
+        }
+        let site = entry
+            .site_url
+            .as_deref()
+            .and_then(|s| Url::parse(s).ok())
+            .filter(|u| matches!(u.scheme(), "http" | "https"))
+            .map(|u| u.to_string())
+            .filter(|s| find_subscription(store, s).ok().flatten().is_none())
+            .unwrap_or_else(|| entry.feed_url.clone());
+        store.add_subscription(&site, &entry.feed_url, &entry.title, now)?;
+        added += 1;
+    }
+    Ok((added, known))
+}
+
+/// Every subscription as an OPML 2.0 document.
+pub fn export_opml(store: &Store) -> Result<String, StoreError> {
+    let entries: Vec<OpmlEntry> = store
+        .subscriptions()?
+        .into_iter()
+        .map(|s| OpmlEntry {
+            site_url: (s.url != s.feed_url).then_some(s.url),
+            title: s.title,
+            feed_url: s.feed_url,
+        })
+        .collect();
+    Ok(feeds::write_opml(&entries))
+}
