@@ -97,6 +97,9 @@ fn status(app: &App, width: usize) -> Line<'static> {
     if !app.post.comments.is_empty() {
         right.push(format!("#{}/{}", app.cursor + 1, app.post.comments.len()));
     }
+    if app.outbox_queued > 0 {
+        right.push(format!("outbox {}", app.outbox_queued));
+    }
     if let Some(search) = &app.search {
         right.push(format!("/{} {}", search.query, search.position()));
     }
