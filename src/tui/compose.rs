@@ -135,7 +135,9 @@ fn blank(value: Option<&String>) -> bool {
 impl App {
     /// True while the main loop must tick (an unsaved draft waits for its debounce).
     pub fn wants_tick(&self) -> bool {
-        self.compose.as_ref().is_some_and(|c| c.changed_at.is_some())
+        self.compose
+            .as_ref()
+            .is_some_and(|c| c.changed_at.is_some())
     }
 
     /// `r` (reply to the current comment), `c` (comment on the post), `e` (either, in $EDITOR).
@@ -230,7 +232,9 @@ impl App {
         let now = Instant::now();
         match self.compose.as_mut() {
             Some(c) if self.mode == Mode::Compose && c.identity.is_none() && !c.sending => {
-                if c.textarea.insert_str(text.replace("\r\n", "\n").replace('\r', "\n")) {
+                if c.textarea
+                    .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"))
+                {
                     c.touch(now);
                 }
                 self.compose_tick(now)
@@ -264,7 +268,9 @@ impl App {
             .is_some_and(|c| !c.body().trim().is_empty());
         self.mode = Mode::Normal;
         if kept {
-            self.info("draft kept: r on the same comment brings it back (parlor drafts lists them)");
+            self.info(
+                "draft kept: r on the same comment brings it back (parlor drafts lists them)",
+            );
         }
         effects
     }
@@ -316,7 +322,11 @@ impl App {
         parent: Option<&str>,
         body: Option<String>,
     ) -> Vec<Effect> {
-        let Some(c) = self.compose.as_mut().filter(|c| c.is_target(post_key, parent)) else {
+        let Some(c) = self
+            .compose
+            .as_mut()
+            .filter(|c| c.is_target(post_key, parent))
+        else {
             return Vec::new();
         };
         let mut restored = false;

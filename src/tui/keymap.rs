@@ -261,7 +261,9 @@ impl Keymap {
 
     /// The compose-mode keys of an action.
     pub fn compose_keys_for(&self, action: Action) -> &[Key] {
-        self.compose_by_action.get(&action).map_or(&[], Vec::as_slice)
+        self.compose_by_action
+            .get(&action)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The keys bound to an action, in binding order.

@@ -48,9 +48,7 @@ impl Poster {
         if self.store.is_none() {
             self.store = Some(Store::open_default().map_err(|e| e.to_string())?);
         }
-        self.store
-            .as_mut()
-            .ok_or_else(|| "no store".to_string())
+        self.store.as_mut().ok_or_else(|| "no store".to_string())
     }
 
     fn parts(&mut self) -> Result<(&Client, &mut Store), String> {
@@ -124,10 +122,7 @@ impl Poster {
         now: i64,
     ) -> Vec<Msg> {
         let key = post_key(post_url);
-        let cached = self
-            .last_post
-            .clone()
-            .filter(|p| post_key(&p.url) == key);
+        let cached = self.last_post.clone().filter(|p| post_key(&p.url) == key);
         let result = self.parts().and_then(|(client, store)| {
             let post = match cached {
                 Some(p) => p,

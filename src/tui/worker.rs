@@ -78,7 +78,10 @@ pub fn run_worker(loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Sender<E
     let mut poster = super::poster::Poster::default();
     for job in jobs {
         if let Some(msgs) = poster.handle(&job, crate::reading::now()) {
-            if msgs.into_iter().any(|m| events.send(Event::Msg(m)).is_err()) {
+            if msgs
+                .into_iter()
+                .any(|m| events.send(Event::Msg(m)).is_err())
+            {
                 break;
             }
             continue;

@@ -53,7 +53,10 @@ pub fn draw_compose(app: &App, frame: &mut Frame, compose: &Compose) {
     if shown < quote.len() {
         lines.push(Line::styled(
             clip(
-                &format!("> … ({} more lines; Ctrl-q quotes all)", quote.len() - shown),
+                &format!(
+                    "> … ({} more lines; Ctrl-q quotes all)",
+                    quote.len() - shown
+                ),
                 width,
             )
             .0,
@@ -71,12 +74,9 @@ pub fn draw_compose(app: &App, frame: &mut Frame, compose: &Compose) {
             },
         );
         top += quote_height;
-        frame.buffer_mut().set_string(
-            inner.x,
-            top,
-            "─".repeat(width),
-            theme.dim,
-        );
+        frame
+            .buffer_mut()
+            .set_string(inner.x, top, "─".repeat(width), theme.dim);
         top += 1;
     }
     let editor = Rect {
@@ -132,7 +132,12 @@ fn draw_identity(app: &App, frame: &mut Frame, form: &IdentityForm, over: Rect) 
     for (i, label) in LABELS.iter().enumerate() {
         let focused = form.focus == i;
         let value = match i {
-            3 => (if form.remember { "yes (config.toml)" } else { "no" }).to_string(),
+            3 => (if form.remember {
+                "yes (config.toml)"
+            } else {
+                "no"
+            })
+            .to_string(),
             _ => {
                 let v = &form.values[i];
                 let shown = if v.chars().count() > field_width {

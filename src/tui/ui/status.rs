@@ -104,12 +104,14 @@ fn status(app: &App, width: usize) -> Line<'static> {
         right.push(format!("/{} {}", search.query, search.position()));
     }
     let info = format!(" {} ", right.join(" · "));
+    let composing = app.mode == Mode::Compose;
     let hints: String = app
         .settings
         .keymap
         .hints()
         .iter()
         .map(|(k, w)| format!(" {k} {w}"))
+        .filter(|_| !composing)
         .collect();
     let mut right_parts = vec![(info, theme.accent)];
     let left_width: usize = left.iter().map(|(t, _)| str_width(t)).sum();
