@@ -146,6 +146,10 @@ impl App {
             self.mode = Mode::Compose;
             return Vec::new();
         }
+        if self.is_loading() && self.post.url.is_empty() {
+            self.info("the post is still loading");
+            return Vec::new();
+        }
         let Some(form) = self.post.reply_form.as_ref() else {
             self.error("comments are closed on this post");
             return Vec::new();
