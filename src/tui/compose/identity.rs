@@ -87,10 +87,12 @@ impl App {
             KeyCode::Backspace if form.focus < last => {
                 form.values[form.focus].pop();
             }
-            KeyCode::Char(ch) if form.focus < last && !ctrl => {
-                if form.values[form.focus].len() < crate::reply::MAX_AUTHOR {
-                    form.values[form.focus].push(ch);
-                }
+            KeyCode::Char(ch)
+                if form.focus < last
+                    && !ctrl
+                    && form.values[form.focus].len() < crate::reply::MAX_AUTHOR =>
+            {
+                form.values[form.focus].push(ch);
             }
             _ => {}
         }
