@@ -34,6 +34,11 @@ struct Reader {
 impl Reader {
     /// Starts `parlor URL` (pid written to a file) in a 100×30 session.
     fn start(env: &Env, name: &str, url: &str) -> Reader {
+        Reader::start_with(env, name, url, "true")
+    }
+
+    /// Like `start`, with `$VISUAL` set to `editor`.
+    fn start_with(env: &Env, name: &str, url: &str, editor: &str) -> Reader {
         let socket = format!("parlor-reply-{}-{name}", std::process::id());
         let pid_file = env.dir.path().join(format!("{name}.pid"));
         let _ = std::fs::remove_file(&pid_file);
@@ -65,7 +70,7 @@ impl Reader {
                 &format!("PARLOR_STATE_DIR={}", env.dir.path().display()),
             ])
             .args(["-e", "BROWSER=true", "-e", "TERM=xterm-256color"])
-            .args(["-e", "EDITOR=true", "-e", "VISUAL=true"])
+            .args(["-e", "EDITOR=true", "-e", &format!("VISUAL={editor}")])
             .args(["sh", "-c", &script])
             .status()
             .expect("run tmux");
@@ -233,7 +238,38 @@ fn a_draft_survives_kill_9() {
     let screen = reader.wait_for("draft restored");
     assert!(screen.contains(&text), "{screen}");
     reader.key("Escape");
-    reader.wait_for("draft kept");
+    reader.wait_for("draft kept: r on");
+    reader.key("q");
+    reader.wait_for("parlor-exited-0");
+}
+
+#[test]
+fn ctrl_e_edits_the_draft_in_visual_and_comes_back() {
+    let Some((url, env)) = setup() else { return };
+    let script = env.dir.path().join("fake-editor.sh");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nprintf 'appended by the editor\\n' >> \"$1\"\n",
+    )
+    .expect("script");
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let reader = Reader::start_with(&env, "edit", &url, &script.display().to_string());
+    reader.reply_to_52();
+    reader.type_text("typed first");
+    reader.wait_for("typed first");
+    reader.key("C-e");
+    let screen = reader.wait_for("appended by the editor");
+    assert!(screen.contains("│typed first "), "{screen}");
+    assert!(screen.contains("│appended by the editor "), "{screen}");
+    assert!(screen.contains("Reply to Known Replier"), "{screen}");
+    // Keys reach the reader again after the editor.
+    reader.type_text(" and more");
+    reader.wait_for(" and more");
+    reader.key("Escape");
+    reader.wait_for("draft kept: r on");
     reader.key("q");
     reader.wait_for("parlor-exited-0");
 }

@@ -81,6 +81,16 @@ impl Compose {
         self.textarea.lines().join("\n")
     }
 
+    /// The text for $EDITOR: ending in a newline, as editors write files.
+    pub fn editor_text(&self) -> String {
+        let body = self.body();
+        if body.is_empty() || body.ends_with('\n') {
+            body
+        } else {
+            body + "\n"
+        }
+    }
+
     /// Replaces the text (cursor at the end).
     pub fn set_body(&mut self, text: &str) {
         let lines: Vec<String> = text.lines().map(str::to_string).collect();
@@ -211,7 +221,7 @@ impl App {
         match self.settings.keymap.lookup_compose(&key) {
             Some(Action::Send) => self.compose_submit(),
             Some(Action::Cancel) => self.close_compose(),
-            Some(Action::Editor) => vec![Effect::Edit(c.body())],
+            Some(Action::Editor) => vec![Effect::Edit(c.editor_text())],
             Some(Action::QuoteParent) => {
                 if c.quote.is_empty() {
                     self.info("a comment on the post has no parent to quote");
@@ -341,7 +351,7 @@ impl App {
             }
         }
         let effects = if std::mem::take(&mut c.edit_when_loaded) {
-            vec![Effect::Edit(c.body())]
+            vec![Effect::Edit(c.editor_text())]
         } else {
             Vec::new()
         };

@@ -469,7 +469,7 @@ fn the_editor_key_hands_over_the_text_and_takes_it_back() {
     let mut app = app_with(Some(form()), identity());
     app.apply(Action::Comment);
     typed(&mut app, "draft");
-    assert_eq!(ctrl(&mut app, 'e'), vec![Effect::Edit("draft".into())]);
+    assert_eq!(ctrl(&mut app, 'e'), vec![Effect::Edit("draft\n".into())]);
     app.update(Msg::Edited(Ok("edited\ntext\n".into())));
     assert_eq!(body(&app), "edited\ntext");
     app.update(Msg::Edited(Err("vi exited with 1".into())));
@@ -486,7 +486,7 @@ fn the_editor_key_hands_over_the_text_and_takes_it_back() {
         parent: Some(parent),
         body: Some("kept".into()),
     });
-    assert_eq!(effects, vec![Effect::Edit("kept".into())]);
+    assert_eq!(effects, vec![Effect::Edit("kept\n".into())]);
 }
 
 #[test]
