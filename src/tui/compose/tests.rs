@@ -3,14 +3,15 @@
 
 use super::*;
 use crate::model::CommentForm;
+use crate::posting::Posted;
 use crate::reply::Identity;
 use crate::tui::app::{Msg, Settings};
 use crate::tui::fixtures;
 use crossterm::event::{KeyCode, KeyModifiers};
 
-const KEY: &str = "https://bread.example/sourdough/";
+pub(super) const KEY: &str = "https://bread.example/sourdough/";
 
-fn form() -> CommentForm {
+pub(super) fn form() -> CommentForm {
     CommentForm {
         action: "https://bread.example/wp-comments-post.php".into(),
         method: "post".into(),
@@ -27,7 +28,7 @@ fn form() -> CommentForm {
     }
 }
 
-fn identity() -> Identity {
+pub(super) fn identity() -> Identity {
     Identity {
         name: Some("Ada".into()),
         email: Some("ada@example.test".into()),
@@ -36,7 +37,7 @@ fn identity() -> Identity {
 }
 
 /// The sample post with a form, the comments pane focused on comment index 1, 80×24.
-fn app_with(form: Option<CommentForm>, identity: Identity) -> App {
+pub(super) fn app_with(form: Option<CommentForm>, identity: Identity) -> App {
     let settings = Settings {
         identity,
         ..Settings::default()
@@ -51,11 +52,11 @@ fn app_with(form: Option<CommentForm>, identity: Identity) -> App {
     app
 }
 
-fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
+pub(super) fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
     app.update(Msg::Key(KeyEvent::new(code, mods)))
 }
 
-fn typed(app: &mut App, text: &str) -> Vec<Effect> {
+pub(super) fn typed(app: &mut App, text: &str) -> Vec<Effect> {
     let mut effects = Vec::new();
     for c in text.chars() {
         effects.extend(press(app, KeyCode::Char(c), KeyModifiers::NONE));
@@ -63,18 +64,18 @@ fn typed(app: &mut App, text: &str) -> Vec<Effect> {
     effects
 }
 
-fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
+pub(super) fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
     press(app, KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
-fn message(app: &App) -> String {
+pub(super) fn message(app: &App) -> String {
     app.message
         .as_ref()
         .map(|m| m.text.clone())
         .unwrap_or_default()
 }
 
-fn body(app: &App) -> String {
+pub(super) fn body(app: &App) -> String {
     app.compose.as_ref().map(|c| c.body()).unwrap_or_default()
 }
 
@@ -236,7 +237,7 @@ fn quitting_while_composing_saves_first() {
     );
 }
 
-fn submitted(app: &mut App, text: &str) -> Vec<Effect> {
+pub(super) fn submitted(app: &mut App, text: &str) -> Vec<Effect> {
     app.apply(Action::Reply);
     typed(app, text);
     ctrl(app, 's')
@@ -381,131 +382,4 @@ fn pending_reloads_queued_counts_and_errors_keep_the_text() {
     // Editing works again after the error.
     typed(&mut app, "!");
     assert_eq!(body(&app), "Again!");
-}
-
-#[test]
-fn identity_form_asks_once_saves_and_then_submits() {
-    let mut app = app_with(Some(form()), Identity::default());
-    let effects = submitted(&mut app, "Hello");
-    assert!(effects.is_empty());
-    let f = app
-        .compose
-        .as_ref()
-        .and_then(|c| c.identity.clone())
-        .expect("identity form");
-    assert!(f.needs_name && f.needs_email);
-    assert_eq!(f.focus, 0);
-    typed(&mut app, "New Person");
-    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
-    typed(&mut app, "not-an-email");
-    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
-    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
-    // On "Remember": Enter confirms; the bad email is refused.
-    assert!(press(&mut app, KeyCode::Enter, KeyModifiers::NONE).is_empty());
-    assert_eq!(
-        message(&app),
-        "\"not-an-email\" does not look like an email address"
-    );
-    press(&mut app, KeyCode::Up, KeyModifiers::NONE);
-    press(&mut app, KeyCode::Up, KeyModifiers::NONE);
-    for _ in 0.."not-an-email".len() {
-        press(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
-    }
-    typed(&mut app, "new@example.test");
-    let effects = ctrl(&mut app, 's');
-    let who = Identity {
-        name: Some("New Person".into()),
-        email: Some("new@example.test".into()),
-        url: None,
-    };
-    let parent = app.post.comments[1].id.clone();
-    assert_eq!(
-        effects,
-        vec![
-            Effect::SaveIdentity(who.clone()),
-            Effect::Submit {
-                post_url: KEY.into(),
-                parent: Some(parent),
-                body: "Hello".into(),
-                identity: who.clone(),
-            }
-        ]
-    );
-    assert_eq!(app.settings.identity, who);
-    // Asked once: the next reply goes straight out.
-    let mut again = app_with(Some(form()), who);
-    assert!(matches!(
-        submitted(&mut again, "Two").as_slice(),
-        [Effect::Submit { .. }]
-    ));
-}
-
-#[test]
-fn identity_form_remember_no_does_not_save_and_esc_goes_back() {
-    let mut app = app_with(Some(form()), Identity::default());
-    submitted(&mut app, "Hello");
-    typed(&mut app, "Ann");
-    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
-    typed(&mut app, "ann@example.test");
-    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
-    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
-    typed(&mut app, "n");
-    let effects = press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
-    assert!(
-        matches!(effects.as_slice(), [Effect::Submit { .. }]),
-        "{effects:?}"
-    );
-
-    let mut app = app_with(Some(form()), Identity::default());
-    submitted(&mut app, "Hello");
-    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
-    assert!(app.compose.as_ref().is_some_and(|c| c.identity.is_none()));
-    assert_eq!(app.mode, Mode::Compose);
-    assert_eq!(message(&app), "not sent: back to the reply");
-}
-
-#[test]
-fn the_editor_key_hands_over_the_text_and_takes_it_back() {
-    let mut app = app_with(Some(form()), identity());
-    app.apply(Action::Comment);
-    typed(&mut app, "draft");
-    assert_eq!(ctrl(&mut app, 'e'), vec![Effect::Edit("draft\n".into())]);
-    app.update(Msg::Edited(Ok("edited\ntext\n".into())));
-    assert_eq!(body(&app), "edited\ntext");
-    app.update(Msg::Edited(Err("vi exited with 1".into())));
-    assert_eq!(
-        message(&app),
-        "the editor failed: vi exited with 1 (the text is unchanged)"
-    );
-    // `e` in the reader: compose, then $EDITOR once the draft is in.
-    let mut app = app_with(Some(form()), identity());
-    let parent = app.post.comments[1].id.clone();
-    app.apply(Action::Editor);
-    let effects = app.update(Msg::DraftLoaded {
-        post_key: KEY.into(),
-        parent: Some(parent),
-        body: Some("kept".into()),
-    });
-    assert_eq!(effects, vec![Effect::Edit("kept\n".into())]);
-}
-
-#[test]
-fn compose_pane_80x24() {
-    let mut app = app_with(Some(form()), identity());
-    app.apply(Action::Reply);
-    typed(&mut app, "I tried this at 80% hydration and it worked.");
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
-    terminal
-        .draw(|f| crate::tui::ui::draw(&app, f))
-        .expect("draw");
-    insta::assert_snapshot!("compose_80x24", terminal.backend());
-
-    let mut app = app_with(Some(form()), Identity::default());
-    submitted(&mut app, "Hello");
-    typed(&mut app, "Ann");
-    terminal
-        .draw(|f| crate::tui::ui::draw(&app, f))
-        .expect("draw");
-    insta::assert_snapshot!("compose_identity_80x24", terminal.backend());
 }
