@@ -9,7 +9,7 @@ use parlor::posting::{self, PostError, Posted, Submission};
 use parlor::reply::{Identity, RejectKind};
 use parlor::store::{post_key, OutboxState, Store};
 use parlor::tui::app::{Effect, Msg};
-use parlor::tui::poster::Poster;
+use parlor::tui::worker::poster::Poster;
 
 #[path = "posting/blog.rs"]
 mod blog;

@@ -13,7 +13,6 @@ pub mod fixtures;
 pub mod keymap;
 pub mod layout;
 pub mod lines;
-pub mod poster;
 pub mod search;
 pub mod theme;
 pub mod thread;
@@ -43,7 +42,7 @@ const TICK: Duration = Duration::from_millis(100);
 
 /// Runs the reader until the user quits; returns the process exit code.
 pub fn run(options: Options) -> anyhow::Result<i32> {
-    run_with_loader(options, Box::new(poster::OnlineLoader))
+    run_with_loader(options, Box::new(worker::poster::OnlineLoader))
 }
 
 /// Settings from the config file and the environment (`NO_COLOR`). Problems become notices.

@@ -2,6 +2,8 @@
 //! the results back as `Msg`s. Loading goes through the `Loader` trait so the fetcher and the
 //! store plug in without touching the app.
 
+pub mod poster;
+
 use super::app::{Effect, Msg};
 use super::event::Event;
 use crate::model::Post;
@@ -75,7 +77,7 @@ pub type Job = Effect;
 
 /// Runs jobs until the job channel closes. Results go to `events`.
 pub fn run_worker(loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Sender<Event>) {
-    let mut poster = super::poster::Poster::default();
+    let mut poster = poster::Poster::default();
     for job in jobs {
         if let Some(msgs) = poster.handle(&job, crate::reading::now()) {
             if msgs

@@ -3,14 +3,14 @@
 //! threads, `[identity]` saved to the config; plus `OnlineLoader`, a loader that reads http(s)
 //! posts through the store (`reading::open`). Store and client are opened on first use.
 
-use super::app::{Effect, Msg};
-use super::worker::{DefaultLoader, Loaded, Loader};
+use super::{DefaultLoader, Loaded, Loader};
 use crate::model::Post;
 use crate::net::{Client, NetOptions};
 use crate::posting::{self, PostError, Submission};
 use crate::reading;
 use crate::reply::Identity;
 use crate::store::{post_key, OutboxState, Store};
+use crate::tui::app::{Effect, Msg};
 use url::Url;
 
 /// The worker's state for replying.
