@@ -273,3 +273,60 @@ fn ctrl_e_edits_the_draft_in_visual_and_comes_back() {
     reader.key("q");
     reader.wait_for("parlor-exited-0");
 }
+
+#[test]
+fn a_new_commenter_is_asked_once_and_the_held_reply_shows_as_pending() {
+    let Some((url, env)) = setup() else { return };
+    std::fs::write(env.config(), "# no identity yet\n").expect("write config");
+    let reader = Reader::start(&env, "held", &url);
+    reader.reply_to_52();
+    let text = format!("tmux held reply {}", stamp());
+    reader.type_text(&text);
+    reader.wait_for(&text);
+    reader.key("C-s");
+    reader.wait_for("Who are you?");
+    reader.type_text("New Person");
+    reader.key("Tab");
+    reader.type_text("new@example.test");
+    reader.key("Tab");
+    reader.key("Tab");
+    env.before_post();
+    reader.key("Enter");
+    let (which, screen) = reader.wait_any(
+        &[
+            "held for moderation",
+            "queued in the outbox",
+            "(the draft is kept)",
+        ],
+        40,
+    );
+    env.posted();
+    assert_eq!(which, 0, "expected a held reply:\n{screen}");
+    let screen = reader.wait_for("awaiting moderation");
+    assert!(screen.contains(&text), "{screen}");
+    assert!(screen.contains("New Person"), "{screen}");
+    // Saved once, privately.
+    let config = std::fs::read_to_string(env.config()).expect("config");
+    assert!(config.starts_with("# no identity yet\n"), "{config}");
+    assert!(
+        config.contains("[identity]\nname = \"New Person\"\nemail = \"new@example.test\"\n"),
+        "{config}"
+    );
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(env.config())
+            .expect("meta")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // Not on the public page.
+    let public = common::dump(&Env::new(&url), &url);
+    assert!(public["comments"]
+        .as_array()
+        .expect("comments")
+        .iter()
+        .all(|c| c["text"].as_str() != Some(text.as_str())));
+    reader.key("q");
+    reader.wait_for("parlor-exited-0");
+}

@@ -9,6 +9,9 @@ use std::time::{Duration, SystemTime};
 
 /// Post 8, the reply target; comment 52 by "Known Replier" is approved.
 pub const POST_PATH: &str = "/2024/04/27/reply-target-fixture/";
+/// Tests in one binary run in parallel: one at a time through the flood wait.
+static POSTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// WordPress's flood interval plus a second.
 const FLOOD_WAIT: Duration = Duration::from_secs(16);
 
@@ -80,6 +83,7 @@ impl Env {
 
     /// Waits until no reply test has posted for `FLOOD_WAIT`, then notes a POST now.
     pub fn before_post(&self) {
+        let _one_at_a_time = POSTING.lock().unwrap_or_else(|e| e.into_inner());
         let stamp = stamp_file(self.port);
         if let Ok(when) = std::fs::metadata(&stamp).and_then(|m| m.modified()) {
             let since = SystemTime::now().duration_since(when).unwrap_or_default();
