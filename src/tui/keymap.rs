@@ -174,6 +174,9 @@ const COMPOSE_DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Cancel, &["esc"]),
 ];
 
+/// Actions that exist only in compose mode: `[keys]` entries for them set compose keys.
+const COMPOSE_ONLY: [Action; 2] = [Action::Send, Action::QuoteParent];
+
 /// Actions whose keys the status line advertises.
 const HINTS: [Action; 5] = [
     Action::SwitchPane,
@@ -226,6 +229,10 @@ impl Keymap {
                 errors.push(format!("[keys]: unknown action \"{name}\""));
                 continue;
             };
+            if COMPOSE_ONLY.contains(&action) {
+                map.rebind_compose(action, keys, name, &mut errors);
+                continue;
+            }
             for old in map.by_action.remove(&action).unwrap_or_default() {
                 map.by_key.remove(&old);
             }
@@ -252,6 +259,33 @@ impl Keymap {
     /// The action for a key event, if any.
     pub fn lookup(&self, event: &KeyEvent) -> Option<Action> {
         self.by_key.get(&Key::from_event(event)).copied()
+    }
+
+    /// Replaces a compose-only action's keys (from `[keys]`), taking each key from any other
+    /// compose action that had it.
+    fn rebind_compose(
+        &mut self,
+        action: Action,
+        keys: &[String],
+        name: &str,
+        errors: &mut Vec<String>,
+    ) {
+        for old in self.compose_by_action.remove(&action).unwrap_or_default() {
+            self.compose.remove(&old);
+        }
+        for text in keys {
+            match Key::parse(text) {
+                Ok(key) => {
+                    if let Some(previous) = self.compose.insert(key, action) {
+                        if let Some(list) = self.compose_by_action.get_mut(&previous) {
+                            list.retain(|k| *k != key);
+                        }
+                    }
+                    self.compose_by_action.entry(action).or_default().push(key);
+                }
+                Err(e) => errors.push(format!("[keys] {name}: {e}")),
+            }
+        }
     }
 
     /// The compose-mode action for a key event (`None`: the key types into the reply).
@@ -405,6 +439,22 @@ mod tests {
             map.lookup_compose(&ev(KeyCode::Char('j'), KeyModifiers::NONE)),
             None
         );
+        let mut over = BTreeMap::new();
+        over.insert(
+            "send".to_string(),
+            vec!["ctrl-o".to_string(), "f2".to_string()],
+        );
+        let (custom, errors) = Keymap::with_overrides(&over);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            custom.lookup_compose(&ev(KeyCode::Char('o'), KeyModifiers::CONTROL)),
+            Some(Action::Send)
+        );
+        assert_eq!(
+            custom.lookup_compose(&ev(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            None
+        );
+        assert_eq!(custom.lookup(&ev(KeyCode::F(2), KeyModifiers::NONE)), None);
         let help = map.help_rows();
         let editor = help.iter().find(|r| r.1 == "editor").expect("editor row");
         assert_eq!(editor.0, "e · Ctrl-e");
