@@ -167,6 +167,9 @@ fn main_loop(
                     }
                     Effect::Edit(text) => {
                         let result = run_editor(terminal, gate, &text);
+                        if let Ok(size) = terminal.size() {
+                            app.update(Msg::Resize(size.width, size.height));
+                        }
                         effects.extend(app.update(Msg::Edited(result)));
                     }
                     effect => jobs.send(effect)?,
@@ -176,8 +179,9 @@ fn main_loop(
     }
 }
 
-/// Suspends the terminal, runs $VISUAL/$EDITOR on the text (no shell, a 0600 temp file) and
-/// brings the reader back. Runs on the UI thread with the input thread paused.
+/// Suspends the terminal (`ratatui::restore`), runs $VISUAL/$EDITOR on the text (no shell, a
+/// 0600 temp file) and brings the reader back. Runs on the UI thread with the input thread
+/// paused, so the editor gets every key.
 fn run_editor(
     terminal: &mut ratatui::DefaultTerminal,
     gate: &event::InputGate,
@@ -192,9 +196,14 @@ fn run_editor(
     ratatui::restore();
     let result =
         crate::editor::edit_with(&crate::editor::editor_command(), text).map_err(|e| e.to_string());
-    *terminal = ratatui::init();
+    // What `ratatui::init` does, minus a second panic hook (it would restore the terminal on a
+    // worker panic, which must only become a status-line error).
+    if let Err(e) = crossterm::terminal::enable_raw_mode() {
+        tracing::error!(error = %e, "cannot re-enter raw mode after the editor");
+    }
     let _ = crossterm::execute!(
         std::io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
         crossterm::event::EnableMouseCapture,
         crossterm::event::EnableBracketedPaste
     );
