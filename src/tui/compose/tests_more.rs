@@ -132,3 +132,42 @@ fn compose_pane_80x24() {
         .expect("draw");
     insta::assert_snapshot!("compose_identity_80x24", terminal.backend());
 }
+
+#[test]
+fn a_form_without_threading_refuses_replies_but_takes_comments() {
+    let mut unthreaded = form();
+    unthreaded.parent_field = None;
+    let mut app = app_with(Some(unthreaded), identity());
+    assert!(app.apply(Action::Reply).is_empty());
+    assert!(app.compose.is_none());
+    assert_eq!(
+        message(&app),
+        "this blog's form cannot answer a particular comment; comment on the post instead"
+    );
+    assert_eq!(app.apply(Action::Comment).len(), 1);
+    assert_eq!(app.mode, Mode::Compose);
+}
+
+#[test]
+fn paste_goes_into_the_reply_and_a_tick_saves_only_when_due() {
+    let mut app = app_with(Some(form()), identity());
+    app.apply(Action::Comment);
+    let effects = app.update(Msg::Paste("line one\r\nline two".into()));
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(body(&app), "line one\nline two");
+    // A tick right away: not due yet.
+    assert!(app.update(Msg::Tick).is_empty());
+    assert!(app.wants_tick());
+    // Pasting outside compose does nothing.
+    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(app.update(Msg::Paste("ignored".into())).is_empty());
+    assert!(app.compose.is_none());
+    // A draft for another target is ignored.
+    app.apply(Action::Comment);
+    app.update(Msg::DraftLoaded {
+        post_key: KEY.into(),
+        parent: Some("999".into()),
+        body: Some("not this one".into()),
+    });
+    assert_eq!(body(&app), "");
+}
