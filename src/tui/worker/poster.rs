@@ -62,8 +62,30 @@ impl Poster {
         }
     }
 
-    /// Performs a replying job; `None` when the job is not one (the worker handles it).
+    /// Performs a replying job; `None` when the job is not one (the worker handles it). A
+    /// panic (hostile input hitting a bug) becomes an error in the status line.
     pub fn handle(&mut self, job: &Effect, now: i64) -> Option<Vec<Msg>> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.handle_inner(job, now)))
+            .unwrap_or_else(|_| {
+                tracing::error!(?job, "a replying job panicked");
+                let answer = match job {
+                    Effect::Submit {
+                        post_url, parent, ..
+                    } => Msg::Posted {
+                        post_key: post_key(post_url),
+                        parent: parent.clone(),
+                        result: Err("internal error while sending (details in the log)".into()),
+                    },
+                    _ => Msg::Notice {
+                        text: "internal error while saving (details in the log)".into(),
+                        error: true,
+                    },
+                };
+                Some(vec![answer])
+            })
+    }
+
+    fn handle_inner(&mut self, job: &Effect, now: i64) -> Option<Vec<Msg>> {
         let msgs = match job {
             Effect::SaveDraft {
                 post_key,
@@ -184,6 +206,19 @@ impl Poster {
 
     /// After an online load of a web post: retries that blog's outbox and reports the count.
     pub fn after_load(&mut self, source: &str, offline: bool, now: i64) -> Msg {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.retry_outbox(source, offline, now)
+        }))
+        .unwrap_or_else(|_| {
+            tracing::error!(source, "retrying the outbox panicked");
+            Msg::Notice {
+                text: "internal error while sending the outbox (details in the log)".into(),
+                error: true,
+            }
+        })
+    }
+
+    fn retry_outbox(&mut self, source: &str, offline: bool, now: i64) -> Msg {
         let host = Url::parse(source)
             .ok()
             .and_then(|u| u.host_str().map(str::to_string));
