@@ -45,6 +45,14 @@ pub struct Submission<'a> {
     pub consent: bool,
 }
 
+/// A failed POST worth queuing: the transient failures, and the ones where the request may
+/// have reached the blog without its answer reaching us (a connection closed mid-answer, an
+/// oversized answer). The retry re-fetches the thread first, so nothing posts twice.
+fn retry_later(e: &crate::net::NetError) -> bool {
+    use crate::net::NetError;
+    e.is_transient() || matches!(e, NetError::Other { .. } | NetError::TooLarge { .. })
+}
+
 fn other(e: impl std::fmt::Display) -> PostError {
     PostError::Other(e.to_string())
 }
@@ -86,7 +94,7 @@ pub fn submit(
     };
     let outcome = match client.post_form(&action, &fields) {
         Ok(answer) => reply::classify(&to_answer(answer)),
-        Err(e) if e.is_transient() => Outcome::Transient {
+        Err(e) if retry_later(&e) => Outcome::Transient {
             message: e.to_string(),
         },
         Err(e) => return Err(other(e)),
@@ -307,7 +315,7 @@ fn submit_once(
     let action = checked_action(&form.action, &sub.post.url).map_err(|e| (false, e.to_string()))?;
     let outcome = match client.post_form(&action, &fields) {
         Ok(answer) => reply::classify(&to_answer(answer)),
-        Err(e) => return Err((e.is_transient(), e.to_string())),
+        Err(e) => return Err((retry_later(&e), e.to_string())),
     };
     let author = sub.identity.name.clone().unwrap_or_default();
     match outcome {

@@ -317,7 +317,7 @@ fn open_post_and_stub_actions() {
     );
     for action in [Action::Reply, Action::Comment, Action::Editor] {
         assert!(act(&mut a, action).is_empty());
-        assert_eq!(message(&a), "replying comes in a later version");
+        assert_eq!(message(&a), "comments are closed on this post");
     }
     act(&mut a, Action::Library);
     assert_eq!(message(&a), "the library comes in a later version");

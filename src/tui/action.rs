@@ -59,6 +59,10 @@ pub enum Action {
     Comment,
     /// Write the reply in $EDITOR.
     Editor,
+    /// Send the reply or comment being composed (compose mode).
+    Send,
+    /// Insert the parent comment as `>` quote lines (compose mode).
+    QuoteParent,
     /// Fetch the post again.
     Reload,
     /// Open the library of saved posts.
@@ -73,7 +77,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 31] = [
+    pub const ALL: [Action; 33] = [
         Action::ScrollDown,
         Action::ScrollUp,
         Action::HalfPageDown,
@@ -100,6 +104,8 @@ impl Action {
         Action::Reply,
         Action::Comment,
         Action::Editor,
+        Action::Send,
+        Action::QuoteParent,
         Action::Reload,
         Action::Library,
         Action::Help,
@@ -149,6 +155,8 @@ impl Action {
             Action::Reply => "reply to comment",
             Action::Comment => "comment on the post",
             Action::Editor => "write in $EDITOR",
+            Action::Send => "send the reply (compose)",
+            Action::QuoteParent => "quote the parent (compose)",
             Action::Reload => "reload",
             Action::Library => "library",
             Action::Help => "help",

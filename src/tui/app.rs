@@ -25,6 +25,8 @@ pub struct Settings {
     pub side_by_side_min_width: u16,
     /// Problems found in the config, shown once in the status line.
     pub notices: Vec<String>,
+    /// `[identity]` from the config: who replies are from.
+    pub identity: crate::reply::Identity,
 }
 
 impl Default for Settings {
@@ -34,6 +36,7 @@ impl Default for Settings {
             theme: Theme::default(),
             side_by_side_min_width: 140,
             notices: Vec::new(),
+            identity: crate::reply::Identity::default(),
         }
     }
 }
@@ -56,8 +59,29 @@ pub enum Msg {
         text: String,
         error: bool,
     },
-    /// Spinner step while loading.
+    /// Spinner step while loading; the compose debounce while composing.
     Tick,
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
+    /// The stored draft for a compose target (`None`: there is none).
+    DraftLoaded {
+        post_key: String,
+        parent: Option<String>,
+        body: Option<String>,
+    },
+    /// What became of a submitted reply; the error is one message for the status line.
+    Posted {
+        post_key: String,
+        parent: Option<String>,
+        result: Result<crate::posting::Posted, String>,
+    },
+    /// The outbox: replies still queued, and what a retry just did (if anything).
+    Outbox {
+        queued: usize,
+        note: Option<String>,
+    },
+    /// The external editor finished: the edited text, or why it failed.
+    Edited(Result<String, String>),
 }
 
 /// Work for the outside world, performed by the worker or the main loop.
@@ -73,6 +97,29 @@ pub enum Effect {
     OpenUrl(String),
     /// Leave the program.
     Quit,
+    /// Save the draft (an empty body deletes it).
+    SaveDraft {
+        post_key: String,
+        parent: Option<String>,
+        body: String,
+    },
+    /// Read the stored draft; answered by `Msg::DraftLoaded`.
+    LoadDraft {
+        post_key: String,
+        parent: Option<String>,
+    },
+    /// Post a reply (`parent`) or a comment through the post's form; answered by `Msg::Posted`.
+    Submit {
+        post_url: String,
+        parent: Option<String>,
+        body: String,
+        identity: crate::reply::Identity,
+    },
+    /// Save `[identity]` to the config file (0600).
+    SaveIdentity(crate::reply::Identity),
+    /// Hand the text to $VISUAL/$EDITOR. Performed by the main loop on the UI thread (the
+    /// terminal is suspended meanwhile); answered by `Msg::Edited`.
+    Edit(String),
 }
 
 /// What keys currently mean.
@@ -85,6 +132,8 @@ pub enum Mode {
     Link(String),
     /// The help overlay, scrolled by this many rows.
     Help(usize),
+    /// Writing a reply or comment (`App::compose` holds it).
+    Compose,
 }
 
 /// The network state shown in the status line.
@@ -142,6 +191,12 @@ pub struct App {
     pub message: Option<Message>,
     pub spinner: usize,
     pub quitting: bool,
+    /// The reply or comment being written (kept while hidden, e.g. under the help).
+    pub compose: Option<Box<super::compose::Compose>>,
+    /// Replies waiting in the outbox (shown in the status line when > 0).
+    pub outbox_queued: usize,
+    /// A comment to put the cursor on when the next load arrives (a just-posted reply).
+    pub focus_after_load: Option<String>,
 }
 
 impl App {
@@ -176,6 +231,9 @@ impl App {
             message,
             spinner: 0,
             quitting: false,
+            compose: None,
+            outbox_queued: 0,
+            focus_after_load: None,
         }
     }
 
@@ -259,6 +317,28 @@ impl App {
             }
             Msg::Tick => {
                 self.spinner = self.spinner.wrapping_add(1);
+                self.compose_tick(std::time::Instant::now())
+            }
+            Msg::Paste(text) => self.compose_paste(&text),
+            Msg::DraftLoaded {
+                post_key,
+                parent,
+                body,
+            } => self.on_draft_loaded(&post_key, parent.as_deref(), body),
+            Msg::Posted {
+                post_key,
+                parent,
+                result,
+            } => self.on_posted(&post_key, parent.as_deref(), result),
+            Msg::Outbox { queued, note } => {
+                self.outbox_queued = queued;
+                if let Some(note) = note {
+                    self.info(&note);
+                }
+                Vec::new()
+            }
+            Msg::Edited(result) => {
+                self.on_edited(result);
                 Vec::new()
             }
         }
@@ -279,6 +359,14 @@ impl App {
                 } = *loaded;
                 self.show(post, note);
                 self.mark_new(&new_comments);
+                if let Some(i) = self
+                    .focus_after_load
+                    .take()
+                    .and_then(|id| self.post.comment_index(&id))
+                {
+                    self.focus = Pane::Comments;
+                    self.goto_comment(i);
+                }
             }
             Err(e) => {
                 tracing::warn!(error = %e, "load failed");
@@ -313,8 +401,11 @@ impl App {
             Action::PrevMatch => self.next_match(false),
             Action::FollowLink => self.start_link(),
             Action::OpenPost => return self.open_post(),
-            Action::Reply | Action::Comment | Action::Editor => {
-                self.info("replying comes in a later version")
+            Action::Reply => return self.open_compose(true, false),
+            Action::Comment => return self.open_compose(false, false),
+            Action::Editor => return self.open_compose(true, true),
+            Action::Send | Action::QuoteParent => {
+                self.info("start a reply first (r on a comment, c for the post)")
             }
             Action::Reload => return self.start_load(),
             Action::Library => self.info("the library comes in a later version"),
@@ -328,9 +419,11 @@ impl App {
         Vec::new()
     }
 
-    fn quit(&mut self) -> Vec<Effect> {
+    pub(crate) fn quit(&mut self) -> Vec<Effect> {
         self.quitting = true;
-        vec![Effect::Quit]
+        let mut effects = self.compose_flush();
+        effects.push(Effect::Quit);
+        effects
     }
 
     fn open_post(&mut self) -> Vec<Effect> {

@@ -166,6 +166,17 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Cancel, &["esc"]),
 ];
 
+/// Compose-mode keys: these act, every other key types into the reply.
+const COMPOSE_DEFAULTS: &[(Action, &[&str])] = &[
+    (Action::Send, &["ctrl-s", "alt-enter"]),
+    (Action::QuoteParent, &["ctrl-q"]),
+    (Action::Editor, &["ctrl-e"]),
+    (Action::Cancel, &["esc"]),
+];
+
+/// Actions that exist only in compose mode: `[keys]` entries for them set compose keys.
+const COMPOSE_ONLY: [Action; 2] = [Action::Send, Action::QuoteParent];
+
 /// Actions whose keys the status line advertises.
 const HINTS: [Action; 5] = [
     Action::SwitchPane,
@@ -180,6 +191,9 @@ const HINTS: [Action; 5] = [
 pub struct Keymap {
     by_key: HashMap<Key, Action>,
     by_action: BTreeMap<Action, Vec<Key>>,
+    /// Compose mode's own table (see `COMPOSE_DEFAULTS`).
+    compose: HashMap<Key, Action>,
+    compose_by_action: BTreeMap<Action, Vec<Key>>,
 }
 
 impl Default for Keymap {
@@ -187,10 +201,18 @@ impl Default for Keymap {
         let mut map = Keymap {
             by_key: HashMap::new(),
             by_action: BTreeMap::new(),
+            compose: HashMap::new(),
+            compose_by_action: BTreeMap::new(),
         };
         for (action, keys) in DEFAULTS {
             for key in keys.iter().filter_map(|k| Key::parse(k).ok()) {
                 map.bind(key, *action);
+            }
+        }
+        for (action, keys) in COMPOSE_DEFAULTS {
+            for key in keys.iter().filter_map(|k| Key::parse(k).ok()) {
+                map.compose.insert(key, *action);
+                map.compose_by_action.entry(*action).or_default().push(key);
             }
         }
         map
@@ -207,6 +229,10 @@ impl Keymap {
                 errors.push(format!("[keys]: unknown action \"{name}\""));
                 continue;
             };
+            if COMPOSE_ONLY.contains(&action) {
+                map.rebind_compose(action, keys, name, &mut errors);
+                continue;
+            }
             for old in map.by_action.remove(&action).unwrap_or_default() {
                 map.by_key.remove(&old);
             }
@@ -235,6 +261,45 @@ impl Keymap {
         self.by_key.get(&Key::from_event(event)).copied()
     }
 
+    /// Replaces a compose-only action's keys (from `[keys]`), taking each key from any other
+    /// compose action that had it.
+    fn rebind_compose(
+        &mut self,
+        action: Action,
+        keys: &[String],
+        name: &str,
+        errors: &mut Vec<String>,
+    ) {
+        for old in self.compose_by_action.remove(&action).unwrap_or_default() {
+            self.compose.remove(&old);
+        }
+        for text in keys {
+            match Key::parse(text) {
+                Ok(key) => {
+                    if let Some(previous) = self.compose.insert(key, action) {
+                        if let Some(list) = self.compose_by_action.get_mut(&previous) {
+                            list.retain(|k| *k != key);
+                        }
+                    }
+                    self.compose_by_action.entry(action).or_default().push(key);
+                }
+                Err(e) => errors.push(format!("[keys] {name}: {e}")),
+            }
+        }
+    }
+
+    /// The compose-mode action for a key event (`None`: the key types into the reply).
+    pub fn lookup_compose(&self, event: &KeyEvent) -> Option<Action> {
+        self.compose.get(&Key::from_event(event)).copied()
+    }
+
+    /// The compose-mode keys of an action.
+    pub fn compose_keys_for(&self, action: Action) -> &[Key] {
+        self.compose_by_action
+            .get(&action)
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// The keys bound to an action, in binding order.
     pub fn keys_for(&self, action: Action) -> &[Key] {
         self.by_action.get(&action).map_or(&[], Vec::as_slice)
@@ -253,7 +318,19 @@ impl Keymap {
     pub fn help_rows(&self) -> Vec<(String, String, &'static str)> {
         Action::ALL
             .iter()
-            .map(|a| (self.keys_label(*a), a.name(), a.description()))
+            .map(|a| {
+                let normal = self.keys_label(*a);
+                let compose: Vec<String> =
+                    self.compose_keys_for(*a).iter().map(Key::display).collect();
+                let compose = compose.join(" ");
+                let label = match (normal.is_empty(), compose.is_empty()) {
+                    (_, true) => normal,
+                    _ if compose == normal => normal,
+                    (true, false) => compose,
+                    (false, false) => format!("{normal} · {compose}"),
+                };
+                (label, a.name(), a.description())
+            })
             .collect()
     }
 
@@ -307,7 +384,7 @@ mod tests {
         );
         for action in Action::ALL {
             assert!(
-                !map.keys_for(action).is_empty(),
+                !map.keys_for(action).is_empty() || !map.compose_keys_for(action).is_empty(),
                 "{action:?} has no default key"
             );
         }
@@ -349,6 +426,38 @@ mod tests {
         );
         assert_eq!(Key::parse("F5").map(|k| k.code), Ok(KeyCode::F(5)));
         assert!(Key::parse("f99").is_err());
+        let map = Keymap::default();
+        assert_eq!(
+            map.lookup_compose(&ev(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            Some(Action::Send)
+        );
+        assert_eq!(
+            map.lookup_compose(&ev(KeyCode::Enter, KeyModifiers::ALT)),
+            Some(Action::Send)
+        );
+        assert_eq!(
+            map.lookup_compose(&ev(KeyCode::Char('j'), KeyModifiers::NONE)),
+            None
+        );
+        let mut over = BTreeMap::new();
+        over.insert(
+            "send".to_string(),
+            vec!["ctrl-o".to_string(), "f2".to_string()],
+        );
+        let (custom, errors) = Keymap::with_overrides(&over);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            custom.lookup_compose(&ev(KeyCode::Char('o'), KeyModifiers::CONTROL)),
+            Some(Action::Send)
+        );
+        assert_eq!(
+            custom.lookup_compose(&ev(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            None
+        );
+        assert_eq!(custom.lookup(&ev(KeyCode::F(2), KeyModifiers::NONE)), None);
+        let help = map.help_rows();
+        let editor = help.iter().find(|r| r.1 == "editor").expect("editor row");
+        assert_eq!(editor.0, "e · Ctrl-e");
         let hints = Keymap::default().hints();
         assert_eq!(hints[0], ("Tab".to_string(), "pane"));
     }

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod blocks;
+pub mod compose;
 pub mod event;
 pub mod fixtures;
 pub mod keymap;
@@ -25,7 +26,7 @@ use keymap::Keymap;
 use std::sync::mpsc;
 use std::time::Duration;
 use theme::Theme;
-use worker::{DefaultLoader, Loader};
+use worker::Loader;
 
 /// What the reader was asked to open.
 #[derive(Debug, Clone, Default)]
@@ -41,7 +42,7 @@ const TICK: Duration = Duration::from_millis(100);
 
 /// Runs the reader until the user quits; returns the process exit code.
 pub fn run(options: Options) -> anyhow::Result<i32> {
-    run_with_loader(options, Box::new(DefaultLoader))
+    run_with_loader(options, Box::new(worker::poster::OnlineLoader))
 }
 
 /// Settings from the config file and the environment (`NO_COLOR`). Problems become notices.
@@ -60,6 +61,11 @@ pub fn load_settings() -> Settings {
         theme,
         side_by_side_min_width: config.layout.side_by_side_min_width,
         notices,
+        identity: crate::reply::Identity {
+            name: config.identity.name.clone(),
+            email: config.identity.email.clone(),
+            url: config.identity.url.clone(),
+        },
     }
 }
 
@@ -76,25 +82,40 @@ pub fn run_with_loader(options: Options, loader: Box<dyn Loader>) -> anyhow::Res
     let (tx, rx) = mpsc::channel::<Event>();
     let (job_tx, job_rx) = mpsc::channel::<Effect>();
     let worker_tx = tx.clone();
-    std::thread::Builder::new()
+    let worker = std::thread::Builder::new()
         .name(worker::WORKER_THREAD.into())
         .spawn(move || worker::run_worker(loader, job_rx, worker_tx))?;
+    let gate = std::sync::Arc::new(event::InputGate::default());
 
     install_mouse_panic_hook();
     let mut terminal = ratatui::try_init()?;
     keep_terminal_on_worker_panic();
     let result = (|| -> anyhow::Result<i32> {
-        crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture)?;
-        event::spawn_input(tx)?;
+        crossterm::execute!(
+            std::io::stdout(),
+            crossterm::event::EnableMouseCapture,
+            crossterm::event::EnableBracketedPaste
+        )?;
+        event::spawn_gated_input(tx, gate.clone())?;
         let size = terminal.size()?;
         app.update(Msg::Resize(size.width, size.height));
         for job in first {
             job_tx.send(job)?;
         }
-        main_loop(&mut app, &mut terminal, &rx, &job_tx)
+        main_loop(&mut app, &mut terminal, &rx, &job_tx, &gate)
     })();
-    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        crossterm::event::DisableMouseCapture,
+        crossterm::event::DisableBracketedPaste
+    );
     ratatui::restore();
+    // Let the worker finish what it was given (the last draft save) before the process ends.
+    let _ = job_tx.send(Effect::Quit);
+    let start = std::time::Instant::now();
+    while !worker.is_finished() && start.elapsed() < Duration::from_secs(3) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
     if let Err(e) = &result {
         tracing::error!(error = %e, "reader failed");
     }
@@ -106,12 +127,13 @@ fn main_loop(
     terminal: &mut ratatui::DefaultTerminal,
     rx: &mpsc::Receiver<Event>,
     jobs: &mpsc::Sender<Effect>,
+    gate: &event::InputGate,
 ) -> anyhow::Result<i32> {
     loop {
         if let Err(e) = terminal.draw(|frame| ui::draw(app, frame)) {
             tracing::error!(error = %e, "failed to draw");
         }
-        let first = if app.is_loading() {
+        let first = if app.is_loading() || app.wants_tick() {
             match rx.recv_timeout(TICK) {
                 Ok(ev) => Some(ev),
                 Err(mpsc::RecvTimeoutError::Timeout) => None,
@@ -123,9 +145,7 @@ fn main_loop(
         let mut msgs = Vec::new();
         match first {
             Some(ev) => msgs.push(ev),
-            None => {
-                app.update(Msg::Tick);
-            }
+            None => msgs.push(Event::Msg(Msg::Tick)),
         }
         msgs.extend(rx.try_iter());
         // A burst of resizes (a window being dragged) re-wraps once, for the last size.
@@ -138,15 +158,58 @@ fn main_loop(
                 anyhow::bail!("cannot read the terminal: {e}");
             }
             let Some(msg) = ev.into_msg() else { continue };
-            for effect in app.update(msg) {
-                if effect == Effect::Quit {
-                    let _ = jobs.send(Effect::Quit);
-                    return Ok(0);
+            let mut effects: std::collections::VecDeque<Effect> = app.update(msg).into();
+            while let Some(effect) = effects.pop_front() {
+                match effect {
+                    Effect::Quit => {
+                        let _ = jobs.send(Effect::Quit);
+                        return Ok(0);
+                    }
+                    Effect::Edit(text) => {
+                        let result = run_editor(terminal, gate, &text);
+                        if let Ok(size) = terminal.size() {
+                            app.update(Msg::Resize(size.width, size.height));
+                        }
+                        effects.extend(app.update(Msg::Edited(result)));
+                    }
+                    effect => jobs.send(effect)?,
                 }
-                jobs.send(effect)?;
             }
         }
     }
+}
+
+/// Suspends the terminal (`ratatui::restore`), runs $VISUAL/$EDITOR on the text (no shell, a
+/// 0600 temp file) and brings the reader back. Runs on the UI thread with the input thread
+/// paused, so the editor gets every key.
+fn run_editor(
+    terminal: &mut ratatui::DefaultTerminal,
+    gate: &event::InputGate,
+    text: &str,
+) -> Result<String, String> {
+    gate.pause();
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        crossterm::event::DisableMouseCapture,
+        crossterm::event::DisableBracketedPaste
+    );
+    ratatui::restore();
+    let result =
+        crate::editor::edit_with(&crate::editor::editor_command(), text).map_err(|e| e.to_string());
+    // What `ratatui::init` does, minus a second panic hook (it would restore the terminal on a
+    // worker panic, which must only become a status-line error).
+    if let Err(e) = crossterm::terminal::enable_raw_mode() {
+        tracing::error!(error = %e, "cannot re-enter raw mode after the editor");
+    }
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        crossterm::event::EnableMouseCapture,
+        crossterm::event::EnableBracketedPaste
+    );
+    let _ = terminal.clear();
+    gate.resume();
+    result
 }
 
 fn is_resize(event: &Event) -> bool {

@@ -2,6 +2,8 @@
 //! the results back as `Msg`s. Loading goes through the `Loader` trait so the fetcher and the
 //! store plug in without touching the app.
 
+pub mod poster;
+
 use super::app::{Effect, Msg};
 use super::event::Event;
 use crate::model::Post;
@@ -75,7 +77,17 @@ pub type Job = Effect;
 
 /// Runs jobs until the job channel closes. Results go to `events`.
 pub fn run_worker(loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Sender<Event>) {
+    let mut poster = poster::Poster::default();
     for job in jobs {
+        if let Some(msgs) = poster.handle(&job, crate::reading::now()) {
+            if msgs
+                .into_iter()
+                .any(|m| events.send(Event::Msg(m)).is_err())
+            {
+                break;
+            }
+            continue;
+        }
         let msg = match job {
             Effect::Load {
                 id,
@@ -83,14 +95,28 @@ pub fn run_worker(loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Sender<E
                 offline,
             } => {
                 tracing::info!(id, ?source, offline, "loading");
-                let result = load_guarded(loader.as_ref(), &source, offline).map(Box::new);
-                Msg::Loaded { id, result }
+                let mut result = load_guarded(loader.as_ref(), &source, offline);
+                let web = source.starts_with("http://") || source.starts_with("https://");
+                let loaded_web = web && result.is_ok();
+                if let (Ok(loaded), true) = (&mut result, web) {
+                    poster.prepare(loaded);
+                }
+                let result = result.map(Box::new);
+                if events.send(Event::Msg(Msg::Loaded { id, result })).is_err() {
+                    break;
+                }
+                if !loaded_web {
+                    continue;
+                }
+                poster.after_load(&source, offline, crate::reading::now())
             }
             Effect::OpenUrl(url) => match open_url(&url) {
                 Ok(()) => continue,
                 Err(text) => Msg::Notice { text, error: true },
             },
             Effect::Quit => break,
+            // Replying jobs went to the poster; the editor runs on the UI thread.
+            _ => continue,
         };
         if events.send(Event::Msg(msg)).is_err() {
             break;

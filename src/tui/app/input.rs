@@ -37,6 +37,7 @@ impl App {
                 Vec::new()
             }
             Mode::Link(input) => self.link_key(&key, input),
+            Mode::Compose => self.compose_key(key),
         }
     }
 

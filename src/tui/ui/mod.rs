@@ -3,6 +3,7 @@
 
 mod article;
 mod comments;
+pub mod compose;
 mod help;
 mod pane;
 mod status;
@@ -35,6 +36,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
         pane::draw_pane(app, frame, app.focus, &title);
     }
     status::draw_status(app, frame);
+    if let (super::app::Mode::Compose, Some(c)) = (&app.mode, &app.compose) {
+        compose::draw_compose(app, frame, c);
+    }
     if let super::app::Mode::Help(scroll) = app.mode {
         help::draw_help(app, frame, scroll);
     }

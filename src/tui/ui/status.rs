@@ -97,16 +97,21 @@ fn status(app: &App, width: usize) -> Line<'static> {
     if !app.post.comments.is_empty() {
         right.push(format!("#{}/{}", app.cursor + 1, app.post.comments.len()));
     }
+    if app.outbox_queued > 0 {
+        right.push(format!("outbox {}", app.outbox_queued));
+    }
     if let Some(search) = &app.search {
         right.push(format!("/{} {}", search.query, search.position()));
     }
     let info = format!(" {} ", right.join(" · "));
+    let composing = app.mode == Mode::Compose;
     let hints: String = app
         .settings
         .keymap
         .hints()
         .iter()
         .map(|(k, w)| format!(" {k} {w}"))
+        .filter(|_| !composing)
         .collect();
     let mut right_parts = vec![(info, theme.accent)];
     let left_width: usize = left.iter().map(|(t, _)| str_width(t)).sum();
