@@ -120,7 +120,9 @@ mod tests {
         )
         .expect("script");
         std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-        let cmd = vec![script.to_string_lossy().into_owned()];
+        // Run through sh: exec'ing a file just written races with forks in other test threads
+        // that briefly hold it open for writing (ETXTBSY).
+        let cmd = vec!["sh".to_string(), script.to_string_lossy().into_owned()];
         let out = edit_with(&cmd, "draft text\n").expect("edit");
         assert_eq!(out, "draft text\nadded\n");
         let mode = std::fs::read_to_string(dir.path().join("fake-editor.sh.mode")).expect("mode");
