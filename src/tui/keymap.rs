@@ -351,6 +351,22 @@ mod tests {
         KeyEvent::new(code, mods)
     }
 
+    /// The documented default config lists every binding exactly as the built-in defaults.
+    #[test]
+    fn default_config_file_is_the_default_keymap() {
+        let config = crate::config::parse(crate::config::DEFAULT_CONFIG).expect("parses");
+        let (map, errors) = Keymap::with_overrides(&config.keys);
+        assert!(errors.is_empty(), "{errors:?}");
+        let defaults = Keymap::default();
+        for action in Action::ALL {
+            assert_eq!(
+                map.keys_label(action),
+                defaults.keys_label(action),
+                "{action:?}"
+            );
+        }
+    }
+
     #[test]
     fn defaults_cover_design_keys() {
         let map = Keymap::default();
