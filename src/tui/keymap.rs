@@ -364,6 +364,11 @@ mod tests {
                 defaults.keys_label(action),
                 "{action:?}"
             );
+            assert_eq!(
+                map.compose_keys_for(action),
+                defaults.compose_keys_for(action),
+                "{action:?}"
+            );
         }
     }
 
