@@ -162,6 +162,10 @@ impl App {
             self.info("the post is still loading");
             return Vec::new();
         }
+        if let Some(why) = crate::extract::blogger::read_only_reason(&self.post) {
+            self.info(why);
+            return Vec::new();
+        }
         let Some(form) = self.post.reply_form.as_ref() else {
             self.error("comments are closed on this post");
             return Vec::new();

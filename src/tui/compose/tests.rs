@@ -159,6 +159,18 @@ fn no_form_says_comments_are_closed() {
 }
 
 #[test]
+fn blogger_says_why_it_is_read_only() {
+    let mut app = app_with(None, identity());
+    app.post.engine = crate::model::Engine::Blogger;
+    assert!(app.apply(Action::Reply).is_empty());
+    assert!(app.compose.is_none());
+    assert_eq!(
+        message(&app),
+        "Blogger comments are read-only in parlor: open the post in the browser (o) to reply"
+    );
+}
+
+#[test]
 fn r_from_the_article_pane_asks_to_move_to_the_comments() {
     let mut app = app_with(Some(form()), identity());
     app.apply(Action::SwitchPane);
