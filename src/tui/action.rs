@@ -63,6 +63,12 @@ pub enum Action {
     Reload,
     /// Open the library of saved posts.
     Library,
+    /// In the library: refresh every listed post (one at a time, progress n/N).
+    RefreshAll,
+    /// In the library: delete the selected post (asks y/n first).
+    DeletePost,
+    /// In the library: open the built-in welcome post.
+    Welcome,
     /// Show or hide the list of keys.
     Help,
     /// Close the current overlay, or quit.
@@ -73,7 +79,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 31] = [
+    pub const ALL: [Action; 34] = [
         Action::ScrollDown,
         Action::ScrollUp,
         Action::HalfPageDown,
@@ -102,6 +108,9 @@ impl Action {
         Action::Editor,
         Action::Reload,
         Action::Library,
+        Action::RefreshAll,
+        Action::DeletePost,
+        Action::Welcome,
         Action::Help,
         Action::Quit,
         Action::Cancel,
@@ -151,6 +160,9 @@ impl Action {
             Action::Editor => "write in $EDITOR",
             Action::Reload => "reload",
             Action::Library => "library",
+            Action::RefreshAll => "library: refresh all",
+            Action::DeletePost => "library: delete post",
+            Action::Welcome => "library: welcome post",
             Action::Help => "help",
             Action::Quit => "back / quit",
             Action::Cancel => "cancel",

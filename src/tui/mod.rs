@@ -11,6 +11,7 @@ pub mod event;
 pub mod fixtures;
 pub mod keymap;
 pub mod layout;
+pub mod library;
 pub mod lines;
 pub mod search;
 pub mod theme;
@@ -25,7 +26,7 @@ use keymap::Keymap;
 use std::sync::mpsc;
 use std::time::Duration;
 use theme::Theme;
-use worker::{DefaultLoader, Loader};
+use worker::{Loader, StoreLoader};
 
 /// What the reader was asked to open.
 #[derive(Debug, Clone, Default)]
@@ -41,8 +42,15 @@ const TICK: Duration = Duration::from_millis(100);
 
 /// Runs the reader until the user quits; returns the process exit code.
 pub fn run(options: Options) -> anyhow::Result<i32> {
-    run_with_loader(options, Box::new(DefaultLoader))
+    run_with_loader(options, Box::new(StoreLoader::new()))
 }
+
+/// Benchmarking aid: with `PARLOR_EXIT_AFTER_FIRST_FRAME=1` the reader quits right after the
+/// first frame that shows a loaded post (or the library), so `hyperfine` can time start-up.
+pub const EXIT_AFTER_FIRST_FRAME: &str = "PARLOR_EXIT_AFTER_FIRST_FRAME";
+
+/// How long quitting waits for the worker to write the reading position and seen comments.
+const WORKER_GRACE: Duration = Duration::from_secs(2);
 
 /// Settings from the config file and the environment (`NO_COLOR`). Problems become notices.
 pub fn load_settings() -> Settings {
@@ -68,17 +76,18 @@ pub fn run_with_loader(options: Options, loader: Box<dyn Loader>) -> anyhow::Res
     let _log_guard = init_logging();
     let settings = load_settings();
     let mut app = App::new(settings, chrono::Utc::now());
-    let source = options
-        .source
-        .unwrap_or_else(|| worker::WELCOME.to_string());
-    let first = app.open(source, options.offline);
+    let first = app.start(options.source, options.offline);
 
     let (tx, rx) = mpsc::channel::<Event>();
     let (job_tx, job_rx) = mpsc::channel::<Effect>();
+    let (done_tx, done_rx) = mpsc::channel::<()>();
     let worker_tx = tx.clone();
     std::thread::Builder::new()
         .name(worker::WORKER_THREAD.into())
-        .spawn(move || worker::run_worker(loader, job_rx, worker_tx))?;
+        .spawn(move || {
+            worker::run_worker(loader, job_rx, worker_tx);
+            let _ = done_tx.send(());
+        })?;
 
     install_mouse_panic_hook();
     let mut terminal = ratatui::try_init()?;
@@ -95,6 +104,8 @@ pub fn run_with_loader(options: Options, loader: Box<dyn Loader>) -> anyhow::Res
     })();
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
     ratatui::restore();
+    drop(job_tx);
+    let _ = done_rx.recv_timeout(WORKER_GRACE);
     if let Err(e) = &result {
         tracing::error!(error = %e, "reader failed");
     }
@@ -107,9 +118,17 @@ fn main_loop(
     rx: &mpsc::Receiver<Event>,
     jobs: &mpsc::Sender<Effect>,
 ) -> anyhow::Result<i32> {
+    let exit_after_first_frame = std::env::var_os(EXIT_AFTER_FIRST_FRAME).is_some_and(|v| v == "1");
     loop {
         if let Err(e) = terminal.draw(|frame| ui::draw(app, frame)) {
             tracing::error!(error = %e, "failed to draw");
+        }
+        if exit_after_first_frame && app.first_frame_ready() {
+            tracing::info!("first frame drawn; exiting ({EXIT_AFTER_FIRST_FRAME})");
+            return Ok(0);
+        }
+        if let Some(seen) = app.take_seen() {
+            jobs.send(seen)?;
         }
         let first = if app.is_loading() {
             match rx.recv_timeout(TICK) {

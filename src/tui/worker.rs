@@ -1,10 +1,17 @@
-//! The worker thread: performs `Effect`s (load a post, open a URL) off the UI thread and sends
-//! the results back as `Msg`s. Loading goes through the `Loader` trait so the fetcher and the
-//! store plug in without touching the app.
+//! The worker thread: performs `Effect`s (load a post, open a URL, the library's reads and
+//! writes) off the UI thread and sends the results back as `Msg`s. Loading goes through the
+//! `Loader` trait; [`StoreLoader`] is the real one (store + network), progressive: a stored
+//! copy is answered at once (`refreshing: true`), then [`Loader::refresh`] checks the server
+//! and its answer follows as a second `Msg::Loaded` (changed) or a `Msg::Checked` (not).
+
+mod store_loader;
+
+pub use store_loader::{new_comment_ids, StoreLoader};
 
 use super::app::{Effect, Msg};
 use super::event::Event;
 use crate::model::Post;
+use crate::store::{LibraryEntry, ReadPosition};
 use std::sync::mpsc::{Receiver, Sender};
 use url::Url;
 
@@ -15,14 +22,73 @@ pub struct Loaded {
     /// Shown in the status line, e.g. "offline copy from 2026-11-28".
     pub note: Option<String>,
     /// Ids of comments that are new since the last visit (from the store); `.` jumps
-    /// through them and they carry a "new" badge. Empty when unknown.
+    /// through them and they carry a ● marker. Empty when unknown.
     pub new_comments: Vec<String>,
+    /// This is a stored copy and the server is being asked for changes: an answer follows
+    /// with the same request id.
+    pub refreshing: bool,
+    /// Where the reader left this post last time.
+    pub position: Option<ReadPosition>,
 }
 
-/// Turns a source (an http(s) URL, a file path, or [`WELCOME`]) into a post.
+/// What the background check of a stored copy found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refresh {
+    /// The page changed: show this instead (the reading position is kept).
+    Changed(Box<Loaded>),
+    /// Nothing to redraw (304, or the network failed): the new status-line note, and a
+    /// message shown once.
+    Unchanged {
+        note: Option<String>,
+        message: Option<String>,
+    },
+}
+
+/// Why refreshing a stored post failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefreshFailure {
+    pub text: String,
+    /// The network is unreachable: refreshing more posts now would fail the same way.
+    pub network_down: bool,
+}
+
+/// Turns a source (an http(s) URL, a file path, or [`WELCOME`]) into a post, and keeps the
+/// library. Only `load` is required; the rest default to "no library".
 pub trait Loader: Send + 'static {
     /// Loads a post; the error is a message for the status line.
-    fn load(&self, source: &str, offline: bool) -> Result<Loaded, String>;
+    fn load(&mut self, source: &str, offline: bool) -> Result<Loaded, String>;
+
+    /// Checks the server after `load` answered `refreshing: true` for `source`.
+    fn refresh(&mut self, _source: &str) -> Refresh {
+        Refresh::Unchanged {
+            note: None,
+            message: None,
+        }
+    }
+
+    /// The stored posts, most recently read first.
+    fn library(&mut self) -> Result<Vec<LibraryEntry>, String> {
+        Ok(Vec::new())
+    }
+
+    /// Adds comment ids of `source` to its seen set (they have been on screen).
+    fn mark_seen(&mut self, _source: &str, _ids: &[String]) {}
+
+    /// Remembers the reading position in `source`.
+    fn save_position(&mut self, _source: &str, _position: &ReadPosition) {}
+
+    /// Deletes a stored post by key.
+    fn delete(&mut self, _key: &str) -> Result<(), String> {
+        Err("there is no library here".to_string())
+    }
+
+    /// Fetches a stored post again (conditionally) and stores the answer.
+    fn refresh_stored(&mut self, _url: &str) -> Result<(), RefreshFailure> {
+        Err(RefreshFailure {
+            text: "there is no library here".to_string(),
+            network_down: false,
+        })
+    }
 }
 
 /// The source name of the built-in welcome post.
@@ -37,17 +103,24 @@ pub const WELCOME_HTML: &str = include_str!("../../assets/welcome.html");
 pub struct DefaultLoader;
 
 impl Loader for DefaultLoader {
-    fn load(&self, source: &str, _offline: bool) -> Result<Loaded, String> {
+    fn load(&mut self, source: &str, _offline: bool) -> Result<Loaded, String> {
         match source {
-            WELCOME => Ok(Loaded {
-                post: welcome_post(),
-                ..Loaded::default()
-            }),
             s if s.starts_with("http://") || s.starts_with("https://") => {
-                Err("network not wired yet".to_string())
+                Err("this reader has no network (use StoreLoader)".to_string())
             }
-            path => load_file(path),
+            other => load_local(other),
         }
+    }
+}
+
+/// The welcome post or an HTML file.
+pub fn load_local(source: &str) -> Result<Loaded, String> {
+    match source {
+        WELCOME => Ok(Loaded {
+            post: welcome_post(),
+            ..Loaded::default()
+        }),
+        path => load_file(path),
     }
 }
 
@@ -73,36 +146,125 @@ fn load_file(path: &str) -> Result<Loaded, String> {
 /// A job for the worker: an effect other than `Quit`.
 pub type Job = Effect;
 
-/// Runs jobs until the job channel closes. Results go to `events`.
-pub fn run_worker(loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Sender<Event>) {
+/// Runs jobs until the job channel closes or `Quit`. Results go to `events`.
+pub fn run_worker(mut loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Sender<Event>) {
+    let send = |msg: Msg| events.send(Event::Msg(msg)).is_ok();
     for job in jobs {
-        let msg = match job {
+        let ok = match job {
             Effect::Load {
                 id,
                 source,
                 offline,
             } => {
                 tracing::info!(id, ?source, offline, "loading");
-                let result = load_guarded(loader.as_ref(), &source, offline).map(Box::new);
-                Msg::Loaded { id, result }
+                let result = load_guarded(loader.as_mut(), &source, offline);
+                let refreshing = result.as_ref().is_ok_and(|l| l.refreshing);
+                send(Msg::Loaded {
+                    id,
+                    result: result.map(Box::new),
+                }) && (!refreshing || send(refresh_msg(loader.as_mut(), id, &source)))
             }
             Effect::OpenUrl(url) => match open_url(&url) {
-                Ok(()) => continue,
-                Err(text) => Msg::Notice { text, error: true },
+                Ok(()) => true,
+                Err(text) => send(Msg::Notice { text, error: true }),
             },
+            Effect::LoadLibrary { start } => send(Msg::Library {
+                entries: loader.library(),
+                start,
+            }),
+            Effect::MarkSeen { source, ids } => {
+                loader.mark_seen(&source, &ids);
+                true
+            }
+            Effect::SavePosition { source, position } => {
+                loader.save_position(&source, &position);
+                true
+            }
+            Effect::DeletePost { key } => match loader.delete(&key) {
+                Ok(()) => send(Msg::Library {
+                    entries: loader.library(),
+                    start: false,
+                }),
+                Err(text) => send(Msg::Notice { text, error: true }),
+            },
+            Effect::RefreshPosts { urls } => refresh_all(loader.as_mut(), &urls, &send),
             Effect::Quit => break,
         };
-        if events.send(Event::Msg(msg)).is_err() {
+        if !ok {
             break;
         }
     }
+}
+
+/// The second answer to a load: the background check of the stored copy.
+fn refresh_msg(loader: &mut dyn Loader, id: u64, source: &str) -> Msg {
+    let refreshed =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| loader.refresh(source)))
+            .unwrap_or_else(|_| Refresh::Unchanged {
+                note: None,
+                message: Some(
+                    "internal error while checking for changes (details in the log)".into(),
+                ),
+            });
+    match refreshed {
+        Refresh::Changed(loaded) => Msg::Loaded {
+            id,
+            result: Ok(loaded),
+        },
+        Refresh::Unchanged { note, message } => Msg::Checked { id, note, message },
+    }
+}
+
+/// Refreshes posts one at a time with progress after each; the library's rows at the end.
+/// Once the network is down, the rest are not tried (no error storm): they count as failed.
+fn refresh_all(loader: &mut dyn Loader, urls: &[String], send: &dyn Fn(Msg) -> bool) -> bool {
+    let total = urls.len();
+    let mut failed = 0;
+    let mut last_error = None;
+    let mut network_down = false;
+    for (done, url) in urls.iter().enumerate() {
+        if network_down {
+            failed += 1;
+        } else if let Err(e) = loader.refresh_stored(url) {
+            tracing::warn!(url, error = %e.text, "refresh failed");
+            failed += 1;
+            network_down = e.network_down;
+            last_error = Some(e.text);
+        }
+        if !send(Msg::Progress {
+            done: done + 1,
+            total,
+            failed,
+        }) {
+            return false;
+        }
+    }
+    if let Some(e) = last_error {
+        if !send(Msg::Notice {
+            text: format!(
+                "refreshed {} of {total} · {failed} not: {e}",
+                total - failed
+            ),
+            error: true,
+        }) {
+            return false;
+        }
+    }
+    send(Msg::Library {
+        entries: loader.library(),
+        start: false,
+    })
 }
 
 /// The worker thread's name: a panic there is logged, and the terminal stays as it is.
 pub const WORKER_THREAD: &str = "parlor-worker";
 
 /// Runs the loader; a panic inside it (hostile input hitting a bug) becomes an error message.
-pub fn load_guarded(loader: &dyn Loader, source: &str, offline: bool) -> Result<Loaded, String> {
+pub fn load_guarded(
+    loader: &mut dyn Loader,
+    source: &str,
+    offline: bool,
+) -> Result<Loaded, String> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         loader.load(source, offline)
     }))
@@ -134,7 +296,7 @@ mod tests {
 
     struct Panicking;
     impl Loader for Panicking {
-        fn load(&self, _: &str, _: bool) -> Result<Loaded, String> {
+        fn load(&mut self, _: &str, _: bool) -> Result<Loaded, String> {
             panic!("boom")
         }
     }
@@ -171,7 +333,7 @@ mod tests {
         assert_eq!(welcome.post.url, WELCOME_URL);
         assert_eq!(
             DefaultLoader.load("https://x.test/", false),
-            Err("network not wired yet".to_string())
+            Err("this reader has no network (use StoreLoader)".to_string())
         );
         let err = DefaultLoader
             .load("/nonexistent/post.html", false)

@@ -4,6 +4,7 @@
 mod article;
 mod comments;
 mod help;
+mod library;
 mod pane;
 mod status;
 
@@ -16,7 +17,9 @@ use ratatui::Frame;
 /// Draws one frame.
 pub fn draw(app: &App, frame: &mut Frame) {
     let layout = app.layout;
-    if layout.side_by_side {
+    if let Some(view) = &app.library {
+        library::draw_library(app, view, frame);
+    } else if layout.side_by_side {
         pane::draw_pane(app, frame, Pane::Article, &article::title(app, true));
         pane::draw_pane(app, frame, Pane::Comments, &comments::title(app, true));
         if let Some(sep) = layout.separator {
@@ -34,7 +37,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
         };
         pane::draw_pane(app, frame, app.focus, &title);
     }
-    status::draw_status(app, frame);
+    if app.library.is_none() {
+        status::draw_status(app, frame);
+    }
     if let super::app::Mode::Help(scroll) = app.mode {
         help::draw_help(app, frame, scroll);
     }

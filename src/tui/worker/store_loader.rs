@@ -1,0 +1,284 @@
+//! The reader's real loader: the library store (opened lazily on the worker thread) and the
+//! network. A stored post is answered at once from the store and then checked with a
+//! conditional GET; a post not stored yet is fetched and stored. New comments are the ones
+//! missing from the post's seen set (none on a first visit).
+
+use super::{load_local, Loaded, Loader, Refresh, RefreshFailure};
+use crate::model::Post;
+use crate::net::{Client, NetOptions};
+use crate::reading::{self, Origin};
+use crate::store::{post_key, LibraryEntry, ReadPosition, Store};
+use std::collections::HashMap;
+use url::Url;
+
+/// A stored copy on screen, waiting for its background check.
+struct Pending {
+    source: String,
+    url: Url,
+    /// The seen set when the post was opened (`None`: never seen, a first visit).
+    seen: Option<HashMap<String, i64>>,
+    fetched_at: i64,
+    post: Post,
+}
+
+/// The loader behind `parlor URL`: store first, network second.
+#[derive(Default)]
+pub struct StoreLoader {
+    store: Option<Store>,
+    /// Why the library could not be opened, said once in the status line.
+    store_problem: Option<String>,
+    client: Option<Client>,
+    pending: Option<Pending>,
+    /// The key and comment ids of the post on screen (for the library's new count).
+    current: Option<(String, Vec<String>)>,
+}
+
+impl StoreLoader {
+    /// A loader that opens the default store (honouring `PARLOR_DATA_DIR`) on first use.
+    pub fn new() -> StoreLoader {
+        StoreLoader::default()
+    }
+
+    /// A loader over a given store (tests).
+    pub fn with_store(store: Store) -> StoreLoader {
+        StoreLoader {
+            store: Some(store),
+            ..StoreLoader::default()
+        }
+    }
+
+    fn store(&mut self) -> Result<&mut Store, String> {
+        if self.store.is_none() {
+            match Store::open_default() {
+                Ok(store) => self.store = Some(store),
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot open the library");
+                    self.store_problem = Some(format!(
+                        "the library cannot be opened ({e}); posts are not kept"
+                    ));
+                    self.store = Some(Store::open_in_memory().map_err(|e| e.to_string())?);
+                }
+            }
+        }
+        self.store
+            .as_mut()
+            .ok_or_else(|| "the library cannot be opened".to_string())
+    }
+
+    fn client(&mut self) -> Result<Client, String> {
+        if let Some(client) = &self.client {
+            return Ok(client.clone());
+        }
+        let client = Client::new(NetOptions::default()).map_err(|e| e.to_string())?;
+        self.client = Some(client.clone());
+        Ok(client)
+    }
+
+    /// Notes for the status line: the given one plus, once, a store problem.
+    fn note(&mut self, note: Option<String>) -> Option<String> {
+        match (note, self.store_problem.take()) {
+            (Some(n), Some(p)) => Some(format!("{n} · {p}")),
+            (n, p) => n.or(p),
+        }
+    }
+
+    fn load_web(&mut self, source: &str, offline: bool) -> Result<Loaded, String> {
+        let url = Url::parse(source).map_err(|e| format!("not a URL: {source} ({e})"))?;
+        let now = reading::now();
+        let key = post_key(source);
+        let store = self.store()?;
+        let position = store.position(&key).ok().flatten();
+        let stored = reading::open_stored(store, source).unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "cannot read the stored copy");
+            None
+        });
+        let (opened, refreshing) = match stored {
+            Some(opened) => (opened, !offline),
+            None if offline => {
+                return Err(format!(
+                    "{source} is not in the library yet; open it once online first"
+                ))
+            }
+            None => {
+                let client = self.client()?;
+                let store = self.store()?;
+                let opened =
+                    reading::refresh(&client, store, &url, now).map_err(|e| e.to_string())?;
+                (opened, false)
+            }
+        };
+        let store = self.store()?;
+        let seen = seen_snapshot(store, &key);
+        let new_comments = unseen(seen.as_ref(), &opened.post);
+        if let Err(e) = store.mark_read(&key, now) {
+            tracing::warn!(error = %e, "cannot mark the post read");
+        }
+        record_counts(store, &key, &opened.post);
+        self.current = Some((key, ids(&opened.post)));
+        let note = match opened.origin {
+            Origin::Stored if refreshing => {
+                Some(format!("stored copy from {}", when(opened.fetched_at)))
+            }
+            Origin::Stored => Some(reading::offline_note(opened.fetched_at)),
+            _ => (!opened.warnings.is_empty()).then(|| opened.warnings.join("; ")),
+        };
+        if refreshing {
+            self.pending = Some(Pending {
+                source: source.to_string(),
+                url,
+                seen,
+                fetched_at: opened.fetched_at,
+                post: opened.post.clone(),
+            });
+        }
+        Ok(Loaded {
+            post: opened.post,
+            note: self.note(note),
+            new_comments,
+            refreshing,
+            position,
+        })
+    }
+}
+
+impl Loader for StoreLoader {
+    fn load(&mut self, source: &str, offline: bool) -> Result<Loaded, String> {
+        self.pending = None;
+        if source.starts_with("http://") || source.starts_with("https://") {
+            self.load_web(source, offline)
+        } else {
+            self.current = None;
+            load_local(source)
+        }
+    }
+
+    fn refresh(&mut self, source: &str) -> Refresh {
+        let unchanged = |note, message| Refresh::Unchanged { note, message };
+        let Some(p) = self.pending.take().filter(|p| p.source == source) else {
+            return unchanged(None, None);
+        };
+        let offline = Some(reading::offline_note(p.fetched_at));
+        let client = match self.client() {
+            Ok(c) => c,
+            Err(e) => return unchanged(offline, Some(e)),
+        };
+        let Ok(store) = self.store() else {
+            return unchanged(offline, None);
+        };
+        match reading::refresh(&client, store, &p.url, reading::now()) {
+            Ok(opened) if opened.origin == Origin::NotModified || opened.post == p.post => {
+                unchanged(None, None)
+            }
+            Ok(opened) => {
+                let key = post_key(source);
+                record_counts(store, &key, &opened.post);
+                self.current = Some((key, ids(&opened.post)));
+                let note = (!opened.warnings.is_empty()).then(|| opened.warnings.join("; "));
+                Refresh::Changed(Box::new(Loaded {
+                    new_comments: unseen(p.seen.as_ref(), &opened.post),
+                    post: opened.post,
+                    note,
+                    refreshing: false,
+                    position: None,
+                }))
+            }
+            Err(e) => unchanged(offline, Some(format!("could not check for changes: {e}"))),
+        }
+    }
+
+    fn library(&mut self) -> Result<Vec<LibraryEntry>, String> {
+        self.store()?.library().map_err(|e| e.to_string())
+    }
+
+    fn mark_seen(&mut self, source: &str, ids: &[String]) {
+        let key = post_key(source);
+        let current = self.current.clone();
+        let Ok(store) = self.store() else { return };
+        if let Err(e) = store.mark_seen(&key, ids, reading::now()) {
+            tracing::warn!(error = %e, "cannot mark comments seen");
+            return;
+        }
+        if let Some((current_key, all)) = current.filter(|(k, _)| *k == key) {
+            let seen = store.seen_ids(&key).unwrap_or_default();
+            let new = all.iter().filter(|id| !seen.contains_key(*id)).count();
+            let _ = store.record_counts(&key, count(all.len()), count(new));
+            tracing::debug!(current_key, new, "counts recorded");
+        }
+    }
+
+    fn save_position(&mut self, source: &str, position: &ReadPosition) {
+        let key = post_key(source);
+        if let Ok(store) = self.store() {
+            if let Err(e) = store.set_position(&key, position, reading::now()) {
+                tracing::warn!(error = %e, "cannot save the reading position");
+            }
+        }
+    }
+
+    fn delete(&mut self, key: &str) -> Result<(), String> {
+        self.store()?
+            .delete_post(key)
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+
+    fn refresh_stored(&mut self, url: &str) -> Result<(), RefreshFailure> {
+        let fail = |text: String, network_down| RefreshFailure { text, network_down };
+        let parsed = Url::parse(url).map_err(|e| fail(format!("not a URL: {url} ({e})"), false))?;
+        let client = self.client().map_err(|e| fail(e, true))?;
+        let store = self.store().map_err(|e| fail(e, false))?;
+        let opened = reading::refresh(&client, store, &parsed, reading::now())
+            .map_err(|e| fail(e.to_string(), e.is_transient()))?;
+        if opened.origin == Origin::Fresh {
+            record_counts(store, &post_key(url), &opened.post);
+        }
+        Ok(())
+    }
+}
+
+/// Ids of the comments of `post` that are new since the last visit to `source`: the ones not
+/// in its seen set. Nothing is new on a first visit (no comment ever seen).
+pub fn new_comment_ids(store: &Store, source: &str, post: &Post) -> Vec<String> {
+    unseen(seen_snapshot(store, &post_key(source)).as_ref(), post)
+}
+
+fn seen_snapshot(store: &Store, key: &str) -> Option<HashMap<String, i64>> {
+    if !store.has_seen_any(key).unwrap_or(false) {
+        return None;
+    }
+    store.seen_ids(key).ok()
+}
+
+fn unseen(seen: Option<&HashMap<String, i64>>, post: &Post) -> Vec<String> {
+    let Some(seen) = seen else {
+        return Vec::new();
+    };
+    post.comments
+        .iter()
+        .filter(|c| !seen.contains_key(&c.id))
+        .map(|c| c.id.clone())
+        .collect()
+}
+
+/// Keeps the library's comment and new-comment counts right for a post just loaded.
+fn record_counts(store: &mut Store, key: &str, post: &Post) {
+    let new = unseen(seen_snapshot(store, key).as_ref(), post).len();
+    if let Err(e) = store.record_counts(key, count(post.comments.len()), count(new)) {
+        tracing::warn!(error = %e, "cannot record comment counts");
+    }
+}
+
+fn ids(post: &Post) -> Vec<String> {
+    post.comments.iter().map(|c| c.id.clone()).collect()
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// "2026-11-28 14:03" in local time.
+fn when(fetched_at: i64) -> String {
+    reading::offline_note(fetched_at)
+        .trim_start_matches("offline copy from ")
+        .to_string()
+}
