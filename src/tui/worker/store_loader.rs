@@ -160,7 +160,10 @@ impl Loader for StoreLoader {
         let offline = Some(reading::offline_note(p.fetched_at));
         let client = match self.client() {
             Ok(c) => c,
-            Err(e) => return unchanged(offline, Some(e)),
+            Err(e) => {
+                tracing::warn!(error = %e, "no HTTP client");
+                return unchanged(offline, None);
+            }
         };
         let Ok(store) = self.store() else {
             return unchanged(offline, None);
@@ -182,7 +185,11 @@ impl Loader for StoreLoader {
                     position: None,
                 }))
             }
-            Err(e) => unchanged(offline, Some(format!("could not check for changes: {e}"))),
+            Err(e) => {
+                // The offline note says it all; the reason goes to the log (no error storm).
+                tracing::warn!(error = %e, "could not check for changes");
+                unchanged(offline, None)
+            }
         }
     }
 
