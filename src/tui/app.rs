@@ -260,6 +260,11 @@ impl App {
 
     /// Shows a post, keeping the reading position when it is the same post (reload).
     pub fn show(&mut self, post: Post, note: Option<String>) {
+        self.show_marked(post, note, &[]);
+    }
+
+    /// `show`, with the comments new since the last visit marked (one wrap, not two).
+    pub(crate) fn show_marked(&mut self, post: Post, note: Option<String>, new_ids: &[String]) {
         let same = !self.post.url.is_empty() && self.post.url == post.url;
         let cursor_id = self.post.comments.get(self.cursor).map(|c| c.id.clone());
         let article_anchor = self.article.doc.item_at_line(self.article.top);
@@ -276,7 +281,13 @@ impl App {
         self.post = post;
         self.note = note;
         self.folded = vec![false; self.post.comments.len()];
-        self.new = vec![false; self.post.comments.len()];
+        let new_ids: std::collections::HashSet<&str> = new_ids.iter().map(String::as_str).collect();
+        self.new = self
+            .post
+            .comments
+            .iter()
+            .map(|c| new_ids.contains(c.id.as_str()))
+            .collect();
         self.reported = self
             .post
             .comments

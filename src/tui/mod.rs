@@ -120,12 +120,20 @@ fn main_loop(
 ) -> anyhow::Result<i32> {
     let exit_after_first_frame = std::env::var_os(EXIT_AFTER_FIRST_FRAME).is_some_and(|v| v == "1");
     loop {
+        let started = std::time::Instant::now();
         if let Err(e) = terminal.draw(|frame| ui::draw(app, frame)) {
             tracing::error!(error = %e, "failed to draw");
         }
+        let ms = started.elapsed().as_millis();
+        if ms >= 20 {
+            tracing::info!(ms, "slow frame");
+        }
         if exit_after_first_frame && app.first_frame_ready() {
+            // Measuring start-up, not tear-down: leave without freeing the post.
             tracing::info!("first frame drawn; exiting ({EXIT_AFTER_FIRST_FRAME})");
-            return Ok(0);
+            let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
+            ratatui::restore();
+            std::process::exit(0);
         }
         if let Some(seen) = app.take_seen() {
             jobs.send(seen)?;
@@ -157,7 +165,13 @@ fn main_loop(
                 anyhow::bail!("cannot read the terminal: {e}");
             }
             let Some(msg) = ev.into_msg() else { continue };
-            for effect in app.update(msg) {
+            let started = std::time::Instant::now();
+            let effects = app.update(msg);
+            let ms = started.elapsed().as_millis();
+            if ms >= 20 {
+                tracing::info!(ms, "slow update");
+            }
+            for effect in effects {
                 if effect == Effect::Quit {
                     let _ = jobs.send(Effect::Quit);
                     return Ok(0);

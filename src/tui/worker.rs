@@ -58,6 +58,10 @@ pub trait Loader: Send + 'static {
     /// Loads a post; the error is a message for the status line.
     fn load(&mut self, source: &str, offline: bool) -> Result<Loaded, String>;
 
+    /// Called once the answer to `load` is on its way to the screen: bookkeeping that need
+    /// not delay the first frame.
+    fn after_load(&mut self) {}
+
     /// Checks the server after `load` answered `refreshing: true` for `source`.
     fn refresh(&mut self, _source: &str) -> Refresh {
         Refresh::Unchanged {
@@ -157,12 +161,16 @@ pub fn run_worker(mut loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Send
                 offline,
             } => {
                 tracing::info!(id, ?source, offline, "loading");
+                let started = std::time::Instant::now();
                 let result = load_guarded(loader.as_mut(), &source, offline);
+                tracing::info!(id, ms = started.elapsed().as_millis(), "loaded");
                 let refreshing = result.as_ref().is_ok_and(|l| l.refreshing);
-                send(Msg::Loaded {
+                let sent = send(Msg::Loaded {
                     id,
                     result: result.map(Box::new),
-                }) && (!refreshing || send(refresh_msg(loader.as_mut(), id, &source)))
+                });
+                loader.after_load();
+                sent && (!refreshing || send(refresh_msg(loader.as_mut(), id, &source)))
             }
             Effect::OpenUrl(url) => match open_url(&url) {
                 Ok(()) => true,

@@ -31,8 +31,7 @@ impl App {
             Net::Idle
         };
         self.shown_source = self.source.clone();
-        self.show(post, note);
-        self.mark_new(&new_comments);
+        self.show_marked(post, note, &new_comments);
         if first {
             if let Some(position) = position {
                 self.restore_position(&position);

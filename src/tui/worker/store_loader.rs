@@ -31,6 +31,9 @@ pub struct StoreLoader {
     pending: Option<Pending>,
     /// The key and comment ids of the post on screen (for the library's new count).
     current: Option<(String, Vec<String>)>,
+    /// Library bookkeeping for the post just loaded, written after it is on screen:
+    /// (key, when read, comments, new comments).
+    after: Option<(String, i64, u32, u32)>,
 }
 
 impl StoreLoader {
@@ -110,10 +113,8 @@ impl StoreLoader {
         let store = self.store()?;
         let seen = seen_snapshot(store, &key);
         let new_comments = unseen(seen.as_ref(), &opened.post);
-        if let Err(e) = store.mark_read(&key, now) {
-            tracing::warn!(error = %e, "cannot mark the post read");
-        }
-        record_counts(store, &key, &opened.post);
+        let total = count(opened.post.comments.len());
+        self.after = Some((key.clone(), now, total, count(new_comments.len())));
         self.current = Some((key, ids(&opened.post)));
         let note = match opened.origin {
             Origin::Stored if refreshing => {
@@ -143,6 +144,7 @@ impl StoreLoader {
 
 impl Loader for StoreLoader {
     fn load(&mut self, source: &str, offline: bool) -> Result<Loaded, String> {
+        self.after_load();
         self.pending = None;
         if source.starts_with("http://") || source.starts_with("https://") {
             self.load_web(source, offline)
@@ -152,7 +154,22 @@ impl Loader for StoreLoader {
         }
     }
 
+    /// Marks the post read and records its counts (kept off the path to the first frame).
+    fn after_load(&mut self) {
+        let Some((key, now, total, new)) = self.after.take() else {
+            return;
+        };
+        let Ok(store) = self.store() else { return };
+        if let Err(e) = store.mark_read(&key, now) {
+            tracing::warn!(error = %e, "cannot mark the post read");
+        }
+        if let Err(e) = store.record_counts(&key, total, new) {
+            tracing::warn!(error = %e, "cannot record comment counts");
+        }
+    }
+
     fn refresh(&mut self, source: &str) -> Refresh {
+        self.after_load();
         let unchanged = |note, message| Refresh::Unchanged { note, message };
         let Some(p) = self.pending.take().filter(|p| p.source == source) else {
             return unchanged(None, None);
@@ -194,10 +211,12 @@ impl Loader for StoreLoader {
     }
 
     fn library(&mut self) -> Result<Vec<LibraryEntry>, String> {
+        self.after_load();
         self.store()?.library().map_err(|e| e.to_string())
     }
 
     fn mark_seen(&mut self, source: &str, ids: &[String]) {
+        self.after_load();
         let key = post_key(source);
         let current = self.current.clone();
         let Ok(store) = self.store() else { return };
