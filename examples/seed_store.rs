@@ -89,8 +89,16 @@ fn render(out: &mut String, id: usize, kids: &[Vec<usize>], depth: usize, perma:
         d = depth + 1,
         parent = if kids[id].is_empty() { "" } else { " parent" },
         m = id % 60,
-        more = if long { body.repeat(7) } else { body.to_string() },
-        body = if long { body.repeat(2) } else { body.to_string() },
+        more = if long {
+            body.repeat(7)
+        } else {
+            body.to_string()
+        },
+        body = if long {
+            body.repeat(2)
+        } else {
+            body.to_string()
+        },
     );
     if !kids[id].is_empty() {
         out.push_str("<ol class=\"children\">\n");
@@ -129,4 +137,3 @@ fn page(n: usize, perma: &str, long: bool) -> String {
     out.push_str(r#"</ol><div id="respond" class="comment-respond"><form action="http://127.0.0.1:8089/wp-comments-post.php" method="post" id="commentform"><textarea id="comment" name="comment"></textarea><input id="author" name="author" type="text" required /><input type='hidden' name='comment_post_ID' value='4' /><input type='hidden' name='comment_parent' value='0' /></form></div></div></main></div></body></html>"#);
     out
 }
-

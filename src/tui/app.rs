@@ -186,6 +186,11 @@ pub struct App {
     reported: Vec<bool>,
     /// The source of the post on screen (seen ids and positions are saved under it).
     shown_source: String,
+    /// The comments pane is not wrapped yet: the first frame of a big post shows the article
+    /// first; the main loop calls `finish_deferred` right after drawing it.
+    pub comments_deferred: bool,
+    /// A position to apply again once the deferred comments are wrapped.
+    deferred_position: Option<ReadPosition>,
 }
 
 impl App {
@@ -224,6 +229,8 @@ impl App {
             checking: false,
             reported: Vec::new(),
             shown_source: String::new(),
+            comments_deferred: false,
+            deferred_position: None,
         }
     }
 

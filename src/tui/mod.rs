@@ -46,7 +46,9 @@ pub fn run(options: Options) -> anyhow::Result<i32> {
 }
 
 /// Benchmarking aid: with `PARLOR_EXIT_AFTER_FIRST_FRAME=1` the reader quits right after the
-/// first frame that shows a loaded post (or the library), so `hyperfine` can time start-up.
+/// first frame that shows a loaded post (or the library), so `hyperfine` can time start-up;
+/// with `=full` it quits once the comments are wrapped too and the worker has finished its
+/// bookkeeping (a normal exit: position saved, parsed model cached).
 pub const EXIT_AFTER_FIRST_FRAME: &str = "PARLOR_EXIT_AFTER_FIRST_FRAME";
 
 /// How long quitting waits for the worker to write the reading position and seen comments.
@@ -118,7 +120,9 @@ fn main_loop(
     rx: &mpsc::Receiver<Event>,
     jobs: &mpsc::Sender<Effect>,
 ) -> anyhow::Result<i32> {
-    let exit_after_first_frame = std::env::var_os(EXIT_AFTER_FIRST_FRAME).is_some_and(|v| v == "1");
+    let exit_after = std::env::var(EXIT_AFTER_FIRST_FRAME).unwrap_or_default();
+    let exit_after_first_frame = exit_after == "1";
+    let exit_when_settled = exit_after == "full";
     loop {
         let started = std::time::Instant::now();
         if let Err(e) = terminal.draw(|frame| ui::draw(app, frame)) {
@@ -134,6 +138,15 @@ fn main_loop(
             let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
             ratatui::restore();
             std::process::exit(0);
+        }
+        if app.finish_deferred() {
+            continue; // draw the wrapped comments before reading input
+        }
+        if exit_when_settled && app.first_frame_ready() && !app.is_loading() {
+            for effect in app.update(Msg::Action(action::Action::Quit)) {
+                jobs.send(effect)?;
+            }
+            return Ok(0);
         }
         if let Some(seen) = app.take_seen() {
             jobs.send(seen)?;

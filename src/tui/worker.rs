@@ -4,6 +4,7 @@
 //! copy is answered at once (`refreshing: true`), then [`Loader::refresh`] checks the server
 //! and its answer follows as a second `Msg::Loaded` (changed) or a `Msg::Checked` (not).
 
+mod model_cache;
 mod store_loader;
 
 pub use store_loader::{new_comment_ids, StoreLoader};

@@ -7,6 +7,9 @@ use crate::store::ReadPosition;
 use crate::tui::worker::Loaded;
 use std::collections::HashSet;
 
+/// Posts with at least this many comments show their article before the comments are wrapped.
+const DEFER_COMMENTS: usize = 200;
+
 /// True for sources the library keeps (http and https URLs).
 pub fn is_web(source: &str) -> bool {
     source.starts_with("http://") || source.starts_with("https://")
@@ -24,6 +27,13 @@ impl App {
             position,
         } = loaded;
         let first = !self.checking;
+        self.comments_deferred = first
+            && post.comments.len() >= DEFER_COMMENTS
+            && post.url != self.post.url
+            && !self.layout.side_by_side
+            && position
+                .as_ref()
+                .map_or(self.focus == Pane::Article, |p| p.pane != "comments");
         self.checking = refreshing;
         self.net = if refreshing {
             Net::Loading { id }
@@ -35,8 +45,25 @@ impl App {
         if first {
             if let Some(position) = position {
                 self.restore_position(&position);
+                if self.comments_deferred {
+                    self.deferred_position = Some(position);
+                }
             }
         }
+    }
+
+    /// Wraps the comments put off for the first frame; true when there were some (the main
+    /// loop draws again then, before reading any input).
+    pub fn finish_deferred(&mut self) -> bool {
+        if !self.comments_deferred {
+            return false;
+        }
+        self.comments_deferred = false;
+        self.invalidate();
+        if let Some(position) = self.deferred_position.take() {
+            self.restore_position(&position);
+        }
+        true
     }
 
     /// The background check changed nothing on screen.
@@ -79,7 +106,10 @@ impl App {
 
     /// Indices of the comments in the comments pane's view (none when the pane is hidden).
     pub fn comments_on_screen(&self) -> Vec<usize> {
-        if self.library.is_some() || (!self.layout.side_by_side && self.focus != Pane::Comments) {
+        if self.library.is_some()
+            || self.comments_deferred
+            || (!self.layout.side_by_side && self.focus != Pane::Comments)
+        {
             return Vec::new();
         }
         let doc = &self.comments.doc;

@@ -3,6 +3,7 @@
 //! conditional GET; a post not stored yet is fetched and stored. New comments are the ones
 //! missing from the post's seen set (none on a first visit).
 
+use super::model_cache;
 use super::{load_local, Loaded, Loader, Refresh, RefreshFailure};
 use crate::model::Post;
 use crate::net::{Client, NetOptions};
@@ -34,6 +35,8 @@ pub struct StoreLoader {
     /// Library bookkeeping for the post just loaded, written after it is on screen:
     /// (key, when read, comments, new comments).
     after: Option<(String, i64, u32, u32)>,
+    /// A parsed post to cache after it is on screen: (key, fetched at, post).
+    to_cache: Option<(String, i64, Post)>,
 }
 
 impl StoreLoader {
@@ -91,9 +94,11 @@ impl StoreLoader {
         let key = post_key(source);
         let store = self.store()?;
         let position = store.position(&key).ok().flatten();
-        let stored = reading::open_stored(store, source).unwrap_or_else(|e| {
-            tracing::warn!(error = %e, "cannot read the stored copy");
-            None
+        let stored = open_stored_cached(store, &key).map(|(opened, cached)| {
+            if !cached {
+                self.to_cache = Some((key.clone(), opened.fetched_at, opened.post.clone()));
+            }
+            opened
         });
         let (opened, refreshing) = match stored {
             Some(opened) => (opened, !offline),
@@ -107,6 +112,7 @@ impl StoreLoader {
                 let store = self.store()?;
                 let opened =
                     reading::refresh(&client, store, &url, now).map_err(|e| e.to_string())?;
+                self.to_cache = Some((key.clone(), opened.fetched_at, opened.post.clone()));
                 (opened, false)
             }
         };
@@ -156,10 +162,15 @@ impl Loader for StoreLoader {
 
     /// Marks the post read and records its counts (kept off the path to the first frame).
     fn after_load(&mut self) {
-        let Some((key, now, total, new)) = self.after.take() else {
+        let to_cache = self.to_cache.take();
+        let after = self.after.take();
+        let Ok(store) = self.store() else { return };
+        if let Some((key, fetched_at, post)) = to_cache {
+            model_cache::save(store, &key, fetched_at, post);
+        }
+        let Some((key, now, total, new)) = after else {
             return;
         };
-        let Ok(store) = self.store() else { return };
         if let Err(e) = store.mark_read(&key, now) {
             tracing::warn!(error = %e, "cannot mark the post read");
         }
@@ -192,6 +203,7 @@ impl Loader for StoreLoader {
             Ok(opened) => {
                 let key = post_key(source);
                 record_counts(store, &key, &opened.post);
+                model_cache::save(store, &key, opened.fetched_at, opened.post.clone());
                 self.current = Some((key, ids(&opened.post)));
                 let note = (!opened.warnings.is_empty()).then(|| opened.warnings.join("; "));
                 Refresh::Changed(Box::new(Loaded {
@@ -242,10 +254,9 @@ impl Loader for StoreLoader {
     }
 
     fn delete(&mut self, key: &str) -> Result<(), String> {
-        self.store()?
-            .delete_post(key)
-            .map(drop)
-            .map_err(|e| e.to_string())
+        let store = self.store()?;
+        model_cache::remove(store, key);
+        store.delete_post(key).map(drop).map_err(|e| e.to_string())
     }
 
     fn refresh_stored(&mut self, url: &str) -> Result<(), RefreshFailure> {
@@ -256,10 +267,31 @@ impl Loader for StoreLoader {
         let opened = reading::refresh(&client, store, &parsed, reading::now())
             .map_err(|e| fail(e.to_string(), e.is_transient()))?;
         if opened.origin == Origin::Fresh {
-            record_counts(store, &post_key(url), &opened.post);
+            let key = post_key(url);
+            record_counts(store, &key, &opened.post);
+            model_cache::save(store, &key, opened.fetched_at, opened.post);
         }
         Ok(())
     }
+}
+
+/// The stored copy of a post: the cached model when it matches the stored pages, else the
+/// pages parsed again (`true`: it came from the cache).
+fn open_stored_cached(store: &Store, key: &str) -> Option<(reading::Opened, bool)> {
+    let stored = store.load_pages(key).unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "cannot read the stored copy");
+        None
+    })?;
+    let cached = model_cache::load(store, key, stored.fetched_at);
+    let hit = cached.is_some();
+    let post = cached.unwrap_or_else(|| reading::parse_stored(&stored));
+    let opened = reading::Opened {
+        post,
+        origin: Origin::Stored,
+        fetched_at: stored.fetched_at,
+        warnings: Vec::new(),
+    };
+    Some((opened, hit))
 }
 
 /// Ids of the comments of `post` that are new since the last visit to `source`: the ones not

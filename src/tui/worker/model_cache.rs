@@ -1,0 +1,74 @@
+//! A cache of parsed posts beside the library file (`models/<hash>.json` next to the
+//! database): re-parsing a stored 2,000-comment page costs ~100 ms, reading its model back
+//! ~15 ms. An entry is used only for the same post key, the same fetch time and the same
+//! parlor version, so a new fetch or a parser fix (a new version) re-parses the pages.
+//! The cache is disposable: any problem reading or writing it just means parsing again.
+
+use crate::model::Post;
+use crate::store::Store;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    version: String,
+    key: String,
+    fetched_at: i64,
+    post: Post,
+}
+
+/// The cache file of a post, when the store is a file.
+fn path(store: &Store, key: &str) -> Option<PathBuf> {
+    let db = store.path();
+    if !db.is_file() {
+        return None;
+    }
+    // FNV-1a: stable across runs and versions (std's hasher is not).
+    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    Some(
+        db.parent()?
+            .join("models")
+            .join(format!("{hash:016x}.json")),
+    )
+}
+
+/// The cached model of `key` as fetched at `fetched_at`, if there is a valid one.
+pub fn load(store: &Store, key: &str, fetched_at: i64) -> Option<Post> {
+    let bytes = std::fs::read(path(store, key)?).ok()?;
+    let entry: Entry = serde_json::from_slice(&bytes).ok()?;
+    (entry.version == env!("CARGO_PKG_VERSION")
+        && entry.key == key
+        && entry.fetched_at == fetched_at)
+        .then_some(entry.post)
+}
+
+/// Keeps the model of `key` as fetched at `fetched_at` (written to a temp file, then renamed).
+pub fn save(store: &Store, key: &str, fetched_at: i64, post: Post) {
+    let Some(path) = path(store, key) else { return };
+    let entry = Entry {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        key: key.to_string(),
+        fetched_at,
+        post,
+    };
+    let result = (|| -> std::io::Result<()> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let tmp = path.with_extension("tmp");
+        std::fs::write(&tmp, serde_json::to_vec(&entry)?)?;
+        std::fs::rename(&tmp, &path)
+    })();
+    if let Err(e) = result {
+        tracing::debug!(error = %e, "cannot cache a parsed post");
+    }
+}
+
+/// Forgets the cached model of `key`.
+pub fn remove(store: &Store, key: &str) {
+    if let Some(path) = path(store, key) {
+        let _ = std::fs::remove_file(path);
+    }
+}
