@@ -45,8 +45,9 @@ measure() { # LABEL COMMAND
         python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))["results"][0]
-print(f"{sys.argv[2]}: median {r["median"]*1000:.1f} ms, mean {r["mean"]*1000:.1f} ± "
-      f"{r["stddev"]*1000:.1f} ms, min {r["min"]*1000:.1f} ms ({len(r["times"])} runs, hyperfine)")
+ms = lambda k: r[k] * 1000
+print("%s: median %.1f ms, mean %.1f ± %.1f ms, min %.1f ms (%d runs, hyperfine)"
+      % (sys.argv[2], ms("median"), ms("mean"), ms("stddev"), ms("min"), len(r["times"])))
 ' "$WORK/h.json" "$label"
     else
         local times=() start end

@@ -351,3 +351,39 @@ fn library_screen_80x24() {
         .expect("draw");
     insta::assert_snapshot!(terminal.backend());
 }
+
+#[test]
+fn a_big_post_shows_its_article_first_then_the_comments() {
+    let mut app = App::new(Settings::default(), fixtures::now());
+    app.update(Msg::Resize(80, 24));
+    app.start(Some(URL.into()), true);
+    let position = ReadPosition {
+        pane: "article".into(),
+        comment_id: Some("250".into()),
+        ..ReadPosition::default()
+    };
+    app.update(Msg::Loaded {
+        id: 1,
+        result: Ok(Box::new(Loaded {
+            post: fixtures::generated_post(300),
+            position: Some(position),
+            ..Loaded::default()
+        })),
+    });
+    assert!(app.comments_deferred);
+    assert_eq!(app.comments.doc.item_count(), 0, "comments not wrapped yet");
+    assert!(app.article.doc.item_count() > 0);
+    assert_eq!(crate::tui::ui::comments_label(&app), "Comments (300)");
+    assert_eq!(app.comments_on_screen(), Vec::<usize>::new());
+    assert!(app.finish_deferred());
+    assert!(!app.finish_deferred(), "once");
+    assert_eq!(app.comments.doc.item_count(), 300);
+    assert_eq!(
+        app.post.comments[app.cursor].id, "250",
+        "position applied again"
+    );
+    assert_eq!(crate::tui::ui::comments_label(&app), "Comments (300)");
+    // Small posts (and side-by-side screens) wrap everything at once.
+    let small = post_app(&[], false);
+    assert!(!small.comments_deferred);
+}

@@ -45,5 +45,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
 }
 
+/// "Comments (42)" or "Comments (42, 7 folded)", as the pane titles say it.
+pub fn comments_label(app: &App) -> String {
+    comments::label(app)
+}
+
 /// A title part: text and style.
 pub(crate) type TitlePart = (String, Style);

@@ -72,3 +72,30 @@ pub fn remove(store: &Store, key: &str) {
         let _ = std::fs::remove_file(path);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cached_model_is_used_only_for_the_same_fetch() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&dir.path().join("parlor.db")).expect("store");
+        let key = "https://bread.example/sourdough/";
+        let post = crate::tui::fixtures::sample_post();
+        assert_eq!(load(&store, key, 10), None);
+        save(&store, key, 10, post.clone());
+        assert_eq!(load(&store, key, 10), Some(post));
+        assert_eq!(load(&store, key, 11), None, "a newer fetch is parsed again");
+        assert_eq!(load(&store, "https://other.example/", 10), None);
+        remove(&store, key);
+        assert_eq!(load(&store, key, 10), None);
+        let memory = Store::open_in_memory().expect("store");
+        save(&memory, key, 10, crate::tui::fixtures::sample_post());
+        assert_eq!(
+            load(&memory, key, 10),
+            None,
+            "no cache without a library file"
+        );
+    }
+}
