@@ -376,3 +376,30 @@ fn the_worker_answers_a_stored_post_twice_and_keeps_the_position() {
     handle.join().expect("worker ends");
     server.stop();
 }
+
+/// The only test here that uses `PARLOR_DATA_DIR` (the others hand the loader a store).
+#[test]
+fn a_library_that_cannot_be_opened_is_said_once_and_posts_still_load() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let blocker = dir.path().join("not-a-dir");
+    std::fs::write(&blocker, "a file where the data dir should be").expect("write");
+    // SAFETY: no other test in this binary reads PARLOR_DATA_DIR.
+    unsafe { std::env::set_var("PARLOR_DATA_DIR", blocker.join("data")) };
+    let server = Server::start(page(2), "\"v1\"");
+    let url = server.url.to_string();
+    let mut loader = StoreLoader::new();
+    let first = loader.load(&url, false).expect("fetched without a library");
+    assert_eq!(ids(&first.post), ["1", "2"]);
+    let note = first.note.expect("the problem is said");
+    assert!(
+        note.starts_with("the library cannot be opened (") && note.ends_with("posts are not kept"),
+        "{note}"
+    );
+    // Kept in memory for this session; the problem is not repeated.
+    let again = loader.load(&url, false).expect("again");
+    assert!(again.refreshing, "the in-memory copy is checked again");
+    let note = again.note.expect("a note");
+    assert!(note.starts_with("stored copy from 20"), "{note}");
+    assert!(!note.contains("library"), "said once: {note}");
+    unsafe { std::env::remove_var("PARLOR_DATA_DIR") };
+}
