@@ -245,6 +245,10 @@ fn stored_copy_then_changed_page_keeps_the_place_and_marks_new() {
     assert_eq!(app.post.comments[app.cursor].id, cursor_id);
     assert_eq!(app.comments.top, top, "the view did not move");
     assert_eq!(app.new_count(), 1);
+    assert_eq!(
+        app.message.as_ref().map(|m| m.text.as_str()),
+        Some("updated from the server · 1 new")
+    );
     app.update(Msg::Action(Action::NextNew));
     assert_eq!(app.post.comments[app.cursor].id, "c-new");
 }

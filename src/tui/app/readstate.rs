@@ -42,6 +42,13 @@ impl App {
         };
         self.shown_source = self.source.clone();
         self.show_marked(post, note, &new_comments);
+        if !first {
+            let text = match self.new_count() {
+                0 => "updated from the server".to_string(),
+                n => format!("updated from the server · {n} new"),
+            };
+            self.info(&text);
+        }
         if first {
             if let Some(position) = position {
                 self.restore_position(&position);

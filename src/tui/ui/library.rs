@@ -157,7 +157,8 @@ fn status_line(app: &App, view: &LibraryView, shown: usize) -> Line<'static> {
     } else if let Some((done, total, _)) = view.progress {
         (format!("refreshing {done}/{total}…"), theme.accent)
     } else {
-        (format!("{shown} posts"), theme.dim)
+        let noun = if shown == 1 { "post" } else { "posts" };
+        (format!("{shown} {noun}"), theme.dim)
     };
     let hints: String = [
         (Action::Reload, "refresh"),
