@@ -17,21 +17,39 @@ struct Entry {
     post: Post,
 }
 
-/// The cache file of a post, when the store is a file.
-fn path(store: &Store, key: &str) -> Option<PathBuf> {
+/// The cache directory, when the store is a file.
+fn dir(store: &Store) -> Option<PathBuf> {
     let db = store.path();
-    if !db.is_file() {
-        return None;
-    }
-    // FNV-1a: stable across runs and versions (std's hasher is not).
+    db.is_file()
+        .then(|| db.parent().map(|d| d.join("models")))?
+}
+
+/// The cache file name of a post: FNV-1a of its key (stable across runs, unlike std's hasher).
+fn file_name(key: &str) -> String {
     let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     });
-    Some(
-        db.parent()?
-            .join("models")
-            .join(format!("{hash:016x}.json")),
-    )
+    format!("{hash:016x}.json")
+}
+
+/// The cache file of a post, when the store is a file.
+fn path(store: &Store, key: &str) -> Option<PathBuf> {
+    Some(dir(store)?.join(file_name(key)))
+}
+
+/// Removes the cached models of posts no longer in the library (deleted or pruned).
+pub fn retain<'a>(store: &Store, keys: impl IntoIterator<Item = &'a str>) {
+    let Some(dir) = dir(store) else { return };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let keep: std::collections::HashSet<String> = keys.into_iter().map(file_name).collect();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !keep.contains(&name) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// The cached model of `key` as fetched at `fetched_at`, if there is a valid one.
@@ -90,6 +108,16 @@ mod tests {
         assert_eq!(load(&store, "https://other.example/", 10), None);
         remove(&store, key);
         assert_eq!(load(&store, key, 10), None);
+        save(&store, key, 10, crate::tui::fixtures::sample_post());
+        save(
+            &store,
+            "https://gone.example/",
+            10,
+            crate::tui::fixtures::sample_post(),
+        );
+        retain(&store, [key]);
+        assert!(load(&store, key, 10).is_some(), "kept");
+        assert_eq!(load(&store, "https://gone.example/", 10), None, "pruned");
         let memory = Store::open_in_memory().expect("store");
         save(&memory, key, 10, crate::tui::fixtures::sample_post());
         assert_eq!(

@@ -224,7 +224,10 @@ impl Loader for StoreLoader {
 
     fn library(&mut self) -> Result<Vec<LibraryEntry>, String> {
         self.after_load();
-        self.store()?.library().map_err(|e| e.to_string())
+        let store = self.store()?;
+        let entries = store.library().map_err(|e| e.to_string())?;
+        model_cache::retain(store, entries.iter().map(|e| e.key.as_str()));
+        Ok(entries)
     }
 
     fn mark_seen(&mut self, source: &str, ids: &[String]) {
