@@ -58,6 +58,8 @@ struct State {
     etag: String,
     requests: usize,
     not_modified: usize,
+    /// Answer only after this long (a slow server).
+    delay: Duration,
 }
 
 /// A loopback server that honours `If-None-Match`; stopped on drop.
@@ -80,6 +82,8 @@ impl Server {
         let (srv, st) = (server.clone(), state.clone());
         let thread = std::thread::spawn(move || {
             for request in srv.incoming_requests() {
+                let delay = st.lock().expect("state").delay;
+                std::thread::sleep(delay);
                 let mut s = st.lock().expect("state");
                 s.requests += 1;
                 let matches = request
@@ -115,6 +119,10 @@ impl Server {
         let mut s = self.state.lock().expect("state");
         s.html = html;
         s.etag = etag.to_string();
+    }
+
+    fn slow_down(&self, delay: Duration) {
+        self.state.lock().expect("state").delay = delay;
     }
 
     fn counts(&self) -> (usize, usize) {
@@ -191,7 +199,7 @@ fn fetched_once_then_read_offline_gives_the_same_model() {
     // Network down without --offline: the stored copy at once, then one quiet note.
     let loaded = loader.load(url.as_str(), false).expect("stored copy");
     assert!(loaded.refreshing);
-    match loader.refresh(url.as_str()) {
+    match (loader.check(url.as_str()))() {
         Refresh::Unchanged { note, message } => {
             assert_eq!(note, Some(reading::offline_note(1_000)));
             assert_eq!(message, None, "the note says it; no error message");
@@ -224,7 +232,7 @@ fn not_modified_keeps_the_copy_and_a_changed_page_replaces_it() {
     assert_eq!(stored.post, first.post);
     assert_eq!(server.counts(), (1, 0), "the stored copy needs no request");
     assert_eq!(
-        loader.refresh(&url),
+        (loader.check(&url))(),
         Refresh::Unchanged {
             note: None,
             message: None
@@ -234,7 +242,7 @@ fn not_modified_keeps_the_copy_and_a_changed_page_replaces_it() {
 
     server.serve(page(4), "\"v2\"");
     loader.load(&url, false).expect("stored copy");
-    match loader.refresh(&url) {
+    match (loader.check(&url))() {
         Refresh::Changed(loaded) => {
             assert_eq!(ids(&loaded.post), ["1", "2", "3", "4"]);
             assert!(!loaded.refreshing);
@@ -280,7 +288,7 @@ fn comments_added_later_are_new_and_counted_in_the_library() {
         Vec::<String>::new(),
         "the stored copy has nothing new"
     );
-    let Refresh::Changed(changed) = loader.refresh(&url) else {
+    let Refresh::Changed(changed) = (loader.check(&url))() else {
         panic!("expected a changed page");
     };
     assert_eq!(changed.new_comments, ["3", "4"]);
@@ -360,6 +368,28 @@ fn the_worker_answers_a_stored_post_twice_and_keeps_the_position() {
         } => assert_eq!((note, message), (None, None)),
         other => panic!("unexpected {other:?}"),
     }
+    // A slow server: the check runs on its own thread; the library answers meanwhile.
+    server.slow_down(Duration::from_secs(2));
+    job_tx.send(load(3)).expect("send");
+    match recv() {
+        Msg::Loaded { id: 3, result } => assert!(result.expect("stored copy").refreshing),
+        other => panic!("unexpected {other:?}"),
+    }
+    job_tx
+        .send(Effect::LoadLibrary { start: false })
+        .expect("send");
+    match rx
+        .recv_timeout(Duration::from_millis(1500))
+        .expect("the library, not held up")
+    {
+        Event::Msg(Msg::Library { entries, .. }) => assert_eq!(entries.map(|e| e.len()), Ok(1)),
+        other => panic!("unexpected {other:?}"),
+    }
+    match recv() {
+        Msg::Checked { id: 3, note, .. } => assert_eq!(note, None, "answered 304 in the end"),
+        other => panic!("unexpected {other:?}"),
+    }
+    server.slow_down(Duration::ZERO);
     job_tx
         .send(Effect::LoadLibrary { start: true })
         .expect("send");

@@ -4,6 +4,7 @@
 //! copy is answered at once (`refreshing: true`), then [`Loader::refresh`] checks the server
 //! and its answer follows as a second `Msg::Loaded` (changed) or a `Msg::Checked` (not).
 
+mod check;
 mod model_cache;
 mod store_loader;
 
@@ -45,6 +46,9 @@ pub enum Refresh {
     },
 }
 
+/// A background check of a stored copy, run on its own thread.
+pub type Check = Box<dyn FnOnce() -> Refresh + Send>;
+
 /// Why refreshing a stored post failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefreshFailure {
@@ -63,12 +67,13 @@ pub trait Loader: Send + 'static {
     /// not delay the first frame.
     fn after_load(&mut self) {}
 
-    /// Checks the server after `load` answered `refreshing: true` for `source`.
-    fn refresh(&mut self, _source: &str) -> Refresh {
-        Refresh::Unchanged {
+    /// The check of the server after `load` answered `refreshing: true` for `source`, to run
+    /// on its own thread (a slow server then holds up nothing else).
+    fn check(&mut self, _source: &str) -> Check {
+        Box::new(|| Refresh::Unchanged {
             note: None,
             message: None,
-        }
+        })
     }
 
     /// The stored posts, most recently read first.
@@ -171,7 +176,10 @@ pub fn run_worker(mut loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Send
                     result: result.map(Box::new),
                 });
                 loader.after_load();
-                sent && (!refreshing || send(refresh_msg(loader.as_mut(), id, &source)))
+                if refreshing {
+                    spawn_check(loader.check(&source), id, events.clone());
+                }
+                sent
             }
             Effect::OpenUrl(url) => match open_url(&url) {
                 Ok(()) => true,
@@ -205,16 +213,30 @@ pub fn run_worker(mut loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Send
     }
 }
 
-/// The second answer to a load: the background check of the stored copy.
-fn refresh_msg(loader: &mut dyn Loader, id: u64, source: &str) -> Msg {
+/// Runs a check on its own thread; its answer is the second answer to load `id`.
+fn spawn_check(check: Check, id: u64, events: Sender<Event>) {
+    let run = move || {
+        let _ = events.send(Event::Msg(check_msg(check, id)));
+    };
+    if let Err(e) = std::thread::Builder::new()
+        .name(WORKER_THREAD.into())
+        .spawn(run)
+    {
+        tracing::warn!(error = %e, "cannot start a check");
+    }
+}
+
+/// The second answer to load `id`: what the background check of the stored copy found.
+pub fn check_msg(check: Check, id: u64) -> Msg {
     let refreshed =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| loader.refresh(source)))
-            .unwrap_or_else(|_| Refresh::Unchanged {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(check)).unwrap_or_else(|_| {
+            Refresh::Unchanged {
                 note: None,
                 message: Some(
                     "internal error while checking for changes (details in the log)".into(),
                 ),
-            });
+            }
+        });
     match refreshed {
         Refresh::Changed(loaded) => Msg::Loaded {
             id,

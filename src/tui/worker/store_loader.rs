@@ -3,24 +3,16 @@
 //! conditional GET; a post not stored yet is fetched and stored. New comments are the ones
 //! missing from the post's seen set (none on a first visit).
 
+use super::check::{self, Current, Pending};
 use super::model_cache;
-use super::{load_local, Loaded, Loader, Refresh, RefreshFailure};
+use super::{load_local, Check, Loaded, Loader, Refresh, RefreshFailure};
 use crate::model::Post;
 use crate::net::{Client, NetOptions};
 use crate::reading::{self, Origin};
 use crate::store::{post_key, LibraryEntry, ReadPosition, Store};
 use std::collections::HashMap;
+use std::sync::Arc;
 use url::Url;
-
-/// A stored copy on screen, waiting for its background check.
-struct Pending {
-    source: String,
-    url: Url,
-    /// The seen set when the post was opened (`None`: never seen, a first visit).
-    seen: Option<HashMap<String, i64>>,
-    fetched_at: i64,
-    post: Post,
-}
 
 /// The loader behind `parlor URL`: store first, network second.
 #[derive(Default)]
@@ -31,7 +23,8 @@ pub struct StoreLoader {
     client: Option<Client>,
     pending: Option<Pending>,
     /// The key and comment ids of the post on screen (for the library's new count).
-    current: Option<(String, Vec<String>)>,
+    /// Shared with background checks, which replace it when the page changed.
+    current: Current,
     /// Library bookkeeping for the post just loaded, written after it is on screen:
     /// (key, when read, comments, new comments).
     after: Option<(String, i64, u32, u32)>,
@@ -121,7 +114,7 @@ impl StoreLoader {
         let new_comments = unseen(seen.as_ref(), &opened.post);
         let total = count(opened.post.comments.len());
         self.after = Some((key.clone(), now, total, count(new_comments.len())));
-        self.current = Some((key, ids(&opened.post)));
+        set_current(&self.current, key, &opened.post);
         let note = match opened.origin {
             Origin::Stored if refreshing => {
                 Some(format!("stored copy from {}", when(opened.fetched_at)))
@@ -155,7 +148,9 @@ impl Loader for StoreLoader {
         if source.starts_with("http://") || source.starts_with("https://") {
             self.load_web(source, offline)
         } else {
-            self.current = None;
+            if let Ok(mut current) = self.current.lock() {
+                *current = None;
+            }
             load_local(source)
         }
     }
@@ -179,47 +174,33 @@ impl Loader for StoreLoader {
         }
     }
 
-    fn refresh(&mut self, source: &str) -> Refresh {
+    fn check(&mut self, source: &str) -> Check {
         self.after_load();
-        let unchanged = |note, message| Refresh::Unchanged { note, message };
-        let Some(p) = self.pending.take().filter(|p| p.source == source) else {
-            return unchanged(None, None);
+        let Some(pending) = self.pending.take().filter(|p| p.source == source) else {
+            return Box::new(|| Refresh::Unchanged {
+                note: None,
+                message: None,
+            });
         };
-        let offline = Some(reading::offline_note(p.fetched_at));
         let client = match self.client() {
             Ok(c) => c,
             Err(e) => {
                 tracing::warn!(error = %e, "no HTTP client");
-                return unchanged(offline, None);
-            }
-        };
-        let Ok(store) = self.store() else {
-            return unchanged(offline, None);
-        };
-        match reading::refresh(&client, store, &p.url, reading::now()) {
-            Ok(opened) if opened.origin == Origin::NotModified || opened.post == p.post => {
-                unchanged(None, None)
-            }
-            Ok(opened) => {
-                let key = post_key(source);
-                record_counts(store, &key, &opened.post);
-                model_cache::save(store, &key, opened.fetched_at, opened.post.clone());
-                self.current = Some((key, ids(&opened.post)));
-                let note = (!opened.warnings.is_empty()).then(|| opened.warnings.join("; "));
-                Refresh::Changed(Box::new(Loaded {
-                    new_comments: unseen(p.seen.as_ref(), &opened.post),
-                    post: opened.post,
+                let note = Some(reading::offline_note(pending.fetched_at));
+                return Box::new(move || Refresh::Unchanged {
                     note,
-                    refreshing: false,
-                    position: None,
-                }))
+                    message: None,
+                });
             }
-            Err(e) => {
-                // The offline note says it all; the reason goes to the log (no error storm).
-                tracing::warn!(error = %e, "could not check for changes");
-                unchanged(offline, None)
-            }
-        }
+        };
+        // The check opens its own connection to the library file (WAL, busy timeout).
+        let path = self
+            .store
+            .as_ref()
+            .map(|s| s.path().to_path_buf())
+            .filter(|p| p.is_file());
+        let current = Arc::clone(&self.current);
+        Box::new(move || check::check_stored(&client, path, pending, &current))
     }
 
     fn library(&mut self) -> Result<Vec<LibraryEntry>, String> {
@@ -233,7 +214,7 @@ impl Loader for StoreLoader {
     fn mark_seen(&mut self, source: &str, ids: &[String]) {
         self.after_load();
         let key = post_key(source);
-        let current = self.current.clone();
+        let current = self.current.lock().ok().and_then(|c| c.clone());
         let Ok(store) = self.store() else { return };
         if let Err(e) = store.mark_seen(&key, ids, reading::now()) {
             tracing::warn!(error = %e, "cannot mark comments seen");
@@ -310,7 +291,7 @@ fn seen_snapshot(store: &Store, key: &str) -> Option<HashMap<String, i64>> {
     store.seen_ids(key).ok()
 }
 
-fn unseen(seen: Option<&HashMap<String, i64>>, post: &Post) -> Vec<String> {
+pub(super) fn unseen(seen: Option<&HashMap<String, i64>>, post: &Post) -> Vec<String> {
     let Some(seen) = seen else {
         return Vec::new();
     };
@@ -321,8 +302,15 @@ fn unseen(seen: Option<&HashMap<String, i64>>, post: &Post) -> Vec<String> {
         .collect()
 }
 
+/// Remembers the post on screen (for the library's new count as comments are seen).
+pub(super) fn set_current(current: &Current, key: String, post: &Post) {
+    if let Ok(mut c) = current.lock() {
+        *c = Some((key, ids(post)));
+    }
+}
+
 /// Keeps the library's comment and new-comment counts right for a post just loaded.
-fn record_counts(store: &mut Store, key: &str, post: &Post) {
+pub(super) fn record_counts(store: &mut Store, key: &str, post: &Post) {
     let new = unseen(seen_snapshot(store, key).as_ref(), post).len();
     if let Err(e) = store.record_counts(key, count(post.comments.len()), count(new)) {
         tracing::warn!(error = %e, "cannot record comment counts");
