@@ -323,6 +323,7 @@ fn loopback_url_post() {
 /// Serves `PAGE` on loopback until dropped.
 struct Served {
     url: String,
+    page: std::sync::Arc<std::sync::Mutex<String>>,
     server: std::sync::Arc<tiny_http::Server>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -333,16 +334,20 @@ impl Served {
             std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind loopback"));
         let port = server.server_addr().to_ip().expect("ip address").port();
         let srv = server.clone();
+        let page = std::sync::Arc::new(std::sync::Mutex::new(PAGE.to_string()));
+        let served = page.clone();
         let thread = std::thread::spawn(move || {
             for request in srv.incoming_requests() {
                 let header =
                     tiny_http::Header::from_bytes("Content-Type", "text/html; charset=utf-8")
                         .expect("header");
-                let _ = request.respond(tiny_http::Response::from_string(PAGE).with_header(header));
+                let body = served.lock().expect("page").clone();
+                let _ = request.respond(tiny_http::Response::from_string(body).with_header(header));
             }
         });
         Served {
             url: format!("http://127.0.0.1:{port}/2026/11/27/loopback/"),
+            page,
             server,
             thread: Some(thread),
         }
@@ -422,5 +427,54 @@ fn loopback_post_reads_again_offline() {
     );
     t.keys(&["Tab"]);
     t.wait_for("A reply over loopback");
+    t.quit_and_check_restored("q");
+}
+
+/// Issue #4: comments added since the last visit carry ● and "N new"; `.` jumps to them.
+#[test]
+fn new_comments_are_marked_on_the_next_visit() {
+    let (Some(bin), true) = (binary(), have_tmux()) else {
+        return;
+    };
+    let keep = tempfile::tempdir().expect("temp dir");
+    let data = keep.path().join("data");
+    let served = Served::start();
+    let url = served.url.clone();
+    let session = |name: &str| {
+        Tmux::start_with_data(
+            name,
+            &bin,
+            &[&url],
+            &data,
+            tempfile::tempdir().expect("temp dir"),
+        )
+    };
+    let t = session("first");
+    t.wait_for("Served from 127.0.0.1");
+    t.keys(&["Tab"]);
+    let screen = t.wait_for("A reply over loopback");
+    assert!(
+        !screen.contains('●'),
+        "nothing is new on a first visit:\n{screen}"
+    );
+    t.quit_and_check_restored("q");
+    drop(t);
+
+    let newer = PAGE.replace(
+        "</ol></body>",
+        r#"<li id="comment-3" class="comment depth-1"><article class="comment-body"><footer class="comment-meta">
+<div class="comment-author vcard"><b class="fn">Newcomer</b></div>
+<div class="comment-metadata"><time datetime="2026-11-28T10:00:00+00:00">Nov 28</time></div></footer>
+<div class="comment-content"><p>Late to the party.</p></div></article></li></ol></body>"#,
+    );
+    *served.page.lock().expect("page") = newer;
+    let t = session("second");
+    let screen = t.wait_for("● 1 new");
+    assert!(screen.contains("Newcomer"), "{screen}");
+    let marked: Vec<&str> = screen.lines().filter(|l| l.contains("● new")).collect();
+    assert_eq!(marked.len(), 1, "{screen}");
+    assert!(marked[0].contains("Newcomer"), "{screen}");
+    t.keys(&["g", "."]);
+    t.wait_for("#3/3");
     t.quit_and_check_restored("q");
 }
