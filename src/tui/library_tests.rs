@@ -342,6 +342,28 @@ fn position_is_saved_on_leaving_and_restored_on_reopening() {
     });
     assert_eq!(again.focus, Pane::Comments);
     assert_eq!(again.read_position(), position);
+    // R reloads the post on screen: the place is kept, the older saved position is not used.
+    again.update(Msg::Action(Action::NextComment));
+    let here = again.read_position();
+    assert_ne!(here, position);
+    let effects = again.update(Msg::Action(Action::Reload));
+    assert_eq!(
+        effects,
+        vec![Effect::Load {
+            id: 2,
+            source: URL.into(),
+            offline: true
+        }]
+    );
+    again.update(Msg::Loaded {
+        id: 2,
+        result: Ok(Box::new(Loaded {
+            post: fixtures::sample_post(),
+            position: Some(position),
+            ..Loaded::default()
+        })),
+    });
+    assert_eq!(again.read_position(), here);
 }
 
 #[test]

@@ -27,6 +27,8 @@ impl App {
             position,
         } = loaded;
         let first = !self.checking;
+        // A reload of the post on screen keeps the place; a saved position is for reopening.
+        let reopened = first && post.url != self.post.url;
         self.comments_deferred = first
             && post.comments.len() >= DEFER_COMMENTS
             && post.url != self.post.url
@@ -49,7 +51,7 @@ impl App {
             };
             self.info(&text);
         }
-        if first {
+        if reopened {
             if let Some(position) = position {
                 self.restore_position(&position);
                 if self.comments_deferred {
