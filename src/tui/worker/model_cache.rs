@@ -1,7 +1,8 @@
 //! A cache of parsed posts beside the library file (`models/<hash>.json` next to the
 //! database): re-parsing a stored 2,000-comment page costs ~100 ms, reading its model back
 //! ~15 ms. An entry is used only for the same post key, the same fetch time and the same
-//! parlor version, so a new fetch or a parser fix (a new version) re-parses the pages.
+//! parlor build (version plus the executable's size and time), so a new fetch or a parser
+//! fix (a new build) re-parses the pages.
 //! The cache is disposable: any problem reading or writing it just means parsing again.
 
 use crate::model::Post;
@@ -15,6 +16,27 @@ struct Entry {
     key: String,
     fetched_at: i64,
     post: Post,
+}
+
+/// This parlor build: the version, and the executable's size and modification time (a
+/// rebuild with a parser fix changes them; the version alone does not during development).
+fn build_id() -> &'static str {
+    static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ID.get_or_init(|| {
+        let exe = std::env::current_exe()
+            .and_then(std::fs::metadata)
+            .ok()
+            .map(|m| {
+                let mtime = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                format!("-{}-{mtime}", m.len())
+            })
+            .unwrap_or_default();
+        format!("{}{exe}", env!("CARGO_PKG_VERSION"))
+    })
 }
 
 /// The cache directory, when the store is a file.
@@ -56,9 +78,7 @@ pub fn retain<'a>(store: &Store, keys: impl IntoIterator<Item = &'a str>) {
 pub fn load(store: &Store, key: &str, fetched_at: i64) -> Option<Post> {
     let bytes = std::fs::read(path(store, key)?).ok()?;
     let entry: Entry = serde_json::from_slice(&bytes).ok()?;
-    (entry.version == env!("CARGO_PKG_VERSION")
-        && entry.key == key
-        && entry.fetched_at == fetched_at)
+    (entry.version == build_id() && entry.key == key && entry.fetched_at == fetched_at)
         .then_some(entry.post)
 }
 
@@ -66,7 +86,7 @@ pub fn load(store: &Store, key: &str, fetched_at: i64) -> Option<Post> {
 pub fn save(store: &Store, key: &str, fetched_at: i64, post: Post) {
     let Some(path) = path(store, key) else { return };
     let entry = Entry {
-        version: env!("CARGO_PKG_VERSION").to_string(),
+        version: build_id().to_string(),
         key: key.to_string(),
         fetched_at,
         post,
