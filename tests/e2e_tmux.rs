@@ -48,6 +48,18 @@ impl Tmux {
     /// Starts `parlor ARGS` in a 100×30 session; when it exits, the shell prints its status.
     fn start(name: &str, bin: &std::path::Path, args: &[&str]) -> Tmux {
         let dirs = tempfile::tempdir().expect("temp dir");
+        let data = dirs.path().join("data");
+        Tmux::start_with_data(name, bin, args, &data, dirs)
+    }
+
+    /// Like `start`, with the library in `data` (`PARLOR_DATA_DIR`), kept across sessions.
+    fn start_with_data(
+        name: &str,
+        bin: &std::path::Path,
+        args: &[&str],
+        data: &std::path::Path,
+        dirs: tempfile::TempDir,
+    ) -> Tmux {
         let socket = format!("parlor-test-{}-{name}", std::process::id());
         let quoted: Vec<String> = std::iter::once(bin.display().to_string())
             .chain(args.iter().map(|a| a.to_string()))
@@ -78,6 +90,8 @@ impl Tmux {
                 &format!("PARLOR_CONFIG_DIR={dir}"),
                 "-e",
                 &format!("PARLOR_STATE_DIR={dir}"),
+                "-e",
+                &format!("PARLOR_DATA_DIR={}", data.display()),
             ])
             .args(["-e", "BROWSER=true", "-e", "TERM=xterm-256color"])
             .args(["sh", "-c", &script])
@@ -276,9 +290,7 @@ const PAGE: &str = r#"<!doctype html><html><head><meta charset="utf-8"><title>Lo
 <div class="comment-content"><p>A reply over loopback.</p></div></article></li></ol></li>
 </ol></body></html>"#;
 
-/// Needs the fetcher wired into `tui::run` (lead, at merge): un-ignore then.
 #[test]
-#[ignore = "passes after merge: needs the real fetcher and extractor behind tui::run"]
 fn loopback_url_post() {
     let (Some(bin), true) = (binary(), have_tmux()) else {
         return;
@@ -306,4 +318,163 @@ fn loopback_url_post() {
     t.quit_and_check_restored("q");
     drop(t);
     let _ = handle.join();
+}
+
+/// Serves `PAGE` on loopback until dropped.
+struct Served {
+    url: String,
+    page: std::sync::Arc<std::sync::Mutex<String>>,
+    server: std::sync::Arc<tiny_http::Server>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Served {
+    fn start() -> Served {
+        let server =
+            std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind loopback"));
+        let port = server.server_addr().to_ip().expect("ip address").port();
+        let srv = server.clone();
+        let page = std::sync::Arc::new(std::sync::Mutex::new(PAGE.to_string()));
+        let served = page.clone();
+        let thread = std::thread::spawn(move || {
+            for request in srv.incoming_requests() {
+                let header =
+                    tiny_http::Header::from_bytes("Content-Type", "text/html; charset=utf-8")
+                        .expect("header");
+                let body = served.lock().expect("page").clone();
+                let _ = request.respond(tiny_http::Response::from_string(body).with_header(header));
+            }
+        });
+        Served {
+            url: format!("http://127.0.0.1:{port}/2026/11/27/loopback/"),
+            page,
+            server,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        self.server.unblock();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Issue #4: a post read once opens again with the server gone: same article and thread,
+/// the offline banner, the reading position restored; the library lists it.
+#[test]
+fn loopback_post_reads_again_offline() {
+    let (Some(bin), true) = (binary(), have_tmux()) else {
+        return;
+    };
+    let keep = tempfile::tempdir().expect("temp dir");
+    let data = keep.path().join("data");
+    let served = Served::start();
+    let url = served.url.clone();
+    let session = |name: &str, args: &[&str]| {
+        Tmux::start_with_data(
+            name,
+            &bin,
+            args,
+            &data,
+            tempfile::tempdir().expect("temp dir"),
+        )
+    };
+    let t = session("online", &[&url]);
+    t.wait_for("Served from 127.0.0.1");
+    t.keys(&["Tab"]);
+    let online_thread = t.wait_for("A reply over loopback");
+    assert!(online_thread.contains("Loopy"), "{online_thread}");
+    t.quit_and_check_restored("q");
+    drop(t);
+    drop(served);
+
+    // The server is gone: the stored copy, back in the comments pane where we left.
+    let t = session("offline", &[&url]);
+    let screen = t.wait_for("offline copy from");
+    assert!(
+        screen.contains("Loopy"),
+        "reopened in the comments pane:\n{screen}"
+    );
+    assert!(screen.contains("A reply over loopback"), "{screen}");
+    assert!(
+        !screen.contains('✗'),
+        "no error for a missing network:\n{screen}"
+    );
+    t.keys(&["Tab"]);
+    let screen = t.wait_for("Served from 127.0.0.1");
+    assert!(screen.contains("Loopback post"), "{screen}");
+    t.quit_and_check_restored("q");
+    drop(t);
+
+    // --offline, and the library as the start screen.
+    let t = session("flag", &["--offline", &url]);
+    t.wait_for("offline copy from");
+    t.quit_and_check_restored("q");
+    drop(t);
+    let t = session("library", &["--offline"]);
+    let screen = t.wait_for("Library (1)");
+    assert!(screen.contains("Loopback post"), "{screen}");
+    assert!(screen.contains("127.0.0.1"), "site column:\n{screen}");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("offline copy from");
+    assert!(
+        screen.contains("Served from 127.0.0.1"),
+        "left in the article pane last time:\n{screen}"
+    );
+    t.keys(&["Tab"]);
+    t.wait_for("A reply over loopback");
+    t.quit_and_check_restored("q");
+}
+
+/// Issue #4: comments added since the last visit carry ● and "N new"; `.` jumps to them.
+#[test]
+fn new_comments_are_marked_on_the_next_visit() {
+    let (Some(bin), true) = (binary(), have_tmux()) else {
+        return;
+    };
+    let keep = tempfile::tempdir().expect("temp dir");
+    let data = keep.path().join("data");
+    let served = Served::start();
+    let url = served.url.clone();
+    let session = |name: &str| {
+        Tmux::start_with_data(
+            name,
+            &bin,
+            &[&url],
+            &data,
+            tempfile::tempdir().expect("temp dir"),
+        )
+    };
+    let t = session("first");
+    t.wait_for("Served from 127.0.0.1");
+    t.keys(&["Tab"]);
+    let screen = t.wait_for("A reply over loopback");
+    assert!(
+        !screen.contains('●'),
+        "nothing is new on a first visit:\n{screen}"
+    );
+    t.quit_and_check_restored("q");
+    drop(t);
+
+    let newer = PAGE.replace(
+        "</ol></body>",
+        r#"<li id="comment-3" class="comment depth-1"><article class="comment-body"><footer class="comment-meta">
+<div class="comment-author vcard"><b class="fn">Newcomer</b></div>
+<div class="comment-metadata"><time datetime="2026-11-28T10:00:00+00:00">Nov 28</time></div></footer>
+<div class="comment-content"><p>Late to the party.</p></div></article></li></ol></body>"#,
+    );
+    *served.page.lock().expect("page") = newer;
+    let t = session("second");
+    let screen = t.wait_for("● 1 new");
+    assert!(screen.contains("Newcomer"), "{screen}");
+    let marked: Vec<&str> = screen.lines().filter(|l| l.contains("● new")).collect();
+    assert_eq!(marked.len(), 1, "{screen}");
+    assert!(marked[0].contains("Newcomer"), "{screen}");
+    t.keys(&["g", "."]);
+    t.wait_for("#3/3");
+    t.quit_and_check_restored("q");
 }

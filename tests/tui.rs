@@ -319,8 +319,13 @@ fn open_post_and_stub_actions() {
         assert!(act(&mut a, action).is_empty());
         assert_eq!(message(&a), "comments are closed on this post");
     }
-    act(&mut a, Action::Library);
-    assert_eq!(message(&a), "the library comes in a later version");
+    assert_eq!(
+        act(&mut a, Action::Library),
+        vec![Effect::LoadLibrary { start: false }]
+    );
+    assert!(a.library.is_some(), "the library screen is shown");
+    act(&mut a, Action::Quit);
+    assert!(a.library.is_none(), "q goes back to the post");
     act(&mut a, Action::NextNew);
     assert_eq!(message(&a), "no new comments since your last visit");
     key(&mut a, KeyCode::Char('j'));
@@ -379,6 +384,7 @@ fn loading_reload_and_stale_results() {
         post: fixtures::sample_post(),
         note: Some("offline copy from 2026-11-28".into()),
         new_comments: Vec::new(),
+        ..Loaded::default()
     };
     a.update(Msg::Loaded {
         id: 1,
@@ -420,7 +426,7 @@ fn loading_reload_and_stale_results() {
     assert!(!a.comments.doc.is_visible(6));
     assert_eq!(a.new.iter().filter(|n| **n).count(), 2);
     let header = a.comments.doc.items()[5].lines[1].to_string();
-    assert_eq!(header, " Eve · 8 days ago  new ");
+    assert_eq!(header, " Eve · 8 days ago  ● new ");
     a.cursor = 0;
     act(&mut a, Action::NextNew);
     assert_eq!(a.cursor, 5);

@@ -67,6 +67,12 @@ pub enum Action {
     Reload,
     /// Open the library of saved posts.
     Library,
+    /// In the library: refresh every listed post (one at a time, progress n/N).
+    RefreshAll,
+    /// In the library: delete the selected post (asks y/n first).
+    DeletePost,
+    /// In the library: open the built-in welcome post.
+    Welcome,
     /// Show or hide the list of keys.
     Help,
     /// Close the current overlay, or quit.
@@ -77,7 +83,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 33] = [
+    pub const ALL: [Action; 36] = [
         Action::ScrollDown,
         Action::ScrollUp,
         Action::HalfPageDown,
@@ -108,6 +114,9 @@ impl Action {
         Action::QuoteParent,
         Action::Reload,
         Action::Library,
+        Action::RefreshAll,
+        Action::DeletePost,
+        Action::Welcome,
         Action::Help,
         Action::Quit,
         Action::Cancel,
@@ -159,6 +168,9 @@ impl Action {
             Action::QuoteParent => "quote the parent (compose)",
             Action::Reload => "reload",
             Action::Library => "library",
+            Action::RefreshAll => "library: refresh all",
+            Action::DeletePost => "library: delete post",
+            Action::Welcome => "library: welcome post",
             Action::Help => "help",
             Action::Quit => "back / quit",
             Action::Cancel => "cancel",

@@ -5,15 +5,18 @@ mod fold;
 mod input;
 mod nav;
 mod panes;
+mod readstate;
 
 use super::action::Action;
 use super::keymap::Keymap;
 use super::layout::{Layout, Pane};
+use super::library::LibraryView;
 use super::lines::Doc;
 use super::search::Search;
 use super::theme::Theme;
 use super::worker::{Loaded, WELCOME};
 use crate::model::Post;
+use crate::store::{LibraryEntry, ReadPosition};
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyEvent, MouseEvent};
 
@@ -53,6 +56,25 @@ pub enum Msg {
     Loaded {
         id: u64,
         result: Result<Box<Loaded>, String>,
+    },
+    /// The background check of a stored copy (answering `Load` `id`) changed nothing on screen:
+    /// 304, or the network failed. `note` replaces the status-line note; `message` is shown once.
+    Checked {
+        id: u64,
+        note: Option<String>,
+        message: Option<String>,
+    },
+    /// The library's rows (answering `Effect::LoadLibrary`, a delete or a refresh-all).
+    /// `start`: this is the start screen's question (an empty library opens the welcome post).
+    Library {
+        entries: Result<Vec<LibraryEntry>, String>,
+        start: bool,
+    },
+    /// Refresh-all progress: `done` of `total` posts, `failed` of them failed.
+    Progress {
+        done: usize,
+        total: usize,
+        failed: usize,
     },
     /// A message from the worker (e.g. the browser could not be started).
     Notice {
@@ -95,6 +117,20 @@ pub enum Effect {
     },
     /// Open a URL in the browser.
     OpenUrl(String),
+    /// Read the library; answered by `Msg::Library` (with `start` passed through).
+    LoadLibrary { start: bool },
+    /// These comments of `source` have been on screen: add them to its seen set.
+    MarkSeen { source: String, ids: Vec<String> },
+    /// Remember the reading position in `source`.
+    SavePosition {
+        source: String,
+        position: ReadPosition,
+    },
+    /// Delete a stored post (by store key); answered by `Msg::Library`.
+    DeletePost { key: String },
+    /// Refresh these stored posts one at a time; answered by `Msg::Progress` after each and
+    /// `Msg::Library` at the end.
+    RefreshPosts { urls: Vec<String> },
     /// Leave the program.
     Quit,
     /// Save the draft (an empty body deletes it).
@@ -197,6 +233,19 @@ pub struct App {
     pub outbox_queued: usize,
     /// A comment to put the cursor on when the next load arrives (a just-posted reply).
     pub focus_after_load: Option<String>,
+    /// The library screen, when shown (over the post, which stays loaded underneath).
+    pub library: Option<LibraryView>,
+    /// A stored copy is shown while the worker checks the server for changes.
+    pub checking: bool,
+    /// Per comment: already reported to the worker as seen (on screen).
+    reported: Vec<bool>,
+    /// The source of the post on screen (seen ids and positions are saved under it).
+    shown_source: String,
+    /// The comments pane is not wrapped yet: the first frame of a big post shows the article
+    /// first; the main loop calls `finish_deferred` right after drawing it.
+    pub comments_deferred: bool,
+    /// A position to apply again once the deferred comments are wrapped.
+    deferred_position: Option<ReadPosition>,
 }
 
 impl App {
@@ -234,19 +283,34 @@ impl App {
             compose: None,
             outbox_queued: 0,
             focus_after_load: None,
+            library: None,
+            checking: false,
+            reported: Vec::new(),
+            shown_source: String::new(),
+            comments_deferred: false,
+            deferred_position: None,
         }
     }
 
-    /// Starts loading `source`; returns the effect that does it.
+    /// Starts loading `source`; returns the effects that do it (after saving the reading state
+    /// of the post being left, when it is another one).
     pub fn open(&mut self, source: String, offline: bool) -> Vec<Effect> {
+        let mut effects = if source == self.shown_source {
+            Vec::new()
+        } else {
+            self.leave_post()
+        };
         self.source = source;
         self.offline = offline;
-        self.start_load()
+        self.library = None;
+        effects.extend(self.start_load());
+        effects
     }
 
     fn start_load(&mut self) -> Vec<Effect> {
         self.next_id += 1;
         self.net = Net::Loading { id: self.next_id };
+        self.checking = false;
         vec![Effect::Load {
             id: self.next_id,
             source: self.source.clone(),
@@ -261,17 +325,40 @@ impl App {
 
     /// Shows a post, keeping the reading position when it is the same post (reload).
     pub fn show(&mut self, post: Post, note: Option<String>) {
+        self.show_marked(post, note, &[]);
+    }
+
+    /// `show`, with the comments new since the last visit marked (one wrap, not two).
+    pub(crate) fn show_marked(&mut self, post: Post, note: Option<String>, new_ids: &[String]) {
         let same = !self.post.url.is_empty() && self.post.url == post.url;
         let cursor_id = self.post.comments.get(self.cursor).map(|c| c.id.clone());
-        let article_top = self.article.top;
+        let article_anchor = self.article.doc.item_at_line(self.article.top);
+        let comments_anchor = self
+            .comments
+            .doc
+            .item_at_line(self.comments.top)
+            .and_then(|(i, off)| Some((self.post.comments.get(i)?.id.clone(), off)));
         let folded_ids: std::collections::HashSet<String> = (0..self.folded.len())
             .filter(|&i| self.folded[i])
             .filter_map(|i| self.post.comments.get(i).map(|c| c.id.clone()))
             .collect();
+        let reported_ids = self.reported_ids();
         self.post = post;
         self.note = note;
         self.folded = vec![false; self.post.comments.len()];
-        self.new = vec![false; self.post.comments.len()];
+        let new_ids: std::collections::HashSet<&str> = new_ids.iter().map(String::as_str).collect();
+        self.new = self
+            .post
+            .comments
+            .iter()
+            .map(|c| new_ids.contains(c.id.as_str()))
+            .collect();
+        self.reported = self
+            .post
+            .comments
+            .iter()
+            .map(|c| same && reported_ids.contains(&c.id))
+            .collect();
         self.fold_level = None;
         self.search = None;
         self.cursor = 0;
@@ -286,10 +373,20 @@ impl App {
                 }
                 self.apply_folds();
             }
-            self.article.top = article_top;
+            if let Some((item, off)) = article_anchor {
+                self.article.top = self.article.doc.item_top(item).map_or(0, |t| t + off);
+            }
             self.clamp(Pane::Article);
             if let Some(i) = cursor_id.and_then(|id| self.post.comment_index(&id)) {
                 self.goto_comment(i);
+            }
+            if let Some((i, off)) =
+                comments_anchor.and_then(|(id, off)| Some((self.post.comment_index(&id)?, off)))
+            {
+                if let Some(top) = self.comments.doc.item_top(i) {
+                    self.comments.top = top + off;
+                    self.clamp(Pane::Comments);
+                }
             }
         }
     }
@@ -306,9 +403,27 @@ impl App {
                 self.resize(w, h);
                 Vec::new()
             }
+            Msg::Action(action)
+                if self.library.is_some() && !matches!(self.mode, Mode::Help(_)) =>
+            {
+                self.library_action(action)
+            }
             Msg::Action(action) => self.apply(action),
             Msg::Loaded { id, result } => {
                 self.on_loaded(id, result);
+                Vec::new()
+            }
+            Msg::Checked { id, note, message } => {
+                self.on_checked(id, note, message);
+                Vec::new()
+            }
+            Msg::Library { entries, start } => self.on_library(entries, start),
+            Msg::Progress {
+                done,
+                total,
+                failed,
+            } => {
+                self.on_progress(done, total, failed);
                 Vec::new()
             }
             Msg::Notice { text, error } => {
@@ -350,23 +465,12 @@ impl App {
             return;
         }
         match result {
-            Ok(loaded) => {
+            Ok(loaded) => self.on_loaded_post(id, *loaded),
+            Err(e) if self.checking => {
+                // The stored copy stays on screen; say once what went wrong.
+                self.checking = false;
                 self.net = Net::Idle;
-                let Loaded {
-                    post,
-                    note,
-                    new_comments,
-                } = *loaded;
-                self.show(post, note);
-                self.mark_new(&new_comments);
-                if let Some(i) = self
-                    .focus_after_load
-                    .take()
-                    .and_then(|id| self.post.comment_index(&id))
-                {
-                    self.focus = Pane::Comments;
-                    self.goto_comment(i);
-                }
+                self.error(&e);
             }
             Err(e) => {
                 tracing::warn!(error = %e, "load failed");
@@ -408,7 +512,10 @@ impl App {
                 self.info("start a reply first (r on a comment, c for the post)")
             }
             Action::Reload => return self.start_load(),
-            Action::Library => self.info("the library comes in a later version"),
+            Action::Library => return self.show_library(),
+            Action::RefreshAll | Action::DeletePost | Action::Welcome => {
+                self.info("that key works in the library (L)")
+            }
             Action::Help => self.mode = Mode::Help(0),
             Action::Quit => return self.quit(),
             Action::Cancel => {
@@ -422,6 +529,7 @@ impl App {
     pub(crate) fn quit(&mut self) -> Vec<Effect> {
         self.quitting = true;
         let mut effects = self.compose_flush();
+        effects.extend(self.leave_post());
         effects.push(Effect::Quit);
         effects
     }

@@ -12,6 +12,7 @@ pub mod event;
 pub mod fixtures;
 pub mod keymap;
 pub mod layout;
+pub mod library;
 pub mod lines;
 pub mod search;
 pub mod theme;
@@ -26,7 +27,7 @@ use keymap::Keymap;
 use std::sync::mpsc;
 use std::time::Duration;
 use theme::Theme;
-use worker::Loader;
+use worker::{Loader, StoreLoader};
 
 /// What the reader was asked to open.
 #[derive(Debug, Clone, Default)]
@@ -42,8 +43,17 @@ const TICK: Duration = Duration::from_millis(100);
 
 /// Runs the reader until the user quits; returns the process exit code.
 pub fn run(options: Options) -> anyhow::Result<i32> {
-    run_with_loader(options, Box::new(worker::poster::OnlineLoader))
+    run_with_loader(options, Box::new(StoreLoader::new()))
 }
+
+/// Benchmarking aid: with `PARLOR_EXIT_AFTER_FIRST_FRAME=1` the reader quits right after the
+/// first frame that shows a loaded post (or the library), so `hyperfine` can time start-up;
+/// with `=full` it quits once the comments are wrapped too and the worker has finished its
+/// bookkeeping (a normal exit: position saved, parsed model cached).
+pub const EXIT_AFTER_FIRST_FRAME: &str = "PARLOR_EXIT_AFTER_FIRST_FRAME";
+
+/// How long quitting waits for the worker to write the reading position and seen comments.
+const WORKER_GRACE: Duration = Duration::from_secs(3);
 
 /// Settings from the config file and the environment (`NO_COLOR`). Problems become notices.
 pub fn load_settings() -> Settings {
@@ -74,17 +84,18 @@ pub fn run_with_loader(options: Options, loader: Box<dyn Loader>) -> anyhow::Res
     let _log_guard = init_logging();
     let settings = load_settings();
     let mut app = App::new(settings, chrono::Utc::now());
-    let source = options
-        .source
-        .unwrap_or_else(|| worker::WELCOME.to_string());
-    let first = app.open(source, options.offline);
+    let first = app.start(options.source, options.offline);
 
     let (tx, rx) = mpsc::channel::<Event>();
     let (job_tx, job_rx) = mpsc::channel::<Effect>();
+    let (done_tx, done_rx) = mpsc::channel::<()>();
     let worker_tx = tx.clone();
-    let worker = std::thread::Builder::new()
+    std::thread::Builder::new()
         .name(worker::WORKER_THREAD.into())
-        .spawn(move || worker::run_worker(loader, job_rx, worker_tx))?;
+        .spawn(move || {
+            worker::run_worker(loader, job_rx, worker_tx);
+            let _ = done_tx.send(());
+        })?;
     let gate = std::sync::Arc::new(event::InputGate::default());
 
     install_mouse_panic_hook();
@@ -110,12 +121,11 @@ pub fn run_with_loader(options: Options, loader: Box<dyn Loader>) -> anyhow::Res
         crossterm::event::DisableBracketedPaste
     );
     ratatui::restore();
-    // Let the worker finish what it was given (the last draft save) before the process ends.
+    // Let the worker finish what it was given (the last draft save, the reading position and
+    // seen comments) before the process ends.
     let _ = job_tx.send(Effect::Quit);
-    let start = std::time::Instant::now();
-    while !worker.is_finished() && start.elapsed() < Duration::from_secs(3) {
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    drop(job_tx);
+    let _ = done_rx.recv_timeout(WORKER_GRACE);
     if let Err(e) = &result {
         tracing::error!(error = %e, "reader failed");
     }
@@ -129,9 +139,36 @@ fn main_loop(
     jobs: &mpsc::Sender<Effect>,
     gate: &event::InputGate,
 ) -> anyhow::Result<i32> {
+    let exit_after = std::env::var(EXIT_AFTER_FIRST_FRAME).unwrap_or_default();
+    let exit_after_first_frame = exit_after == "1";
+    let exit_when_settled = exit_after == "full";
     loop {
+        let started = std::time::Instant::now();
         if let Err(e) = terminal.draw(|frame| ui::draw(app, frame)) {
             tracing::error!(error = %e, "failed to draw");
+        }
+        let ms = started.elapsed().as_millis();
+        if ms >= 20 {
+            tracing::info!(ms, "slow frame");
+        }
+        if exit_after_first_frame && app.first_frame_ready() {
+            // Measuring start-up, not tear-down: leave without freeing the post.
+            tracing::info!("first frame drawn; exiting ({EXIT_AFTER_FIRST_FRAME})");
+            let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
+            ratatui::restore();
+            std::process::exit(0);
+        }
+        if app.finish_deferred() {
+            continue; // draw the wrapped comments before reading input
+        }
+        if exit_when_settled && app.first_frame_ready() && !app.is_loading() {
+            for effect in app.update(Msg::Action(action::Action::Quit)) {
+                jobs.send(effect)?;
+            }
+            return Ok(0);
+        }
+        if let Some(seen) = app.take_seen() {
+            jobs.send(seen)?;
         }
         let first = if app.is_loading() || app.wants_tick() {
             match rx.recv_timeout(TICK) {
@@ -158,7 +195,12 @@ fn main_loop(
                 anyhow::bail!("cannot read the terminal: {e}");
             }
             let Some(msg) = ev.into_msg() else { continue };
+            let started = std::time::Instant::now();
             let mut effects: std::collections::VecDeque<Effect> = app.update(msg).into();
+            let ms = started.elapsed().as_millis();
+            if ms >= 20 {
+                tracing::info!(ms, "slow update");
+            }
             while let Some(effect) = effects.pop_front() {
                 match effect {
                     Effect::Quit => {

@@ -135,7 +135,7 @@ fn header(comment: &Comment, is_new: bool, now: DateTime<Utc>, theme: &Theme) ->
     }
     if is_new {
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(" new ", theme.new_badge));
+        spans.push(Span::styled(" ● new ", theme.new_badge));
     }
     if comment.pending {
         spans.push(Span::raw(" "));

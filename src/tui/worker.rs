@@ -1,12 +1,21 @@
-//! The worker thread: performs `Effect`s (load a post, open a URL) off the UI thread and sends
-//! the results back as `Msg`s. Loading goes through the `Loader` trait so the fetcher and the
-//! store plug in without touching the app.
+//! The worker thread: performs `Effect`s (load a post, open a URL, the library's reads and
+//! writes) off the UI thread and sends the results back as `Msg`s. Loading goes through the
+//! `Loader` trait; [`StoreLoader`] is the real one (store + network), progressive: a stored
+//! copy is answered at once (`refreshing: true`), then [`Loader::refresh`] checks the server
+//! and its answer follows as a second `Msg::Loaded` (changed) or a `Msg::Checked` (not).
+
+mod check;
+mod model_cache;
+mod store_loader;
+
+pub use store_loader::{new_comment_ids, StoreLoader};
 
 pub mod poster;
 
 use super::app::{Effect, Msg};
 use super::event::Event;
 use crate::model::Post;
+use crate::store::{LibraryEntry, ReadPosition};
 use std::sync::mpsc::{Receiver, Sender};
 use url::Url;
 
@@ -17,14 +26,87 @@ pub struct Loaded {
     /// Shown in the status line, e.g. "offline copy from 2026-11-28".
     pub note: Option<String>,
     /// Ids of comments that are new since the last visit (from the store); `.` jumps
-    /// through them and they carry a "new" badge. Empty when unknown.
+    /// through them and they carry a ● marker. Empty when unknown.
     pub new_comments: Vec<String>,
+    /// This is a stored copy and the server is being asked for changes: an answer follows
+    /// with the same request id.
+    pub refreshing: bool,
+    /// Where the reader left this post last time.
+    pub position: Option<ReadPosition>,
 }
 
-/// Turns a source (an http(s) URL, a file path, or [`WELCOME`]) into a post.
+/// What the background check of a stored copy found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refresh {
+    /// The page changed: show this instead (the reading position is kept).
+    Changed(Box<Loaded>),
+    /// Nothing to redraw (304, or the network failed): the new status-line note, and a
+    /// message shown once.
+    Unchanged {
+        note: Option<String>,
+        message: Option<String>,
+    },
+}
+
+/// A background check of a stored copy, run on its own thread.
+pub type Check = Box<dyn FnOnce() -> Refresh + Send>;
+
+/// Why refreshing a stored post failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefreshFailure {
+    pub text: String,
+    /// The network is unreachable: refreshing more posts now would fail the same way.
+    pub network_down: bool,
+}
+
+/// Turns a source (an http(s) URL, a file path, or [`WELCOME`]) into a post, and keeps the
+/// library. Only `load` is required; the rest default to "no library".
 pub trait Loader: Send + 'static {
     /// Loads a post; the error is a message for the status line.
-    fn load(&self, source: &str, offline: bool) -> Result<Loaded, String>;
+    fn load(&mut self, source: &str, offline: bool) -> Result<Loaded, String>;
+
+    /// Called once the answer to `load` is on its way to the screen: bookkeeping that need
+    /// not delay the first frame.
+    fn after_load(&mut self) {}
+
+    /// The library file this loader reads and writes, once open (`None`: none, or in
+    /// memory). Replying (drafts, outbox) uses the same file.
+    fn store_path(&self) -> Option<std::path::PathBuf> {
+        None
+    }
+
+    /// The check of the server after `load` answered `refreshing: true` for `source`, to run
+    /// on its own thread (a slow server then holds up nothing else).
+    fn check(&mut self, _source: &str) -> Check {
+        Box::new(|| Refresh::Unchanged {
+            note: None,
+            message: None,
+        })
+    }
+
+    /// The stored posts, most recently read first.
+    fn library(&mut self) -> Result<Vec<LibraryEntry>, String> {
+        Ok(Vec::new())
+    }
+
+    /// Adds comment ids of `source` to its seen set (they have been on screen).
+    fn mark_seen(&mut self, _source: &str, _ids: &[String]) {}
+
+    /// Remembers the reading position in `source`.
+    fn save_position(&mut self, _source: &str, _position: &ReadPosition) {}
+
+    /// Deletes a stored post by key.
+    fn delete(&mut self, _key: &str) -> Result<(), String> {
+        Err("there is no library here".to_string())
+    }
+
+    /// Fetches a stored post again (conditionally) and stores the answer.
+    fn refresh_stored(&mut self, _url: &str) -> Result<(), RefreshFailure> {
+        Err(RefreshFailure {
+            text: "there is no library here".to_string(),
+            network_down: false,
+        })
+    }
 }
 
 /// The source name of the built-in welcome post.
@@ -39,17 +121,24 @@ pub const WELCOME_HTML: &str = include_str!("../../assets/welcome.html");
 pub struct DefaultLoader;
 
 impl Loader for DefaultLoader {
-    fn load(&self, source: &str, _offline: bool) -> Result<Loaded, String> {
+    fn load(&mut self, source: &str, _offline: bool) -> Result<Loaded, String> {
         match source {
-            WELCOME => Ok(Loaded {
-                post: welcome_post(),
-                ..Loaded::default()
-            }),
             s if s.starts_with("http://") || s.starts_with("https://") => {
-                Err("network not wired yet".to_string())
+                Err("this reader has no network (use StoreLoader)".to_string())
             }
-            path => load_file(path),
+            other => load_local(other),
         }
+    }
+}
+
+/// The welcome post or an HTML file.
+pub fn load_local(source: &str) -> Result<Loaded, String> {
+    match source {
+        WELCOME => Ok(Loaded {
+            post: welcome_post(),
+            ..Loaded::default()
+        }),
+        path => load_file(path),
     }
 }
 
@@ -75,60 +164,164 @@ fn load_file(path: &str) -> Result<Loaded, String> {
 /// A job for the worker: an effect other than `Quit`.
 pub type Job = Effect;
 
-/// Runs jobs until the job channel closes. Results go to `events`.
-pub fn run_worker(loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Sender<Event>) {
+/// Runs jobs until the job channel closes or `Quit`. Results go to `events`.
+pub fn run_worker(mut loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Sender<Event>) {
+    let send = |msg: Msg| events.send(Event::Msg(msg)).is_ok();
     let mut poster = poster::Poster::default();
     for job in jobs {
+        poster.use_store_path(loader.store_path());
         if let Some(msgs) = poster.handle(&job, crate::reading::now()) {
-            if msgs
-                .into_iter()
-                .any(|m| events.send(Event::Msg(m)).is_err())
-            {
+            if !msgs.into_iter().all(send) {
                 break;
             }
             continue;
         }
-        let msg = match job {
+        let ok = match job {
             Effect::Load {
                 id,
                 source,
                 offline,
             } => {
                 tracing::info!(id, ?source, offline, "loading");
-                let mut result = load_guarded(loader.as_ref(), &source, offline);
+                let started = std::time::Instant::now();
+                let mut result = load_guarded(loader.as_mut(), &source, offline);
+                tracing::info!(id, ms = started.elapsed().as_millis(), "loaded");
                 let web = source.starts_with("http://") || source.starts_with("https://");
-                let loaded_web = web && result.is_ok();
                 if let (Ok(loaded), true) = (&mut result, web) {
+                    // The user's held comments, and the post the next reply is built from.
                     poster.prepare(loaded);
                 }
-                let result = result.map(Box::new);
-                if events.send(Event::Msg(Msg::Loaded { id, result })).is_err() {
-                    break;
+                let loaded_web = web && result.is_ok();
+                let refreshing = result.as_ref().is_ok_and(|l| l.refreshing);
+                let sent = send(Msg::Loaded {
+                    id,
+                    result: result.map(Box::new),
+                });
+                loader.after_load();
+                if refreshing {
+                    spawn_check(loader.check(&source), id, events.clone());
                 }
-                if !loaded_web {
-                    continue;
-                }
-                poster.after_load(&source, offline, crate::reading::now())
+                // Retry this blog's outbox now that it answered (or report the count).
+                sent && (!loaded_web
+                    || send(poster.after_load(&source, offline, crate::reading::now())))
             }
             Effect::OpenUrl(url) => match open_url(&url) {
-                Ok(()) => continue,
-                Err(text) => Msg::Notice { text, error: true },
+                Ok(()) => true,
+                Err(text) => send(Msg::Notice { text, error: true }),
             },
+            Effect::LoadLibrary { start } => send(Msg::Library {
+                entries: loader.library(),
+                start,
+            }),
+            Effect::MarkSeen { source, ids } => {
+                loader.mark_seen(&source, &ids);
+                true
+            }
+            Effect::SavePosition { source, position } => {
+                loader.save_position(&source, &position);
+                true
+            }
+            Effect::DeletePost { key } => match loader.delete(&key) {
+                Ok(()) => send(Msg::Library {
+                    entries: loader.library(),
+                    start: false,
+                }),
+                Err(text) => send(Msg::Notice { text, error: true }),
+            },
+            Effect::RefreshPosts { urls } => refresh_all(loader.as_mut(), &urls, &send),
             Effect::Quit => break,
             // Replying jobs went to the poster; the editor runs on the UI thread.
             _ => continue,
         };
-        if events.send(Event::Msg(msg)).is_err() {
+        if !ok {
             break;
         }
     }
+}
+
+/// Runs a check on its own thread; its answer is the second answer to load `id`.
+fn spawn_check(check: Check, id: u64, events: Sender<Event>) {
+    let run = move || {
+        let _ = events.send(Event::Msg(check_msg(check, id)));
+    };
+    if let Err(e) = std::thread::Builder::new()
+        .name(WORKER_THREAD.into())
+        .spawn(run)
+    {
+        tracing::warn!(error = %e, "cannot start a check");
+    }
+}
+
+/// The second answer to load `id`: what the background check of the stored copy found.
+pub fn check_msg(check: Check, id: u64) -> Msg {
+    let refreshed =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(check)).unwrap_or_else(|_| {
+            Refresh::Unchanged {
+                note: None,
+                message: Some(
+                    "internal error while checking for changes (details in the log)".into(),
+                ),
+            }
+        });
+    match refreshed {
+        Refresh::Changed(loaded) => Msg::Loaded {
+            id,
+            result: Ok(loaded),
+        },
+        Refresh::Unchanged { note, message } => Msg::Checked { id, note, message },
+    }
+}
+
+/// Refreshes posts one at a time with progress after each; the library's rows at the end.
+/// Once the network is down, the rest are not tried (no error storm): they count as failed.
+fn refresh_all(loader: &mut dyn Loader, urls: &[String], send: &dyn Fn(Msg) -> bool) -> bool {
+    let total = urls.len();
+    let mut failed = 0;
+    let mut last_error = None;
+    let mut network_down = false;
+    for (done, url) in urls.iter().enumerate() {
+        if network_down {
+            failed += 1;
+        } else if let Err(e) = loader.refresh_stored(url) {
+            tracing::warn!(url, error = %e.text, "refresh failed");
+            failed += 1;
+            network_down = e.network_down;
+            last_error = Some(e.text);
+        }
+        if !send(Msg::Progress {
+            done: done + 1,
+            total,
+            failed,
+        }) {
+            return false;
+        }
+    }
+    if let Some(e) = last_error {
+        if !send(Msg::Notice {
+            text: format!(
+                "refreshed {} of {total} · {failed} not: {e}",
+                total - failed
+            ),
+            error: true,
+        }) {
+            return false;
+        }
+    }
+    send(Msg::Library {
+        entries: loader.library(),
+        start: false,
+    })
 }
 
 /// The worker thread's name: a panic there is logged, and the terminal stays as it is.
 pub const WORKER_THREAD: &str = "parlor-worker";
 
 /// Runs the loader; a panic inside it (hostile input hitting a bug) becomes an error message.
-pub fn load_guarded(loader: &dyn Loader, source: &str, offline: bool) -> Result<Loaded, String> {
+pub fn load_guarded(
+    loader: &mut dyn Loader,
+    source: &str,
+    offline: bool,
+) -> Result<Loaded, String> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         loader.load(source, offline)
     }))
@@ -155,56 +348,4 @@ pub fn open_url(url: &str) -> Result<(), String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    struct Panicking;
-    impl Loader for Panicking {
-        fn load(&self, _: &str, _: bool) -> Result<Loaded, String> {
-            panic!("boom")
-        }
-    }
-
-    #[test]
-    fn worker_answers_loads_and_survives_a_panicking_loader() {
-        let (job_tx, job_rx) = std::sync::mpsc::channel();
-        let (tx, rx) = std::sync::mpsc::channel();
-        let handle = std::thread::spawn(move || run_worker(Box::new(Panicking), job_rx, tx));
-        job_tx
-            .send(Effect::Load {
-                id: 7,
-                source: WELCOME.into(),
-                offline: false,
-            })
-            .expect("send");
-        match rx.recv().expect("answer") {
-            Event::Msg(Msg::Loaded { id, result }) => {
-                assert_eq!(id, 7);
-                assert_eq!(
-                    result.err().as_deref(),
-                    Some("internal error while reading this post (details in the log)")
-                );
-            }
-            other => panic!("unexpected {other:?}"),
-        }
-        job_tx.send(Effect::Quit).expect("send");
-        handle.join().expect("worker ends on Quit");
-    }
-
-    #[test]
-    fn default_loader_answers_every_kind_of_source() {
-        let welcome = DefaultLoader.load(WELCOME, false).expect("welcome loads");
-        assert_eq!(welcome.post.url, WELCOME_URL);
-        assert_eq!(
-            DefaultLoader.load("https://x.test/", false),
-            Err("network not wired yet".to_string())
-        );
-        let err = DefaultLoader
-            .load("/nonexistent/post.html", false)
-            .expect_err("missing file");
-        assert!(
-            err.starts_with("cannot read /nonexistent/post.html"),
-            "{err}"
-        );
-    }
-}
+mod tests;

@@ -23,6 +23,9 @@ impl App {
         match self.mode.clone() {
             Mode::Normal => {
                 self.message = None;
+                if self.library.is_some() {
+                    return self.library_key(&key);
+                }
                 match self.settings.keymap.lookup(&key) {
                     Some(action) => self.apply(action),
                     None => Vec::new(),

@@ -64,16 +64,18 @@ impl App {
         } else {
             article_items(&self.post, aw, self.now, &mut ctx)
         };
+        let deferred = self.comments_deferred;
         let comments = self
             .post
             .comments
             .iter()
+            .take_while(|_| !deferred)
             .enumerate()
             .map(|(i, c)| comment_item(c, self.new.get(i) == Some(&true), cw, self.now, &mut ctx))
             .collect();
         self.links = links;
         self.article.doc = Doc::new(article, aw);
-        self.comments.doc = Doc::new(comments, cw);
+        self.comments.doc = Doc::new(comments, if deferred { usize::MAX } else { cw });
         self.apply_folds();
         for (pane, anchor) in [Pane::Article, Pane::Comments].into_iter().zip(anchors) {
             if let Some((item, offset)) = anchor {

@@ -8,7 +8,7 @@ use crate::tui::layout::Pane;
 pub fn label(app: &App) -> String {
     let total = app.post.comments.len();
     let shown = app.comments.doc.visible_items().len();
-    if shown < total {
+    if shown < total && !app.comments_deferred {
         format!("Comments ({total}, {} folded)", total - shown)
     } else {
         format!("Comments ({total})")

@@ -5,6 +5,7 @@ mod article;
 mod comments;
 pub mod compose;
 mod help;
+mod library;
 mod pane;
 mod status;
 
@@ -17,7 +18,9 @@ use ratatui::Frame;
 /// Draws one frame.
 pub fn draw(app: &App, frame: &mut Frame) {
     let layout = app.layout;
-    if layout.side_by_side {
+    if let Some(view) = &app.library {
+        library::draw_library(app, view, frame);
+    } else if layout.side_by_side {
         pane::draw_pane(app, frame, Pane::Article, &article::title(app, true));
         pane::draw_pane(app, frame, Pane::Comments, &comments::title(app, true));
         if let Some(sep) = layout.separator {
@@ -35,13 +38,20 @@ pub fn draw(app: &App, frame: &mut Frame) {
         };
         pane::draw_pane(app, frame, app.focus, &title);
     }
-    status::draw_status(app, frame);
+    if app.library.is_none() {
+        status::draw_status(app, frame);
+    }
     if let (super::app::Mode::Compose, Some(c)) = (&app.mode, &app.compose) {
         compose::draw_compose(app, frame, c);
     }
     if let super::app::Mode::Help(scroll) = app.mode {
         help::draw_help(app, frame, scroll);
     }
+}
+
+/// "Comments (42)" or "Comments (42, 7 folded)", as the pane titles say it.
+pub fn comments_label(app: &App) -> String {
+    comments::label(app)
 }
 
 /// A title part: text and style.

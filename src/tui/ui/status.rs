@@ -71,7 +71,15 @@ fn status(app: &App, width: usize) -> Line<'static> {
     let mut left: Vec<(String, Style)> = Vec::new();
     match &app.net {
         Net::Loading { .. } => left.push((
-            format!("{} loading… ", SPINNER[app.spinner % SPINNER.len()]),
+            format!(
+                "{} {} ",
+                SPINNER[app.spinner % SPINNER.len()],
+                if app.checking {
+                    "checking for changes…"
+                } else {
+                    "loading…"
+                }
+            ),
             theme.accent,
         )),
         Net::Failed(e) => left.push((format!("✗ {e} "), theme.error)),
@@ -94,6 +102,10 @@ fn status(app: &App, width: usize) -> Line<'static> {
         left.push((title, theme.title));
     }
     let mut right = vec![position(app, app.focus)];
+    match app.new_count() {
+        0 => {}
+        n => right.push(format!("● {n} new")),
+    }
     if !app.post.comments.is_empty() {
         right.push(format!("#{}/{}", app.cursor + 1, app.post.comments.len()));
     }

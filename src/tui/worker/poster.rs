@@ -1,9 +1,9 @@
 //! The worker's replying side: drafts, submitting through `posting::submit`, the outbox
 //! (retried after each online load of a blog), the user's held comments merged into loaded
-//! threads, `[identity]` saved to the config; plus `OnlineLoader`, a loader that reads http(s)
-//! posts through the store (`reading::open`). Store and client are opened on first use.
+//! threads, `[identity]` saved to the config.
+//! The store and the client are opened on first use.
 
-use super::{DefaultLoader, Loaded, Loader};
+use super::Loaded;
 use crate::model::Post;
 use crate::net::{Client, NetOptions};
 use crate::posting::{self, PostError, Submission};
@@ -17,6 +17,8 @@ use url::Url;
 #[derive(Default)]
 pub struct Poster {
     store: Option<Store>,
+    /// The library file to open (the loader's); `None`: the default one.
+    store_path: Option<std::path::PathBuf>,
     client: Option<Client>,
     /// The post last loaded (its form is what a submit uses).
     last_post: Option<Post>,
@@ -44,9 +46,20 @@ impl Poster {
         }
     }
 
+    /// Uses the loader's library file (before the first store use only).
+    pub fn use_store_path(&mut self, path: Option<std::path::PathBuf>) {
+        if self.store.is_none() && path.is_some() {
+            self.store_path = path;
+        }
+    }
+
     fn store(&mut self) -> Result<&mut Store, String> {
         if self.store.is_none() {
-            self.store = Some(Store::open_default().map_err(|e| e.to_string())?);
+            let opened = match &self.store_path {
+                Some(path) => Store::open(path),
+                None => Store::open_default(),
+            };
+            self.store = Some(opened.map_err(|e| e.to_string())?);
         }
         self.store.as_mut().ok_or_else(|| "no store".to_string())
     }
@@ -262,30 +275,5 @@ fn save_identity(identity: &Identity) -> Msg {
             text: format!("could not save your identity: {e}"),
             error: true,
         },
-    }
-}
-
-/// Loads http(s) posts through the store (fresh, conditional, or the offline copy); files and
-/// the welcome post as [`DefaultLoader`] does.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct OnlineLoader;
-
-impl Loader for OnlineLoader {
-    fn load(&self, source: &str, offline: bool) -> Result<Loaded, String> {
-        if !is_web(source) {
-            return DefaultLoader.load(source, offline);
-        }
-        let url = Url::parse(source).map_err(|e| format!("{source} is not a valid URL: {e}"))?;
-        let mut store = Store::open_default().map_err(|e| e.to_string())?;
-        let client = Client::new(NetOptions::default()).map_err(|e| e.to_string())?;
-        let opened = reading::open(Some(&client), &mut store, &url, offline, reading::now())
-            .map_err(|e| format!("{e:#}"))?;
-        let note = (opened.origin == reading::Origin::Stored)
-            .then(|| reading::offline_note(opened.fetched_at));
-        Ok(Loaded {
-            post: opened.post,
-            note,
-            new_comments: Vec::new(),
-        })
     }
 }

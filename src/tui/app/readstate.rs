@@ -1,0 +1,227 @@
+//! Read state of a stored post: progressive loading (a stored copy first, then the result of
+//! the background check), the comments that have been on screen (reported as seen), and the
+//! reading position saved on leaving a post and restored on reopening it.
+
+use super::{App, Effect, Net, Pane};
+use crate::store::ReadPosition;
+use crate::tui::worker::Loaded;
+use std::collections::HashSet;
+
+/// Posts with at least this many comments show their article before the comments are wrapped.
+const DEFER_COMMENTS: usize = 200;
+
+/// True for sources the library keeps (http and https URLs).
+pub fn is_web(source: &str) -> bool {
+    source.starts_with("http://") || source.starts_with("https://")
+}
+
+impl App {
+    /// A post arrived: the only answer, a stored copy with a check to follow (`refreshing`), or
+    /// the changed page the check found (the reading position is kept).
+    pub(crate) fn on_loaded_post(&mut self, id: u64, loaded: Loaded) {
+        let Loaded {
+            post,
+            note,
+            new_comments,
+            refreshing,
+            position,
+        } = loaded;
+        let first = !self.checking;
+        // A reload of the post on screen keeps the place; a saved position is for reopening.
+        let reopened = first && post.url != self.post.url;
+        self.comments_deferred = first
+            && post.comments.len() >= DEFER_COMMENTS
+            && post.url != self.post.url
+            && !self.layout.side_by_side
+            && position
+                .as_ref()
+                .map_or(self.focus == Pane::Article, |p| p.pane != "comments");
+        self.checking = refreshing;
+        self.net = if refreshing {
+            Net::Loading { id }
+        } else {
+            Net::Idle
+        };
+        self.shown_source = self.source.clone();
+        self.show_marked(post, note, &new_comments);
+        if !first {
+            let text = match self.new_count() {
+                0 => "updated from the server".to_string(),
+                n => format!("updated from the server · {n} new"),
+            };
+            self.info(&text);
+        }
+        if reopened {
+            if let Some(position) = position {
+                self.restore_position(&position);
+                if self.comments_deferred {
+                    self.deferred_position = Some(position);
+                }
+            }
+        }
+        // A just-posted reply: land on it once a load shows it (the stored copy answered first
+        // may not have it yet; the server's answer will).
+        if let Some(i) = self
+            .focus_after_load
+            .as_deref()
+            .and_then(|id| self.post.comment_index(id))
+        {
+            self.focus_after_load = None;
+            self.focus = Pane::Comments;
+            self.goto_comment(i);
+        }
+    }
+
+    /// Wraps the comments put off for the first frame; true when there were some (the main
+    /// loop draws again then, before reading any input).
+    pub fn finish_deferred(&mut self) -> bool {
+        if !self.comments_deferred {
+            return false;
+        }
+        self.comments_deferred = false;
+        self.invalidate();
+        if let Some(position) = self.deferred_position.take() {
+            self.restore_position(&position);
+        }
+        true
+    }
+
+    /// The background check changed nothing on screen.
+    pub(crate) fn on_checked(&mut self, id: u64, note: Option<String>, message: Option<String>) {
+        if self.net != (Net::Loading { id }) {
+            tracing::debug!(id, "dropping a stale check result");
+            return;
+        }
+        self.checking = false;
+        self.net = Net::Idle;
+        self.note = note;
+        if let Some(text) = message {
+            self.info(&text);
+        }
+    }
+
+    /// A post (or the library) is on screen: what the start-up benchmark waits for.
+    pub fn first_frame_ready(&self) -> bool {
+        match &self.library {
+            Some(view) => !view.loading,
+            None => !self.post.url.is_empty() || matches!(self.net, Net::Failed(_)),
+        }
+    }
+
+    /// Comments new since the last visit, as counted for the status line.
+    pub fn new_count(&self) -> usize {
+        self.new.iter().filter(|&&n| n).count()
+    }
+
+    /// Ids of the comments already reported as seen.
+    pub(crate) fn reported_ids(&self) -> HashSet<String> {
+        self.post
+            .comments
+            .iter()
+            .zip(&self.reported)
+            .filter(|(_, &r)| r)
+            .map(|(c, _)| c.id.clone())
+            .collect()
+    }
+
+    /// Indices of the comments in the comments pane's view (none when the pane is hidden).
+    pub fn comments_on_screen(&self) -> Vec<usize> {
+        if self.library.is_some()
+            || self.comments_deferred
+            || (!self.layout.side_by_side && self.focus != Pane::Comments)
+        {
+            return Vec::new();
+        }
+        let doc = &self.comments.doc;
+        let top = self.comments.top;
+        let bottom = top + self.viewport(Pane::Comments);
+        let rows = doc.visible_items();
+        let first = doc.item_at_line(top).map_or(0, |(i, _)| i);
+        rows[rows.partition_point(|&i| i < first)..]
+            .iter()
+            .copied()
+            .take_while(|&i| doc.item_top(i).is_some_and(|t| t < bottom))
+            .collect()
+    }
+
+    /// The comments on screen not reported yet, as one `MarkSeen` effect (called after a draw).
+    pub fn take_seen(&mut self) -> Option<Effect> {
+        if !is_web(&self.shown_source) || self.post.url.is_empty() {
+            return None;
+        }
+        let mut ids = Vec::new();
+        for i in self.comments_on_screen() {
+            if let (Some(false), Some(c)) = (self.reported.get(i), self.post.comments.get(i)) {
+                self.reported[i] = true;
+                ids.push(c.id.clone());
+            }
+        }
+        (!ids.is_empty()).then(|| Effect::MarkSeen {
+            source: self.shown_source.clone(),
+            ids,
+        })
+    }
+
+    /// Where the reader is in the post.
+    pub fn read_position(&self) -> ReadPosition {
+        ReadPosition {
+            pane: match self.focus {
+                Pane::Article => "article",
+                Pane::Comments => "comments",
+            }
+            .to_string(),
+            article_line: u32::try_from(self.article.top).unwrap_or(u32::MAX),
+            comments_line: u32::try_from(self.comments.top).unwrap_or(u32::MAX),
+            comment_id: self.post.comments.get(self.cursor).map(|c| c.id.clone()),
+            folded: self
+                .post
+                .comments
+                .iter()
+                .zip(&self.folded)
+                .filter(|(_, &f)| f)
+                .map(|(c, _)| c.id.clone())
+                .collect(),
+        }
+    }
+
+    /// Goes back to a saved position (unknown comment ids are skipped).
+    pub fn restore_position(&mut self, pos: &ReadPosition) {
+        if !pos.folded.is_empty() {
+            let folded: HashSet<&str> = pos.folded.iter().map(String::as_str).collect();
+            for (i, c) in self.post.comments.iter().enumerate() {
+                self.folded[i] = folded.contains(c.id.as_str());
+            }
+            self.apply_folds();
+        }
+        self.article.top = usize::try_from(pos.article_line).unwrap_or(usize::MAX);
+        self.clamp(Pane::Article);
+        if let Some(i) = pos
+            .comment_id
+            .as_deref()
+            .and_then(|id| self.post.comment_index(id))
+        {
+            self.goto_comment(i);
+        }
+        self.comments.top = usize::try_from(pos.comments_line).unwrap_or(usize::MAX);
+        self.clamp(Pane::Comments);
+        self.focus = if pos.pane == "comments" {
+            Pane::Comments
+        } else {
+            Pane::Article
+        };
+    }
+
+    /// Leaving the post (quit, another post, the library): report what was seen and save the
+    /// position. Nothing for the welcome post and files.
+    pub(crate) fn leave_post(&mut self) -> Vec<Effect> {
+        if !is_web(&self.shown_source) || self.post.url.is_empty() {
+            return Vec::new();
+        }
+        let mut effects: Vec<Effect> = self.take_seen().into_iter().collect();
+        effects.push(Effect::SavePosition {
+            source: self.shown_source.clone(),
+            position: self.read_position(),
+        });
+        effects
+    }
+}

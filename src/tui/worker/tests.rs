@@ -1,0 +1,94 @@
+//! The worker loop against small loaders: answers, panics, refresh-all on a dead network.
+
+use super::*;
+
+struct Panicking;
+impl Loader for Panicking {
+    fn load(&mut self, _: &str, _: bool) -> Result<Loaded, String> {
+        panic!("boom")
+    }
+}
+
+#[test]
+fn worker_answers_loads_and_survives_a_panicking_loader() {
+    let (job_tx, job_rx) = std::sync::mpsc::channel();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let handle = std::thread::spawn(move || run_worker(Box::new(Panicking), job_rx, tx));
+    job_tx
+        .send(Effect::Load {
+            id: 7,
+            source: WELCOME.into(),
+            offline: false,
+        })
+        .expect("send");
+    match rx.recv().expect("answer") {
+        Event::Msg(Msg::Loaded { id, result }) => {
+            assert_eq!(id, 7);
+            assert_eq!(
+                result.err().as_deref(),
+                Some("internal error while reading this post (details in the log)")
+            );
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    job_tx.send(Effect::Quit).expect("send");
+    handle.join().expect("worker ends on Quit");
+}
+
+/// Refreshing fails as with the network down; counts the attempts.
+struct Unreachable(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+impl Loader for Unreachable {
+    fn load(&mut self, source: &str, _: bool) -> Result<Loaded, String> {
+        load_local(source)
+    }
+    fn refresh_stored(&mut self, _: &str) -> Result<(), RefreshFailure> {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Err(RefreshFailure {
+            text: "could not reach x.test".into(),
+            network_down: true,
+        })
+    }
+}
+
+#[test]
+fn refresh_all_stops_trying_once_the_network_is_down() {
+    let tries = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let (job_tx, job_rx) = std::sync::mpsc::channel();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let loader = Box::new(Unreachable(tries.clone()));
+    let handle = std::thread::spawn(move || run_worker(loader, job_rx, tx));
+    let urls = ["https://a.test/", "https://b.test/", "https://c.test/"];
+    job_tx
+        .send(Effect::RefreshPosts {
+            urls: urls.iter().map(|u| u.to_string()).collect(),
+        })
+        .expect("send");
+    job_tx.send(Effect::Quit).expect("send");
+    handle.join().expect("worker ends");
+    let msgs: Vec<String> = rx.try_iter().map(|e| format!("{e:?}")).collect();
+    assert_eq!(tries.load(std::sync::atomic::Ordering::SeqCst), 1);
+    assert_eq!(msgs.len(), 5, "{msgs:?}");
+    assert!(msgs[2].contains("done: 3, total: 3, failed: 3"), "{msgs:?}");
+    assert!(
+        msgs[3].contains("refreshed 0 of 3 · 3 not: could not reach x.test"),
+        "{msgs:?}"
+    );
+    assert!(msgs[4].contains("Library"), "{msgs:?}");
+}
+
+#[test]
+fn default_loader_answers_every_kind_of_source() {
+    let welcome = DefaultLoader.load(WELCOME, false).expect("welcome loads");
+    assert_eq!(welcome.post.url, WELCOME_URL);
+    assert_eq!(
+        DefaultLoader.load("https://x.test/", false),
+        Err("this reader has no network (use StoreLoader)".to_string())
+    );
+    let err = DefaultLoader
+        .load("/nonexistent/post.html", false)
+        .expect_err("missing file");
+    assert!(
+        err.starts_with("cannot read /nonexistent/post.html"),
+        "{err}"
+    );
+}
