@@ -372,6 +372,13 @@ mod tests {
                 defaults.compose_keys_for(action),
                 "{action:?}"
             );
+            let bound = !defaults.keys_for(action).is_empty()
+                || !defaults.compose_keys_for(action).is_empty();
+            assert!(
+                !bound || config.keys.contains_key(&action.name()),
+                "assets/default-config.toml does not list {}",
+                action.name()
+            );
         }
     }
 
