@@ -46,16 +46,7 @@ impl Ctx<'_> {
         ) {
             return true;
         }
-        let hidden = v.attrs().any(|(n, val)| match n {
-            "hidden" => true,
-            "aria-hidden" => val == "true",
-            "style" => {
-                let s: String = val.chars().filter(|c| !c.is_whitespace()).collect();
-                s.contains("display:none") || s.contains("visibility:hidden")
-            }
-            _ => false,
-        });
-        if hidden {
+        if dom::is_hidden(v) {
             return true;
         }
         if dom::has_class(el, "comment-awaiting-moderation")

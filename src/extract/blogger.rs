@@ -9,7 +9,6 @@ use super::dom::{self, sel, NodeSet};
 use super::{sanitize, Page};
 use crate::model::{Comment, Engine, Post};
 use scraper::ElementRef;
-use std::collections::HashMap;
 
 /// What the reader says when asked to reply on a Blogger post.
 pub const READ_ONLY: &str =
@@ -127,8 +126,7 @@ pub fn show_comment_time(href: &str) -> Option<String> {
 
 /// Threaded layout: every `li.comment[id^=c]`, its parent the nearest enclosing comment.
 fn threaded_comments(els: &[ElementRef<'_>], page: &Page<'_>) -> Vec<Comment> {
-    let mut index: HashMap<ego_tree::NodeId, usize> = HashMap::new();
-    let mut out: Vec<Comment> = Vec::new();
+    let mut out = dom::Nested::default();
     for el in els {
         let Some(id) = dom::attr(*el, "id").and_then(comment_id) else {
             continue;
@@ -137,15 +135,9 @@ fn threaded_comments(els: &[ElementRef<'_>], page: &Page<'_>) -> Vec<Comment> {
             .child_elements()
             .find(|c| dom::has_class(*c, "comment-block"))
             .unwrap_or(*el);
-        let mut c = read_block(block, id, page);
-        if let Some(&p) = el.ancestors().find_map(|a| index.get(&a.id())) {
-            c.parent = Some(out[p].id.clone());
-            c.depth = out[p].depth.saturating_add(1);
-        }
-        index.insert(el.id(), out.len());
-        out.push(c);
+        out.push(*el, read_block(block, id, page));
     }
-    out
+    out.comments
 }
 
 fn read_block(block: ElementRef<'_>, id: String, page: &Page<'_>) -> Comment {

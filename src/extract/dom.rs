@@ -50,6 +50,40 @@ pub type IdBuild = std::hash::BuildHasherDefault<IdHasher>;
 /// A set of nodes.
 pub type NodeSet = HashSet<NodeId, IdBuild>;
 
+/// Comments found in document order, each nested under the nearest enclosing comment element
+/// already pushed (DOM nesting gives parent and depth).
+#[derive(Default)]
+pub struct Nested {
+    pub comments: Vec<crate::model::Comment>,
+    index: std::collections::HashMap<NodeId, usize>,
+}
+
+impl Nested {
+    /// Adds `c`, read from `el`, under its nearest enclosing comment.
+    pub fn push(&mut self, el: ElementRef<'_>, mut c: crate::model::Comment) {
+        if let Some(&p) = el.ancestors().find_map(|a| self.index.get(&a.id())) {
+            c.parent = Some(self.comments[p].id.clone());
+            c.depth = self.comments[p].depth.saturating_add(1);
+        }
+        self.index.insert(el.id(), self.comments.len());
+        self.comments.push(c);
+    }
+}
+
+/// Hidden from readers: `hidden`, `aria-hidden="true"`, or an inline `display:none` /
+/// `visibility:hidden` style.
+pub fn is_hidden(v: &scraper::node::Element) -> bool {
+    v.attrs().any(|(n, val)| match n {
+        "hidden" => true,
+        "aria-hidden" => val == "true",
+        "style" => {
+            let s: String = val.chars().filter(|c| !c.is_whitespace()).collect();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        }
+        _ => false,
+    })
+}
+
 /// An attribute by name without interning the name (cheap for `data-*` and friends).
 pub fn attr<'a>(el: ElementRef<'a>, name: &str) -> Option<&'a str> {
     el.value().attrs().find(|(n, _)| *n == name).map(|(_, v)| v)

@@ -7,7 +7,7 @@ use super::{dom, sanitize, Page};
 use crate::model::Comment;
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Node};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 fn is_item_class(c: &str) -> bool {
     let c = c.to_ascii_lowercase();
@@ -41,21 +41,15 @@ pub fn extract(page: &Page<'_>) -> Vec<Comment> {
     let root = page.doc.root_element();
     let cands = candidates(root);
     let set: HashSet<NodeId> = cands.iter().map(|e| e.id()).collect();
-    let mut index: HashMap<NodeId, usize> = HashMap::new();
-    let mut out: Vec<Comment> = Vec::new();
+    let mut out = dom::Nested::default();
     for (i, el) in cands.iter().enumerate() {
         let own = own_elements(*el, &set);
-        let Some(mut c) = read(*el, &own, &set, page, i) else {
+        let Some(c) = read(*el, &own, &set, page, i) else {
             continue;
         };
-        if let Some(p) = el.ancestors().find_map(|a| index.get(&a.id()).copied()) {
-            c.parent = Some(out[p].id.clone());
-            c.depth = out[p].depth.saturating_add(1);
-        }
-        index.insert(el.id(), out.len());
-        out.push(c);
+        out.push(*el, c);
     }
-    out
+    out.comments
 }
 
 fn own_elements<'a>(el: ElementRef<'a>, set: &HashSet<NodeId>) -> Vec<ElementRef<'a>> {

@@ -7,7 +7,6 @@ use super::dom::{self, sel, NodeSet};
 use super::{generic, sanitize, Page};
 use crate::model::{Comment, Post};
 use scraper::{ElementRef, Selector};
-use std::collections::HashMap;
 
 /// An `h-entry` with `p-comment`/`u-comment` children.
 pub fn detect(page: &Page<'_>) -> bool {
@@ -106,8 +105,7 @@ fn comments(els: &[ElementRef<'_>], set: &NodeSet, page: &Page<'_>) -> Vec<Comme
         base: &page.base,
         skip: &|el| set.contains(&el.id()),
     };
-    let mut index: HashMap<ego_tree::NodeId, usize> = HashMap::new();
-    let mut out: Vec<Comment> = Vec::with_capacity(els.len());
+    let mut out = dom::Nested::default();
     for (n, el) in els.iter().enumerate() {
         let author = own(*el, sel!(".p-author"), set);
         let url = own_all(*el, sel!(".u-url[href]"), set)
@@ -116,7 +114,7 @@ fn comments(els: &[ElementRef<'_>], set: &NodeSet, page: &Page<'_>) -> Vec<Comme
             .and_then(|h| dom::abs_url(&page.base, h));
         let when = own(*el, sel!(".dt-published"), set);
         let body = own(*el, sel!(".e-content, .p-content"), set);
-        let mut c = Comment {
+        let c = Comment {
             id: comment_id(*el, url.as_deref(), n),
             author: author.and_then(author_name).unwrap_or_default(),
             author_url: author
@@ -132,14 +130,9 @@ fn comments(els: &[ElementRef<'_>], set: &NodeSet, page: &Page<'_>) -> Vec<Comme
             blocks: body.map(|b| blocks::blocks_of(b, &ctx)).unwrap_or_default(),
             ..Comment::default()
         };
-        if let Some(&p) = el.ancestors().find_map(|a| index.get(&a.id())) {
-            c.parent = Some(out[p].id.clone());
-            c.depth = out[p].depth.saturating_add(1);
-        }
-        index.insert(el.id(), out.len());
-        out.push(c);
+        out.push(*el, c);
     }
-    out
+    out.comments
 }
 
 /// The comment's id: `comment-N` → `N`, another `id` as is, the permalink's fragment, or its

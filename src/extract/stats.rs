@@ -276,16 +276,7 @@ pub fn is_unlikely(el: ElementRef<'_>, f: Flags) -> bool {
     ) {
         return true;
     }
-    let hidden = v.attrs().any(|(n, val)| match n {
-        "hidden" => true,
-        "aria-hidden" => val == "true",
-        "style" => {
-            let s: String = val.chars().filter(|c| !c.is_whitespace()).collect();
-            s.contains("display:none") || s.contains("visibility:hidden")
-        }
-        _ => false,
-    });
-    if hidden {
+    if dom::is_hidden(v) {
         return true;
     }
     if v.attr("role").is_some_and(|r| {
