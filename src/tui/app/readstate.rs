@@ -30,6 +30,7 @@ impl App {
         // A reload of the post on screen keeps the place; a saved position is for reopening.
         let reopened = first && post.url != self.post.url;
         self.comments_deferred = first
+            && self.focus_after_load.is_none()
             && post.comments.len() >= DEFER_COMMENTS
             && post.url != self.post.url
             && !self.layout.side_by_side
