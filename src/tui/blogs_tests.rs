@@ -144,7 +144,10 @@ fn view(app: &App) -> &BlogsView {
 #[test]
 fn blogs_to_posts_to_the_reader_and_back() {
     let mut app = blogs_app();
-    assert_eq!((view(&app).screen(), view(&app).loading), (Screen::Blogs, false));
+    assert_eq!(
+        (view(&app).screen(), view(&app).loading),
+        (Screen::Blogs, false)
+    );
     app.update(key('j'));
     app.update(key('j'));
     app.update(key('j'));

@@ -85,7 +85,10 @@ pub enum Msg {
     },
     /// Refresh-all of the blogs finished: one line saying what it did; `failed` feeds or
     /// threads failed. `Msg::Blogs` (the reloaded list) follows.
-    BlogsRefreshed { text: String, failed: usize },
+    BlogsRefreshed {
+        text: String,
+        failed: usize,
+    },
 }
 
 /// Work for the outside world, performed by the worker or the main loop.
@@ -144,7 +147,10 @@ pub enum Effect {
     /// A blog's post was opened: it is read (no longer new; its comment count is the baseline).
     MarkItemRead { url: String },
     /// A reply to the user was opened; answered by `Msg::UnseenReplies`.
-    MarkReplySeen { post_key: String, comment_id: String },
+    MarkReplySeen {
+        post_key: String,
+        comment_id: String,
+    },
     /// Refresh every blog and watched thread (`blogs::refresh_all`); answered by
     /// `Msg::BlogProgress` after each, `Msg::BlogsRefreshed`, then `Msg::Blogs` and
     /// `Msg::UnseenReplies`.
@@ -153,4 +159,3 @@ pub enum Effect {
     /// terminal is suspended meanwhile); answered by `Msg::Edited`.
     Edit(String),
 }
-

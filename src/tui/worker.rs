@@ -15,8 +15,8 @@ pub mod poster;
 
 use super::app::{Effect, Msg};
 use super::event::Event;
-use crate::model::Post;
 use crate::blogs::RefreshReport;
+use crate::model::Post;
 use crate::store::{BlogSummary, LibraryEntry, ReadPosition, ReplyRecord, StoredItem};
 use std::sync::mpsc::{Receiver, Sender};
 use url::Url;

@@ -89,7 +89,14 @@ fn refresh_all_reports_progress_then_the_reloaded_blogs() {
     };
     let rows: Vec<(&str, u32, u32, bool)> = blogs
         .iter()
-        .map(|b| (b.title.as_str(), b.posts, b.new_posts, b.last_error.is_some()))
+        .map(|b| {
+            (
+                b.title.as_str(),
+                b.posts,
+                b.new_posts,
+                b.last_error.is_some(),
+            )
+        })
         .collect();
     assert_eq!(
         rows,
@@ -97,7 +104,10 @@ fn refresh_all_reports_progress_then_the_reloaded_blogs() {
     );
     assert!(matches!(next(&rx), Msg::UnseenReplies(0)));
     assert_eq!(
-        (one_hits.load(Ordering::SeqCst), two_hits.load(Ordering::SeqCst)),
+        (
+            one_hits.load(Ordering::SeqCst),
+            two_hits.load(Ordering::SeqCst)
+        ),
         (2, 2)
     );
     // The Posts screen's rows come from the same store.
@@ -106,7 +116,10 @@ fn refresh_all_reports_progress_then_the_reloaded_blogs() {
             blog: blogs[0].url.clone(),
         })
         .expect("send");
-    let Msg::Posts { items: Ok(items), .. } = next(&rx) else {
+    let Msg::Posts {
+        items: Ok(items), ..
+    } = next(&rx)
+    else {
         panic!("posts");
     };
     let titles: Vec<&str> = items.iter().map(|i| i.title.as_str()).collect();

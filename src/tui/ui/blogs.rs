@@ -145,7 +145,11 @@ fn post_rows(app: &App, posts: &[StoredItem], width: usize) -> Rows {
             } else {
                 ("", Style::new())
             };
-            let date = i.published.as_deref().and_then(|d| d.get(..10)).unwrap_or("");
+            let date = i
+                .published
+                .as_deref()
+                .and_then(|d| d.get(..10))
+                .unwrap_or("");
             let comments = match (i.comment_count, i.new_comments) {
                 (None, _) => String::new(),
                 (Some(n), 0) => n.to_string(),
@@ -233,7 +237,9 @@ fn empty(app: &App, view: &BlogsView) -> Vec<Line<'static>> {
         Screen::Posts => vec![format!("No posts yet: {refresh} fetches the feeds.")],
         Screen::Replies => vec![
             "No replies to your comments yet.".to_string(),
-            format!("{refresh} on the Blogs screen looks for them in the threads you commented on."),
+            format!(
+                "{refresh} on the Blogs screen looks for them in the threads you commented on."
+            ),
         ],
     };
     texts

@@ -6,7 +6,11 @@ use crate::blogs::RefreshReport;
 use crate::tui::app::{Effect, Msg};
 
 /// Performs a browsing job; `None` when `job` is not one. `Some(false)`: the UI is gone.
-pub(super) fn handle(loader: &mut dyn Loader, job: &Effect, send: &dyn Fn(Msg) -> bool) -> Option<bool> {
+pub(super) fn handle(
+    loader: &mut dyn Loader,
+    job: &Effect,
+    send: &dyn Fn(Msg) -> bool,
+) -> Option<bool> {
     let ok = match job {
         Effect::LoadBlogs => send(Msg::Blogs(loader.blogs())) && send_unseen(loader, send),
         Effect::LoadPosts { blog } => send(Msg::Posts {
@@ -94,5 +98,32 @@ fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
         one
     } else {
         many
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_says_what_the_refresh_did() {
+        assert_eq!(
+            summary(&RefreshReport::default()),
+            "nothing to refresh: `parlor add URL` follows a blog"
+        );
+        let report = RefreshReport {
+            total: 4,
+            feeds_fetched: 1,
+            feeds_not_modified: 1,
+            new_posts: 3,
+            threads: 1,
+            new_replies: 1,
+            errors: vec![("https://x.test/".into(), "HTTP 500".into())],
+        };
+        assert_eq!(
+            summary(&report),
+            "refreshed 2 blogs and 1 thread · 3 new posts · 1 new reply to you · \
+             1 failed (https://x.test/: HTTP 500)"
+        );
     }
 }

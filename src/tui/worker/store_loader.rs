@@ -6,12 +6,12 @@
 use super::check::{self, Current, Pending};
 use super::model_cache;
 use super::{load_local, Check, Loaded, Loader, Refresh, RefreshFailure};
+use crate::blogs::RefreshReport;
 use crate::model::Post;
 use crate::net::{Client, NetOptions};
 use crate::reading::{self, Origin};
-use crate::blogs::RefreshReport;
-use crate::store::{post_key, BlogSummary, LibraryEntry, ReadPosition, ReplyRecord, Store};
 use crate::store::StoredItem;
+use crate::store::{post_key, BlogSummary, LibraryEntry, ReadPosition, ReplyRecord, Store};
 use std::collections::HashMap;
 use std::sync::Arc;
 use url::Url;
