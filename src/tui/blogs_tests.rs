@@ -365,3 +365,25 @@ fn replies_screen_80x24() {
     app.update(Msg::Replies(Ok(replies())));
     insta::assert_snapshot!(snapshot(&app));
 }
+
+#[test]
+fn unseen_replies_are_announced_in_the_reader_and_the_library() {
+    let mut app = fresh_app();
+    app.show(fixtures::sample_post(), None);
+    app.update(Msg::UnseenReplies(2));
+    let screen = snapshot(&app).to_string();
+    let status = screen.lines().nth(23).unwrap_or_default();
+    assert!(status.contains("2 replies to you · Y"), "{status}");
+    app.update(Msg::UnseenReplies(1));
+    app.update(key('L'));
+    app.update(Msg::Library {
+        entries: Ok(Vec::new()),
+        start: false,
+    });
+    let screen = snapshot(&app).to_string();
+    let top = screen.lines().next().unwrap_or_default();
+    assert!(top.contains(" 1 reply to you · Y "), "{top}");
+    app.update(Msg::UnseenReplies(0));
+    let screen = snapshot(&app).to_string();
+    assert!(!screen.contains("to you"), "{screen}");
+}
