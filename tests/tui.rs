@@ -4,6 +4,13 @@
 #[path = "tui/screens.rs"]
 mod screens;
 
+#[path = "tui/blogs_worker.rs"]
+mod blogs_worker;
+
+#[path = "blogs/support.rs"]
+#[allow(dead_code)]
+mod support;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use parlor::tui::action::Action;
 use parlor::tui::app::{App, Effect, Mode, Msg, Net, Settings};

@@ -67,7 +67,12 @@ pub enum Action {
     Reload,
     /// Open the library of saved posts.
     Library,
-    /// In the library: refresh every listed post (one at a time, progress n/N).
+    /// Show the blogs you follow (Enter: a blog's posts; Enter again: read one; R: refresh all).
+    Blogs,
+    /// Show the replies to your comments, newest first (Enter opens the thread at the reply).
+    Replies,
+    /// In the library: refresh every listed post (one at a time, progress n/N); on the Blogs
+    /// and Posts screens: refresh every blog.
     RefreshAll,
     /// In the library: delete the selected post (asks y/n first).
     DeletePost,
@@ -83,7 +88,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in help-screen order.
-    pub const ALL: [Action; 36] = [
+    pub const ALL: [Action; 38] = [
         Action::ScrollDown,
         Action::ScrollUp,
         Action::HalfPageDown,
@@ -114,6 +119,8 @@ impl Action {
         Action::QuoteParent,
         Action::Reload,
         Action::Library,
+        Action::Blogs,
+        Action::Replies,
         Action::RefreshAll,
         Action::DeletePost,
         Action::Welcome,
@@ -168,6 +175,8 @@ impl Action {
             Action::QuoteParent => "quote the parent (compose)",
             Action::Reload => "reload",
             Action::Library => "library",
+            Action::Blogs => "blogs you follow",
+            Action::Replies => "replies to you",
             Action::RefreshAll => "library: refresh all",
             Action::DeletePost => "library: delete post",
             Action::Welcome => "library: welcome post",

@@ -8,6 +8,7 @@ mod panes;
 mod readstate;
 
 use super::action::Action;
+use super::blogs::BlogsView;
 use super::keymap::Keymap;
 use super::layout::{Layout, Pane};
 use super::library::LibraryView;
@@ -16,9 +17,10 @@ use super::search::Search;
 use super::theme::Theme;
 use super::worker::{Loaded, WELCOME};
 use crate::model::Post;
-use crate::store::{LibraryEntry, ReadPosition};
+use crate::store::ReadPosition;
 use chrono::{DateTime, Utc};
-use crossterm::event::{KeyEvent, MouseEvent};
+
+pub use super::msg::{Effect, Msg};
 
 /// Everything configurable, resolved.
 #[derive(Debug, Clone)]
@@ -42,120 +44,6 @@ impl Default for Settings {
             identity: crate::reply::Identity::default(),
         }
     }
-}
-
-/// Something that happened: input, a resize, a worker result.
-#[derive(Debug)]
-pub enum Msg {
-    Key(KeyEvent),
-    Mouse(MouseEvent),
-    Resize(u16, u16),
-    /// An action directly (tests, scripted input).
-    Action(Action),
-    /// A load finished; `id` says which request it answers.
-    Loaded {
-        id: u64,
-        result: Result<Box<Loaded>, String>,
-    },
-    /// The background check of a stored copy (answering `Load` `id`) changed nothing on screen:
-    /// 304, or the network failed. `note` replaces the status-line note; `message` is shown once.
-    Checked {
-        id: u64,
-        note: Option<String>,
-        message: Option<String>,
-    },
-    /// The library's rows (answering `Effect::LoadLibrary`, a delete or a refresh-all).
-    /// `start`: this is the start screen's question (an empty library opens the welcome post).
-    Library {
-        entries: Result<Vec<LibraryEntry>, String>,
-        start: bool,
-    },
-    /// Refresh-all progress: `done` of `total` posts, `failed` of them failed.
-    Progress {
-        done: usize,
-        total: usize,
-        failed: usize,
-    },
-    /// A message from the worker (e.g. the browser could not be started).
-    Notice {
-        text: String,
-        error: bool,
-    },
-    /// Spinner step while loading; the compose debounce while composing.
-    Tick,
-    /// Text pasted into the terminal (bracketed paste).
-    Paste(String),
-    /// The stored draft for a compose target (`None`: there is none).
-    DraftLoaded {
-        post_key: String,
-        parent: Option<String>,
-        body: Option<String>,
-    },
-    /// What became of a submitted reply; the error is one message for the status line.
-    Posted {
-        post_key: String,
-        parent: Option<String>,
-        result: Result<crate::posting::Posted, String>,
-    },
-    /// The outbox: replies still queued, and what a retry just did (if anything).
-    Outbox {
-        queued: usize,
-        note: Option<String>,
-    },
-    /// The external editor finished: the edited text, or why it failed.
-    Edited(Result<String, String>),
-}
-
-/// Work for the outside world, performed by the worker or the main loop.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Load a post (a URL, a file, or `worker::WELCOME`). Answered by `Msg::Loaded` with `id`.
-    Load {
-        id: u64,
-        source: String,
-        offline: bool,
-    },
-    /// Open a URL in the browser.
-    OpenUrl(String),
-    /// Read the library; answered by `Msg::Library` (with `start` passed through).
-    LoadLibrary { start: bool },
-    /// These comments of `source` have been on screen: add them to its seen set.
-    MarkSeen { source: String, ids: Vec<String> },
-    /// Remember the reading position in `source`.
-    SavePosition {
-        source: String,
-        position: ReadPosition,
-    },
-    /// Delete a stored post (by store key); answered by `Msg::Library`.
-    DeletePost { key: String },
-    /// Refresh these stored posts one at a time; answered by `Msg::Progress` after each and
-    /// `Msg::Library` at the end.
-    RefreshPosts { urls: Vec<String> },
-    /// Leave the program.
-    Quit,
-    /// Save the draft (an empty body deletes it).
-    SaveDraft {
-        post_key: String,
-        parent: Option<String>,
-        body: String,
-    },
-    /// Read the stored draft; answered by `Msg::DraftLoaded`.
-    LoadDraft {
-        post_key: String,
-        parent: Option<String>,
-    },
-    /// Post a reply (`parent`) or a comment through the post's form; answered by `Msg::Posted`.
-    Submit {
-        post_url: String,
-        parent: Option<String>,
-        body: String,
-        identity: crate::reply::Identity,
-    },
-    /// Save `[identity]` to the config file (0600).
-    SaveIdentity(crate::reply::Identity),
-    /// Hand the text to $VISUAL/$EDITOR. Performed by the main loop on the UI thread (the
-    /// terminal is suspended meanwhile); answered by `Msg::Edited`.
-    Edit(String),
 }
 
 /// What keys currently mean.
@@ -235,6 +123,12 @@ pub struct App {
     pub focus_after_load: Option<String>,
     /// The library screen, when shown (over the post, which stays loaded underneath).
     pub library: Option<LibraryView>,
+    /// The Blogs / Posts / Replies screens, when shown (over the library and the post).
+    pub blogs: Option<BlogsView>,
+    /// The browsing screens left when a post was opened from them (`B` shows them again).
+    pub blogs_kept: Option<BlogsView>,
+    /// Replies to the user not seen yet (the status line and the library say so).
+    pub unseen_replies: u32,
     /// A stored copy is shown while the worker checks the server for changes.
     pub checking: bool,
     /// Per comment: already reported to the worker as seen (on screen).
@@ -284,6 +178,9 @@ impl App {
             outbox_queued: 0,
             focus_after_load: None,
             library: None,
+            blogs: None,
+            blogs_kept: None,
+            unseen_replies: 0,
             checking: false,
             reported: Vec::new(),
             shown_source: String::new(),
@@ -303,6 +200,7 @@ impl App {
         self.source = source;
         self.offline = offline;
         self.library = None;
+        self.blogs = None;
         effects.extend(self.start_load());
         effects
     }
@@ -323,74 +221,6 @@ impl App {
         matches!(self.net, Net::Loading { .. })
     }
 
-    /// Shows a post, keeping the reading position when it is the same post (reload).
-    pub fn show(&mut self, post: Post, note: Option<String>) {
-        self.show_marked(post, note, &[]);
-    }
-
-    /// `show`, with the comments new since the last visit marked (one wrap, not two).
-    pub(crate) fn show_marked(&mut self, post: Post, note: Option<String>, new_ids: &[String]) {
-        let same = !self.post.url.is_empty() && self.post.url == post.url;
-        let cursor_id = self.post.comments.get(self.cursor).map(|c| c.id.clone());
-        let article_anchor = self.article.doc.item_at_line(self.article.top);
-        let comments_anchor = self
-            .comments
-            .doc
-            .item_at_line(self.comments.top)
-            .and_then(|(i, off)| Some((self.post.comments.get(i)?.id.clone(), off)));
-        let folded_ids: std::collections::HashSet<String> = (0..self.folded.len())
-            .filter(|&i| self.folded[i])
-            .filter_map(|i| self.post.comments.get(i).map(|c| c.id.clone()))
-            .collect();
-        let reported_ids = self.reported_ids();
-        self.post = post;
-        self.note = note;
-        self.folded = vec![false; self.post.comments.len()];
-        let new_ids: std::collections::HashSet<&str> = new_ids.iter().map(String::as_str).collect();
-        self.new = self
-            .post
-            .comments
-            .iter()
-            .map(|c| new_ids.contains(c.id.as_str()))
-            .collect();
-        self.reported = self
-            .post
-            .comments
-            .iter()
-            .map(|c| same && reported_ids.contains(&c.id))
-            .collect();
-        self.fold_level = None;
-        self.search = None;
-        self.cursor = 0;
-        self.article = PaneState::default();
-        self.comments = PaneState::default();
-        self.compute_structure();
-        self.rewrap();
-        if same {
-            if !folded_ids.is_empty() {
-                for (i, c) in self.post.comments.iter().enumerate() {
-                    self.folded[i] = folded_ids.contains(&c.id);
-                }
-                self.apply_folds();
-            }
-            if let Some((item, off)) = article_anchor {
-                self.article.top = self.article.doc.item_top(item).map_or(0, |t| t + off);
-            }
-            self.clamp(Pane::Article);
-            if let Some(i) = cursor_id.and_then(|id| self.post.comment_index(&id)) {
-                self.goto_comment(i);
-            }
-            if let Some((i, off)) =
-                comments_anchor.and_then(|(id, off)| Some((self.post.comment_index(&id)?, off)))
-            {
-                if let Some(top) = self.comments.doc.item_top(i) {
-                    self.comments.top = top + off;
-                    self.clamp(Pane::Comments);
-                }
-            }
-        }
-    }
-
     /// Handles one message; returns the effects to perform.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
@@ -402,6 +232,9 @@ impl App {
             Msg::Resize(w, h) => {
                 self.resize(w, h);
                 Vec::new()
+            }
+            Msg::Action(action) if self.blogs.is_some() && !matches!(self.mode, Mode::Help(_)) => {
+                self.blogs_action(action)
             }
             Msg::Action(action)
                 if self.library.is_some() && !matches!(self.mode, Mode::Help(_)) =>
@@ -456,6 +289,7 @@ impl App {
                 self.on_edited(result);
                 Vec::new()
             }
+            msg => self.on_browse_msg(msg),
         }
     }
 
@@ -513,6 +347,8 @@ impl App {
             }
             Action::Reload => return self.start_load(),
             Action::Library => return self.show_library(),
+            Action::Blogs => return self.show_blogs(),
+            Action::Replies => return self.show_replies(),
             Action::RefreshAll | Action::DeletePost | Action::Welcome => {
                 self.info("that key works in the library (L)")
             }

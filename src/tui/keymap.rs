@@ -161,6 +161,8 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Editor, &["e"]),
     (Action::Reload, &["R"]),
     (Action::Library, &["L"]),
+    (Action::Blogs, &["B"]),
+    (Action::Replies, &["Y"]),
     (Action::RefreshAll, &["A"]),
     (Action::DeletePost, &["D", "delete"]),
     (Action::Welcome, &["w"]),

@@ -215,6 +215,8 @@ impl App {
                 };
                 return self.refresh_posts(urls);
             }
+            Action::Blogs => return self.show_blogs(),
+            Action::Replies => return self.show_replies(),
             Action::Help => self.mode = Mode::Help(0),
             Action::Quit | Action::Cancel | Action::Library => {
                 if self.post.url.is_empty() {

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod blocks;
+pub mod blogs;
 pub mod compose;
 pub mod event;
 pub mod fixtures;
@@ -14,6 +15,7 @@ pub mod keymap;
 pub mod layout;
 pub mod library;
 pub mod lines;
+pub mod msg;
 pub mod search;
 pub mod theme;
 pub mod thread;

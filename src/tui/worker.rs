@@ -4,6 +4,7 @@
 //! copy is answered at once (`refreshing: true`), then [`Loader::refresh`] checks the server
 //! and its answer follows as a second `Msg::Loaded` (changed) or a `Msg::Checked` (not).
 
+mod blogs;
 mod check;
 mod model_cache;
 mod store_loader;
@@ -14,8 +15,9 @@ pub mod poster;
 
 use super::app::{Effect, Msg};
 use super::event::Event;
+use crate::blogs::RefreshReport;
 use crate::model::Post;
-use crate::store::{LibraryEntry, ReadPosition};
+use crate::store::{BlogSummary, LibraryEntry, ReadPosition, ReplyRecord, StoredItem};
 use std::sync::mpsc::{Receiver, Sender};
 use url::Url;
 
@@ -107,6 +109,40 @@ pub trait Loader: Send + 'static {
             network_down: false,
         })
     }
+
+    /// The blogs followed, with their counts and last errors.
+    fn blogs(&mut self) -> Result<Vec<BlogSummary>, String> {
+        Ok(Vec::new())
+    }
+
+    /// The posts of one blog (by subscription URL), newest first.
+    fn blog_posts(&mut self, _blog: &str) -> Result<Vec<StoredItem>, String> {
+        Ok(Vec::new())
+    }
+
+    /// The replies to the user's comments, newest first.
+    fn replies(&mut self) -> Result<Vec<ReplyRecord>, String> {
+        Ok(Vec::new())
+    }
+
+    /// How many replies to the user are not seen yet.
+    fn unseen_replies(&mut self) -> u32 {
+        0
+    }
+
+    /// A blog's post was opened: it is read.
+    fn mark_item_read(&mut self, _url: &str) {}
+
+    /// A reply to the user was opened: it is seen.
+    fn mark_reply_seen(&mut self, _post_key: &str, _comment_id: &str) {}
+
+    /// Refreshes every blog and watched thread, calling `progress(done, total, label)`.
+    fn refresh_blogs(
+        &mut self,
+        _progress: &mut dyn FnMut(usize, usize, &str),
+    ) -> Result<RefreshReport, String> {
+        Err("there is no library here".to_string())
+    }
 }
 
 /// The source name of the built-in welcome post.
@@ -168,10 +204,17 @@ pub type Job = Effect;
 pub fn run_worker(mut loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Sender<Event>) {
     let send = |msg: Msg| events.send(Event::Msg(msg)).is_ok();
     let mut poster = poster::Poster::default();
+    let mut told_replies = false;
     for job in jobs {
         poster.use_store_path(loader.store_path());
         if let Some(msgs) = poster.handle(&job, crate::reading::now()) {
             if !msgs.into_iter().all(send) {
+                break;
+            }
+            continue;
+        }
+        if let Some(ok) = blogs::handle(loader.as_mut(), &job, &send) {
+            if !ok {
                 break;
             }
             continue;
@@ -235,6 +278,14 @@ pub fn run_worker(mut loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Send
         };
         if !ok {
             break;
+        }
+        // Once, after the first answer: replies waiting since last time (the status line).
+        if !told_replies {
+            told_replies = true;
+            let n = loader.unseen_replies();
+            if n > 0 && !send(Msg::UnseenReplies(n)) {
+                break;
+            }
         }
     }
 }

@@ -146,7 +146,6 @@ fn welcome_html_is_wordpress_html5_markup_with_a_teaching_thread() {
 }
 
 #[test]
-#[ignore = "passes after merge: needs the real extractor (extract is a stub on this branch)"]
 fn welcome_post_extracts_to_the_demo_thread() {
     let post = parlor::tui::worker::welcome_post();
     assert_eq!(post.title, "Welcome to parlor");

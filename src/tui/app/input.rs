@@ -23,6 +23,9 @@ impl App {
         match self.mode.clone() {
             Mode::Normal => {
                 self.message = None;
+                if self.blogs.is_some() {
+                    return self.blogs_key(&key);
+                }
                 if self.library.is_some() {
                     return self.library_key(&key);
                 }

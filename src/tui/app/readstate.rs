@@ -1,8 +1,10 @@
-//! Read state of a stored post: progressive loading (a stored copy first, then the result of
-//! the background check), the comments that have been on screen (reported as seen), and the
-//! reading position saved on leaving a post and restored on reopening it.
+//! Read state of a post: showing it (the place kept on a reload), progressive loading (a
+//! stored copy first, then the result of the background check), the comments that have been on
+//! screen (reported as seen), and the reading position saved on leaving a post and restored on
+//! reopening it.
 
-use super::{App, Effect, Net, Pane};
+use super::{App, Effect, Net, Pane, PaneState};
+use crate::model::Post;
 use crate::store::ReadPosition;
 use crate::tui::worker::Loaded;
 use std::collections::HashSet;
@@ -30,6 +32,7 @@ impl App {
         // A reload of the post on screen keeps the place; a saved position is for reopening.
         let reopened = first && post.url != self.post.url;
         self.comments_deferred = first
+            && self.focus_after_load.is_none()
             && post.comments.len() >= DEFER_COMMENTS
             && post.url != self.post.url
             && !self.layout.side_by_side
@@ -223,5 +226,75 @@ impl App {
             position: self.read_position(),
         });
         effects
+    }
+}
+
+impl App {
+    /// Shows a post, keeping the reading position when it is the same post (reload).
+    pub fn show(&mut self, post: Post, note: Option<String>) {
+        self.show_marked(post, note, &[]);
+    }
+
+    /// `show`, with the comments new since the last visit marked (one wrap, not two).
+    pub(crate) fn show_marked(&mut self, post: Post, note: Option<String>, new_ids: &[String]) {
+        let same = !self.post.url.is_empty() && self.post.url == post.url;
+        let cursor_id = self.post.comments.get(self.cursor).map(|c| c.id.clone());
+        let article_anchor = self.article.doc.item_at_line(self.article.top);
+        let comments_anchor = self
+            .comments
+            .doc
+            .item_at_line(self.comments.top)
+            .and_then(|(i, off)| Some((self.post.comments.get(i)?.id.clone(), off)));
+        let folded_ids: std::collections::HashSet<String> = (0..self.folded.len())
+            .filter(|&i| self.folded[i])
+            .filter_map(|i| self.post.comments.get(i).map(|c| c.id.clone()))
+            .collect();
+        let reported_ids = self.reported_ids();
+        self.post = post;
+        self.note = note;
+        self.folded = vec![false; self.post.comments.len()];
+        let new_ids: std::collections::HashSet<&str> = new_ids.iter().map(String::as_str).collect();
+        self.new = self
+            .post
+            .comments
+            .iter()
+            .map(|c| new_ids.contains(c.id.as_str()))
+            .collect();
+        self.reported = self
+            .post
+            .comments
+            .iter()
+            .map(|c| same && reported_ids.contains(&c.id))
+            .collect();
+        self.fold_level = None;
+        self.search = None;
+        self.cursor = 0;
+        self.article = PaneState::default();
+        self.comments = PaneState::default();
+        self.compute_structure();
+        self.rewrap();
+        if same {
+            if !folded_ids.is_empty() {
+                for (i, c) in self.post.comments.iter().enumerate() {
+                    self.folded[i] = folded_ids.contains(&c.id);
+                }
+                self.apply_folds();
+            }
+            if let Some((item, off)) = article_anchor {
+                self.article.top = self.article.doc.item_top(item).map_or(0, |t| t + off);
+            }
+            self.clamp(Pane::Article);
+            if let Some(i) = cursor_id.and_then(|id| self.post.comment_index(&id)) {
+                self.goto_comment(i);
+            }
+            if let Some((i, off)) =
+                comments_anchor.and_then(|(id, off)| Some((self.post.comment_index(&id)?, off)))
+            {
+                if let Some(top) = self.comments.doc.item_top(i) {
+                    self.comments.top = top + off;
+                    self.clamp(Pane::Comments);
+                }
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! Reads the app only; never changes it.
 
 mod article;
+mod blogs;
 mod comments;
 pub mod compose;
 mod help;
@@ -18,8 +19,11 @@ use ratatui::Frame;
 /// Draws one frame.
 pub fn draw(app: &App, frame: &mut Frame) {
     let layout = app.layout;
-    if let Some(view) = &app.library {
+    if let Some(view) = &app.blogs {
+        blogs::draw_blogs(app, view, frame);
+    } else if let Some(view) = &app.library {
         library::draw_library(app, view, frame);
+        blogs::draw_badge(app, frame);
     } else if layout.side_by_side {
         pane::draw_pane(app, frame, Pane::Article, &article::title(app, true));
         pane::draw_pane(app, frame, Pane::Comments, &comments::title(app, true));
@@ -38,7 +42,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         };
         pane::draw_pane(app, frame, app.focus, &title);
     }
-    if app.library.is_none() {
+    if app.library.is_none() && app.blogs.is_none() {
         status::draw_status(app, frame);
     }
     if let (super::app::Mode::Compose, Some(c)) = (&app.mode, &app.compose) {

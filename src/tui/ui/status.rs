@@ -109,6 +109,9 @@ fn status(app: &App, width: usize) -> Line<'static> {
     if !app.post.comments.is_empty() {
         right.push(format!("#{}/{}", app.cursor + 1, app.post.comments.len()));
     }
+    if app.unseen_replies > 0 {
+        right.push(super::blogs::replies_badge(app));
+    }
     if app.outbox_queued > 0 {
         right.push(format!("outbox {}", app.outbox_queued));
     }

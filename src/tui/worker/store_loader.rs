@@ -6,10 +6,12 @@
 use super::check::{self, Current, Pending};
 use super::model_cache;
 use super::{load_local, Check, Loaded, Loader, Refresh, RefreshFailure};
+use crate::blogs::RefreshReport;
 use crate::model::Post;
 use crate::net::{Client, NetOptions};
 use crate::reading::{self, Origin};
-use crate::store::{post_key, LibraryEntry, ReadPosition, Store};
+use crate::store::StoredItem;
+use crate::store::{post_key, BlogSummary, LibraryEntry, ReadPosition, ReplyRecord, Store};
 use std::collections::HashMap;
 use std::sync::Arc;
 use url::Url;
@@ -261,6 +263,59 @@ impl Loader for StoreLoader {
             model_cache::save(store, &key, opened.fetched_at, opened.post);
         }
         Ok(())
+    }
+
+    fn blogs(&mut self) -> Result<Vec<BlogSummary>, String> {
+        self.after_load();
+        self.store()?.blog_summaries().map_err(|e| e.to_string())
+    }
+
+    fn blog_posts(&mut self, blog: &str) -> Result<Vec<StoredItem>, String> {
+        self.store()?
+            .feed_items(Some(blog))
+            .map_err(|e| e.to_string())
+    }
+
+    fn replies(&mut self) -> Result<Vec<ReplyRecord>, String> {
+        self.store()?.replies().map_err(|e| e.to_string())
+    }
+
+    fn unseen_replies(&mut self) -> u32 {
+        self.store()
+            .ok()
+            .and_then(|s| s.unseen_replies().ok())
+            .unwrap_or(0)
+    }
+
+    fn mark_item_read(&mut self, url: &str) {
+        if let Ok(store) = self.store() {
+            if let Err(e) = store.mark_item_read(url, reading::now()) {
+                tracing::warn!(error = %e, "cannot mark the post read");
+            }
+        }
+    }
+
+    fn mark_reply_seen(&mut self, post_key: &str, comment_id: &str) {
+        if let Ok(store) = self.store() {
+            if let Err(e) = store.mark_replies_seen(Some((post_key, comment_id))) {
+                tracing::warn!(error = %e, "cannot mark the reply seen");
+            }
+        }
+    }
+
+    fn refresh_blogs(
+        &mut self,
+        progress: &mut dyn FnMut(usize, usize, &str),
+    ) -> Result<RefreshReport, String> {
+        self.after_load();
+        let client = self.client()?;
+        let store = self.store()?;
+        Ok(crate::blogs::refresh_all(
+            &client,
+            store,
+            reading::now(),
+            progress,
+        ))
     }
 }
 

@@ -1,0 +1,161 @@
+//! The messages `App::update` takes (`Msg`: input, resizes, worker answers) and the effects it
+//! returns (`Effect`: work for the worker or the main loop).
+
+use super::action::Action;
+use super::worker::Loaded;
+use crate::store::{BlogSummary, LibraryEntry, ReadPosition, ReplyRecord, StoredItem};
+use crossterm::event::{KeyEvent, MouseEvent};
+
+/// Something that happened: input, a resize, a worker result.
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// An action directly (tests, scripted input).
+    Action(Action),
+    /// A load finished; `id` says which request it answers.
+    Loaded {
+        id: u64,
+        result: Result<Box<Loaded>, String>,
+    },
+    /// The background check of a stored copy (answering `Load` `id`) changed nothing on screen:
+    /// 304, or the network failed. `note` replaces the status-line note; `message` is shown once.
+    Checked {
+        id: u64,
+        note: Option<String>,
+        message: Option<String>,
+    },
+    /// The library's rows (answering `Effect::LoadLibrary`, a delete or a refresh-all).
+    /// `start`: this is the start screen's question (an empty library opens the welcome post).
+    Library {
+        entries: Result<Vec<LibraryEntry>, String>,
+        start: bool,
+    },
+    /// Refresh-all progress: `done` of `total` posts, `failed` of them failed.
+    Progress {
+        done: usize,
+        total: usize,
+        failed: usize,
+    },
+    /// A message from the worker (e.g. the browser could not be started).
+    Notice {
+        text: String,
+        error: bool,
+    },
+    /// Spinner step while loading; the compose debounce while composing.
+    Tick,
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
+    /// The stored draft for a compose target (`None`: there is none).
+    DraftLoaded {
+        post_key: String,
+        parent: Option<String>,
+        body: Option<String>,
+    },
+    /// What became of a submitted reply; the error is one message for the status line.
+    Posted {
+        post_key: String,
+        parent: Option<String>,
+        result: Result<crate::posting::Posted, String>,
+    },
+    /// The outbox: replies still queued, and what a retry just did (if anything).
+    Outbox {
+        queued: usize,
+        note: Option<String>,
+    },
+    /// The external editor finished: the edited text, or why it failed.
+    Edited(Result<String, String>),
+    /// The blogs followed (answering `Effect::LoadBlogs` or a refresh of them all).
+    Blogs(Result<Vec<BlogSummary>, String>),
+    /// One blog's posts, newest first (answering `Effect::LoadPosts` for `blog`).
+    Posts {
+        blog: String,
+        items: Result<Vec<StoredItem>, String>,
+    },
+    /// Replies to the user's comments, newest first (answering `Effect::LoadReplies`).
+    Replies(Result<Vec<ReplyRecord>, String>),
+    /// How many replies to the user are not seen yet.
+    UnseenReplies(u32),
+    /// Refresh-all of the blogs: `done` of `total` feeds and threads, `label` the last one.
+    BlogProgress {
+        done: usize,
+        total: usize,
+        label: String,
+    },
+    /// Refresh-all of the blogs finished: one line saying what it did; `failed` feeds or
+    /// threads failed. `Msg::Blogs` (the reloaded list) follows.
+    BlogsRefreshed {
+        text: String,
+        failed: usize,
+    },
+}
+
+/// Work for the outside world, performed by the worker or the main loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Load a post (a URL, a file, or `worker::WELCOME`). Answered by `Msg::Loaded` with `id`.
+    Load {
+        id: u64,
+        source: String,
+        offline: bool,
+    },
+    /// Open a URL in the browser.
+    OpenUrl(String),
+    /// Read the library; answered by `Msg::Library` (with `start` passed through).
+    LoadLibrary { start: bool },
+    /// These comments of `source` have been on screen: add them to its seen set.
+    MarkSeen { source: String, ids: Vec<String> },
+    /// Remember the reading position in `source`.
+    SavePosition {
+        source: String,
+        position: ReadPosition,
+    },
+    /// Delete a stored post (by store key); answered by `Msg::Library`.
+    DeletePost { key: String },
+    /// Refresh these stored posts one at a time; answered by `Msg::Progress` after each and
+    /// `Msg::Library` at the end.
+    RefreshPosts { urls: Vec<String> },
+    /// Leave the program.
+    Quit,
+    /// Save the draft (an empty body deletes it).
+    SaveDraft {
+        post_key: String,
+        parent: Option<String>,
+        body: String,
+    },
+    /// Read the stored draft; answered by `Msg::DraftLoaded`.
+    LoadDraft {
+        post_key: String,
+        parent: Option<String>,
+    },
+    /// Post a reply (`parent`) or a comment through the post's form; answered by `Msg::Posted`.
+    Submit {
+        post_url: String,
+        parent: Option<String>,
+        body: String,
+        identity: crate::reply::Identity,
+    },
+    /// Save `[identity]` to the config file (0600).
+    SaveIdentity(crate::reply::Identity),
+    /// Read the blogs followed; answered by `Msg::Blogs` and `Msg::UnseenReplies`.
+    LoadBlogs,
+    /// Read one blog's posts (by subscription URL); answered by `Msg::Posts`.
+    LoadPosts { blog: String },
+    /// Read the replies to the user; answered by `Msg::Replies` and `Msg::UnseenReplies`.
+    LoadReplies,
+    /// A blog's post was opened: it is read (no longer new; its comment count is the baseline).
+    MarkItemRead { url: String },
+    /// A reply to the user was opened; answered by `Msg::UnseenReplies`.
+    MarkReplySeen {
+        post_key: String,
+        comment_id: String,
+    },
+    /// Refresh every blog and watched thread (`blogs::refresh_all`); answered by
+    /// `Msg::BlogProgress` after each, `Msg::BlogsRefreshed`, then `Msg::Blogs` and
+    /// `Msg::UnseenReplies`.
+    RefreshBlogs,
+    /// Hand the text to $VISUAL/$EDITOR. Performed by the main loop on the UI thread (the
+    /// terminal is suspended meanwhile); answered by `Msg::Edited`.
+    Edit(String),
+}
