@@ -31,6 +31,7 @@ finish() {
     if [[ -n "${WP_PORT:-}" ]]; then
         scripts/wp-local.sh "$WP_PORT" down >/dev/null 2>&1 || true
     fi
+    [[ -n "${PARLOR_TEST_HOME:-}" ]] && rm -rf "$PARLOR_TEST_HOME"
     if ((${#FAILED[@]})); then
         echo "test-all: FAILED: ${FAILED[*]} (total $((SECONDS - T0)) s)"
         exit 1
@@ -73,6 +74,12 @@ start_wordpress() {
     fi
     scripts/wp-local.sh "$WP_PORT" up
 }
+
+# No test may touch the user's own library, config or log: a private home for parlor's files
+# (tests that need their own set these again).
+PARLOR_TEST_HOME=$(mktemp -d "${TMPDIR:-/tmp}/parlor-test-home.XXXXXX")
+export PARLOR_DATA_DIR="$PARLOR_TEST_HOME/data" PARLOR_STATE_DIR="$PARLOR_TEST_HOME/state"
+export PARLOR_CONFIG_DIR="$PARLOR_TEST_HOME/config"
 
 stage "cargo fmt --check" cargo fmt --check
 stage "cargo clippy" cargo clippy --all-targets -- -D warnings
