@@ -47,13 +47,6 @@ impl App {
         };
         self.shown_source = self.source.clone();
         self.show_marked(post, note, &new_comments);
-        if !first {
-            let text = match self.new_count() {
-                0 => "updated from the server".to_string(),
-                n => format!("updated from the server · {n} new"),
-            };
-            self.info(&text);
-        }
         if reopened {
             if let Some(position) = position {
                 self.restore_position(&position);
@@ -63,15 +56,23 @@ impl App {
             }
         }
         // A just-posted reply: land on it once a load shows it (the stored copy answered first
-        // may not have it yet; the server's answer will).
-        if let Some(i) = self
+        // may not have it yet; the server's answer will). Its "published" / "held" message
+        // stays: it says more than "updated from the server".
+        let landed = self
             .focus_after_load
             .as_deref()
-            .and_then(|id| self.post.comment_index(id))
-        {
+            .and_then(|id| self.post.comment_index(id));
+        if let Some(i) = landed {
             self.focus_after_load = None;
             self.focus = Pane::Comments;
             self.goto_comment(i);
+        }
+        if !first && landed.is_none() {
+            let text = match self.new_count() {
+                0 => "updated from the server".to_string(),
+                n => format!("updated from the server · {n} new"),
+            };
+            self.info(&text);
         }
     }
 

@@ -316,6 +316,21 @@ fn published_reloads_and_puts_the_cursor_on_the_new_comment() {
     reply.parent = Some(parent);
     reply.depth += 1;
     post.comments.insert(2, reply);
+    // The stored copy answers first (without the reply), then the server's page (with it).
+    let stored = app.post.clone();
+    app.update(Msg::Loaded {
+        id,
+        result: Ok(Box::new(crate::tui::worker::Loaded {
+            post: stored,
+            refreshing: true,
+            ..Default::default()
+        })),
+    });
+    assert_eq!(
+        app.focus_after_load.as_deref(),
+        Some("900"),
+        "still waiting"
+    );
     app.update(Msg::Loaded {
         id,
         result: Ok(Box::new(crate::tui::worker::Loaded {
@@ -327,6 +342,11 @@ fn published_reloads_and_puts_the_cursor_on_the_new_comment() {
     assert_eq!(app.cursor, 2);
     assert_eq!(app.focus, Pane::Comments);
     assert!(app.focus_after_load.is_none());
+    assert_eq!(
+        message(&app),
+        "published",
+        "not replaced by 'updated from the server'"
+    );
 }
 
 #[test]
