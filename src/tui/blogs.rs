@@ -52,12 +52,7 @@ impl BlogsView {
 
     fn select_by(&mut self, delta: isize) {
         let (len, row) = self.rows();
-        let next = if delta < 0 {
-            row.saturating_sub(delta.unsigned_abs())
-        } else {
-            row.saturating_add(delta.unsigned_abs())
-        };
-        *row = next.min(len.saturating_sub(1));
+        *row = super::library::step(*row, delta, len);
     }
 
     /// The selected blog, post or reply (clamped to the rows there are).
@@ -141,13 +136,11 @@ impl App {
         let Some(view) = self.blogs.as_mut() else {
             return Vec::new();
         };
+        if let Some(delta) = super::library::list_motion(action, page) {
+            view.select_by(delta);
+            return Vec::new();
+        }
         match action {
-            Action::ScrollDown | Action::NextComment => view.select_by(1),
-            Action::ScrollUp | Action::PrevComment => view.select_by(-1),
-            Action::HalfPageDown | Action::PageDown => view.select_by(page),
-            Action::HalfPageUp | Action::PageUp => view.select_by(-page),
-            Action::Top => *view.rows().1 = 0,
-            Action::Bottom => view.select_by(isize::MAX),
             Action::ToggleFold | Action::OpenPost | Action::UnfoldLevel => {
                 return self.blogs_open()
             }

@@ -50,14 +50,32 @@ impl LibraryView {
     }
 
     fn select_by(&mut self, delta: isize) {
-        let last = self.visible().len().saturating_sub(1);
-        let next = if delta < 0 {
-            self.selected.saturating_sub(delta.unsigned_abs())
-        } else {
-            self.selected.saturating_add(delta.unsigned_abs())
-        };
-        self.selected = next.min(last);
+        self.selected = step(self.selected, delta, self.visible().len());
     }
+}
+
+/// A list selection moved by `delta` rows, kept within `len` rows.
+pub(crate) fn step(row: usize, delta: isize, len: usize) -> usize {
+    let next = if delta < 0 {
+        row.saturating_sub(delta.unsigned_abs())
+    } else {
+        row.saturating_add(delta.unsigned_abs())
+    };
+    next.min(len.saturating_sub(1))
+}
+
+/// How far a list-screen action moves the selection (`page`: rows on screen); `None` for
+/// actions that are not motions. `isize::MIN` / `MAX` mean the first / last row.
+pub(crate) fn list_motion(action: Action, page: isize) -> Option<isize> {
+    Some(match action {
+        Action::ScrollDown | Action::NextComment => 1,
+        Action::ScrollUp | Action::PrevComment => -1,
+        Action::HalfPageDown | Action::PageDown => page,
+        Action::HalfPageUp | Action::PageUp => -page,
+        Action::Top => isize::MIN,
+        Action::Bottom => isize::MAX,
+        _ => return None,
+    })
 }
 
 impl App {
@@ -184,13 +202,11 @@ impl App {
         let Some(view) = self.library.as_mut() else {
             return Vec::new();
         };
+        if let Some(delta) = list_motion(action, page) {
+            view.select_by(delta);
+            return Vec::new();
+        }
         match action {
-            Action::ScrollDown | Action::NextComment => view.select_by(1),
-            Action::ScrollUp | Action::PrevComment => view.select_by(-1),
-            Action::HalfPageDown | Action::PageDown => view.select_by(page),
-            Action::HalfPageUp | Action::PageUp => view.select_by(-page),
-            Action::Top => view.selected = 0,
-            Action::Bottom => view.select_by(isize::MAX),
             Action::Search => view.filtering = true,
             Action::ToggleFold | Action::OpenPost => return self.open_selected(),
             Action::Welcome => return self.open(WELCOME.into(), self.offline),

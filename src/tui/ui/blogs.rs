@@ -4,7 +4,7 @@
 //! status line (refresh progress n/N, messages, the selected blog's error, key hints from the
 //! keymap). Also the "replies to you" badge drawn over the library's border.
 
-use super::library::ago;
+use super::library::{ago, footer};
 use crate::blogs::first_line;
 use crate::store::{BlogSummary, ReplyRecord, StoredItem};
 use crate::tui::action::Action;
@@ -290,27 +290,7 @@ fn status_line(app: &App, view: &BlogsView, width: u16) -> Line<'static> {
         Screen::Blogs => " Enter posts",
         _ => " Enter read",
     };
-    let hints = hints
-        .iter()
-        .filter_map(|(a, w)| {
-            let key = app.settings.keymap.keys_for(*a).first()?.display();
-            Some(format!(" {key} {w}"))
-        })
-        .fold(enter.to_string(), |acc, h| acc + &h)
-        + " ";
-    let (left, _) = clip(&left, width.saturating_sub(1));
-    let room = width.saturating_sub(str_width(&left));
-    let hints = if str_width(&hints) < room {
-        hints
-    } else {
-        String::new()
-    };
-    let fill = room.saturating_sub(str_width(&hints));
-    Line::from(vec![
-        Span::styled(left, style),
-        Span::raw(" ".repeat(fill)),
-        Span::styled(hints, theme.dim),
-    ])
+    footer(app, (left, style), enter, hints, width)
 }
 
 /// "2 replies to you · Y" (the key from the keymap).

@@ -160,20 +160,39 @@ fn status_line(app: &App, view: &LibraryView, shown: usize) -> Line<'static> {
         let noun = if shown == 1 { "post" } else { "posts" };
         (format!("{shown} {noun}"), theme.dim)
     };
-    let hints: String = [
-        (Action::Reload, "refresh"),
-        (Action::RefreshAll, "all"),
-        (Action::DeletePost, "delete"),
-        (Action::Search, "filter"),
-        (Action::Welcome, "welcome"),
-        (Action::Quit, "back"),
-    ]
-    .iter()
-    .filter_map(|(a, w)| {
-        let key = app.settings.keymap.keys_for(*a).first()?.display();
-        Some(format!(" {key} {w}"))
-    })
-    .fold(" Enter open".to_string(), |acc, h| acc + &h)
+    footer(
+        app,
+        (left, style),
+        " Enter open",
+        &[
+            (Action::Reload, "refresh"),
+            (Action::RefreshAll, "all"),
+            (Action::DeletePost, "delete"),
+            (Action::Search, "filter"),
+            (Action::Welcome, "welcome"),
+            (Action::Quit, "back"),
+        ],
+        width,
+    )
+}
+
+/// A list screen's footer: `left` (message or count) and the key hints generated from the
+/// keymap, dropped when they do not fit.
+pub fn footer(
+    app: &App,
+    (left, style): (String, Style),
+    enter: &str,
+    actions: &[(Action, &str)],
+    width: usize,
+) -> Line<'static> {
+    let theme = &app.settings.theme;
+    let hints = actions
+        .iter()
+        .filter_map(|(a, w)| {
+            let key = app.settings.keymap.keys_for(*a).first()?.display();
+            Some(format!(" {key} {w}"))
+        })
+        .fold(enter.to_string(), |acc, h| acc + &h)
         + " ";
     let (left, _) = clip(&left, width.saturating_sub(1));
     let room = width.saturating_sub(str_width(&left));
