@@ -205,4 +205,16 @@ fn loading_and_load_errors_show_in_the_pane_and_status() {
         "{}",
         row(&t, 23)
     );
+    // A long error wraps in the pane instead of being cut at the edge.
+    a.open("https://x.test/post/".into(), false);
+    a.update(Msg::Loaded {
+        id: 2,
+        result: Err("could not reach blog.example.com: the connection was refused".into()),
+    });
+    let t = screen(&a);
+    assert_eq!(
+        row(&t, 1),
+        " Could not load the post: could not reach blog.example.com: the connection was"
+    );
+    assert_eq!(row(&t, 2), " refused");
 }

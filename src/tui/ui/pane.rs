@@ -33,8 +33,13 @@ pub fn draw_pane(app: &App, frame: &mut Frame, pane: Pane, title: &[TitlePart]) 
     }
     let state = app.pane(pane);
     if state.doc.height() == 0 {
+        // Wrapped: an error message must be readable in full on a narrow terminal.
         let line = empty_text(app, pane);
-        buf.set_line(content.x, content.y, &line, content.width);
+        ratatui::widgets::Widget::render(
+            ratatui::widgets::Paragraph::new(line).wrap(ratatui::widgets::Wrap { trim: true }),
+            content,
+            buf,
+        );
         return;
     }
     let search = app.search.as_ref().filter(|s| s.pane == pane);
