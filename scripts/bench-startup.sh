@@ -19,7 +19,7 @@ LONG="${3:-}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 
-cargo build --release --offline --quiet --bin parlor --example seed_store
+cargo build --release --quiet --bin parlor --example seed_store
 BIN="$ROOT/target/release/parlor"
 SEED="$ROOT/target/release/examples/seed_store"
 
