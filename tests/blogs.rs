@@ -355,3 +355,64 @@ fn opml_import_then_export_through_the_cli() {
     assert_eq!(blogs.as_array().map(Vec::len), Some(1));
     assert_eq!(blogs[0]["feed_url"], "https://two.test/atom.xml");
 }
+
+/// A WordPress posts feed answers 304 while comments come in: a post kept in the library is
+/// re-checked on refresh, so its new comments show in the Posts view and the library.
+#[test]
+fn new_comments_on_a_kept_post_count_although_the_feed_is_unchanged() {
+    let second = Arc::new(Mutex::new(false));
+    let flag = Arc::clone(&second);
+    let srv = Server::start(move |path, headers| match path {
+        "/rss.xml" if headers.contains_key("if-none-match") => Answer(
+            304,
+            RSS_TYPE,
+            String::new(),
+            vec![("ETag", "\"f1\"".into())],
+        ),
+        "/rss.xml" => Answer(
+            200,
+            RSS_TYPE,
+            rss("Loop Blog", &[("p", 1)]),
+            vec![("ETag", "\"f1\"".into())],
+        ),
+        "/p/" => {
+            let mut comments = wp_comment(5, "Ann", "first", "");
+            if *flag.lock().expect("flag") {
+                comments += &wp_comment(6, "Bob", "second", "");
+            }
+            Answer(200, HTML, wp_post(&comments), vec![])
+        }
+        _ => Answer(200, HTML, page(support::ALT), vec![]),
+    });
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(&dir.path().join("parlor.sqlite3")).expect("store");
+    let c = client(Duration::from_secs(5));
+    blogs::subscribe(&c, &mut store, &srv.url("/"), 10).expect("subscribe");
+    let post = srv.url("/p/");
+    let opened = parlor::reading::open(Some(&c), &mut store, &post, false, 20).expect("read");
+    assert_eq!(opened.post.comments.len(), 1);
+    store.mark_item_read(post.as_str(), 20).expect("read");
+    store
+        .mark_seen(&post_key(post.as_str()), &["5".to_string()], 20)
+        .expect("seen");
+
+    *second.lock().expect("flag") = true;
+    let report = blogs::refresh_all(&c, &mut store, 30, |_, _, _| {});
+    assert_eq!(
+        (
+            report.feeds_not_modified,
+            report.threads,
+            report.errors.len()
+        ),
+        (1, 1, 0),
+        "{report:?}"
+    );
+    let items = store.feed_items(None).expect("items");
+    assert_eq!(items.len(), 1);
+    assert_eq!(
+        (items[0].comment_count, items[0].new_comments),
+        (Some(2), 1)
+    );
+    let lib = store.library().expect("library");
+    assert_eq!((lib[0].comment_count, lib[0].new_count), (2, 1));
+}

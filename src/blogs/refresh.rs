@@ -120,7 +120,11 @@ fn label(job: &Job) -> String {
     }
 }
 
-/// Every subscription's feed, then every post with one of the user's comments.
+/// At most this many kept posts of followed blogs are re-checked per refresh (newest first).
+const MAX_READ_THREADS: usize = 50;
+
+/// Every subscription's feed, then every post with one of the user's comments, then the
+/// posts of followed blogs kept in the library.
 fn jobs(store: &mut Store, report: &mut RefreshReport) -> Vec<(String, Job)> {
     let mut out = Vec::new();
     for sub in store.subscriptions().unwrap_or_default() {
@@ -145,14 +149,34 @@ fn jobs(store: &mut Store, report: &mut RefreshReport) -> Vec<(String, Job)> {
             },
         ));
     }
-    let keys: BTreeSet<String> = store
+    let mine: BTreeSet<String> = store
         .my_comments(None)
         .unwrap_or_default()
         .into_iter()
         .map(|m| m.post_key)
         .collect();
-    for key in keys {
+    // Posts of followed blogs kept in the library (read before): a WordPress posts feed
+    // follows post dates only (it answers 304 while comments come in), so their threads are
+    // checked too, for the new-comment counts of the Blogs and Posts views and the library.
+    let kept: BTreeSet<String> = store
+        .library()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|e| e.key)
+        .collect();
+    let read: BTreeSet<String> = store
+        .feed_items(None)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|i| kept.contains(&i.post_key))
+        .take(MAX_READ_THREADS)
+        .map(|i| i.post_key)
+        .collect();
+    for key in mine.iter().chain(read.difference(&mine)).cloned() {
         let stored = store.load_pages(&key).ok().flatten();
+        if stored.is_none() && !mine.contains(&key) {
+            continue; // read elsewhere (not kept): nothing to compare with
+        }
         let url = stored
             .as_ref()
             .map_or(key.as_str(), |s| s.meta.url.as_str());
