@@ -226,3 +226,73 @@ pub fn export_opml(store: &Store) -> Result<String, StoreError> {
         .collect();
     Ok(feeds::write_opml(&entries))
 }
+
+impl RefreshReport {
+    /// "refreshed 3 blogs and 2 threads · 4 new posts · 1 new reply to you · 1 failed: …"
+    pub fn summary(&self) -> String {
+        let report = self;
+        let feeds = report.feeds_fetched + report.feeds_not_modified;
+        if report.total == 0 {
+            return "nothing to refresh: `parlor add URL` follows a blog".to_string();
+        }
+        let mut parts = vec![format!(
+            "refreshed {feeds} {} and {} {}",
+            plural(feeds, "blog", "blogs"),
+            report.threads,
+            plural(report.threads, "thread", "threads")
+        )];
+        if report.new_posts > 0 {
+            parts.push(format!(
+                "{} new {}",
+                report.new_posts,
+                plural(report.new_posts, "post", "posts")
+            ));
+        }
+        if report.new_replies > 0 {
+            parts.push(format!(
+                "{} new {} to you",
+                report.new_replies,
+                plural(report.new_replies, "reply", "replies")
+            ));
+        }
+        if let Some((url, err)) = report.errors.first() {
+            parts.push(format!("{} failed ({url}: {err})", report.errors.len()));
+        }
+        parts.join(" · ")
+    }
+}
+
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_says_what_the_refresh_did() {
+        assert_eq!(
+            RefreshReport::default().summary(),
+            "nothing to refresh: `parlor add URL` follows a blog"
+        );
+        let report = RefreshReport {
+            total: 4,
+            feeds_fetched: 1,
+            feeds_not_modified: 1,
+            new_posts: 3,
+            threads: 1,
+            new_replies: 1,
+            errors: vec![("https://x.test/".into(), "HTTP 500".into())],
+        };
+        assert_eq!(
+            report.summary(),
+            "refreshed 2 blogs and 1 thread · 3 new posts · 1 new reply to you · \
+             1 failed (https://x.test/: HTTP 500)"
+        );
+    }
+}

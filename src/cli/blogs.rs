@@ -219,15 +219,7 @@ pub fn run_refresh() -> anyhow::Result<i32> {
     for (url, err) in &report.errors {
         eprintln!("failed: {url}: {err}");
     }
-    println!(
-        "Refreshed {} feeds ({} unchanged) and {} threads: {} new posts, {} new replies to you, {} failed.",
-        report.feeds_fetched + report.feeds_not_modified,
-        report.feeds_not_modified,
-        report.threads,
-        report.new_posts,
-        report.new_replies,
-        report.errors.len()
-    );
+    println!("{}", report.summary());
     Ok(if report.errors.is_empty() { 0 } else { 2 })
 }
 
