@@ -13,22 +13,21 @@ use common::{parlor_bin, wp_base, Env, POST_PATH};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-fn have_tmux() -> bool {
-    let ok = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(std::env::var_os("CI").is_none(), "tmux is not installed");
-        eprintln!("note: tmux is not installed; skipping");
-    }
-    ok
+#[path = "support/tmux.rs"]
+mod tmux;
+use tmux::{have_tmux, Session};
+
+/// The reader under tmux (its pid written to a file, for `kill -9`); killed on drop.
+struct Reader {
+    session: Session,
+    pid_file: std::path::PathBuf,
 }
 
-/// One private tmux server running the reader; killed on drop.
-struct Reader {
-    socket: String,
-    pid_file: std::path::PathBuf,
+impl std::ops::Deref for Reader {
+    type Target = Session;
+    fn deref(&self) -> &Session {
+        &self.session
+    }
 }
 
 impl Reader {
@@ -39,7 +38,6 @@ impl Reader {
 
     /// Like `start`, with `$VISUAL` set to `editor`.
     fn start_with(env: &Env, name: &str, url: &str, editor: &str) -> Reader {
-        let socket = format!("parlor-reply-{}-{name}", std::process::id());
         let pid_file = env.dir.path().join(format!("{name}.pid"));
         let _ = std::fs::remove_file(&pid_file);
         let script = format!(
@@ -48,72 +46,16 @@ impl Reader {
             parlor_bin().display(),
             url
         );
-        let status = Command::new("tmux")
-            .args([
-                "-L",
-                &socket,
-                "-f",
-                "/dev/null",
-                "new-session",
-                "-d",
-                "-s",
-                "t",
-            ])
-            .args(["-x", "100", "-y", "30"])
-            .args([
-                "-e",
-                &format!("PARLOR_DATA_DIR={}", env.data_dir().display()),
-            ])
-            .args(["-e", &format!("PARLOR_CONFIG={}", env.config().display())])
-            .args([
-                "-e",
-                &format!("PARLOR_STATE_DIR={}", env.dir.path().display()),
-            ])
-            .args(["-e", "BROWSER=true", "-e", "TERM=xterm-256color"])
-            .args(["-e", "EDITOR=true", "-e", &format!("VISUAL={editor}")])
-            .args(["sh", "-c", &script])
-            .status()
-            .expect("run tmux");
-        assert!(status.success(), "tmux new-session failed");
-        Reader { socket, pid_file }
-    }
-
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket])
-            .args(args)
-            .output()
-            .expect("run tmux");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p", "-t", "t"])
-    }
-
-    /// Key names: `Tab`, `Escape`, `C-s`, `r`.
-    fn key(&self, key: &str) {
-        self.tmux(&["send-keys", "-t", "t", key]);
-    }
-
-    /// Literal text.
-    fn type_text(&self, text: &str) {
-        self.tmux(&["send-keys", "-t", "t", "-l", text]);
-    }
-
-    /// Waits until the screen contains any of `needles`; returns which and the screen.
-    fn wait_any(&self, needles: &[&str], secs: u64) -> (usize, String) {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if let Some(i) = needles.iter().position(|n| screen.contains(n)) {
-                return (i, screen);
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(secs),
-                "timed out waiting for {needles:?}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
+        let vars = [
+            ("PARLOR_DATA_DIR", env.data_dir().display().to_string()),
+            ("PARLOR_CONFIG", env.config().display().to_string()),
+            ("PARLOR_STATE_DIR", env.dir.path().display().to_string()),
+            ("EDITOR", "true".to_string()),
+            ("VISUAL", editor.to_string()),
+        ];
+        Reader {
+            session: Session::start(&format!("reply-{name}"), &vars, &script),
+            pid_file,
         }
     }
 
@@ -140,14 +82,6 @@ impl Reader {
         self.key("Tab");
         self.key("r");
         self.wait_for("Reply to Known Replier");
-    }
-}
-
-impl Drop for Reader {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
     }
 }
 

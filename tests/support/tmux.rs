@@ -1,0 +1,122 @@
+//! A private tmux server running one command in a 100×30 session, for the end-to-end tests:
+//! keys go in with `send-keys`, the screen comes out of `capture-pane`; the server is killed
+//! on drop. Shared by tests/e2e_tmux.rs and tests/e2e_reply.rs.
+#![allow(dead_code)] // each test binary uses a part
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// True when tmux runs; otherwise a note (and a failure under `CI`, where it must be there).
+pub fn have_tmux() -> bool {
+    let ok = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(std::env::var_os("CI").is_none(), "tmux is not installed");
+        eprintln!("note: tmux is not installed; skipping");
+    }
+    ok
+}
+
+/// One tmux server with one session `t`.
+pub struct Session {
+    socket: String,
+}
+
+impl Session {
+    /// Starts `sh -c script` in a 100×30 session with `env` set (plus `BROWSER=true` and
+    /// `TERM=xterm-256color`).
+    pub fn start(name: &str, env: &[(&str, String)], script: &str) -> Session {
+        let socket = format!("parlor-test-{}-{name}", std::process::id());
+        let mut cmd = Command::new("tmux");
+        cmd.args([
+            "-L",
+            &socket,
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+        ])
+        .args(["-x", "100", "-y", "30"])
+        .args(["-e", "BROWSER=true", "-e", "TERM=xterm-256color"]);
+        for (key, value) in env {
+            cmd.args(["-e", &format!("{key}={value}")]);
+        }
+        let status = cmd.args(["sh", "-c", script]).status().expect("run tmux");
+        assert!(status.success(), "tmux new-session failed");
+        Session { socket }
+    }
+
+    pub fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("run tmux");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    pub fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "t"])
+    }
+
+    /// One key by name: `Tab`, `Escape`, `C-s`, `r`.
+    pub fn key(&self, key: &str) {
+        self.tmux(&["send-keys", "-t", "t", key]);
+    }
+
+    /// Literal text.
+    pub fn type_text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", "t", "-l", text]);
+    }
+
+    /// Waits until the screen contains any of `needles`; returns which and the screen.
+    pub fn wait_any(&self, needles: &[&str], secs: u64) -> (usize, String) {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if let Some(i) = needles.iter().position(|n| screen.contains(n)) {
+                return (i, screen);
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(secs),
+                "timed out waiting for {needles:?}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until the screen no longer contains `needle`; returns the screen.
+    pub fn wait_without(&self, needle: &str, secs: u64) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if !screen.contains(needle) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(secs),
+                "timed out waiting for {needle:?} to go; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// A tmux format of the pane, e.g. `#{alternate_on}`.
+    pub fn format(&self, what: &str) -> String {
+        self.tmux(&["display-message", "-p", "-t", "t", what])
+            .trim()
+            .to_string()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
