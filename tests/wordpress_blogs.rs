@@ -151,7 +151,7 @@ fn follow_the_site_and_see_a_reply_to_my_comment() {
 
     let summary = ok(&parlor(data, &["refresh"]), "parlor refresh");
     assert!(
-        summary.contains("1 new replies to you, 0 failed"),
+        summary.contains("· 1 new reply to you") && !summary.contains("failed"),
         "{summary}"
     );
     let replies = json(data, &["replies", "--json"]);
