@@ -29,24 +29,6 @@ impl Event {
     }
 }
 
-/// Starts the input thread: blocks on `crossterm::event::read` and forwards every event.
-pub fn spawn_input(tx: Sender<Event>) -> std::io::Result<std::thread::JoinHandle<()>> {
-    std::thread::Builder::new()
-        .name("parlor-input".into())
-        .spawn(move || loop {
-            let event = match crossterm::event::read() {
-                Ok(ev) => Event::Input(ev),
-                Err(e) => {
-                    let _ = tx.send(Event::InputError(e.to_string()));
-                    break;
-                }
-            };
-            if tx.send(event).is_err() {
-                break;
-            }
-        })
-}
-
 /// Stops the input thread from reading the terminal while another program (the user's
 /// editor) owns it.
 #[derive(Debug, Default)]

@@ -187,7 +187,8 @@ pub fn welcome_post() -> Post {
 
 fn load_file(path: &str) -> Result<Loaded, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    let html = String::from_utf8_lossy(&bytes);
+    // Decoded as `parlor dump` does: BOM, `<meta charset>`, else UTF-8 with replacement.
+    let html = crate::net::decode_html(&bytes, None);
     let absolute = std::fs::canonicalize(path).map_err(|e| format!("cannot open {path}: {e}"))?;
     let base =
         Url::from_file_path(&absolute).map_err(|()| format!("cannot make a URL of {path}"))?;

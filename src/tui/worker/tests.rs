@@ -92,3 +92,15 @@ fn default_loader_answers_every_kind_of_source() {
         "{err}"
     );
 }
+
+#[test]
+fn a_file_is_decoded_by_its_meta_charset() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("latin1.html");
+    let mut html = b"<html><head><meta charset=\"iso-8859-1\"><title>Caf".to_vec();
+    html.extend_from_slice(&[0xe9]); // é in Latin-1
+    html.extend_from_slice(b"</title></head><body><h1>Caf\xe9</h1><p>Text.</p></body></html>");
+    std::fs::write(&path, html).expect("write");
+    let loaded = load_local(&path.to_string_lossy()).expect("loads");
+    assert_eq!(loaded.post.title, "Café");
+}
