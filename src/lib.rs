@@ -17,6 +17,7 @@ pub mod posting;
 pub mod reading;
 pub mod reply;
 pub mod store;
+pub mod threads;
 pub mod tui;
 
 /// The User-Agent parlor sends: names parlor and its version.

@@ -62,6 +62,63 @@ pub struct Post {
     /// Comment count the page states ("12 comments"), when it states one.
     pub comment_count: Option<u32>,
     pub engine: Engine,
+    /// The comment system the page embeds (comments loaded by script), when one was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment_system: Option<CommentSystem>,
+}
+
+/// A comment system embedded in a page (Disqus, giscus, Isso, …): which one, and the ids its
+/// provider needs to read the thread, derived by that system's own rules (`extract::embeds`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct CommentSystem {
+    /// Provider name: "disqus", "giscus", "utterances", "isso", "remark42", "commento",
+    /// "comentario", "cusdis", "discourse", "webmention", "mastodon", "ghost", "substack",
+    /// "facebook", "hyvor", … (lowercase, stable).
+    pub name: String,
+    /// The service's base URL where it is self-hosted or per site (Isso, Remark42, Discourse, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server: Option<String>,
+    /// The site or account on the service (Disqus shortname, giscus/utterances `owner/repo`,
+    /// Remark42 `site_id`, Cusdis app id, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    /// The thread key by the system's own mapping (Disqus identifier, giscus term, Isso URI, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thread: Option<String>,
+    /// The page URL as the system knows it (`disqus_config.page.url`, canonical, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Other provider parameters (giscus `category`, `mapping`, `strict`; …), by name.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub extra: std::collections::BTreeMap<String, String>,
+}
+
+impl CommentSystem {
+    /// The name people know it by ("Disqus", "giscus", …), for "comments load from Disqus".
+    pub fn display_name(&self) -> String {
+        let known = [
+            ("disqus", "Disqus"),
+            ("giscus", "giscus (GitHub Discussions)"),
+            ("utterances", "utterances (GitHub Issues)"),
+            ("isso", "Isso"),
+            ("remark42", "Remark42"),
+            ("commento", "Commento"),
+            ("comentario", "Comentario"),
+            ("cusdis", "Cusdis"),
+            ("discourse", "Discourse"),
+            ("webmention", "Webmention.io"),
+            ("mastodon", "Mastodon"),
+            ("ghost", "Ghost"),
+            ("substack", "Substack"),
+            ("facebook", "Facebook"),
+            ("hyvor", "Hyvor Talk"),
+        ];
+        known
+            .iter()
+            .find(|(k, _)| *k == self.name)
+            .map(|(_, v)| (*v).to_string())
+            .unwrap_or_else(|| self.name.clone())
+    }
 }
 
 /// A block of article or comment content.

@@ -4,8 +4,11 @@
 //! timeout, and a body cap counted while streaming decompressed bytes (Content-Length is not
 //! trusted, gzip bombs stop at the cap).
 
+mod api;
 mod charset;
 mod error;
+
+pub use api::{ApiAnswer, ApiBody, ApiRequest};
 
 pub use charset::{charset_param, decode_html, looks_like_html};
 pub use error::{size_text, status_text, NetError};

@@ -1,0 +1,130 @@
+//! Comment threads that live outside the page's HTML: one module per comment service
+//! (Disqus, giscus, Isso, …) or discussion site (Hacker News, Lobsters, …), behind one small trait.
+//!
+//! A provider turns a [`Target`] (what the page embeds, or a URL to look up) into zero or more
+//! [`Thread`]s holding the same [`Comment`] model the HTML engines produce, so the store, the
+//! reader, `dump`, search and new-comment markers work unchanged. A thread can be partial
+//! (capped, rate-limited, "more" on demand): the reason travels with it in [`Completeness`].
+//! Posting is part of the same trait; providers that cannot post say why.
+
+use crate::model::{Comment, CommentSystem};
+use crate::net::Client;
+use std::time::Instant;
+use url::Url;
+
+/// What to read: a comment system found on a page, or a page URL to look up elsewhere.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// An embed found in the page (`extract::embeds`), with the page it was found on.
+    Embed { system: CommentSystem, page: Url },
+    /// Discussions of this URL on another site (Hacker News, Lobsters, Reddit, …).
+    Url(Url),
+}
+
+/// How much of a thread arrived.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Completeness {
+    /// Every comment the service returned.
+    #[default]
+    Full,
+    /// Stopped early (page cap, byte budget, deadline, a cursor that loops): the reason says which.
+    Partial { reason: String },
+    /// The service refused for now; `retry_after` is when to try again, as the service gave it.
+    RateLimited {
+        message: String,
+        retry_after: Option<String>,
+    },
+}
+
+/// One thread read from a provider.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Thread {
+    /// The provider's name ("disqus", "isso", "hn", …): [`Provider::name`].
+    pub provider: String,
+    /// Where a person reads (and replies to) this thread in a browser.
+    pub url: Option<String>,
+    /// The thread's own title, where the service gives one (discussion sites).
+    pub title: Option<String>,
+    /// Score or points, where the service gives one.
+    pub points: Option<i64>,
+    /// The comment count the service states (may exceed `comments.len()` when partial).
+    pub stated_count: Option<u32>,
+    /// Who opened the thread (a discussion's submitter), for the OP badge.
+    pub submitter: Option<String>,
+    /// Comments in thread (pre-)order, as the HTML engines give them.
+    pub comments: Vec<Comment>,
+    pub completeness: Completeness,
+}
+
+/// What a provider needs to run: the HTTP client, an optional base-URL override (tests replay
+/// recorded answers on loopback; never set in release defaults), an optional token, a deadline.
+pub struct Ctx<'a> {
+    pub client: &'a Client,
+    /// Replaces the service's public base URL (e.g. `http://127.0.0.1:PORT/`).
+    pub base_override: Option<&'a Url>,
+    /// A user token for services that take one (GitHub for utterances/giscus), from config.
+    pub token: Option<&'a str>,
+    /// Give up (and return what arrived as `Partial`) after this instant.
+    pub deadline: Option<Instant>,
+}
+
+/// A reply to post through a provider.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    /// The comment answered, `None` for a top-level comment.
+    pub parent: Option<String>,
+    pub text: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+}
+
+/// What came of a posted reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Posted {
+    /// Visible now, with the service's id for it.
+    Published { id: String },
+    /// The service says it is held for moderation.
+    Held { id: Option<String> },
+}
+
+/// Why a provider could not answer.
+#[derive(Debug, thiserror::Error)]
+pub enum ProviderError {
+    #[error(transparent)]
+    Net(#[from] crate::net::NetError),
+    /// The service has no thread for this page yet.
+    #[error("{provider}: no thread for this page yet")]
+    NotFound { provider: String },
+    /// 403/429 with the service's own words and its retry time.
+    #[error("{provider} is rate-limiting parlor: {message}{}", retry_after.as_ref().map(|r| format!(" (try again after {r})")).unwrap_or_default())]
+    RateLimited {
+        provider: String,
+        message: String,
+        retry_after: Option<String>,
+    },
+    /// The service answered something parlor cannot read (truncated JSON, a changed shape).
+    #[error("{provider} answered something parlor cannot read: {detail}")]
+    BadAnswer { provider: String, detail: String },
+    /// The service does not allow this (posting without a browser, reading without a key, …).
+    #[error("{provider}: {why}")]
+    Unsupported { provider: String, why: String },
+}
+
+/// One comment service or discussion site.
+pub trait Provider: Sync {
+    /// Short stable name: "disqus", "giscus", "isso", "hn", "lobsters", "reddit", ….
+    fn name(&self) -> &'static str;
+    /// Reads the thread(s) for the target. A page embed usually gives one thread; a URL looked
+    /// up on a discussion site may give several (or none: an empty Vec, not an error).
+    fn read(&self, ctx: &Ctx<'_>, target: &Target) -> Result<Vec<Thread>, ProviderError>;
+    /// Posts a reply to the thread of `target`; providers that cannot post say why.
+    fn post(&self, ctx: &Ctx<'_>, target: &Target, reply: &Reply) -> Result<Posted, ProviderError> {
+        let _ = (ctx, target, reply);
+        Err(ProviderError::Unsupported {
+            provider: self.name().to_string(),
+            why: "replying here needs a browser; press o to open the thread".to_string(),
+        })
+    }
+}
