@@ -10,6 +10,9 @@
 pub mod blocks;
 pub mod blogger;
 mod dom;
+pub mod embeds;
+mod embeds_scan;
+pub mod fragment;
 pub mod generic;
 mod generic_comments;
 mod inlines;
@@ -111,6 +114,7 @@ pub fn extract_with(html: &str, url: &Url, engines: &[EngineEntry]) -> Post {
         .unwrap_or_default();
     post.url = url.to_string();
     meta::fill_gaps(&mut post, &page);
+    post.comment_system = embeds::detect(&page);
     post
 }
 
