@@ -128,6 +128,7 @@ fn disqus(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
         host.strip_suffix(".disqus.com").map(str::to_string)
     });
     let short = from_src
+        .or_else(|| shortname_in_text(js))
         .or_else(|| js_value(js, "disqus_shortname"))
         .or_else(|| js_value(js, "disqusShortname"));
     let has_div = dom::first(ctx.root, sel!("#disqus_thread")).is_some();
@@ -151,6 +152,17 @@ fn disqus(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
         s.extra.insert("title".into(), t);
     }
     Some(s)
+}
+
+/// The universal embed code builds the script in JS: `s.src = 'https://SHORT.disqus.com/embed.js'`.
+fn shortname_in_text(js: &str) -> Option<String> {
+    let at = js.find(".disqus.com/embed.js")?;
+    let head = &js[..at];
+    let start = head
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .map_or(0, |i| i + 1);
+    let short = &head[start..];
+    (!short.is_empty()).then(|| short.to_string())
 }
 
 /// giscus: `<script src=…/client.js data-repo …>` (giscus.app or self-hosted) or the
