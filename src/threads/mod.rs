@@ -7,8 +7,16 @@
 //! (capped, rate-limited, "more" on demand): the reason travels with it in [`Completeness`].
 //! Posting is part of the same trait; providers that cannot post say why.
 
+pub mod common;
+pub mod disqus;
+pub mod giscus;
+pub mod isso;
+pub mod load;
+pub mod tape;
+pub mod utterances;
+
 use crate::model::{Comment, CommentSystem};
-use crate::net::Client;
+use crate::net::{ApiAnswer, ApiRequest, Client};
 use std::time::Instant;
 use url::Url;
 
@@ -67,6 +75,68 @@ pub struct Ctx<'a> {
     pub token: Option<&'a str>,
     /// Give up (and return what arrived as `Partial`) after this instant.
     pub deadline: Option<Instant>,
+    /// Records every answer (to store raw with the post), or replays stored answers instead of
+    /// asking the network (re-parsing a stored thread offline). `None`: plain requests.
+    pub tape: Option<&'a tape::Tape>,
+}
+
+impl<'a> Ctx<'a> {
+    /// A context with no override, token, deadline or tape.
+    pub fn new(client: &'a Client) -> Ctx<'a> {
+        Ctx {
+            client,
+            base_override: None,
+            token: None,
+            deadline: None,
+            tape: None,
+        }
+    }
+
+    /// Sends a request through the tape when there is one (recording or replaying), else
+    /// straight to the client. Providers call this, never `client.api`, so what they read can
+    /// be stored raw and re-parsed offline.
+    pub fn api(&self, provider: &str, req: &ApiRequest) -> Result<ApiAnswer, ProviderError> {
+        match self.tape {
+            Some(tape) => tape.ask(self.client, provider, req),
+            None => Ok(self.client.api(req)?),
+        }
+    }
+
+    /// The service's base URL: the override when set (tests), else `public`.
+    pub fn base(&self, public: &str) -> Result<Url, ProviderError> {
+        if let Some(b) = self.base_override {
+            return Ok(b.clone());
+        }
+        Url::parse(public).map_err(|e| ProviderError::BadAnswer {
+            provider: "parlor".into(),
+            detail: format!("bad base URL {public}: {e}"),
+        })
+    }
+
+    /// True once the deadline has passed.
+    pub fn late(&self) -> bool {
+        self.deadline.is_some_and(|d| Instant::now() >= d)
+    }
+}
+
+/// Every provider parlor has, by [`Provider::name`] (the `CommentSystem::name` it reads).
+static PROVIDERS: &[&dyn Provider] = &[
+    &disqus::Disqus,
+    &giscus::Giscus,
+    &isso::Isso,
+    &utterances::Utterances,
+    // providers-b (lead adds on merge): remark42, commento, cusdis, discourse, webmention,
+    // mastodon, substack, ghost, devto, hashnode.
+];
+
+/// The provider that reads this comment system's threads, when parlor has one.
+pub fn for_system(system: &CommentSystem) -> Option<&'static dyn Provider> {
+    PROVIDERS.iter().copied().find(|p| p.name() == system.name)
+}
+
+/// The names of every provider (for docs, config checks and tests).
+pub fn provider_names() -> Vec<&'static str> {
+    PROVIDERS.iter().map(|p| p.name()).collect()
 }
 
 /// A reply to post through a provider.

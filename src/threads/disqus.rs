@@ -1,0 +1,251 @@
+//! Disqus: the embed page (`GET disqus.com/embed/comments/?f=SHORT&t_i=IDENT&t_u=URL`) carries
+//! `<script type="text/json" id="disqus-threadData">` with the thread's id; then
+//! `GET disqus.com/api/3.0/threads/listPostsThreaded?forum=&thread=&order=asc&limit=100` with
+//! the embed's public key, paged by `cursor.hasNext`/`cursor.next`. Facts: DisqusJS
+//! (`SukkaW/DisqusJS:src/components/Disscussion.tsx`, `src/types.ts`) and the scrapers cited in
+//! docs/providers.md. Disqus publishes no docs for the embed page or `listPostsThreaded`.
+
+use super::common::{self, Fields, MAX_PAGES};
+use super::{Completeness, Ctx, Provider, ProviderError, Target, Thread};
+use crate::net::ApiRequest;
+use serde::Deserialize;
+use std::collections::HashSet;
+
+/// The public key Disqus's own embed sends (hard-coded in many open-source Disqus readers, see
+/// docs/providers.md); it is not a secret and identifies the embed, not parlor's user.
+const EMBED_KEY: &str = "E8Uh5l5fHZ6gD8U3KycjAIAk46f68Zw7C6eW8WSjZvCLXebZ7p0r1yrYDrLilk2F";
+const PAGE: u32 = 100;
+
+pub struct Disqus;
+
+#[derive(Deserialize)]
+struct ThreadData {
+    #[serde(default)]
+    code: i64,
+    response: Option<ThreadResponse>,
+}
+
+#[derive(Deserialize)]
+struct ThreadResponse {
+    thread: Option<ThreadInfo>,
+}
+
+#[derive(Deserialize)]
+struct ThreadInfo {
+    id: serde_json::Value,
+    link: Option<String>,
+    posts: Option<u32>,
+}
+
+#[derive(Deserialize)]
+struct Listing {
+    code: i64,
+    #[serde(default)]
+    cursor: Option<Cursor>,
+    response: serde_json::Value,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Cursor {
+    #[serde(default)]
+    has_next: bool,
+    next: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Post {
+    id: serde_json::Value,
+    parent: Option<serde_json::Value>,
+    #[serde(default)]
+    message: String,
+    author: Option<Author>,
+    created_at: Option<String>,
+    #[serde(default)]
+    is_deleted: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Author {
+    name: Option<String>,
+    profile_url: Option<String>,
+    #[serde(default)]
+    is_anonymous: bool,
+}
+
+/// Ids come as strings or numbers; both become the same string.
+fn id_text(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn bad(detail: impl Into<String>) -> ProviderError {
+    ProviderError::BadAnswer {
+        provider: "disqus".into(),
+        detail: detail.into(),
+    }
+}
+
+/// The `disqus-threadData` JSON in the embed page.
+fn thread_data(html: &str) -> Result<ThreadData, ProviderError> {
+    let marker = "id=\"disqus-threadData\"";
+    let at = html
+        .find(marker)
+        .ok_or_else(|| bad("the embed page has no disqus-threadData"))?;
+    let start = at + html[at..].find('>').ok_or_else(|| bad("cut-short embed page"))? + 1;
+    let end = start
+        + html[start..]
+            .find("</script>")
+            .ok_or_else(|| bad("cut-short embed page"))?;
+    serde_json::from_str(&html[start..end]).map_err(|e| {
+        bad(if e.is_eof() {
+            "the thread data was cut short (truncated JSON)".to_string()
+        } else {
+            format!("unexpected thread data ({e})")
+        })
+    })
+}
+
+/// Disqus dates are UTC without an offset (`src/types.ts`: "createdAt: string, // UTC").
+fn utc(date: Option<String>) -> Option<String> {
+    date.map(|d| {
+        if d.ends_with('Z') || d.contains('+') {
+            d
+        } else {
+            format!("{d}Z")
+        }
+    })
+}
+
+impl Provider for Disqus {
+    fn name(&self) -> &'static str {
+        "disqus"
+    }
+
+    fn read(&self, ctx: &Ctx<'_>, target: &Target) -> Result<Vec<Thread>, ProviderError> {
+        let Target::Embed { system, page } = target else {
+            return Ok(Vec::new());
+        };
+        let forum = system
+            .site
+            .as_deref()
+            .ok_or_else(|| bad("the page names no Disqus shortname"))?;
+        let base = ctx.base("https://disqus.com/")?;
+        let mut embed = base
+            .join("embed/comments/")
+            .map_err(|e| bad(e.to_string()))?;
+        {
+            let mut q = embed.query_pairs_mut();
+            q.append_pair("base", "default").append_pair("f", forum);
+            if let Some(ident) = &system.thread {
+                q.append_pair("t_i", ident);
+            }
+            q.append_pair("t_u", system.url.as_deref().unwrap_or(page.as_str()));
+            if let Some(t) = system.extra.get("title") {
+                q.append_pair("t_t", t);
+            }
+            q.append_pair("s_o", "default");
+        }
+        let req = ApiRequest::get_json(embed).header("Accept", "text/html");
+        let answer = ctx.api("disqus", &req)?;
+        common::check("disqus", &answer)?;
+        let data = thread_data(&answer.text())?;
+        let info = data
+            .response
+            .and_then(|r| r.thread)
+            .filter(|_| data.code == 0)
+            .ok_or(ProviderError::NotFound {
+                provider: "disqus".into(),
+            })?;
+        let thread_id = id_text(&info.id).ok_or_else(|| bad("the thread has no id"))?;
+        let link = info.link.or_else(|| system.url.clone());
+
+        let mut comments = Vec::new();
+        let mut completeness = Completeness::Full;
+        let mut cursor: Option<String> = None;
+        let mut cursors = HashSet::new();
+        for n in 0.. {
+            if n >= MAX_PAGES || ctx.late() {
+                completeness = Completeness::Partial {
+                    reason: format!("stopped after {n} pages"),
+                };
+                break;
+            }
+            let mut url = base
+                .join("api/3.0/threads/listPostsThreaded")
+                .map_err(|e| bad(e.to_string()))?;
+            {
+                let mut q = url.query_pairs_mut();
+                q.append_pair("forum", forum)
+                    .append_pair("thread", &thread_id)
+                    .append_pair("order", "asc")
+                    .append_pair("limit", &PAGE.to_string())
+                    .append_pair("api_key", EMBED_KEY);
+                if let Some(c) = &cursor {
+                    q.append_pair("cursor", c);
+                }
+            }
+            let answer = ctx.api("disqus", &ApiRequest::get_json(url))?;
+            if matches!(answer.status, 403 | 404 | 429) {
+                common::check("disqus", &answer)?;
+            }
+            let listing: Listing = common::parse("disqus", &answer)?;
+            if listing.code != 0 {
+                let words = listing.response.as_str().unwrap_or("no reason given");
+                return Err(bad(format!("Disqus error {}: {words}", listing.code)));
+            }
+            let posts: Vec<Post> = serde_json::from_value(listing.response)
+                .map_err(|e| bad(format!("unexpected posts ({e})")))?;
+            for p in posts {
+                let Some(id) = id_text(&p.id) else { continue };
+                let author = p.author.as_ref();
+                let anonymous = author.is_none_or(|a| a.is_anonymous);
+                let permalink = link.as_ref().map(|l| format!("{l}#comment-{id}"));
+                comments.push(common::comment(
+                    Fields {
+                        parent: p.parent.as_ref().and_then(id_text),
+                        depth: 0,
+                        author: author.and_then(|a| a.name.as_deref()),
+                        author_url: author
+                            .filter(|_| !anonymous)
+                            .and_then(|a| a.profile_url.as_deref()),
+                        published: utc(p.created_at),
+                        html: &p.message,
+                        permalink,
+                        deleted: p.is_deleted,
+                        id,
+                    },
+                    page,
+                ));
+            }
+            match listing.cursor {
+                Some(Cursor {
+                    has_next: true,
+                    next: Some(next),
+                }) => {
+                    if !cursors.insert(next.clone()) {
+                        completeness = Completeness::Partial {
+                            reason: "Disqus sent a page cursor it had sent before".into(),
+                        };
+                        break;
+                    }
+                    cursor = Some(next);
+                }
+                _ => break,
+            }
+        }
+        Ok(vec![Thread {
+            provider: "disqus".into(),
+            url: link,
+            stated_count: info.posts,
+            comments: common::thread_order(comments),
+            completeness,
+            ..Thread::default()
+        }])
+    }
+}
