@@ -19,6 +19,19 @@ pub struct Config {
     pub keys: BTreeMap<String, Vec<String>>,
     pub colors: ColorsConfig,
     pub identity: IdentityConfig,
+    pub providers: ProvidersConfig,
+}
+
+/// `[providers]`: which comment services parlor may ask for a page's script-loaded thread
+/// (`disqus = false`, `giscus = false`, …; every one is on by default, since opening a post asks
+/// for its comments), and a GitHub token for utterances (raises GitHub's hourly limit).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct ProvidersConfig {
+    pub github_token: Option<String>,
+    /// Provider name → allowed.
+    #[serde(flatten)]
+    pub enabled: BTreeMap<String, bool>,
 }
 
 /// `[identity]`: who you are when you comment. Sent only to the host of the blog's own form.

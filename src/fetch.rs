@@ -96,7 +96,8 @@ fn follow_pages(
             Err(e) => warnings.push(format!("comment page skipped: {e}")),
         }
     }
-    let post = merge_fn(first_post, others);
+    let mut post = merge_fn(first_post, others);
+    crate::threads::load::read_embedded(client, &mut post, &mut pages, &mut warnings);
     FetchedPost {
         post,
         pages,

@@ -41,14 +41,22 @@ pub fn open_stored(store: &Store, url: &str) -> Result<Option<Opened>, StoreErro
     }))
 }
 
-/// Rebuilds the post from stored pages.
+/// Rebuilds the post from stored pages; a stored provider thread (`parlor-thread:` page, see
+/// `threads::load`) is re-parsed from its raw answers and put in the post.
 pub fn parse_stored(stored: &StoredPost) -> Post {
-    let pages: Vec<(Url, String)> = stored
+    let (threads, html): (Vec<_>, Vec<_>) = stored
         .pages
+        .iter()
+        .partition(|p| crate::threads::load::is_thread_page(&p.url));
+    let pages: Vec<(Url, String)> = html
         .iter()
         .filter_map(|p| Some((Url::parse(&p.final_url).ok()?, p.html.clone())))
         .collect();
-    post_from_pages(&pages)
+    let mut post = post_from_pages(&pages);
+    for t in threads {
+        crate::threads::load::apply_stored(&mut post, &t.html);
+    }
+    post
 }
 
 /// Fetches the post (conditionally when a copy is stored) and stores what came back.

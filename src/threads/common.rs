@@ -66,7 +66,7 @@ fn service_words(answer: &ApiAnswer) -> Option<String> {
     let v: serde_json::Value = serde_json::from_slice(&answer.body).ok()?;
     ["message", "error", "response"]
         .iter()
-        .find_map(|k| v.get(k)?.as_str().map(|s| sanitize::line(s)))
+        .find_map(|k| v.get(k)?.as_str().map(sanitize::line))
         .filter(|s| !s.is_empty())
 }
 
@@ -80,7 +80,11 @@ pub fn retry_after(answer: &ApiAnswer) -> Option<String> {
             Err(_) => sanitize::line(v),
         });
     }
-    let reset = answer.header("x-ratelimit-reset")?.trim().parse::<i64>().ok()?;
+    let reset = answer
+        .header("x-ratelimit-reset")?
+        .trim()
+        .parse::<i64>()
+        .ok()?;
     let at = chrono::DateTime::from_timestamp(reset, 0)?;
     Some(at.format("%Y-%m-%d %H:%M UTC").to_string())
 }
@@ -154,7 +158,9 @@ pub fn thread_order(comments: Vec<Comment>) -> Vec<Comment> {
         .map(|v| v.iter().rev().map(|&i| (i, 0)).collect())
         .unwrap_or_default();
     while let Some((i, depth)) = stack.pop() {
-        let Some(mut c) = slots[i].take() else { continue };
+        let Some(mut c) = slots[i].take() else {
+            continue;
+        };
         c.depth = depth;
         if depth == 0 {
             c.parent = None;

@@ -97,7 +97,11 @@ fn thread_data(html: &str) -> Result<ThreadData, ProviderError> {
     let at = html
         .find(marker)
         .ok_or_else(|| bad("the embed page has no disqus-threadData"))?;
-    let start = at + html[at..].find('>').ok_or_else(|| bad("cut-short embed page"))? + 1;
+    let start = at
+        + html[at..]
+            .find('>')
+            .ok_or_else(|| bad("cut-short embed page"))?
+        + 1;
     let end = start
         + html[start..]
             .find("</script>")

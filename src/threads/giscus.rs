@@ -100,7 +100,10 @@ impl Provider for Giscus {
             provider: "giscus".into(),
             detail: format!("the page names no giscus {what}"),
         };
-        let repo = system.site.as_deref().ok_or_else(|| missing("repository"))?;
+        let repo = system
+            .site
+            .as_deref()
+            .ok_or_else(|| missing("repository"))?;
         let term = system.thread.as_deref().ok_or_else(|| missing("term"))?;
         let server = system.server.as_deref().unwrap_or("https://giscus.app");
         let base = ctx.base(server)?;

@@ -86,10 +86,13 @@ impl Provider for Isso {
         let Target::Embed { system, page } = target else {
             return Ok(Vec::new());
         };
-        let server = system.server.as_deref().ok_or_else(|| ProviderError::BadAnswer {
-            provider: "isso".into(),
-            detail: "the page names no Isso server".into(),
-        })?;
+        let server = system
+            .server
+            .as_deref()
+            .ok_or_else(|| ProviderError::BadAnswer {
+                provider: "isso".into(),
+                detail: "the page names no Isso server".into(),
+            })?;
         let mut base = ctx.base(server)?;
         if !base.path().ends_with('/') {
             base.set_path(&format!("{}/", base.path()));

@@ -82,11 +82,20 @@ impl Provider for Utterances {
             .as_deref()
             .ok_or_else(|| bad("the page names no issue term".into()))?;
         let api = ctx.base("https://api.github.com/")?;
-        let join = |path: &str| api.join(path).map_err(|e| bad(format!("bad URL {path}: {e}")));
+        let join = |path: &str| {
+            api.join(path)
+                .map_err(|e| bad(format!("bad URL {path}: {e}")))
+        };
 
         let (number, url, stated) = if let Some(n) = system.extra.get("issue_number") {
-            let n: u64 = n.parse().map_err(|_| bad(format!("bad issue number {n}")))?;
-            (n, Some(format!("https://github.com/{repo}/issues/{n}")), None)
+            let n: u64 = n
+                .parse()
+                .map_err(|_| bad(format!("bad issue number {n}")))?;
+            (
+                n,
+                Some(format!("https://github.com/{repo}/issues/{n}")),
+                None,
+            )
         } else {
             // `loadIssueByTerm`: quoted term in titles, oldest first; the first title holding the
             // term (case-insensitive) wins, else the first hit.
