@@ -43,6 +43,8 @@ pub fn to_json(post: &Post, part: Part) -> Value {
     top.insert("author".into(), json!(post.author));
     top.insert("published".into(), json!(post.published));
     top.insert("engine".into(), json!(post.engine.name()));
+    // The script-loaded comment system: `{name, server?, site?, thread?, url?, extra?}` or null.
+    top.insert("comment_system".into(), json!(post.comment_system));
     top.insert("comment_count".into(), json!(post.comment_count));
     top.insert("comments_closed".into(), json!(post.comments_closed));
     top.insert("can_comment".into(), json!(post.reply_form.is_some()));
@@ -133,11 +135,20 @@ fn comment_marks(c: &Comment) -> String {
     marks
 }
 
-/// "3 comments", "1 comment", "No comments"; "(comments are closed)" appended when closed.
+/// "Comments load from Disqus." when the page has no comments of its own and embeds a comment
+/// system (the thread lives there); `None` otherwise.
+pub fn where_comments_live(post: &Post) -> Option<String> {
+    let system = post.comment_system.as_ref()?;
+    post.comments
+        .is_empty()
+        .then(|| format!("Comments load from {}.", system.display_name()))
+}
+
+/// "3 comments", "1 comment", "No comments" (or where they live); "(comments are closed)" appended when closed.
 fn comments_heading(post: &Post) -> String {
     let n = post.comments.len();
     let mut s = match n {
-        0 => "No comments".to_string(),
+        0 => where_comments_live(post).unwrap_or_else(|| "No comments".to_string()),
         1 => "1 comment".to_string(),
         n => format!("{n} comments"),
     };
@@ -196,6 +207,29 @@ mod tests {
         assert_eq!(c[1]["published_text"], "May 2, 2024");
         assert_eq!(c[2]["kind"], "pingback");
         assert_eq!(c[2]["pending"], true);
+    }
+
+    #[test]
+    fn says_where_comments_live() {
+        let mut post = sample::post();
+        assert_eq!(to_json(&post, Part::All)["comment_system"], Value::Null);
+        post.comment_system = Some(crate::model::CommentSystem {
+            name: "disqus".into(),
+            site: Some("blog-x".into()),
+            ..Default::default()
+        });
+        // Comments on the page: the heading counts them.
+        assert_eq!(where_comments_live(&post), None);
+        post.comments.clear();
+        let v = to_json(&post, Part::All);
+        assert_eq!(v["comment_system"]["name"], "disqus");
+        assert_eq!(v["comment_system"]["site"], "blog-x");
+        assert!(text::to_text(&post, Part::Comments, 80).contains("Comments load from Disqus."));
+        assert!(
+            markdown::to_markdown(&post, Part::Comments).contains("## Comments load from Disqus.")
+        );
+        post.comment_system = None;
+        assert!(text::to_text(&post, Part::Comments, 80).contains("No comments"));
     }
 
     #[test]
