@@ -22,7 +22,8 @@ pub struct Disqus;
 struct ThreadData {
     #[serde(default)]
     code: i64,
-    response: Option<ThreadResponse>,
+    /// The thread on success; the error text when `code` is not 0.
+    response: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -161,8 +162,9 @@ impl Provider for Disqus {
         let data = thread_data(&answer.text())?;
         let info = data
             .response
-            .and_then(|r| r.thread)
             .filter(|_| data.code == 0)
+            .and_then(|r| serde_json::from_value::<ThreadResponse>(r).ok())
+            .and_then(|r| r.thread)
             .ok_or(ProviderError::NotFound {
                 provider: "disqus".into(),
             })?;

@@ -1,0 +1,455 @@
+//! Comment providers against loopback servers replaying their recorded answer shapes
+//! (tests/fixtures/providers, each shape from the system's own source): whole threads over
+//! several pages, and every error answer (not found, 403, 429 with headers, a bad key,
+//! truncated JSON, a looping cursor). Then the pipeline: a page embedding giscus is read,
+//! stored, and reopened offline with the same thread; a page embedding nothing asks no one.
+
+#[path = "net/server.rs"]
+#[allow(dead_code)]
+mod server;
+
+use parlor::model::{blocks_text, CommentSystem};
+use parlor::threads::{self, Completeness, Ctx, ProviderError, Target, Thread};
+use server::{header, reply, Seen, Server};
+use std::collections::BTreeMap;
+use tiny_http::ResponseBox;
+use url::Url;
+
+fn fixture(name: &str) -> String {
+    let path = format!(
+        "{}/tests/fixtures/providers/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn json(body: &str) -> ResponseBox {
+    reply(200, "application/json", body.to_string())
+}
+
+fn system(name: &str, site: &str, thread: &str, extra: &[(&str, &str)]) -> CommentSystem {
+    CommentSystem {
+        name: name.into(),
+        site: Some(site.into()),
+        thread: Some(thread.into()),
+        url: Some("https://b.test/p/".into()),
+        extra: extra
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+            .collect::<BTreeMap<_, _>>(),
+        ..CommentSystem::default()
+    }
+}
+
+fn read(srv: &Server, system: CommentSystem) -> Result<Vec<Thread>, ProviderError> {
+    let client = server::client();
+    let base = srv.url("/");
+    let ctx = Ctx {
+        base_override: Some(&base),
+        ..Ctx::new(&client)
+    };
+    let provider = threads::for_system(&system).expect("a provider");
+    let target = Target::Embed {
+        system,
+        page: Url::parse("https://b.test/p/").expect("url"),
+    };
+    provider.read(&ctx, &target)
+}
+
+fn one(r: Result<Vec<Thread>, ProviderError>) -> Thread {
+    let mut v = r.unwrap_or_else(|e| panic!("read failed: {e}"));
+    assert_eq!(v.len(), 1);
+    v.remove(0)
+}
+
+fn query(seen: &Seen, key: &str) -> Option<String> {
+    let u = Url::parse(&format!("http://x{}", seen.path)).ok()?;
+    u.query_pairs()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.into_owned())
+}
+
+fn tree(t: &Thread) -> Vec<(String, Option<String>, u16, String, String)> {
+    t.comments
+        .iter()
+        .map(|c| {
+            (
+                c.id.clone(),
+                c.parent.clone(),
+                c.depth,
+                c.author.clone(),
+                blocks_text(&c.blocks),
+            )
+        })
+        .collect()
+}
+
+fn s(x: &str) -> String {
+    x.to_string()
+}
+
+fn disqus_server(listing: fn(&Seen) -> ResponseBox) -> Server {
+    Server::start(move |seen| {
+        if seen.path.starts_with("/embed/comments/") {
+            reply(200, "text/html", fixture("disqus-embed.html"))
+        } else if seen.path.starts_with("/api/3.0/threads/listPostsThreaded") {
+            listing(seen)
+        } else {
+            reply(404, "text/plain", "no")
+        }
+    })
+}
+
+#[test]
+fn disqus_reads_the_whole_thread_with_cursor_paging() {
+    let srv = disqus_server(|seen| match query(seen, "cursor").as_deref() {
+        None => json(&fixture("disqus-posts-1.json")),
+        Some("1700000100000000:0:0") => json(&fixture("disqus-posts-2.json")),
+        Some(_) => reply(400, "application/json", "{}"),
+    });
+    let t = one(read(&srv, system("disqus", "blog-x", "post-42", &[])));
+    assert_eq!(
+        tree(&t),
+        vec![
+            (s("5001"), None, 0, s("Ann"), s("First! A link.")),
+            (
+                s("5002"),
+                Some(s("5001")),
+                1,
+                s("Guest Bob"),
+                s("Welcome, Ann.")
+            ),
+            (
+                s("5003"),
+                Some(s("5002")),
+                2,
+                s("[deleted]"),
+                s("[deleted]")
+            ),
+            (s("5004"), None, 0, s("Cy"), s("Second thread.")),
+        ]
+    );
+    assert_eq!(t.completeness, Completeness::Full);
+    assert_eq!(t.stated_count, Some(4));
+    let ann = &t.comments[0];
+    assert_eq!(
+        ann.author_url.as_deref(),
+        Some("https://disqus.com/by/ann/")
+    );
+    assert_eq!(ann.published.as_deref(), Some("2024-05-01T10:05:00Z"));
+    assert_eq!(
+        ann.permalink.as_deref(),
+        Some("https://b.test/p/#comment-5001")
+    );
+    assert_eq!(
+        t.comments[1].author_url, None,
+        "anonymous guests have no URL"
+    );
+    let reqs = srv.requests();
+    let embed = &reqs[0];
+    assert_eq!(query(embed, "f").as_deref(), Some("blog-x"));
+    assert_eq!(query(embed, "t_i").as_deref(), Some("post-42"));
+    let list = &reqs[1];
+    assert_eq!(query(list, "thread").as_deref(), Some("7654321"));
+    assert_eq!(query(list, "forum").as_deref(), Some("blog-x"));
+    assert!(query(list, "api_key").is_some_and(|k| k.len() == 64));
+    assert_eq!(reqs.len(), 3);
+}
+
+#[test]
+fn disqus_errors() {
+    // A cursor that loops: the same `next` forever.
+    let srv = disqus_server(|_| json(&fixture("disqus-posts-1.json")));
+    let t = one(read(&srv, system("disqus", "blog-x", "post-42", &[])));
+    assert!(
+        matches!(&t.completeness, Completeness::Partial { reason } if reason.contains("cursor")),
+        "{:?}",
+        t.completeness
+    );
+    assert_eq!(
+        srv.requests().len(),
+        3,
+        "stops at the first repeated cursor"
+    );
+
+    // A bad key: Disqus's error body (code 5).
+    let srv = disqus_server(|_| {
+        reply(
+            400,
+            "application/json",
+            r#"{"code": 5, "response": "Invalid API key"}"#,
+        )
+    });
+    let e = read(&srv, system("disqus", "blog-x", "post-42", &[])).expect_err("bad key");
+    assert!(e.to_string().contains("Invalid API key"), "{e}");
+
+    // Rate limited, with the reset time in the headers.
+    let srv = disqus_server(|_| {
+        reply(
+            429,
+            "application/json",
+            r#"{"code": 13, "response": "You have exceeded your hourly limit of requests"}"#,
+        )
+        .with_header(header("X-Ratelimit-Reset", "1700003600"))
+        .boxed()
+    });
+    match read(&srv, system("disqus", "blog-x", "post-42", &[])) {
+        Err(ProviderError::RateLimited {
+            message,
+            retry_after,
+            ..
+        }) => {
+            assert!(message.contains("hourly limit"), "{message}");
+            assert_eq!(retry_after.as_deref(), Some("2023-11-14 23:13 UTC"));
+        }
+        other => panic!("expected a rate limit, got {other:?}"),
+    }
+
+    // Truncated JSON.
+    let srv =
+        disqus_server(|_| json(r#"{"cursor":{"hasNext":true},"code":0,"response":[{"id":"1""#));
+    let e = read(&srv, system("disqus", "blog-x", "post-42", &[])).expect_err("truncated");
+    assert!(matches!(e, ProviderError::BadAnswer { .. }), "{e}");
+    assert!(e.to_string().contains("truncated"), "{e}");
+
+    // No thread: the embed page's thread data says so.
+    let srv = Server::start(|_| {
+        reply(
+            200,
+            "text/html",
+            r#"<script type="text/json" id="disqus-threadData">{"code":2,"response":"Invalid argument, 'forum': Unable to find forum"}</script>"#,
+        )
+    });
+    let e = read(&srv, system("disqus", "nope", "x", &[])).expect_err("not found");
+    assert!(matches!(e, ProviderError::NotFound { .. }), "{e}");
+}
+
+fn giscus_server(page: fn(&Seen) -> ResponseBox) -> Server {
+    Server::start(move |seen| {
+        if seen.path.starts_with("/api/discussions?") {
+            page(seen)
+        } else {
+            reply(404, "application/json", r#"{"error":"no route"}"#)
+        }
+    })
+}
+
+fn giscus_system() -> CommentSystem {
+    system(
+        "giscus",
+        "me/blog",
+        "posts/hello",
+        &[
+            ("category", "Announcements"),
+            ("strict", "1"),
+            ("mapping", "pathname"),
+        ],
+    )
+}
+
+#[test]
+fn giscus_reads_every_page_and_reply() {
+    let srv = giscus_server(|seen| match query(seen, "after").as_deref() {
+        None => json(&fixture("giscus-page-1.json")),
+        Some("Y3Vyc29yOnYyOpHOAAAC") => json(&fixture("giscus-page-2.json")),
+        Some(_) => reply(500, "application/json", "{}"),
+    });
+    let t = one(read(&srv, giscus_system()));
+    assert_eq!(
+        tree(&t),
+        vec![
+            (s("DC_1"), None, 0, s("ann"), s("Great post. x")),
+            (s("DC_2"), Some(s("DC_1")), 1, s("me"), s("Thanks!")),
+            (
+                s("DC_3"),
+                Some(s("DC_1")),
+                1,
+                s("[deleted]"),
+                s("[deleted]")
+            ),
+            (s("DC_4"), None, 0, s("cy"), s("Second.")),
+            (
+                s("DC_5"),
+                None,
+                0,
+                s("Anonymous"),
+                s("[hidden by a moderator]")
+            ),
+        ]
+    );
+    assert_eq!(
+        t.url.as_deref(),
+        Some("https://github.com/me/blog/discussions/7")
+    );
+    assert_eq!(t.stated_count, Some(5));
+    assert_eq!(
+        t.comments[0].permalink.as_deref(),
+        Some("https://github.com/me/blog/discussions/7#discussioncomment-1")
+    );
+    let first = &srv.requests()[0];
+    assert_eq!(query(first, "repo").as_deref(), Some("me/blog"));
+    assert_eq!(query(first, "term").as_deref(), Some("posts/hello"));
+    assert_eq!(query(first, "category").as_deref(), Some("Announcements"));
+    assert_eq!(query(first, "strict").as_deref(), Some("true"));
+}
+
+#[test]
+fn giscus_errors() {
+    let srv = giscus_server(|_| {
+        reply(
+            404,
+            "application/json",
+            r#"{"error":"Discussion not found"}"#,
+        )
+    });
+    assert!(matches!(
+        read(&srv, giscus_system()),
+        Err(ProviderError::NotFound { .. })
+    ));
+    let srv = giscus_server(|_| {
+        reply(
+            429,
+            "application/json",
+            r#"{"error":"API rate limit exceeded for me/blog. Sign in to increase the rate limit"}"#,
+        )
+        .with_header(header("Retry-After", "120"))
+        .boxed()
+    });
+    match read(&srv, giscus_system()) {
+        Err(e @ ProviderError::RateLimited { .. }) => {
+            let text = e.to_string();
+            assert!(text.contains("API rate limit exceeded"), "{text}");
+            assert!(text.contains("try again after 120 s"), "{text}");
+        }
+        other => panic!("expected a rate limit, got {other:?}"),
+    }
+    let srv = giscus_server(|_| {
+        reply(
+            403,
+            "application/json",
+            r#"{"error":"giscus is not installed on this repository"}"#,
+        )
+    });
+    let e = read(&srv, giscus_system()).expect_err("403");
+    assert!(e.to_string().contains("not installed"), "{e}");
+    let srv = giscus_server(|_| json(r#"{"viewer":null,"discussion":{"id":"D","comments":["#));
+    assert!(read(&srv, giscus_system())
+        .expect_err("truncated")
+        .to_string()
+        .contains("truncated"));
+    // The first page again and again: a looping cursor.
+    let srv = giscus_server(|_| json(&fixture("giscus-page-1.json")));
+    let t = one(read(&srv, giscus_system()));
+    assert!(matches!(t.completeness, Completeness::Partial { .. }));
+    assert_eq!(srv.requests().len(), 2);
+}
+
+fn utterances_server(comments: fn(&Seen) -> ResponseBox) -> Server {
+    Server::start(move |seen| {
+        if seen.path.starts_with("/search/issues?") {
+            json(&fixture("utterances-search.json"))
+        } else if seen
+            .path
+            .starts_with("/repos/me/comments/issues/4/comments?")
+        {
+            comments(seen)
+        } else {
+            reply(404, "application/json", r#"{"message":"Not Found"}"#)
+        }
+    })
+}
+
+#[test]
+fn utterances_finds_the_issue_and_pages_its_comments() {
+    let srv = utterances_server(|seen| match query(seen, "page").as_deref() {
+        Some("1") => json(&fixture("utterances-comments-1.json")),
+        Some("2") => json(&fixture("utterances-comments-2.json")),
+        _ => json("[]"),
+    });
+    let t = one(read(
+        &srv,
+        system(
+            "utterances",
+            "me/comments",
+            "2024/hello",
+            &[("issue_term", "pathname")],
+        ),
+    ));
+    assert_eq!(t.comments.len(), 101);
+    assert_eq!(
+        t.url.as_deref(),
+        Some("https://github.com/me/comments/issues/4")
+    );
+    let c0 = &t.comments[0];
+    assert_eq!(
+        (
+            c0.id.as_str(),
+            c0.author.as_str(),
+            blocks_text(&c0.blocks).as_str()
+        ),
+        ("1000", "user0", "Comment number 0.")
+    );
+    assert_eq!(c0.author_url.as_deref(), Some("https://github.com/user0"));
+    assert_eq!(c0.published.as_deref(), Some("2024-05-01T00:00:00Z"));
+    assert_eq!(t.comments[100].author, "Anonymous");
+    let reqs = srv.requests();
+    assert_eq!(
+        query(&reqs[0], "q").as_deref(),
+        Some("\"2024/hello\" type:issue in:title repo:me/comments")
+    );
+    assert!(reqs[1]
+        .headers
+        .get("accept")
+        .is_some_and(|a| a.contains("html+json")));
+    assert_eq!(reqs.len(), 3);
+}
+
+#[test]
+fn utterances_errors() {
+    let sys = || system("utterances", "me/comments", "2024/hello", &[]);
+    let srv = utterances_server(|_| {
+        reply(
+            403,
+            "application/json",
+            r#"{"message":"API rate limit exceeded for 127.0.0.1.","documentation_url":"https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting"}"#,
+        )
+        .with_header(header("X-RateLimit-Remaining", "0"))
+        .with_header(header("X-RateLimit-Reset", "1700003600"))
+        .boxed()
+    });
+    match read(&srv, sys()) {
+        Err(ProviderError::RateLimited {
+            message,
+            retry_after,
+            ..
+        }) => {
+            assert!(message.starts_with("API rate limit exceeded"), "{message}");
+            assert_eq!(retry_after.as_deref(), Some("2023-11-14 23:13 UTC"));
+        }
+        other => panic!("expected a rate limit, got {other:?}"),
+    }
+    let none =
+        Server::start(|_| json(r#"{"total_count":0,"incomplete_results":false,"items":[]}"#));
+    assert!(matches!(
+        read(&none, sys()),
+        Err(ProviderError::NotFound { .. })
+    ));
+    // A server that sends page 1 for every page: stops, partial.
+    let srv = utterances_server(|_| json(&fixture("utterances-comments-1.json")));
+    let t = one(read(&srv, sys()));
+    assert_eq!(t.comments.len(), 100);
+    assert!(matches!(t.completeness, Completeness::Partial { .. }));
+    let srv = utterances_server(|_| json(r#"[{"id":1,"body_html":"<p>x"#));
+    assert!(read(&srv, sys())
+        .expect_err("truncated")
+        .to_string()
+        .contains("truncated"));
+    // By number: straight to the comments, no search.
+    let srv = utterances_server(|_| json("[]"));
+    let t = one(read(
+        &srv,
+        system("utterances", "me/comments", "4", &[("issue_number", "4")]),
+    ));
+    assert!(t.comments.is_empty());
+    assert_eq!(srv.requests().len(), 1);
+}
