@@ -17,8 +17,6 @@ pub struct Isso;
 #[derive(Deserialize)]
 struct Answer {
     #[serde(default)]
-    total_replies: u32,
-    #[serde(default)]
     hidden_replies: i64,
     replies: Vec<Item>,
 }
@@ -103,7 +101,6 @@ impl Provider for Isso {
             .unwrap_or_else(|| page.path().to_string());
         let mut comments = Vec::new();
         let mut completeness = Completeness::Full;
-        let mut stated = 0;
         let mut offset = 0usize;
         for n in 0.. {
             if n >= MAX_PAGES || ctx.late() {
@@ -119,7 +116,6 @@ impl Provider for Isso {
                 .append_pair("limit", &PAGE.to_string())
                 .append_pair("offset", &offset.to_string());
             let (_, answer): (_, Answer) = common::json(ctx, "isso", &ApiRequest::get_json(url))?;
-            stated = answer.total_replies;
             for item in &answer.replies {
                 push(item, page, &mut comments);
             }
@@ -137,7 +133,8 @@ impl Provider for Isso {
         Ok(vec![Thread {
             provider: "isso".into(),
             url: Some(format!("{page}#isso-thread")),
-            stated_count: Some(stated),
+            // `total_replies` at the top counts top-level comments only (0.13), not the thread.
+            stated_count: None,
             comments: common::thread_order(comments),
             completeness,
             ..Thread::default()
