@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The one command that runs parlor's whole test suite:
 #   cargo fmt --check, cargo clippy (-D warnings), a real WordPress on 127.0.0.1 (scripts/wp-local.sh),
-#   cargo build --release (the tmux end-to-end tests drive target/release/parlor), cargo test.
+#   a real Isso on 127.0.0.1 (scripts/isso-local.sh), cargo build --release (the tmux end-to-end
+#   tests drive target/release/parlor), cargo test.
 # Env: PARLOR_WP_PORT (default: 8089, or the next free port), PARLOR_WP_THEMES (default: all),
+#      PARLOR_ISSO_PORT (default: 18089, or the next free port),
 #      WP_LOCAL_KEEP=1 keeps the WordPress state between runs (default: reset for fresh ids).
 # Exits non-zero when any stage fails and names the failed stages.
 set -uo pipefail
@@ -30,6 +32,9 @@ finish() {
     local rc=$?
     if [[ -n "${WP_PORT:-}" ]]; then
         scripts/wp-local.sh "$WP_PORT" down >/dev/null 2>&1 || true
+    fi
+    if [[ -n "${ISSO_PORT:-}" ]]; then
+        scripts/isso-local.sh "$ISSO_PORT" reset >/dev/null 2>&1 || true
     fi
     [[ -n "${PARLOR_TEST_HOME:-}" ]] && rm -rf "$PARLOR_TEST_HOME"
     if ((${#FAILED[@]})); then
@@ -92,6 +97,23 @@ if stage "wordpress up (port $WP_PORT)" start_wordpress; then
 else
     scripts/wp-local.sh "$WP_PORT" down >/dev/null 2>&1 || true
     unset WP_PORT
+fi
+ISSO_PORT="${PARLOR_ISSO_PORT:-}"
+if [[ -z "$ISSO_PORT" ]]; then
+    for p in $(seq 18089 18189); do
+        if port_free "$p"; then ISSO_PORT=$p; break; fi
+    done
+fi
+echo "test-all: Isso on port $ISSO_PORT"
+start_isso() {
+    scripts/isso-local.sh "$ISSO_PORT" reset >/dev/null 2>&1 || true
+    scripts/isso-local.sh "$ISSO_PORT" up
+}
+if stage "isso up (port $ISSO_PORT)" start_isso; then
+    export PARLOR_ISSO_URL="http://127.0.0.1:$ISSO_PORT"
+else
+    scripts/isso-local.sh "$ISSO_PORT" down >/dev/null 2>&1 || true
+    unset ISSO_PORT
 fi
 if stage "cargo build --release" cargo build --release; then
     export PARLOR_BIN="$PWD/target/release/parlor"
