@@ -3,7 +3,7 @@
 //! Each [`CommentSystem`] carries the ids its provider needs, and the thread key derived by that
 //! system's own mapping rule (each rule cites the client code it follows). Pure: no network.
 
-use super::embeds_scan::{js_object, js_value};
+use super::embeds_scan::js_value;
 use super::{dom, dom::sel, sanitize, Page};
 use crate::model::CommentSystem;
 use scraper::ElementRef;
@@ -25,6 +25,10 @@ pub fn detect(page: &Page<'_>) -> Option<CommentSystem> {
         scripts: &scripts,
         inline: &inline,
     };
+    use super::embeds_other::{
+        commento, cusdis, devto, discourse, facebook, ghost, hashnode, hyvor, mastodon, remark42,
+        substack, webmention,
+    };
     let found = [
         disqus, giscus, utterances, isso, remark42, commento, cusdis, discourse, ghost, mastodon,
         hyvor, facebook, substack, hashnode, devto, webmention,
@@ -34,16 +38,16 @@ pub fn detect(page: &Page<'_>) -> Option<CommentSystem> {
     Some(clean(found))
 }
 
-struct Ctx<'a, 'p> {
-    page: &'a Page<'p>,
-    root: ElementRef<'a>,
-    scripts: &'a [ElementRef<'a>],
-    inline: &'a str,
+pub(super) struct Ctx<'a, 'p> {
+    pub(super) page: &'a Page<'p>,
+    pub(super) root: ElementRef<'a>,
+    pub(super) scripts: &'a [ElementRef<'a>],
+    pub(super) inline: &'a str,
 }
 
 impl Ctx<'_, '_> {
     /// The first script whose `src` contains `needle` (case-insensitive).
-    fn script_src(&self, needle: &str) -> Option<(ElementRef<'_>, Url)> {
+    pub(super) fn script_src(&self, needle: &str) -> Option<(ElementRef<'_>, Url)> {
         self.scripts.iter().find_map(|s| {
             let src = s.value().attr("src")?;
             if !src.to_ascii_lowercase().contains(needle) {
@@ -54,21 +58,21 @@ impl Ctx<'_, '_> {
     }
 
     /// The page URL without its fragment (what a browser's `location.href` gives the embed).
-    fn href(&self) -> Url {
+    pub(super) fn href(&self) -> Url {
         let mut u = self.page.url.clone();
         u.set_fragment(None);
         u
     }
 }
 
-fn system(name: &str) -> CommentSystem {
+pub(super) fn system(name: &str) -> CommentSystem {
     CommentSystem {
         name: name.to_string(),
         ..CommentSystem::default()
     }
 }
 
-fn origin(u: &Url) -> String {
+pub(super) fn origin(u: &Url) -> String {
     u.origin().ascii_serialization()
 }
 
@@ -287,183 +291,5 @@ fn isso(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
         .map(str::to_string)
         .or_else(|| Some(ctx.page.url.path().to_string()));
     s.url = Some(ctx.href().to_string());
-    Some(s)
-}
-
-/// Remark42: `var remark_config = {host, site_id, url}`; `url` defaults to the page URL
-/// (`umputun/remark42` README, "Setup on your website").
-fn remark42(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
-    let cfg = js_object(ctx.inline, "remark_config")?;
-    let mut s = system("remark42");
-    s.server = js_value(cfg, "host");
-    s.site = js_value(cfg, "site_id").or_else(|| Some("remark".into()));
-    let url = js_value(cfg, "url").unwrap_or_else(|| ctx.href().to_string());
-    s.thread = Some(url.clone());
-    s.url = Some(url);
-    Some(s)
-}
-
-/// Commento (`commento.js`, `#commento[data-page-id]`) and Comentario (`comentario.js`,
-/// `<comentario-comments page-id>`): origin from the script, path from the page id or the page.
-fn commento(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
-    let (name, src, page_id) = if let Some((_, src)) = ctx.script_src("comentario.js") {
-        let id = dom::first(ctx.root, sel!("comentario-comments"))
-            .and_then(|e| e.value().attr("page-id"));
-        ("comentario", src, id)
-    } else {
-        let (el, src) = ctx.script_src("commento.js")?;
-        let id = dom::first(ctx.root, sel!("#commento"))
-            .and_then(|e| e.value().attr("data-page-id"))
-            .or_else(|| el.value().attr("data-page-id"));
-        ("commento", src, id)
-    };
-    let mut s = system(name);
-    s.server = Some(origin(&src));
-    s.site = ctx.page.url.host_str().map(str::to_string);
-    s.thread = Some(page_id.map_or_else(|| ctx.page.url.path().to_string(), str::to_string));
-    s.url = Some(ctx.href().to_string());
-    Some(s)
-}
-
-/// Cusdis: `#cusdis_thread[data-host][data-app-id][data-page-id]` (`djyde/cusdis` README).
-fn cusdis(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
-    let el = dom::first(ctx.root, sel!("#cusdis_thread"))?;
-    let a = |n: &str| el.value().attr(n).map(str::to_string);
-    let mut s = system("cusdis");
-    s.server = a("data-host").or_else(|| Some("https://cusdis.com".into()));
-    s.site = a("data-app-id");
-    s.thread = a("data-page-id");
-    s.url = a("data-page-url").or_else(|| Some(ctx.href().to_string()));
-    Some(s)
-}
-
-/// Discourse: `DiscourseEmbed = { discourseUrl, discourseEmbedUrl | topicId }`
-/// (`discourse/discourse:public/javascripts/embed.js` reads those keys).
-fn discourse(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
-    let cfg = js_object(ctx.inline, "DiscourseEmbed")?;
-    let mut s = system("discourse");
-    s.server = js_value(cfg, "discourseUrl");
-    s.url = js_value(cfg, "discourseEmbedUrl").or_else(|| Some(ctx.href().to_string()));
-    s.thread = js_value(cfg, "topicId");
-    Some(s)
-}
-
-/// Ghost native comments: `<script data-ghost-comments="SITE" data-post-id=… data-key=…>`
-/// (`TryGhost/Ghost:apps/comments-ui`).
-fn ghost(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
-    let el = dom::first(ctx.root, sel!("script[data-ghost-comments]"))?;
-    let a = |n: &str| el.value().attr(n).map(str::to_string);
-    let mut s = system("ghost");
-    s.server = a("data-ghost-comments")
-        .and_then(|v| ctx.page.base.join(&v).ok())
-        .map(|u| u.to_string());
-    s.thread = a("data-post-id");
-    if let Some(k) = a("data-key") {
-        s.extra.insert("key".into(), k);
-    }
-    s.url = Some(ctx.href().to_string());
-    Some(s)
-}
-
-/// `<mastodon-comments host user tootId>` (`dpecos/mastodon-comments`).
-fn mastodon(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
-    let el = dom::first(ctx.root, sel!("mastodon-comments"))?;
-    let a = |n: &str| el.value().attr(n).map(str::to_string);
-    let mut s = system("mastodon");
-    s.server = a("host").map(|h| format!("https://{}", h.trim_end_matches('/')));
-    s.site = a("user");
-    s.thread = a("tootid");
-    Some(s)
-}
-
-/// Hyvor Talk: `<hyvor-talk-comments website-id page-id>`.
-fn hyvor(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
-    let el = dom::first(ctx.root, sel!("hyvor-talk-comments"))?;
-    let mut s = system("hyvor");
-    s.site = el.value().attr("website-id").map(str::to_string);
-    s.thread = el.value().attr("page-id").map(str::to_string);
-    s.url = Some(ctx.href().to_string());
-    Some(s)
-}
-
-/// The Facebook comments plugin: `div.fb-comments[data-href]`.
-fn facebook(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
-    let el = dom::first(ctx.root, sel!(".fb-comments"))?;
-    let mut s = system("facebook");
-    s.url = el
-        .value()
-        .attr("data-href")
-        .map(str::to_string)
-        .or_else(|| Some(ctx.href().to_string()));
-    Some(s)
-}
-
-/// Substack: its CDN plus the post id in the preloaded state (`"post":{"id":N` or escaped).
-fn substack(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
-    if !ctx.page.html.contains("substackcdn.com") {
-        return None;
-    }
-    let js = ctx.inline;
-    let id = ["\"post\":{\"id\":", "\\\"post\\\":{\\\"id\\\":"]
-        .iter()
-        .find_map(|k| {
-            let at = js.find(k)? + k.len();
-            let n: String = js[at..].chars().take_while(char::is_ascii_digit).collect();
-            (!n.is_empty()).then_some(n)
-        })?;
-    let mut s = system("substack");
-    s.server = Some(origin(ctx.page.url));
-    s.thread = Some(id);
-    s.url = Some(ctx.href().to_string());
-    Some(s)
-}
-
-/// Hashnode: its CDN on the page; the post is found by host and slug (the last path segment).
-fn hashnode(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
-    if !ctx.page.html.contains("cdn.hashnode.com") {
-        return None;
-    }
-    let mut s = system("hashnode");
-    s.site = ctx.page.url.host_str().map(str::to_string);
-    s.thread = ctx
-        .page
-        .url
-        .path_segments()
-        .and_then(|mut p| p.rfind(|x| !x.is_empty()).map(str::to_string));
-    s.url = Some(ctx.href().to_string());
-    Some(s)
-}
-
-/// dev.to (Forem): an article page names its id in `data-article-id`.
-fn devto(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
-    let host = ctx.page.url.host_str()?;
-    if host != "dev.to" && !ctx.page.html.contains("forem") {
-        return None;
-    }
-    let id = dom::first(ctx.root, sel!("[data-article-id]"))?
-        .value()
-        .attr("data-article-id")?;
-    let mut s = system("devto");
-    s.server = Some(origin(ctx.page.url));
-    s.thread = Some(id.to_string());
-    s.url = Some(ctx.href().to_string());
-    Some(s)
-}
-
-/// Webmentions: `<link rel="webmention" href=…>`; the target is the page itself.
-fn webmention(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
-    let link = dom::all(ctx.root, sel!("link[rel][href]"))
-        .into_iter()
-        .find(|l| {
-            l.value().attr("rel").is_some_and(|r| {
-                r.split_whitespace()
-                    .any(|r| r.eq_ignore_ascii_case("webmention"))
-            })
-        })?;
-    let endpoint = ctx.page.base.join(link.value().attr("href")?.trim()).ok()?;
-    let mut s = system("webmention");
-    s.server = Some(endpoint.to_string());
-    s.url = Some(super::meta::canonical(ctx.page).unwrap_or_else(|| ctx.href().to_string()));
-    s.thread = s.url.clone();
     Some(s)
 }

@@ -11,6 +11,7 @@ pub mod blocks;
 pub mod blogger;
 mod dom;
 pub mod embeds;
+mod embeds_other;
 mod embeds_scan;
 pub mod fragment;
 pub mod generic;

@@ -1,0 +1,186 @@
+//! The embeds of the self-hosted and platform comment systems (Remark42, Commento/Comentario,
+//! Cusdis, Discourse, Ghost, Mastodon, Hyvor, Facebook, Substack, Hashnode, dev.to, webmentions),
+//! found the way [`super::embeds`] finds Disqus, giscus, utterances and Isso.
+
+use super::embeds::{origin, system, Ctx};
+use super::embeds_scan::{js_object, js_value};
+use super::{dom, dom::sel};
+use crate::model::CommentSystem;
+
+/// Remark42: `var remark_config = {host, site_id, url}`; `url` defaults to the page URL
+/// (`umputun/remark42` README, "Setup on your website").
+pub(super) fn remark42(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
+    let cfg = js_object(ctx.inline, "remark_config")?;
+    let mut s = system("remark42");
+    s.server = js_value(cfg, "host");
+    s.site = js_value(cfg, "site_id").or_else(|| Some("remark".into()));
+    let url = js_value(cfg, "url").unwrap_or_else(|| ctx.href().to_string());
+    s.thread = Some(url.clone());
+    s.url = Some(url);
+    Some(s)
+}
+
+/// Commento (`commento.js`, `#commento[data-page-id]`) and Comentario (`comentario.js`,
+/// `<comentario-comments page-id>`): origin from the script, path from the page id or the page.
+pub(super) fn commento(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
+    let (name, src, page_id) = if let Some((_, src)) = ctx.script_src("comentario.js") {
+        let id = dom::first(ctx.root, sel!("comentario-comments"))
+            .and_then(|e| e.value().attr("page-id"));
+        ("comentario", src, id)
+    } else {
+        let (el, src) = ctx.script_src("commento.js")?;
+        let id = dom::first(ctx.root, sel!("#commento"))
+            .and_then(|e| e.value().attr("data-page-id"))
+            .or_else(|| el.value().attr("data-page-id"));
+        ("commento", src, id)
+    };
+    let mut s = system(name);
+    s.server = Some(origin(&src));
+    s.site = ctx.page.url.host_str().map(str::to_string);
+    s.thread = Some(page_id.map_or_else(|| ctx.page.url.path().to_string(), str::to_string));
+    s.url = Some(ctx.href().to_string());
+    Some(s)
+}
+
+/// Cusdis: `#cusdis_thread[data-host][data-app-id][data-page-id]` (`djyde/cusdis` README).
+pub(super) fn cusdis(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
+    let el = dom::first(ctx.root, sel!("#cusdis_thread"))?;
+    let a = |n: &str| el.value().attr(n).map(str::to_string);
+    let mut s = system("cusdis");
+    s.server = a("data-host").or_else(|| Some("https://cusdis.com".into()));
+    s.site = a("data-app-id");
+    s.thread = a("data-page-id");
+    s.url = a("data-page-url").or_else(|| Some(ctx.href().to_string()));
+    Some(s)
+}
+
+/// Discourse: `DiscourseEmbed = { discourseUrl, discourseEmbedUrl | topicId }`
+/// (`discourse/discourse:public/javascripts/embed.js` reads those keys).
+pub(super) fn discourse(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
+    let cfg = js_object(ctx.inline, "DiscourseEmbed")?;
+    let mut s = system("discourse");
+    s.server = js_value(cfg, "discourseUrl");
+    s.url = js_value(cfg, "discourseEmbedUrl").or_else(|| Some(ctx.href().to_string()));
+    s.thread = js_value(cfg, "topicId");
+    Some(s)
+}
+
+/// Ghost native comments: `<script data-ghost-comments="SITE" data-post-id=… data-key=…>`
+/// (`TryGhost/Ghost:apps/comments-ui`).
+pub(super) fn ghost(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
+    let el = dom::first(ctx.root, sel!("script[data-ghost-comments]"))?;
+    let a = |n: &str| el.value().attr(n).map(str::to_string);
+    let mut s = system("ghost");
+    s.server = a("data-ghost-comments")
+        .and_then(|v| ctx.page.base.join(&v).ok())
+        .map(|u| u.to_string());
+    s.thread = a("data-post-id");
+    if let Some(k) = a("data-key") {
+        s.extra.insert("key".into(), k);
+    }
+    s.url = Some(ctx.href().to_string());
+    Some(s)
+}
+
+/// `<mastodon-comments host user tootId>` (`dpecos/mastodon-comments`).
+pub(super) fn mastodon(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
+    let el = dom::first(ctx.root, sel!("mastodon-comments"))?;
+    let a = |n: &str| el.value().attr(n).map(str::to_string);
+    let mut s = system("mastodon");
+    s.server = a("host").map(|h| format!("https://{}", h.trim_end_matches('/')));
+    s.site = a("user");
+    s.thread = a("tootid");
+    Some(s)
+}
+
+/// Hyvor Talk: `<hyvor-talk-comments website-id page-id>`.
+pub(super) fn hyvor(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
+    let el = dom::first(ctx.root, sel!("hyvor-talk-comments"))?;
+    let mut s = system("hyvor");
+    s.site = el.value().attr("website-id").map(str::to_string);
+    s.thread = el.value().attr("page-id").map(str::to_string);
+    s.url = Some(ctx.href().to_string());
+    Some(s)
+}
+
+/// The Facebook comments plugin: `div.fb-comments[data-href]`.
+pub(super) fn facebook(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
+    let el = dom::first(ctx.root, sel!(".fb-comments"))?;
+    let mut s = system("facebook");
+    s.url = el
+        .value()
+        .attr("data-href")
+        .map(str::to_string)
+        .or_else(|| Some(ctx.href().to_string()));
+    Some(s)
+}
+
+/// Substack: its CDN plus the post id in the preloaded state (`"post":{"id":N` or escaped).
+pub(super) fn substack(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
+    if !ctx.page.html.contains("substackcdn.com") {
+        return None;
+    }
+    let js = ctx.inline;
+    let id = ["\"post\":{\"id\":", "\\\"post\\\":{\\\"id\\\":"]
+        .iter()
+        .find_map(|k| {
+            let at = js.find(k)? + k.len();
+            let n: String = js[at..].chars().take_while(char::is_ascii_digit).collect();
+            (!n.is_empty()).then_some(n)
+        })?;
+    let mut s = system("substack");
+    s.server = Some(origin(ctx.page.url));
+    s.thread = Some(id);
+    s.url = Some(ctx.href().to_string());
+    Some(s)
+}
+
+/// Hashnode: its CDN on the page; the post is found by host and slug (the last path segment).
+pub(super) fn hashnode(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
+    if !ctx.page.html.contains("cdn.hashnode.com") {
+        return None;
+    }
+    let mut s = system("hashnode");
+    s.site = ctx.page.url.host_str().map(str::to_string);
+    s.thread = ctx
+        .page
+        .url
+        .path_segments()
+        .and_then(|mut p| p.rfind(|x| !x.is_empty()).map(str::to_string));
+    s.url = Some(ctx.href().to_string());
+    Some(s)
+}
+
+/// dev.to (Forem): an article page names its id in `data-article-id`.
+pub(super) fn devto(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
+    let host = ctx.page.url.host_str()?;
+    if host != "dev.to" && !ctx.page.html.contains("forem") {
+        return None;
+    }
+    let id = dom::first(ctx.root, sel!("[data-article-id]"))?
+        .value()
+        .attr("data-article-id")?;
+    let mut s = system("devto");
+    s.server = Some(origin(ctx.page.url));
+    s.thread = Some(id.to_string());
+    s.url = Some(ctx.href().to_string());
+    Some(s)
+}
+
+/// Webmentions: `<link rel="webmention" href=…>`; the target is the page itself.
+pub(super) fn webmention(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
+    let link = dom::all(ctx.root, sel!("link[rel][href]"))
+        .into_iter()
+        .find(|l| {
+            l.value().attr("rel").is_some_and(|r| {
+                r.split_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("webmention"))
+            })
+        })?;
+    let endpoint = ctx.page.base.join(link.value().attr("href")?.trim()).ok()?;
+    let mut s = system("webmention");
+    s.server = Some(endpoint.to_string());
+    s.url = Some(super::meta::canonical(ctx.page).unwrap_or_else(|| ctx.href().to_string()));
+    s.thread = s.url.clone();
+    Some(s)
+}

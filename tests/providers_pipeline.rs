@@ -1,0 +1,156 @@
+//! The provider pipeline: a page embedding giscus (served on loopback with its giscus) is read,
+//! stored with the provider's raw answers, and reopened offline with the same thread; a page
+//! that embeds nothing asks no provider; provider comments keep the page copy's identity.
+
+#[path = "net/server.rs"]
+#[allow(dead_code)]
+mod server;
+
+use parlor::threads::{self, Thread};
+use server::{reply, Seen, Server};
+use tiny_http::ResponseBox;
+use url::Url;
+
+fn fixture(name: &str) -> String {
+    let path = format!(
+        "{}/tests/fixtures/providers/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn json(body: &str) -> ResponseBox {
+    reply(200, "application/json", body.to_string())
+}
+
+fn query(seen: &Seen, key: &str) -> Option<String> {
+    let u = Url::parse(&format!("http://x{}", seen.path)).ok()?;
+    u.query_pairs()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.into_owned())
+}
+
+/// A blog page on loopback embedding giscus served by the same loopback server (a self-hosted
+/// giscus is named by its script's origin, so no override is needed).
+fn blog_with_giscus() -> Server {
+    Server::start(|seen| {
+        if seen.path == "/posts/hello.html" {
+            server::html(
+                r#"<html><head><title>Hello</title></head><body><article><h1>Hello</h1>
+                <p>A post long enough to be the article of this page, with words.</p></article>
+                <script src="/client.js" data-repo="me/blog" data-repo-id="R_1"
+                data-category="Announcements" data-category-id="DIC_2" data-mapping="pathname"
+                data-strict="1" async></script></body></html>"#,
+            )
+        } else if seen.path.starts_with("/api/discussions?") {
+            match query(seen, "after").as_deref() {
+                None => json(&fixture("giscus-page-1.json")),
+                _ => json(&fixture("giscus-page-2.json")),
+            }
+        } else {
+            reply(404, "text/plain", "no")
+        }
+    })
+}
+
+#[test]
+fn pipeline_reads_stores_and_reopens_offline() {
+    let srv = blog_with_giscus();
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = parlor::store::Store::open(&dir.path().join("p.db")).expect("store");
+    let url = srv.url("/posts/hello.html");
+    let fresh = parlor::reading::open(Some(&server::client()), &mut store, &url, false, 1_000)
+        .expect("fetch");
+    let system = fresh.post.comment_system.clone().expect("giscus found");
+    assert_eq!(system.thread.as_deref(), Some("posts/hello"));
+    let ids: Vec<&str> = fresh.post.comments.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["DC_1", "DC_2", "DC_3", "DC_4", "DC_5"]);
+    assert!(
+        fresh
+            .warnings
+            .iter()
+            .any(|w| w.contains("comments loaded from giscus") && w.contains("127.0.0.1")),
+        "the third party is named: {:?}",
+        fresh.warnings
+    );
+    let asked = srv.requests().len();
+    assert_eq!(asked, 3, "the page and two discussion pages");
+
+    let offline = parlor::reading::open(None, &mut store, &url, true, 2_000).expect("offline");
+    assert_eq!(offline.post.comments, fresh.post.comments);
+    assert_eq!(srv.requests().len(), asked, "offline asks no one");
+    drop(srv);
+    let stored = parlor::reading::open_stored(&store, url.as_str())
+        .expect("store")
+        .expect("kept");
+    assert_eq!(stored.post.comments, fresh.post.comments);
+}
+
+#[test]
+fn pages_without_an_embed_ask_no_provider() {
+    let srv = Server::start(|seen| {
+        if seen.path == "/p/" {
+            server::html(
+                "<html><body><article><p>No comment system here, only words.</p></article></body></html>",
+            )
+        } else {
+            reply(500, "text/plain", "nobody should ask")
+        }
+    });
+    let fetched = parlor::fetch::fetch_post(&server::client(), &srv.url("/p/")).expect("fetch");
+    assert_eq!(fetched.post.comment_system, None);
+    assert_eq!(srv.requests().len(), 1);
+    assert_eq!(fetched.pages.len(), 1);
+}
+
+#[test]
+fn api_comments_keep_the_page_copy_identity() {
+    use parlor::model::{Block, Comment, Inline, Post};
+    let para = |t: &str| {
+        vec![Block::Paragraph {
+            content: vec![Inline::Text { text: t.into() }],
+        }]
+    };
+    let mut post = Post {
+        comments: vec![Comment {
+            id: "dsq-comment-77".into(),
+            author: "Ann".into(),
+            blocks: para("First!  A link."),
+            ..Comment::default()
+        }],
+        ..Post::default()
+    };
+    let thread = Thread {
+        provider: "disqus".into(),
+        comments: vec![
+            Comment {
+                id: "5001".into(),
+                author: "ann".into(),
+                blocks: para("First! A link."),
+                ..Comment::default()
+            },
+            Comment {
+                id: "5002".into(),
+                parent: Some("5001".into()),
+                depth: 1,
+                author: "Bob".into(),
+                blocks: para("Reply."),
+                ..Comment::default()
+            },
+        ],
+        ..Thread::default()
+    };
+    threads::load::apply(&mut post, thread);
+    let ids: Vec<(&str, Option<&str>)> = post
+        .comments
+        .iter()
+        .map(|c| (c.id.as_str(), c.parent.as_deref()))
+        .collect();
+    assert_eq!(
+        ids,
+        [("dsq-comment-77", None), ("5002", Some("dsq-comment-77"))]
+    );
+    // The API answering with nothing keeps the page's own copy.
+    threads::load::apply(&mut post, Thread::default());
+    assert_eq!(post.comments.len(), 2);
+}
