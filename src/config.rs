@@ -293,4 +293,18 @@ mod tests {
         let config = load_from(Path::new("/nonexistent/parlor/config.toml")).expect("defaults");
         assert_eq!(config, Config::default());
     }
+
+    #[test]
+    fn providers_switch_off_and_take_a_token() {
+        let c = parse("[providers]\ndisqus = false\ngiscus = true\ngithub_token = \"t\"\n")
+            .expect("parse");
+        assert_eq!(c.providers.enabled.get("disqus"), Some(&false));
+        assert_eq!(c.providers.enabled.get("giscus"), Some(&true));
+        assert_eq!(c.providers.github_token.as_deref(), Some("t"));
+        assert!(parse("[providers]\ndisqus = \"no\"\n").is_err());
+        assert_eq!(
+            parse("").expect("empty").providers,
+            ProvidersConfig::default()
+        );
+    }
 }

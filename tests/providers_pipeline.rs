@@ -154,3 +154,48 @@ fn api_comments_keep_the_page_copy_identity() {
     threads::load::apply(&mut post, Thread::default());
     assert_eq!(post.comments.len(), 2);
 }
+
+fn dump(config: &str, args: &[&str]) -> std::process::Output {
+    let dir = tempfile::tempdir().expect("tmp");
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, config).expect("config");
+    std::process::Command::new(env!("CARGO_BIN_EXE_parlor"))
+        .env("PARLOR_DATA_DIR", dir.path().join("data"))
+        .env("PARLOR_CONFIG", &cfg)
+        .arg("dump")
+        .args(args)
+        .output()
+        .expect("run parlor")
+}
+
+#[test]
+fn config_switches_a_provider_off() {
+    let srv = blog_with_giscus();
+    let url = srv.url("/posts/hello.html").to_string();
+    let off = dump(
+        "[providers]\ngiscus = false\n",
+        &["--part", "comments", &url],
+    );
+    assert!(
+        off.status.success(),
+        "{}",
+        String::from_utf8_lossy(&off.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&off.stdout).trim(),
+        "Comments load from giscus (GitHub Discussions)."
+    );
+    assert_eq!(srv.requests().len(), 1, "only the page was asked");
+
+    let on = dump("", &["--format", "json", &url]);
+    let v: serde_json::Value = serde_json::from_slice(&on.stdout).expect("json");
+    assert_eq!(v["comments"].as_array().map(Vec::len), Some(5));
+    assert_eq!(v["comment_system"]["name"], "giscus");
+    let stderr = String::from_utf8_lossy(&on.stderr);
+    assert!(
+        stderr.contains(
+            "comments loaded from giscus (GitHub Discussions) (127.0.0.1), a third party"
+        ),
+        "{stderr}"
+    );
+}
