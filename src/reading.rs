@@ -84,8 +84,11 @@ pub fn refresh(
             if let Err(e) = store.touch_checked(&key, now) {
                 warnings.push(format!("could not update the library: {e}"));
             }
+            let mut post = parse_stored(&stored);
+            // The page is unchanged, its script-loaded thread may not be: read it again.
+            refresh_thread(client, store, &key, &stored, &mut post, now, &mut warnings);
             return Ok(Opened {
-                post: parse_stored(&stored),
+                post,
                 origin: Origin::NotModified,
                 fetched_at: stored.fetched_at,
                 warnings,
@@ -95,7 +98,48 @@ pub fn refresh(
         let again = client.get(url, None)?;
         return Ok(keep(store, &key, complete_post(client, url, again), now));
     }
-    Ok(keep(store, &key, complete_post(client, url, first), now))
+    let mut fetched = complete_post(client, url, first);
+    if let Some(old) = &stored {
+        crate::threads::load::carry_over(
+            &mut fetched.post,
+            &mut fetched.pages,
+            &old.pages,
+            &mut fetched.warnings,
+        );
+    }
+    Ok(keep(store, &key, fetched, now))
+}
+
+/// Re-reads the script-loaded thread of an unchanged page; on success the stored thread page is
+/// replaced (the HTML pages stay as stored).
+fn refresh_thread(
+    client: &Client,
+    store: &mut Store,
+    key: &str,
+    stored: &StoredPost,
+    post: &mut Post,
+    now: i64,
+    warnings: &mut Vec<String>,
+) {
+    let mut fresh = Vec::new();
+    crate::threads::load::read_embedded(client, post, &mut fresh, warnings);
+    let Some(thread) = fresh.first() else { return };
+    let mut records: Vec<PageRecord> = stored
+        .pages
+        .iter()
+        .filter(|p| !crate::threads::load::is_thread_page(&p.url))
+        .cloned()
+        .collect();
+    records.push(record(thread, now));
+    let meta = PostMeta {
+        comment_count: u32::try_from(post.comments.len()).unwrap_or(u32::MAX),
+        ..stored.meta.clone()
+    };
+    if let Err(e) = store.save_fetch(key, &records, &meta, now) {
+        warnings.push(format!(
+            "could not keep the new comments for offline reading: {e}"
+        ));
+    }
 }
 
 fn keep(store: &mut Store, key: &str, fetched: crate::fetch::FetchedPost, now: i64) -> Opened {

@@ -199,3 +199,73 @@ fn config_switches_a_provider_off() {
         "{stderr}"
     );
 }
+
+#[test]
+fn refresh_rereads_the_thread_of_an_unchanged_page_and_keeps_it_when_the_service_fails() {
+    use std::sync::atomic::{AtomicU8, Ordering};
+    use std::sync::Arc;
+    let mode = Arc::new(AtomicU8::new(0));
+    let m = Arc::clone(&mode);
+    let srv = Server::start(move |seen| {
+        let mode = m.load(Ordering::SeqCst);
+        if seen.path == "/posts/hello.html" {
+            if mode == 1 && seen.headers.get("if-none-match").map(String::as_str) == Some("\"v1\"")
+            {
+                return tiny_http::Response::empty(304).boxed();
+            }
+            let page = r#"<html><head><title>Hello</title></head><body><article><h1>Hello</h1>
+                <p>A post long enough to be the article of this page, with words.</p></article>
+                <script src="/client.js" data-repo="me/blog" data-category-id="DIC_2"
+                data-mapping="pathname" async></script></body></html>"#;
+            return server::html(page)
+                .with_header(server::header(
+                    "ETag",
+                    if mode == 2 { "\"v2\"" } else { "\"v1\"" },
+                ))
+                .boxed();
+        }
+        match (mode, query(seen, "after")) {
+            (2, _) => reply(
+                429,
+                "application/json",
+                r#"{"error":"API rate limit exceeded"}"#,
+            ),
+            (_, None) => json(&fixture("giscus-page-1.json")),
+            (0, Some(_)) => json(
+                r#"{"viewer":null,"discussion":{"url":"u","totalCommentCount":1,"totalReplyCount":0,"pageInfo":{"hasNextPage":false,"endCursor":null},"comments":[]}}"#,
+            ),
+            (_, Some(_)) => json(&fixture("giscus-page-2.json")),
+        }
+    });
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut store = parlor::store::Store::open(&dir.path().join("p.db")).expect("store");
+    let url = srv.url("/posts/hello.html");
+    let client = server::client();
+    let ids = |p: &parlor::model::Post| p.comments.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+    let first = parlor::reading::refresh(&client, &mut store, &url, 1_000).expect("fetch");
+    assert_eq!(ids(&first.post), ["DC_1", "DC_2", "DC_3"]);
+
+    // The page answers 304; the thread has grown: the new comments are read and kept.
+    mode.store(1, Ordering::SeqCst);
+    let second = parlor::reading::refresh(&client, &mut store, &url, 2_000).expect("304");
+    assert_eq!(second.origin, parlor::reading::Origin::NotModified);
+    assert_eq!(ids(&second.post), ["DC_1", "DC_2", "DC_3", "DC_4", "DC_5"]);
+    let offline = parlor::reading::open(None, &mut store, &url, true, 2_500).expect("offline");
+    assert_eq!(ids(&offline.post), ids(&second.post));
+
+    // The page changed and giscus refuses: the thread read before stays, and it says so.
+    mode.store(2, Ordering::SeqCst);
+    let third = parlor::reading::refresh(&client, &mut store, &url, 3_000).expect("fetch");
+    assert_eq!(ids(&third.post), ids(&second.post));
+    assert!(
+        third.warnings.iter().any(|w| w.contains("rate-limiting")),
+        "{:?}",
+        third.warnings
+    );
+    assert!(third
+        .warnings
+        .iter()
+        .any(|w| w.contains("kept from an earlier read")));
+    let offline = parlor::reading::open(None, &mut store, &url, true, 3_500).expect("offline");
+    assert_eq!(ids(&offline.post), ids(&second.post));
+}

@@ -321,7 +321,17 @@ fn store_thread(
     report: &mut RefreshReport,
 ) -> Result<(), String> {
     let mut post = match fetched {
-        Some(fetched) => {
+        Some(mut fetched) => {
+            if let Ok(Some(old)) = store.load_pages(key) {
+                let f = &mut *fetched;
+                // A provider that failed this time keeps the thread read before.
+                crate::threads::load::carry_over(
+                    &mut f.post,
+                    &mut f.pages,
+                    &old.pages,
+                    &mut f.warnings,
+                );
+            }
             let records: Vec<PageRecord> = fetched
                 .pages
                 .iter()

@@ -146,6 +146,48 @@ pub fn read_embedded(
     }
 }
 
+/// After a fresh fetch whose provider read failed (or was not made): the thread stored from an
+/// earlier read of the same system is kept (and shown) rather than lost with the old pages.
+pub fn carry_over(
+    post: &mut Post,
+    pages: &mut Vec<Fetched>,
+    previous: &[crate::store::PageRecord],
+    warnings: &mut Vec<String>,
+) {
+    if pages.iter().any(|p| is_thread_page(p.url.as_str())) {
+        return;
+    }
+    let Some(system) = post.comment_system.clone() else {
+        return;
+    };
+    let Some(old) = previous.iter().find(|p| is_thread_page(&p.url)) else {
+        return;
+    };
+    let same =
+        serde_json::from_str::<StoredThread>(&old.html).is_ok_and(|t| t.system.name == system.name);
+    let Ok(url) = Url::parse(&old.url) else {
+        return;
+    };
+    if !same {
+        return;
+    }
+    apply_stored(post, &old.html);
+    warnings.push(format!(
+        "showing the {} comments kept from an earlier read",
+        system.display_name()
+    ));
+    pages.push(Fetched {
+        url: url.clone(),
+        final_url: url,
+        status: 200,
+        not_modified: false,
+        html: old.html.clone(),
+        etag: None,
+        last_modified: None,
+        content_type: Some("application/json".into()),
+    });
+}
+
 fn note(t: &Thread, warnings: &mut Vec<String>) {
     match &t.completeness {
         Completeness::Full => {}
