@@ -178,3 +178,102 @@ pub fn thread_order(comments: Vec<Comment>) -> Vec<Comment> {
     }));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> ApiAnswer {
+        ApiAnswer {
+            status,
+            final_url: Url::parse("https://s.test/").expect("url"),
+            headers: headers
+                .iter()
+                .map(|(n, v)| ((*n).to_string(), (*v).to_string()))
+                .collect(),
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn statuses_become_errors_with_the_services_words() {
+        assert!(check("x", &answer(200, &[], "{}")).is_ok());
+        assert!(matches!(
+            check("x", &answer(404, &[], "")),
+            Err(ProviderError::NotFound { .. })
+        ));
+        let e = check(
+            "x",
+            &answer(
+                429,
+                &[("retry-after", "30")],
+                r#"{"error":"slow \u001b[31mdown"}"#,
+            ),
+        )
+        .expect_err("429");
+        assert_eq!(
+            e.to_string(),
+            "x is rate-limiting parlor: slow down (try again after 30 s)"
+        );
+        let e = check("x", &answer(403, &[("X-RateLimit-Reset", "0")], "")).expect_err("403");
+        assert_eq!(
+            e.to_string(),
+            "x is rate-limiting parlor: HTTP 403 (try again after 1970-01-01 00:00 UTC)"
+        );
+        let e = check("x", &answer(502, &[], "<html>")).expect_err("502");
+        assert_eq!(
+            e.to_string(),
+            "x answered something parlor cannot read: HTTP 502"
+        );
+        let e = parse::<Vec<u32>>("x", &answer(200, &[], "[1, 2")).expect_err("cut");
+        assert!(e
+            .to_string()
+            .ends_with("the answer was cut short (truncated JSON)"));
+    }
+
+    fn c(id: &str, parent: Option<&str>) -> Comment {
+        Comment {
+            id: id.into(),
+            parent: parent.map(str::to_string),
+            ..Comment::default()
+        }
+    }
+
+    #[test]
+    fn thread_order_is_preorder_and_survives_cycles_and_orphans() {
+        let got = thread_order(vec![
+            c("3", Some("1")),
+            c("1", None),
+            c("4", Some("3")),
+            c("2", None),
+            c("5", Some("missing")),
+            c("6", Some("7")),
+            c("7", Some("6")),
+        ]);
+        let shape: Vec<(&str, Option<&str>, u16)> = got
+            .iter()
+            .map(|c| (c.id.as_str(), c.parent.as_deref(), c.depth))
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                ("1", None, 0),
+                ("3", Some("1"), 1),
+                ("4", Some("3"), 2),
+                ("2", None, 0),
+                ("5", None, 0),
+                ("6", None, 0),
+                ("7", None, 0),
+            ]
+        );
+        // Deep chains are linear, not recursive.
+        let deep: Vec<Comment> = (0..100_000)
+            .map(|i| {
+                let parent = (i > 0).then(|| (i - 1).to_string());
+                c(&i.to_string(), parent.as_deref())
+            })
+            .collect();
+        let out = thread_order(deep);
+        assert_eq!(out.last().map(|c| c.depth), Some(u16::MAX));
+    }
+}

@@ -110,3 +110,39 @@ impl Tape {
         Ok(answer)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::net::NetOptions;
+
+    #[test]
+    fn replay_answers_each_request_once_by_path_and_query() {
+        let client = Client::new(NetOptions::default()).expect("client");
+        let ex = |path: &str, body: &str| Exchange {
+            method: "GET".into(),
+            path: path.into(),
+            status: 200,
+            headers: vec![("x-ratelimit-reset".into(), "1".into())],
+            body: body.into(),
+        };
+        let tape = Tape::replaying(vec![ex("/a?p=1", "one"), ex("/a?p=1", "two")]);
+        // Any host: a thread read from a loopback override replays anywhere.
+        let req = ApiRequest::get_json(Url::parse("https://else.test/a?p=1").expect("url"));
+        let first = tape.ask(&client, "t", &req).expect("first");
+        assert_eq!(
+            (first.text(), first.header("X-RateLimit-Reset")),
+            ("one".into(), Some("1"))
+        );
+        assert_eq!(tape.ask(&client, "t", &req).expect("second").text(), "two");
+        let e = tape.ask(&client, "t", &req).expect_err("used up");
+        assert_eq!(
+            e.to_string(),
+            "t answered something parlor cannot read: the stored copy has no answer for /a?p=1"
+        );
+        assert!(
+            tape.into_exchanges().is_empty(),
+            "replaying records nothing"
+        );
+    }
+}
