@@ -271,3 +271,31 @@ fn giscus_errors() {
     assert!(matches!(t.completeness, Completeness::Partial { .. }));
     assert_eq!(srv.requests().len(), 2);
 }
+
+#[test]
+fn disqus_refused_listing_falls_back_to_the_embed_pages_first_posts() {
+    let srv = Server::start(|seen| {
+        if seen.path.starts_with("/embed/comments/") {
+            let page1: serde_json::Value =
+                serde_json::from_str(&fixture("disqus-posts-1.json")).expect("fixture");
+            let posts = serde_json::to_string(&page1["response"]).expect("posts");
+            let html =
+                fixture("disqus-embed.html").replace("\"posts\":[]", &format!("\"posts\":{posts}"));
+            reply(200, "text/html", html)
+        } else {
+            reply(
+                400,
+                "application/json",
+                r#"{"code": 5, "response": "Invalid API key"}"#,
+            )
+        }
+    });
+    let t = one(read(&srv, system("disqus", "blog-x", "post-42", &[])));
+    let ids: Vec<&str> = t.comments.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["5001", "5002"]);
+    assert!(
+        matches!(&t.completeness, Completeness::Partial { reason } if reason.contains("Invalid API key")),
+        "{:?}",
+        t.completeness
+    );
+}

@@ -29,6 +29,9 @@ struct ThreadData {
 #[derive(Deserialize)]
 struct ThreadResponse {
     thread: Option<ThreadInfo>,
+    /// The first page of posts, as the embed shows them first.
+    #[serde(default)]
+    posts: Vec<Post>,
 }
 
 #[derive(Deserialize)]
@@ -127,6 +130,29 @@ fn utc(date: Option<String>) -> Option<String> {
     })
 }
 
+fn to_comment(p: Post, link: Option<&str>, page: &url::Url) -> Option<crate::model::Comment> {
+    let id = id_text(&p.id)?;
+    let author = p.author.as_ref();
+    let anonymous = author.is_none_or(|a| a.is_anonymous);
+    let permalink = link.map(|l| format!("{l}#comment-{id}"));
+    Some(common::comment(
+        Fields {
+            parent: p.parent.as_ref().and_then(id_text),
+            depth: 0,
+            author: author.and_then(|a| a.name.as_deref()),
+            author_url: author
+                .filter(|_| !anonymous)
+                .and_then(|a| a.profile_url.as_deref()),
+            published: utc(p.created_at),
+            html: &p.message,
+            permalink,
+            deleted: p.is_deleted,
+            id,
+        },
+        page,
+    ))
+}
+
 impl Provider for Disqus {
     fn name(&self) -> &'static str {
         "disqus"
@@ -160,11 +186,11 @@ impl Provider for Disqus {
         let answer = ctx.api("disqus", &req)?;
         common::check("disqus", &answer)?;
         let data = thread_data(&answer.text())?;
-        let info = data
+        let (info, first_posts) = data
             .response
             .filter(|_| data.code == 0)
             .and_then(|r| serde_json::from_value::<ThreadResponse>(r).ok())
-            .and_then(|r| r.thread)
+            .and_then(|r| Some((r.thread?, r.posts)))
             .ok_or(ProviderError::NotFound {
                 provider: "disqus".into(),
             })?;
@@ -203,32 +229,33 @@ impl Provider for Disqus {
             let listing: Listing = common::parse("disqus", &answer)?;
             if listing.code != 0 {
                 let words = listing.response.as_str().unwrap_or("no reason given");
-                return Err(bad(format!("Disqus error {}: {words}", listing.code)));
+                let why = format!("Disqus error {}: {words}", listing.code);
+                if n > 0 || first_posts.is_empty() {
+                    return Err(bad(why));
+                }
+                // The listing is refused (a revoked key, …): the embed page's first posts.
+                let comments = first_posts
+                    .into_iter()
+                    .filter_map(|p| to_comment(p, link.as_deref(), page))
+                    .collect();
+                return Ok(vec![Thread {
+                    provider: "disqus".into(),
+                    url: link,
+                    stated_count: info.posts,
+                    comments: common::thread_order(comments),
+                    completeness: Completeness::Partial {
+                        reason: format!("{why}; only the embed page's first comments"),
+                    },
+                    ..Thread::default()
+                }]);
             }
             let posts: Vec<Post> = serde_json::from_value(listing.response)
                 .map_err(|e| bad(format!("unexpected posts ({e})")))?;
-            for p in posts {
-                let Some(id) = id_text(&p.id) else { continue };
-                let author = p.author.as_ref();
-                let anonymous = author.is_none_or(|a| a.is_anonymous);
-                let permalink = link.as_ref().map(|l| format!("{l}#comment-{id}"));
-                comments.push(common::comment(
-                    Fields {
-                        parent: p.parent.as_ref().and_then(id_text),
-                        depth: 0,
-                        author: author.and_then(|a| a.name.as_deref()),
-                        author_url: author
-                            .filter(|_| !anonymous)
-                            .and_then(|a| a.profile_url.as_deref()),
-                        published: utc(p.created_at),
-                        html: &p.message,
-                        permalink,
-                        deleted: p.is_deleted,
-                        id,
-                    },
-                    page,
-                ));
-            }
+            comments.extend(
+                posts
+                    .into_iter()
+                    .filter_map(|p| to_comment(p, link.as_deref(), page)),
+            );
             match listing.cursor {
                 Some(Cursor {
                     has_next: true,
