@@ -7,13 +7,14 @@ use super::embeds_scan::{js_object, js_value};
 use super::{dom, dom::sel};
 use crate::model::CommentSystem;
 
-/// Remark42: `var remark_config = {host, site_id, url}`; `url` defaults to the page URL
-/// (`umputun/remark42` README, "Setup on your website").
+/// Remark42: `var remark_config = {host, site_id, url}`; `url` defaults to `location.href`
+/// without its fragment (`umputun/remark42` embed: `(remark_config.url ||
+/// window.location.href).split('#')[0]`); no `site_id`, no comments ("Site ID is undefined").
 pub(super) fn remark42(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
     let cfg = js_object(ctx.inline, "remark_config")?;
     let mut s = system("remark42");
     s.server = js_value(cfg, "host");
-    s.site = js_value(cfg, "site_id").or_else(|| Some("remark".into()));
+    s.site = js_value(cfg, "site_id");
     let url = js_value(cfg, "url").unwrap_or_else(|| ctx.href().to_string());
     s.thread = Some(url.clone());
     s.url = Some(url);
