@@ -269,3 +269,50 @@ fn refresh_rereads_the_thread_of_an_unchanged_page_and_keeps_it_when_the_service
     let offline = parlor::reading::open(None, &mut store, &url, true, 3_500).expect("offline");
     assert_eq!(ids(&offline.post), ids(&second.post));
 }
+
+/// A magazine page with the Disqus WordPress plugin, served on loopback, with Disqus replayed by
+/// the same server through `PARLOR_PROVIDER_BASE_DISQUS` (the binary, as a user runs it).
+#[test]
+fn dump_reads_a_disqus_thread_through_the_test_override_and_says_so() {
+    let srv = Server::start(|seen| {
+        if seen.path == "/2024/hello/" {
+            server::html(
+                r#"<html><head><title>Hello</title></head><body><article><h1>Hello</h1>
+                <p>A magazine article long enough to be the article, with several words.</p>
+                </article><div id="disqus_thread"></div><script>var embedVars = {"disqusIdentifier":"post-42","disqusShortname":"blog-x","disqusUrl":"https:\/\/b.test\/p\/"};</script>
+                </body></html>"#,
+            )
+        } else if seen.path.starts_with("/embed/comments/") {
+            reply(200, "text/html", fixture("disqus-embed.html"))
+        } else if seen.path.contains("cursor=") {
+            json(&fixture("disqus-posts-2.json"))
+        } else {
+            json(&fixture("disqus-posts-1.json"))
+        }
+    });
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parlor"))
+        .env("PARLOR_DATA_DIR", dir.path().join("data"))
+        .env("PARLOR_CONFIG", dir.path().join("none.toml"))
+        .env("PARLOR_PROVIDER_BASE_DISQUS", srv.url("/").as_str())
+        .args(["dump", "--format", "json", srv.url("/2024/hello/").as_str()])
+        .output()
+        .expect("run parlor");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["comment_system"]["name"], "disqus");
+    assert_eq!(v["comment_system"]["site"], "blog-x");
+    let ids: Vec<&str> = v["comments"]
+        .as_array()
+        .expect("comments")
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["5001", "5002", "5003", "5004"]);
+    assert!(
+        stderr.contains("PARLOR_PROVIDER_BASE_DISQUS is set"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("comments loaded from Disqus"), "{stderr}");
+}

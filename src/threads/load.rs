@@ -140,7 +140,7 @@ pub fn read_embedded(
             }
         }
         Err(e) => warnings.push(format!(
-            "comments from {} ({host}) could not be read: {e}",
+            "comments on {} could not be read: {e}",
             system.display_name()
         )),
     }
