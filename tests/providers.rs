@@ -299,3 +299,57 @@ fn disqus_refused_listing_falls_back_to_the_embed_pages_first_posts() {
         t.completeness
     );
 }
+
+/// Isso's answer shape (`isso/views/comments.py`, the `fetch` apidoc example), two pages by
+/// `limit`/`offset` while `hidden_replies` > 0; mode 4 is a deleted comment.
+#[test]
+fn isso_pages_by_offset_and_marks_deleted() {
+    let srv = Server::start(|seen| match query(seen, "offset").as_deref() {
+        Some("0") => json(
+            r#"{"id":null,"total_replies":3,"hidden_replies":1,"replies":[
+            {"id":1,"parent":null,"created":1464818460.73,"modified":null,"mode":1,
+             "text":"<p>Hello, World!</p>","author":"Ann","website":"https://ann.test/",
+             "likes":2,"dislikes":0,"hash":"1cb6","total_replies":1,"hidden_replies":0,
+             "replies":[{"id":2,"parent":1,"created":1464818460.77,"modified":null,"mode":4,
+               "text":"","author":null,"website":null,"likes":0,"dislikes":0,"hash":"2af4"}]}]}"#,
+        ),
+        Some("1") => json(
+            r#"{"id":null,"total_replies":3,"hidden_replies":0,"replies":[
+            {"id":3,"parent":null,"created":1464818460.81,"modified":null,"mode":1,
+             "text":"<p>Second.</p>","author":null,"website":null,"likes":0,"dislikes":0,
+             "hash":"1cb6","total_replies":0,"hidden_replies":0,"replies":[]}]}"#,
+        ),
+        _ => reply(400, "text/plain", "offset should be integer"),
+    });
+    let mut sys = system("isso", "", "/p/", &[]);
+    sys.server = Some(srv.base.clone());
+    let t = one(read(&srv, sys.clone()));
+    assert_eq!(
+        tree(&t),
+        vec![
+            (s("1"), None, 0, s("Ann"), s("Hello, World!")),
+            (s("2"), Some(s("1")), 1, s("[deleted]"), s("[deleted]")),
+            (s("3"), None, 0, s("Anonymous"), s("Second.")),
+        ]
+    );
+    assert_eq!(
+        t.comments[0].published.as_deref(),
+        Some("2016-06-01T22:01:00Z")
+    );
+    assert_eq!(
+        t.comments[0].author_url.as_deref(),
+        Some("https://ann.test/")
+    );
+    assert_eq!(query(&srv.requests()[0], "uri").as_deref(), Some("/p/"));
+    // Hidden replies said, none sent: stops instead of asking forever.
+    let stuck =
+        Server::start(|_| json(r#"{"id":null,"total_replies":9,"hidden_replies":9,"replies":[]}"#));
+    let t = one(read(&stuck, sys.clone()));
+    assert!(matches!(t.completeness, Completeness::Partial { .. }));
+    assert_eq!(stuck.requests().len(), 1);
+    let cut = Server::start(|_| json(r#"{"id":null,"replies":[{"id":1,"#));
+    assert!(read(&cut, sys)
+        .expect_err("cut")
+        .to_string()
+        .contains("truncated"));
+}
