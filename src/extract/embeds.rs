@@ -7,13 +7,13 @@ use super::embeds_scan::js_value;
 use super::{dom, dom::sel, sanitize, Page};
 use crate::model::CommentSystem;
 use scraper::ElementRef;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use url::Url;
 
 /// The comment system the page embeds, when it embeds one (first in a fixed order of systems).
 pub fn detect(page: &Page<'_>) -> Option<CommentSystem> {
     let root = page.doc.root_element();
-    let scripts = dom::all(root, sel!("script"));
+    let (scripts, marks) = scan(root);
     let inline: String = scripts
         .iter()
         .filter(|s| s.value().attr("src").is_none())
@@ -24,6 +24,7 @@ pub fn detect(page: &Page<'_>) -> Option<CommentSystem> {
         root,
         scripts: &scripts,
         inline: &inline,
+        marks: &marks,
     };
     use super::embeds_other::{
         commento, cusdis, devto, discourse, facebook, ghost, hashnode, hyvor, mastodon, remark42,
@@ -43,6 +44,65 @@ pub(super) struct Ctx<'a, 'p> {
     pub(super) root: ElementRef<'a>,
     pub(super) scripts: &'a [ElementRef<'a>],
     pub(super) inline: &'a str,
+    /// The first element of each kind the detectors look for (see [`scan`]).
+    pub(super) marks: &'a HashMap<&'static str, ElementRef<'a>>,
+}
+
+/// One walk over the document: every script, and the first element of each marker kind
+/// (`#disqus_thread`, `giscus-widget`, `.fb-comments`, …), so detection costs one pass however
+/// many systems there are.
+fn scan(root: ElementRef<'_>) -> (Vec<ElementRef<'_>>, HashMap<&'static str, ElementRef<'_>>) {
+    let mut scripts = Vec::new();
+    let mut marks = HashMap::new();
+    for el in root.descendants().filter_map(ElementRef::wrap) {
+        let v = el.value();
+        let name = v.name();
+        let mut mark = |k: &'static str| {
+            marks.entry(k).or_insert(el);
+        };
+        match name {
+            "script" => {
+                scripts.push(el);
+                if v.attr("data-ghost-comments").is_some() {
+                    mark("script[data-ghost-comments]");
+                }
+            }
+            "title" => mark("title"),
+            "giscus-widget"
+            | "comentario-comments"
+            | "mastodon-comments"
+            | "hyvor-talk-comments" => mark(match name {
+                "giscus-widget" => "giscus-widget",
+                "comentario-comments" => "comentario-comments",
+                "mastodon-comments" => "mastodon-comments",
+                _ => "hyvor-talk-comments",
+            }),
+            "link"
+                if v.attr("href").is_some()
+                    && v.attr("rel").is_some_and(|r| {
+                        r.split_whitespace()
+                            .any(|r| r.eq_ignore_ascii_case("webmention"))
+                    }) =>
+            {
+                mark("link[rel=webmention]");
+            }
+            _ => {}
+        }
+        match v.id() {
+            Some("disqus_thread") => mark("#disqus_thread"),
+            Some("isso-thread") => mark("#isso-thread"),
+            Some("commento") => mark("#commento"),
+            Some("cusdis_thread") => mark("#cusdis_thread"),
+            _ => {}
+        }
+        if v.attr("data-article-id").is_some() {
+            mark("[data-article-id]");
+        }
+        if dom::has_class(el, "fb-comments") {
+            mark(".fb-comments");
+        }
+    }
+    (scripts, marks)
 }
 
 impl Ctx<'_, '_> {
@@ -55,6 +115,11 @@ impl Ctx<'_, '_> {
             }
             Some((*s, self.page.base.join(src.trim()).ok()?))
         })
+    }
+
+    /// The first element of a marker kind named in [`scan`].
+    pub(super) fn first(&self, mark: &str) -> Option<ElementRef<'_>> {
+        self.marks.get(mark).copied()
     }
 
     /// The page URL without its fragment (what a browser's `location.href` gives the embed).
@@ -115,7 +180,7 @@ pub fn pathname_term(url: &Url) -> String {
 }
 
 fn title(ctx: &Ctx<'_, '_>) -> String {
-    dom::first(ctx.root, sel!("title"))
+    ctx.first("title")
         .map(|t| t.text().collect::<String>())
         .unwrap_or_default()
 }
@@ -135,7 +200,7 @@ fn disqus(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
         .or_else(|| shortname_in_text(js))
         .or_else(|| js_value(js, "disqus_shortname"))
         .or_else(|| js_value(js, "disqusShortname"));
-    let has_div = dom::first(ctx.root, sel!("#disqus_thread")).is_some();
+    let has_div = ctx.first("#disqus_thread").is_some();
     let short = match short {
         Some(s) => s,
         None if has_div => String::new(),
@@ -189,7 +254,7 @@ fn giscus(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
             .collect();
         (attrs, origin(&src))
     } else {
-        let el = dom::first(ctx.root, sel!("giscus-widget"))?;
+        let el = ctx.first("giscus-widget")?;
         let rename = |n: &str| match n {
             "repoid" => "repo-id".to_string(),
             "categoryid" => "category-id".to_string(),
@@ -286,7 +351,8 @@ fn isso(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
         })?;
     let mut s = system("isso");
     s.server = Some(endpoint.as_str().trim_end_matches('/').to_string());
-    s.thread = dom::first(ctx.root, sel!("#isso-thread"))
+    s.thread = ctx
+        .first("#isso-thread")
         .and_then(|t| t.value().attr("data-isso-id"))
         .map(str::to_string)
         .or_else(|| Some(ctx.page.url.path().to_string()));

@@ -4,7 +4,6 @@
 
 use super::embeds::{origin, system, Ctx};
 use super::embeds_scan::{js_object, js_value};
-use super::{dom, dom::sel};
 use crate::model::CommentSystem;
 
 /// Remark42: `var remark_config = {host, site_id, url}`; `url` defaults to `location.href`
@@ -25,12 +24,14 @@ pub(super) fn remark42(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
 /// `<comentario-comments page-id>`): origin from the script, path from the page id or the page.
 pub(super) fn commento(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
     let (name, src, page_id) = if let Some((_, src)) = ctx.script_src("comentario.js") {
-        let id = dom::first(ctx.root, sel!("comentario-comments"))
+        let id = ctx
+            .first("comentario-comments")
             .and_then(|e| e.value().attr("page-id"));
         ("comentario", src, id)
     } else {
         let (el, src) = ctx.script_src("commento.js")?;
-        let id = dom::first(ctx.root, sel!("#commento"))
+        let id = ctx
+            .first("#commento")
             .and_then(|e| e.value().attr("data-page-id"))
             .or_else(|| el.value().attr("data-page-id"));
         ("commento", src, id)
@@ -45,7 +46,7 @@ pub(super) fn commento(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
 
 /// Cusdis: `#cusdis_thread[data-host][data-app-id][data-page-id]` (`djyde/cusdis` README).
 pub(super) fn cusdis(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
-    let el = dom::first(ctx.root, sel!("#cusdis_thread"))?;
+    let el = ctx.first("#cusdis_thread")?;
     let a = |n: &str| el.value().attr(n).map(str::to_string);
     let mut s = system("cusdis");
     s.server = a("data-host").or_else(|| Some("https://cusdis.com".into()));
@@ -69,7 +70,7 @@ pub(super) fn discourse(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
 /// Ghost native comments: `<script data-ghost-comments="SITE" data-post-id=… data-key=…>`
 /// (`TryGhost/Ghost:apps/comments-ui`).
 pub(super) fn ghost(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
-    let el = dom::first(ctx.root, sel!("script[data-ghost-comments]"))?;
+    let el = ctx.first("script[data-ghost-comments]")?;
     let a = |n: &str| el.value().attr(n).map(str::to_string);
     let mut s = system("ghost");
     s.server = a("data-ghost-comments")
@@ -85,7 +86,7 @@ pub(super) fn ghost(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
 
 /// `<mastodon-comments host user tootId>` (`dpecos/mastodon-comments`).
 pub(super) fn mastodon(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
-    let el = dom::first(ctx.root, sel!("mastodon-comments"))?;
+    let el = ctx.first("mastodon-comments")?;
     let a = |n: &str| el.value().attr(n).map(str::to_string);
     let mut s = system("mastodon");
     s.server = a("host").map(|h| format!("https://{}", h.trim_end_matches('/')));
@@ -96,7 +97,7 @@ pub(super) fn mastodon(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
 
 /// Hyvor Talk: `<hyvor-talk-comments website-id page-id>`.
 pub(super) fn hyvor(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
-    let el = dom::first(ctx.root, sel!("hyvor-talk-comments"))?;
+    let el = ctx.first("hyvor-talk-comments")?;
     let mut s = system("hyvor");
     s.site = el.value().attr("website-id").map(str::to_string);
     s.thread = el.value().attr("page-id").map(str::to_string);
@@ -106,7 +107,7 @@ pub(super) fn hyvor(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
 
 /// The Facebook comments plugin: `div.fb-comments[data-href]`.
 pub(super) fn facebook(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
-    let el = dom::first(ctx.root, sel!(".fb-comments"))?;
+    let el = ctx.first(".fb-comments")?;
     let mut s = system("facebook");
     s.url = el
         .value()
@@ -116,11 +117,9 @@ pub(super) fn facebook(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
     Some(s)
 }
 
-/// Substack: its CDN plus the post id in the preloaded state (`"post":{"id":N` or escaped).
+/// Substack: the post id in the preloaded state (`"post":{"id":N`, or escaped) on a
+/// substack.com host or with Substack's CDN in its scripts.
 pub(super) fn substack(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
-    if !ctx.page.html.contains("substackcdn.com") {
-        return None;
-    }
     let js = ctx.inline;
     let id = ["\"post\":{\"id\":", "\\\"post\\\":{\\\"id\\\":"]
         .iter()
@@ -129,6 +128,14 @@ pub(super) fn substack(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
             let n: String = js[at..].chars().take_while(char::is_ascii_digit).collect();
             (!n.is_empty()).then_some(n)
         })?;
+    let host = ctx.page.url.host_str().unwrap_or_default();
+    let on_substack = host == "substack.com"
+        || host.ends_with(".substack.com")
+        || ctx.script_src("substackcdn.com").is_some()
+        || js.contains("substackcdn.com");
+    if !on_substack {
+        return None;
+    }
     let mut s = system("substack");
     s.server = Some(origin(ctx.page.url));
     s.thread = Some(id);
@@ -136,9 +143,11 @@ pub(super) fn substack(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
     Some(s)
 }
 
-/// Hashnode: its CDN on the page; the post is found by host and slug (the last path segment).
+/// Hashnode: a `*.hashnode.dev` host or Hashnode's scripts; the post is found by host and slug
+/// (the last path segment).
 pub(super) fn hashnode(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
-    if !ctx.page.html.contains("cdn.hashnode.com") {
+    let host = ctx.page.url.host_str().unwrap_or_default();
+    if !host.ends_with(".hashnode.dev") && ctx.script_src("hashnode.com").is_none() {
         return None;
     }
     let mut s = system("hashnode");
@@ -154,13 +163,14 @@ pub(super) fn hashnode(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
 
 /// dev.to (Forem): an article page names its id in `data-article-id`.
 pub(super) fn devto(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
-    let host = ctx.page.url.host_str()?;
-    if host != "dev.to" && !ctx.page.html.contains("forem") {
-        return None;
-    }
-    let id = dom::first(ctx.root, sel!("[data-article-id]"))?
+    let id = ctx
+        .first("[data-article-id]")?
         .value()
         .attr("data-article-id")?;
+    let host = ctx.page.url.host_str()?;
+    if host != "dev.to" && ctx.script_src("forem").is_none() && !ctx.page.html.contains("forem") {
+        return None;
+    }
     let mut s = system("devto");
     s.server = Some(origin(ctx.page.url));
     s.thread = Some(id.to_string());
@@ -170,14 +180,7 @@ pub(super) fn devto(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
 
 /// Webmentions: `<link rel="webmention" href=…>`; the target is the page itself.
 pub(super) fn webmention(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
-    let link = dom::all(ctx.root, sel!("link[rel][href]"))
-        .into_iter()
-        .find(|l| {
-            l.value().attr("rel").is_some_and(|r| {
-                r.split_whitespace()
-                    .any(|r| r.eq_ignore_ascii_case("webmention"))
-            })
-        })?;
+    let link = ctx.first("link[rel=webmention]")?;
     let endpoint = ctx.page.base.join(link.value().attr("href")?.trim()).ok()?;
     let mut s = system("webmention");
     s.server = Some(endpoint.to_string());
