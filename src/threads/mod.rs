@@ -7,6 +7,8 @@
 //! (capped, rate-limited, "more" on demand): the reason travels with it in [`Completeness`].
 //! Posting is part of the same trait; providers that cannot post say why.
 
+pub mod common;
+
 use crate::model::{Comment, CommentSystem};
 use crate::net::Client;
 use std::time::Instant;

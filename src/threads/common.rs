@@ -1,0 +1,423 @@
+//! What every comment-service provider shares: sending a request and mapping the service's
+//! error answers (404 → not found, 403/429 → rate-limited with the retry time from its headers,
+//! bad JSON → a clear message), paging caps and loop detection, HTML or plain bodies → blocks,
+//! and building the thread (pre-order, depth) from `(id, parent)` pairs in linear time.
+
+use super::{Completeness, Ctx, ProviderError};
+use crate::extract::{blocks, sanitize};
+use crate::model::{Block, Comment, Inline};
+use crate::net::{ApiAnswer, ApiRequest};
+use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
+use std::collections::{HashMap, HashSet};
+use std::time::Instant;
+use url::Url;
+
+/// Most pages followed for one thread.
+pub const MAX_PAGES: usize = 100;
+/// Most comments kept for one thread.
+pub const MAX_COMMENTS: usize = 10_000;
+/// Deepest depth given to a comment; deeper replies stay at this depth (hostile chains).
+pub const MAX_DEPTH: u16 = 100;
+/// Author shown when the service gives no name.
+pub const ANONYMOUS: &str = "Anonymous";
+/// Author and body shown for a comment the service marks deleted.
+pub const DELETED: &str = "[deleted]";
+
+/// The base URL for a provider: the test override, else the embed's own server, else the
+/// service's public default.
+pub fn base_url(
+    ctx: &Ctx<'_>,
+    provider: &str,
+    server: Option<&str>,
+    default: Option<&str>,
+) -> Result<Url, ProviderError> {
+    if let Some(b) = ctx.base_override {
+        return Ok(b.clone());
+    }
+    let Some(s) = server.or(default) else {
+        return Err(ProviderError::BadAnswer {
+            provider: provider.to_string(),
+            detail: "the page does not say which server holds the comments".to_string(),
+        });
+    };
+    let s = if s.starts_with("//") {
+        format!("https:{s}")
+    } else {
+        s.to_string()
+    };
+    Url::parse(&s).map_err(|e| ProviderError::BadAnswer {
+        provider: provider.to_string(),
+        detail: format!("bad server address {s:?}: {e}"),
+    })
+}
+
+/// `base` with `path` appended to its path (keeps a sub-path like `/isso/`), no query.
+pub fn endpoint(base: &Url, path: &str) -> Url {
+    let mut u = base.clone();
+    let joined = format!(
+        "{}/{}",
+        u.path().trim_end_matches('/'),
+        path.trim_start_matches('/')
+    );
+    u.set_path(&joined);
+    u.set_query(None);
+    u.set_fragment(None);
+    u
+}
+
+/// Sends the request; any answer but 2xx becomes the matching [`ProviderError`].
+pub fn send(ctx: &Ctx<'_>, provider: &str, req: &ApiRequest) -> Result<ApiAnswer, ProviderError> {
+    let answer = ctx.client.api(req)?;
+    check(provider, &answer, Utc::now())?;
+    Ok(answer)
+}
+
+/// GETs JSON and parses it.
+pub fn get_json<T: serde::de::DeserializeOwned>(
+    ctx: &Ctx<'_>,
+    provider: &str,
+    url: Url,
+) -> Result<T, ProviderError> {
+    let answer = send(ctx, provider, &ApiRequest::get_json(url))?;
+    parse_json(provider, &answer)
+}
+
+/// Maps a non-2xx answer: 404/410 → `NotFound`, 403/429 → `RateLimited` (with the service's
+/// words and its retry time), anything else → `BadAnswer` naming the status.
+pub fn check(provider: &str, answer: &ApiAnswer, now: DateTime<Utc>) -> Result<(), ProviderError> {
+    if answer.is_success() {
+        return Ok(());
+    }
+    let words = service_message(&answer.body);
+    match answer.status {
+        404 | 410 => Err(ProviderError::NotFound {
+            provider: provider.to_string(),
+        }),
+        403 | 429 => Err(ProviderError::RateLimited {
+            provider: provider.to_string(),
+            message: words.unwrap_or_else(|| format!("HTTP {}", answer.status)),
+            retry_after: retry_after(answer, now),
+        }),
+        s => Err(ProviderError::BadAnswer {
+            provider: provider.to_string(),
+            detail: match words {
+                Some(w) => format!("HTTP {s}: {w}"),
+                None => format!("HTTP {s}"),
+            },
+        }),
+    }
+}
+
+/// When to try again, as an ISO 8601 UTC time, from `Retry-After` (seconds or an HTTP date) or
+/// `X-RateLimit-Reset` / `RateLimit-Reset` (epoch seconds, seconds from now, or an ISO time as
+/// Mastodon sends it).
+pub fn retry_after(answer: &ApiAnswer, now: DateTime<Utc>) -> Option<String> {
+    let iso = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+    if let Some(v) = answer.header("retry-after").map(str::trim) {
+        if let Ok(secs) = v.parse::<i64>() {
+            return Some(iso(
+                now + chrono::Duration::seconds(secs.clamp(0, 366 * 86_400))
+            ));
+        }
+        if let Ok(t) = DateTime::parse_from_rfc2822(v) {
+            return Some(iso(t.with_timezone(&Utc)));
+        }
+    }
+    let reset = answer
+        .header("x-ratelimit-reset")
+        .or_else(|| answer.header("ratelimit-reset"))?
+        .trim();
+    if let Ok(n) = reset.parse::<f64>() {
+        if !n.is_finite() || n < 0.0 {
+            return None;
+        }
+        // Epoch seconds are large; small numbers are seconds from now (IETF RateLimit draft).
+        let t = if n > 1.0e9 {
+            Utc.timestamp_opt(n as i64, 0).single()?
+        } else {
+            now + chrono::Duration::seconds(n as i64)
+        };
+        return Some(iso(t));
+    }
+    DateTime::parse_from_rfc3339(reset)
+        .ok()
+        .map(|t| iso(t.with_timezone(&Utc)))
+}
+
+/// The service's own words in an error body: JSON `error_description`, `message`, `error`,
+/// `details`, `errors` (string or list), else a short plain-text body. One line, sanitized.
+pub fn service_message(body: &[u8]) -> Option<String> {
+    let short = |s: &str| {
+        let s = sanitize::line(s);
+        let cut: String = s.chars().take(200).collect();
+        (!cut.is_empty()).then_some(cut)
+    };
+    if let Ok(v) = serde_json::from_slice::<serde_json::Value>(body) {
+        for key in ["error_description", "message", "error", "details", "errors"] {
+            match v.get(key) {
+                Some(serde_json::Value::String(s)) => return short(s),
+                Some(serde_json::Value::Array(items)) => {
+                    let parts: Vec<&str> = items
+                        .iter()
+                        .filter_map(|i| i.as_str().or_else(|| i.get("message")?.as_str()))
+                        .collect();
+                    if !parts.is_empty() {
+                        return short(&parts.join("; "));
+                    }
+                }
+                Some(obj @ serde_json::Value::Object(_)) => {
+                    if let Some(s) = obj.get("message").and_then(|m| m.as_str()) {
+                        return short(s);
+                    }
+                }
+                _ => {}
+            }
+        }
+        return None;
+    }
+    let text = String::from_utf8_lossy(body);
+    if text.trim_start().starts_with('<') {
+        return None;
+    }
+    short(&text)
+}
+
+/// Parses a JSON body; a truncated or reshaped body becomes `BadAnswer` saying so.
+pub fn parse_json<T: serde::de::DeserializeOwned>(
+    provider: &str,
+    answer: &ApiAnswer,
+) -> Result<T, ProviderError> {
+    serde_json::from_slice(&answer.body).map_err(|e| ProviderError::BadAnswer {
+        provider: provider.to_string(),
+        detail: if e.is_eof() {
+            format!("the JSON answer ends early (truncated): {e}")
+        } else {
+            format!("unexpected JSON: {e}")
+        },
+    })
+}
+
+/// What to do when a later page fails: the first page's failure is the error; after that the
+/// thread is kept, marked rate-limited or partial with the reason.
+pub fn stop_on_error(err: ProviderError, have: usize) -> Result<Completeness, ProviderError> {
+    if have == 0 {
+        return Err(err);
+    }
+    Ok(match err {
+        ProviderError::RateLimited {
+            message,
+            retry_after,
+            ..
+        } => Completeness::RateLimited {
+            message,
+            retry_after,
+        },
+        other => Completeness::Partial {
+            reason: other.to_string(),
+        },
+    })
+}
+
+/// Paging guard: counts pages, remembers cursors, watches the deadline and the comment cap.
+pub struct Pager {
+    pages: usize,
+    seen: HashSet<String>,
+    deadline: Option<Instant>,
+}
+
+impl Pager {
+    pub fn new(ctx: &Ctx<'_>) -> Pager {
+        Pager {
+            pages: 0,
+            seen: HashSet::new(),
+            deadline: ctx.deadline,
+        }
+    }
+
+    /// Before fetching the page named `cursor`, with `have` comments so far: `Err(reason)`
+    /// when paging must stop (page cap, comment cap, a cursor seen before, the deadline).
+    pub fn next(&mut self, cursor: &str, have: usize) -> Result<(), String> {
+        if have >= MAX_COMMENTS {
+            return Err(format!("stopped at {MAX_COMMENTS} comments"));
+        }
+        if self.pages >= MAX_PAGES {
+            return Err(format!("stopped after {MAX_PAGES} pages"));
+        }
+        if !self.seen.insert(cursor.to_string()) {
+            return Err(format!(
+                "the service's paging cursor came back to one already read ({})",
+                sanitize::line(&cursor.chars().take(60).collect::<String>())
+            ));
+        }
+        if self.deadline.is_some_and(|d| Instant::now() >= d) {
+            return Err("ran out of time".to_string());
+        }
+        self.pages += 1;
+        Ok(())
+    }
+}
+
+/// HTML from the service (already sanitized by it, but untrusted here) → blocks, through the
+/// same block walker and `sanitize` the page extractors use. Links resolve against `base`.
+pub fn html_blocks(html: &str, base: &Url) -> Vec<Block> {
+    let doc = scraper::Html::parse_fragment(html);
+    let skip = |_: scraper::ElementRef<'_>| false;
+    let ctx = blocks::Ctx { base, skip: &skip };
+    blocks::blocks_of(doc.root_element(), &ctx)
+}
+
+/// Plain text or markdown source → paragraphs (blank lines split them, single newlines become
+/// line breaks), each line sanitized.
+pub fn text_blocks(text: &str) -> Vec<Block> {
+    let text = text.replace("\r\n", "\n");
+    let mut out = Vec::new();
+    for para in text.split("\n\n") {
+        let mut content = Vec::new();
+        for line in para.lines() {
+            let line = sanitize::inline(line);
+            let line = line.trim();
+            if line.is_empty() {
+                continue;
+            }
+            if !content.is_empty() {
+                content.push(Inline::Break);
+            }
+            content.push(Inline::Text {
+                text: line.to_string(),
+            });
+        }
+        if !content.is_empty() {
+            out.push(Block::Paragraph { content });
+        }
+    }
+    out
+}
+
+/// The body shown for a deleted comment.
+pub fn deleted_blocks() -> Vec<Block> {
+    vec![Block::Paragraph {
+        content: vec![Inline::Text {
+            text: DELETED.to_string(),
+        }],
+    }]
+}
+
+/// A display name: sanitized, or [`ANONYMOUS`] when empty.
+pub fn author_name(name: Option<&str>) -> String {
+    let n = name.map(sanitize::line).unwrap_or_default();
+    if n.is_empty() {
+        ANONYMOUS.to_string()
+    } else {
+        n
+    }
+}
+
+/// An http(s) URL from the service, or `None`.
+pub fn web_url(s: Option<&str>) -> Option<String> {
+    let u = Url::parse(s?.trim()).ok()?;
+    matches!(u.scheme(), "http" | "https").then(|| u.to_string())
+}
+
+/// A service timestamp as ISO 8601 UTC: RFC 3339 in, normalized out; other text is dropped.
+pub fn iso(s: Option<&str>) -> Option<String> {
+    let t = DateTime::parse_from_rfc3339(s?.trim()).ok()?;
+    Some(
+        t.with_timezone(&Utc)
+            .to_rfc3339_opts(SecondsFormat::Secs, true),
+    )
+}
+
+/// Epoch seconds (fractional allowed) as ISO 8601 UTC.
+pub fn iso_from_epoch(secs: f64) -> Option<String> {
+    if !secs.is_finite() {
+        return None;
+    }
+    let t = Utc.timestamp_opt(secs.floor() as i64, 0).single()?;
+    Some(t.to_rfc3339_opts(SecondsFormat::Secs, true))
+}
+
+/// Orders comments into thread pre-order and sets `depth`, in linear time.
+///
+/// Input order is kept among siblings. A repeated id keeps its first copy. A comment whose
+/// parent is missing, itself, or part of a parent cycle becomes top-level (its `parent` is
+/// cleared so the tree stays consistent). Depth stops growing at [`MAX_DEPTH`].
+pub fn thread_order(comments: Vec<Comment>) -> Vec<Comment> {
+    let mut seen_ids: HashSet<String> = HashSet::with_capacity(comments.len());
+    let mut items: Vec<Option<Comment>> = Vec::with_capacity(comments.len());
+    for c in comments {
+        if seen_ids.insert(c.id.clone()) {
+            items.push(Some(c));
+        }
+    }
+    let index: HashMap<String, usize> = items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| Some((c.as_ref()?.id.clone(), i)))
+        .collect();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); items.len()];
+    let mut roots = Vec::new();
+    for (i, c) in items.iter().enumerate() {
+        let parent = c
+            .as_ref()
+            .and_then(|c| c.parent.as_deref())
+            .and_then(|p| index.get(p).copied())
+            .filter(|&p| p != i);
+        match parent {
+            Some(p) => children[p].push(i),
+            None => roots.push(i),
+        }
+    }
+    let mut w = Walk {
+        items,
+        children,
+        visited: Vec::new(),
+        out: Vec::new(),
+    };
+    w.visited = vec![false; w.items.len()];
+    w.out.reserve(w.items.len());
+    for r in roots {
+        w.walk(r);
+    }
+    // Whatever is left sits on a parent cycle: break it at the first comment in input order.
+    for i in 0..w.items.len() {
+        if !w.visited[i] {
+            w.walk(i);
+        }
+    }
+    w.out
+}
+
+struct Walk {
+    items: Vec<Option<Comment>>,
+    children: Vec<Vec<usize>>,
+    visited: Vec<bool>,
+    out: Vec<Comment>,
+}
+
+impl Walk {
+    /// Pre-order from `start` with an explicit stack (no recursion: deep chains are fine).
+    fn walk(&mut self, start: usize) {
+        let mut stack = vec![(start, 0u16, true)];
+        while let Some((i, depth, root)) = stack.pop() {
+            if self.visited[i] {
+                continue;
+            }
+            self.visited[i] = true;
+            if let Some(mut c) = self.items[i].take() {
+                c.depth = depth;
+                if root {
+                    c.parent = None;
+                }
+                self.out.push(c);
+            }
+            let next = depth.saturating_add(1).min(MAX_DEPTH);
+            for &ch in self.children[i].iter().rev() {
+                stack.push((ch, next, false));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "common_tests.rs"]
+mod tests;
