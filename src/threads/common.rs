@@ -418,6 +418,32 @@ impl Walk {
     }
 }
 
+/// The embed and page of a target; a URL lookup is not for comment-service providers.
+pub fn embed(target: &super::Target) -> Option<(&crate::model::CommentSystem, &Url)> {
+    match target {
+        super::Target::Embed { system, page } => Some((system, page)),
+        super::Target::Url(_) => None,
+    }
+}
+
+/// A provider's thread: its comments put in thread order, the count the service stated.
+pub fn finish(
+    provider: &str,
+    url: Option<String>,
+    comments: Vec<Comment>,
+    stated_count: Option<u32>,
+    completeness: Completeness,
+) -> super::Thread {
+    super::Thread {
+        provider: provider.to_string(),
+        url,
+        comments: thread_order(comments),
+        stated_count,
+        completeness,
+        ..super::Thread::default()
+    }
+}
+
 #[cfg(test)]
 #[path = "common_tests.rs"]
 mod tests;

@@ -8,6 +8,7 @@
 //! Posting is part of the same trait; providers that cannot post say why.
 
 pub mod common;
+pub mod remark42;
 
 use crate::model::{Comment, CommentSystem};
 use crate::net::Client;

@@ -1,0 +1,12 @@
+//! Comment-service providers (Remark42, Commento, Cusdis, Discourse, webmention.io, Mastodon,
+//! Substack, Ghost, dev.to, Hashnode) against loopback servers replaying recorded answers.
+
+#[path = "net/server.rs"]
+#[allow(dead_code)]
+mod server;
+
+#[path = "threads_b/support.rs"]
+mod support;
+
+#[path = "threads_b/remark42.rs"]
+mod remark42;
