@@ -10,3 +10,6 @@ mod support;
 
 #[path = "threads_b/remark42.rs"]
 mod remark42;
+
+#[path = "threads_b/commento.rs"]
+mod commento;

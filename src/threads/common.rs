@@ -82,8 +82,9 @@ pub fn get_json<T: serde::de::DeserializeOwned>(
     parse_json(provider, &answer)
 }
 
-/// Maps a non-2xx answer: 404/410 → `NotFound`, 403/429 → `RateLimited` (with the service's
-/// words and its retry time), anything else → `BadAnswer` naming the status.
+/// Maps a non-2xx answer: 404/410 → `NotFound`, 429 (and a 403 that is a rate limit) →
+/// `RateLimited` with the service's words and its retry time, another 403 → `Unsupported` with
+/// the service's words, anything else → `BadAnswer` naming the status.
 pub fn check(provider: &str, answer: &ApiAnswer, now: DateTime<Utc>) -> Result<(), ProviderError> {
     if answer.is_success() {
         return Ok(());
@@ -92,6 +93,13 @@ pub fn check(provider: &str, answer: &ApiAnswer, now: DateTime<Utc>) -> Result<(
     match answer.status {
         404 | 410 => Err(ProviderError::NotFound {
             provider: provider.to_string(),
+        }),
+        403 if !looks_rate_limited(answer, words.as_deref()) => Err(ProviderError::Unsupported {
+            provider: provider.to_string(),
+            why: format!(
+                "the service refused (HTTP 403){}",
+                words.map(|w| format!(": {w}")).unwrap_or_default()
+            ),
         }),
         403 | 429 => Err(ProviderError::RateLimited {
             provider: provider.to_string(),
@@ -106,6 +114,19 @@ pub fn check(provider: &str, answer: &ApiAnswer, now: DateTime<Utc>) -> Result<(
             },
         }),
     }
+}
+
+/// A 403 is a rate limit when the service says so: retry headers, no requests remaining, or
+/// its own words (GitHub-style APIs answer 403 for both refusals and rate limits).
+fn looks_rate_limited(answer: &ApiAnswer, words: Option<&str>) -> bool {
+    answer.header("retry-after").is_some()
+        || answer.header("x-ratelimit-reset").is_some()
+        || answer.header("ratelimit-reset").is_some()
+        || answer.header("x-ratelimit-remaining").map(str::trim) == Some("0")
+        || words.is_some_and(|w| {
+            let w = w.to_ascii_lowercase();
+            w.contains("rate limit") || w.contains("too many")
+        })
 }
 
 /// When to try again, as an ISO 8601 UTC time, from `Retry-After` (seconds or an HTTP date) or

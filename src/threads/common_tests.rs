@@ -111,6 +111,21 @@ fn errors_map_to_not_found_rate_limited_and_bad_answer() {
         }
         other => panic!("{other:?}"),
     }
+    let refused = check(
+        "x",
+        &answer(403, &[], "{\"message\":\"unknown host\"}"),
+        now(),
+    );
+    assert_eq!(
+        refused.map_err(|e| e.to_string()).err().as_deref(),
+        Some("x: the service refused (HTTP 403): unknown host")
+    );
+    let limited = check(
+        "x",
+        &answer(403, &[("X-RateLimit-Remaining", "0")], ""),
+        now(),
+    );
+    assert!(matches!(limited, Err(ProviderError::RateLimited { .. })));
     let bad = check("x", &answer(500, &[], "oops"), now());
     assert_eq!(
         bad.map_err(|e| e.to_string()).err().as_deref(),

@@ -7,6 +7,7 @@
 //! (capped, rate-limited, "more" on demand): the reason travels with it in [`Completeness`].
 //! Posting is part of the same trait; providers that cannot post say why.
 
+pub mod commento;
 pub mod common;
 pub mod remark42;
 

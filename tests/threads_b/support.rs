@@ -107,7 +107,12 @@ pub fn query(s: &Seen, key: &str) -> Option<String> {
 pub fn error_answers(provider: &dyn Provider, target: &Target, good_body: &str) {
     let nf = Server::start(|_| reply(404, "application/json", r#"{"error":"not found"}"#));
     match read(provider, &nf, target) {
-        Err(ProviderError::NotFound { provider: p }) => assert_eq!(p, provider.name()),
+        Err(ProviderError::NotFound { provider: p }) => {
+            let Target::Embed { system, .. } = target else {
+                panic!("an embed target")
+            };
+            assert_eq!(p, system.name)
+        }
         other => panic!("404 → {other:?}"),
     }
     let rl = Server::start(|_| {
