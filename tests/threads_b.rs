@@ -13,3 +13,6 @@ mod remark42;
 
 #[path = "threads_b/commento.rs"]
 mod commento;
+
+#[path = "threads_b/cusdis.rs"]
+mod cusdis;

@@ -9,6 +9,7 @@
 
 pub mod commento;
 pub mod common;
+pub mod cusdis;
 pub mod remark42;
 
 use crate::model::{Comment, CommentSystem};
