@@ -16,3 +16,6 @@ mod commento;
 
 #[path = "threads_b/cusdis.rs"]
 mod cusdis;
+
+#[path = "threads_b/discourse.rs"]
+mod discourse;

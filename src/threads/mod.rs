@@ -10,6 +10,7 @@
 pub mod commento;
 pub mod common;
 pub mod cusdis;
+pub mod discourse;
 pub mod remark42;
 
 use crate::model::{Comment, CommentSystem};
