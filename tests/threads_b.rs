@@ -19,3 +19,9 @@ mod cusdis;
 
 #[path = "threads_b/discourse.rs"]
 mod discourse;
+
+#[path = "threads_b/mastodon.rs"]
+mod mastodon;
+
+#[path = "threads_b/webmention.rs"]
+mod webmention;

@@ -11,7 +11,9 @@ pub mod commento;
 pub mod common;
 pub mod cusdis;
 pub mod discourse;
+pub mod mastodon;
 pub mod remark42;
+pub mod webmention;
 
 use crate::model::{Comment, CommentSystem};
 use crate::net::Client;
