@@ -174,13 +174,19 @@ fn pager_stops_on_a_repeated_cursor_and_on_caps() {
     let mut p = Pager::new(&ctx);
     assert!(p.next("a", 0).is_ok());
     assert!(p.next("b", 0).is_ok());
-    assert!(p.next("a", 0).unwrap_err().contains("already read"));
-    assert!(p.next("c", MAX_COMMENTS).unwrap_err().contains("10000"));
+    assert!(p
+        .next("a", 0)
+        .expect_err("must stop")
+        .contains("already read"));
+    assert!(p
+        .next("c", MAX_COMMENTS)
+        .expect_err("must stop")
+        .contains("10000"));
     let mut p = Pager::new(&ctx);
     for i in 0..MAX_PAGES {
         assert!(p.next(&i.to_string(), 0).is_ok());
     }
-    assert!(p.next("last", 0).unwrap_err().contains("pages"));
+    assert!(p.next("last", 0).expect_err("must stop").contains("pages"));
 }
 
 #[test]

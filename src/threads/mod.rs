@@ -10,9 +10,13 @@
 pub mod commento;
 pub mod common;
 pub mod cusdis;
+pub mod devto;
 pub mod discourse;
+pub mod ghost;
+pub mod hashnode;
 pub mod mastodon;
 pub mod remark42;
+pub mod substack;
 pub mod webmention;
 
 use crate::model::{Comment, CommentSystem};
