@@ -25,3 +25,6 @@ mod mastodon;
 
 #[path = "threads_b/webmention.rs"]
 mod webmention;
+
+#[path = "threads_b/platforms.rs"]
+mod platforms;

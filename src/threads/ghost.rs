@@ -186,7 +186,7 @@ impl Provider for Ghost {
                 let Some(last) = top.replies.last().map(|r| r.id.clone()) else {
                     break;
                 };
-                if let Err(reason) = pager.next(&format!("r{}:{last}", top.id), tops_len(&seen)) {
+                if let Err(reason) = pager.next(&format!("r{}:{last}", top.id), seen.len()) {
                     completeness = Completeness::Partial { reason };
                     break;
                 }
@@ -231,9 +231,4 @@ impl Provider for Ghost {
             completeness,
         )])
     }
-}
-
-/// Comments read so far (top-level and replies), for the comment cap.
-fn tops_len(seen: &HashSet<String>) -> usize {
-    seen.len()
 }
