@@ -28,3 +28,6 @@ mod webmention;
 
 #[path = "threads_b/platforms.rs"]
 mod platforms;
+
+#[path = "threads_b/scale.rs"]
+mod scale;
