@@ -86,8 +86,8 @@ pub fn get_json<T: serde::de::DeserializeOwned>(
 }
 
 /// Maps a non-2xx answer: 404/410 → `NotFound`, 429 (and a 403 that is a rate limit) →
-/// `RateLimited` with the service's words and its retry time, another 403 → `Unsupported` with
-/// the service's words, anything else → `BadAnswer` naming the status.
+/// `RateLimited` with the service's words and its retry time, 401 and another 403 →
+/// `Unsupported` with the service's words, anything else → `BadAnswer` naming the status.
 pub fn check(provider: &str, answer: &ApiAnswer, now: DateTime<Utc>) -> Result<(), ProviderError> {
     if answer.is_success() {
         return Ok(());
@@ -96,6 +96,13 @@ pub fn check(provider: &str, answer: &ApiAnswer, now: DateTime<Utc>) -> Result<(
     match answer.status {
         404 | 410 => Err(ProviderError::NotFound {
             provider: provider.to_string(),
+        }),
+        401 => Err(ProviderError::Unsupported {
+            provider: provider.to_string(),
+            why: format!(
+                "reading this thread needs signing in (HTTP 401){}",
+                words.map(|w| format!(": {w}")).unwrap_or_default()
+            ),
         }),
         403 if !looks_rate_limited(answer, words.as_deref()) => Err(ProviderError::Unsupported {
             provider: provider.to_string(),

@@ -120,6 +120,11 @@ fn errors_map_to_not_found_rate_limited_and_bad_answer() {
         refused.map_err(|e| e.to_string()).err().as_deref(),
         Some("x: the service refused (HTTP 403): unknown host")
     );
+    let login = check("x", &answer(401, &[], "{\"error\":\"paid only\"}"), now());
+    assert_eq!(
+        login.map_err(|e| e.to_string()).err().as_deref(),
+        Some("x: reading this thread needs signing in (HTTP 401): paid only")
+    );
     let limited = check(
         "x",
         &answer(403, &[("X-RateLimit-Remaining", "0")], ""),

@@ -97,7 +97,13 @@ fn topic_in_link(href: &str, forum: &Url) -> Option<u64> {
 fn find_topic(ctx: &Ctx<'_>, forum: &Url, embed_url: &str) -> Result<u64, ProviderError> {
     let mut url = common::endpoint(forum, "embed/comments");
     url.query_pairs_mut().append_pair("embed_url", embed_url);
-    let req = ApiRequest::get_json(url).header("Accept", "text/html");
+    let req = ApiRequest {
+        method: "GET",
+        url,
+        headers: vec![("Accept".into(), "text/html".into())],
+        body: crate::net::ApiBody::None,
+        follow_redirects: true,
+    };
     let answer = common::send(ctx, NAME, &req)?;
     let doc = scraper::Html::parse_document(&answer.text());
     let links = scraper::Selector::parse("a[href]").map_err(|e| ProviderError::BadAnswer {

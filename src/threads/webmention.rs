@@ -133,7 +133,14 @@ fn to_comment(e: Entry, id: String, counts: &mut Counts, page: &Url) -> Option<C
         parent: None,
         author: author_name(author.and_then(|a| a.name.as_deref())),
         author_url: common::web_url(author.and_then(|a| a.url.as_deref())),
-        published: common::iso(e.published.as_deref().or(e.received.as_deref())),
+        // webmention.io omits the offset when it does not know it: keep that text as shown.
+        published: common::iso(e.published.as_deref())
+            .or_else(|| common::iso(e.received.as_deref())),
+        published_text: e
+            .published
+            .as_deref()
+            .filter(|p| common::iso(Some(p)).is_none())
+            .map(crate::extract::sanitize::line),
         permalink: common::web_url(e.url.as_deref()),
         blocks,
         kind,

@@ -49,6 +49,16 @@ fn replies_listed_likes_counted() {
         t.comments[0].published.as_deref(),
         Some("2024-09-01T08:00:00Z")
     );
+    // No offset on `published`: the text is kept as shown, the time falls back to `wm-received`.
+    assert_eq!(
+        t.comments[1].published.as_deref(),
+        Some("2024-09-02T10:05:00Z")
+    );
+    assert_eq!(
+        t.comments[1].published_text.as_deref(),
+        Some("2024-09-02T10:00:00")
+    );
+    assert_eq!(t.comments[0].published_text, None);
     assert_eq!(t.points, Some(99));
     assert_eq!(t.title.as_deref(), Some("99 likes, 1 repost"));
     assert_eq!(t.completeness, Completeness::Full);
