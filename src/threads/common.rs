@@ -70,6 +70,8 @@ pub fn endpoint(base: &Url, path: &str) -> Url {
 
 /// Sends the request; any answer but 2xx becomes the matching [`ProviderError`].
 pub fn send(ctx: &Ctx<'_>, provider: &str, req: &ApiRequest) -> Result<ApiAnswer, ProviderError> {
+    // The one place providers-b's providers reach the network (a recording/replaying `Ctx`
+    // can take over here).
     let answer = ctx.client.api(req)?;
     check(provider, &answer, Utc::now())?;
     Ok(answer)
@@ -257,11 +259,12 @@ pub struct Pager {
 }
 
 impl Pager {
-    pub fn new(ctx: &Ctx<'_>) -> Pager {
+    /// A guard for one thread; `deadline` is [`Ctx::deadline`].
+    pub fn new(deadline: Option<Instant>) -> Pager {
         Pager {
             pages: 0,
             seen: HashSet::new(),
-            deadline: ctx.deadline,
+            deadline,
         }
     }
 

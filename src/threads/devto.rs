@@ -60,7 +60,7 @@ impl Provider for DevTo {
         let base = common::base_url(ctx, NAME, system.server.as_deref(), Some(DEFAULT_SITE))?;
         let site = Url::parse(system.server.as_deref().unwrap_or(DEFAULT_SITE))
             .unwrap_or_else(|_| base.clone());
-        let mut pager = Pager::new(ctx);
+        let mut pager = Pager::new(ctx.deadline);
         let mut out: Vec<Comment> = Vec::new();
         let mut seen = HashSet::new();
         let mut completeness = Completeness::Full;

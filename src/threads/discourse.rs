@@ -195,7 +195,7 @@ impl Provider for Discourse {
             }
         }
         let mut completeness = Completeness::Full;
-        let mut pager = Pager::new(ctx);
+        let mut pager = Pager::new(ctx.deadline);
         let missing: Vec<u64> = wanted
             .iter()
             .copied()

@@ -127,7 +127,7 @@ impl Provider for Ghost {
             })?;
         let origin = page.origin().ascii_serialization();
         let base = common::base_url(ctx, NAME, system.server.as_deref(), Some(&origin))?;
-        let mut pager = Pager::new(ctx);
+        let mut pager = Pager::new(ctx.deadline);
         let mut tops: Vec<GhostComment> = Vec::new();
         let mut seen = HashSet::new();
         let mut completeness = Completeness::Full;

@@ -167,7 +167,7 @@ impl Provider for Hashnode {
                 .unwrap_or_default()
         });
         let api = common::base_url(ctx, NAME, system.server.as_deref(), Some(API))?;
-        let mut pager = Pager::new(ctx);
+        let mut pager = Pager::new(ctx.deadline);
         let mut out = Vec::new();
         let mut seen = HashSet::new();
         let mut after: Option<String> = None;

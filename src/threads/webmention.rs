@@ -180,7 +180,7 @@ impl Provider for Webmention {
             u.set_fragment(None);
             u.to_string()
         });
-        let mut pager = Pager::new(ctx);
+        let mut pager = Pager::new(ctx.deadline);
         let mut counts = Counts::default();
         let mut out = Vec::new();
         let mut seen = HashSet::new();

@@ -39,11 +39,20 @@ pub fn read(
     server: &Server,
     target: &Target,
 ) -> Result<Vec<Thread>, ProviderError> {
-    let client: Client = client();
     let base = Url::parse(&format!("{}/", server.base)).expect("base");
+    read_at(provider, Some(&base), target)
+}
+
+/// Reads `target` with this base-URL override (`None`: the service's own address).
+pub fn read_at(
+    provider: &dyn Provider,
+    base: Option<&Url>,
+    target: &Target,
+) -> Result<Vec<Thread>, ProviderError> {
+    let client: Client = client();
     let ctx = Ctx {
         client: &client,
-        base_override: Some(&base),
+        base_override: base,
         token: None,
         deadline: None,
     };

@@ -87,14 +87,7 @@ fn other_endpoints_are_not_read() {
     let mut s = system("webmention");
     s.server = Some("https://blog.example.com/wm-endpoint".into());
     let t = embed(s, "https://blog.example.com/post/");
-    let client = super::server::client();
-    let ctx = parlor::threads::Ctx {
-        client: &client,
-        base_override: None,
-        token: None,
-        deadline: None,
-    };
-    match parlor::threads::Provider::read(&PROVIDER, &ctx, &t) {
+    match read_at(&PROVIDER, None, &t) {
         Err(ProviderError::Unsupported { why, .. }) => assert!(why.contains("blog.example.com")),
         other => panic!("{other:?}"),
     }
