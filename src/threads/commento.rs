@@ -243,7 +243,7 @@ impl Provider for Commento {
         };
         let comentario = system.name == "comentario";
         let provider = if comentario { "comentario" } else { NAME };
-        let base = common::base_url(ctx, provider, system.server.as_deref(), None)?;
+        let base = common::base_url(ctx.base_override, provider, system.server.as_deref(), None)?;
         let comments = if comentario {
             read_comentario(ctx, &base, system, page)?
         } else {

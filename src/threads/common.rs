@@ -26,15 +26,15 @@ pub const ANONYMOUS: &str = "Anonymous";
 /// Author and body shown for a comment the service marks deleted.
 pub const DELETED: &str = "[deleted]";
 
-/// The base URL for a provider: the test override, else the embed's own server, else the
+/// The base URL for a provider: the test override ([`Ctx::base_override`]), else the embed's own server, else the
 /// service's public default.
 pub fn base_url(
-    ctx: &Ctx<'_>,
+    base_override: Option<&Url>,
     provider: &str,
     server: Option<&str>,
     default: Option<&str>,
 ) -> Result<Url, ProviderError> {
-    if let Some(b) = ctx.base_override {
+    if let Some(b) = base_override {
         return Ok(b.clone());
     }
     let Some(s) = server.or(default) else {
@@ -45,6 +45,9 @@ pub fn base_url(
     };
     let s = if s.starts_with("//") {
         format!("https:{s}")
+    } else if !s.contains("://") {
+        // A bare host ("social.example"), as some embeds give it.
+        format!("https://{s}")
     } else {
         s.to_string()
     };

@@ -185,6 +185,8 @@ fn pager_stops_on_a_repeated_cursor_and_on_caps() {
         assert!(p.next(&i.to_string(), 0).is_ok());
     }
     assert!(p.next("last", 0).expect_err("must stop").contains("pages"));
+    let mut late = Pager::new(Some(Instant::now()));
+    assert!(late.next("a", 0).expect_err("must stop").contains("time"));
 }
 
 #[test]
@@ -207,6 +209,8 @@ fn bodies_become_sanitized_blocks() {
         Some("2023-11-14T22:13:20Z")
     );
     assert_eq!(web_url(Some("javascript:alert(1)")), None);
+    let bare = base_url(None, "x", Some("social.example"), None).expect("bare host");
+    assert_eq!(bare.as_str(), "https://social.example/");
     let e = endpoint(
         &Url::parse("https://h.test/isso/?q=1").expect("url"),
         "/api/x",

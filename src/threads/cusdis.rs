@@ -101,7 +101,12 @@ impl Provider for Cusdis {
         };
         let app = system.site.as_deref().ok_or_else(|| missing("app id"))?;
         let page_id = system.thread.as_deref().ok_or_else(|| missing("page id"))?;
-        let base = common::base_url(ctx, NAME, system.server.as_deref(), Some(DEFAULT_HOST))?;
+        let base = common::base_url(
+            ctx.base_override,
+            NAME,
+            system.server.as_deref(),
+            Some(DEFAULT_HOST),
+        )?;
         let mut pager = Pager::new(ctx.deadline);
         let mut out = Vec::new();
         let mut seen = HashSet::new();

@@ -57,7 +57,12 @@ impl Provider for DevTo {
                 provider: NAME.into(),
                 detail: "the page gives no article id".into(),
             })?;
-        let base = common::base_url(ctx, NAME, system.server.as_deref(), Some(DEFAULT_SITE))?;
+        let base = common::base_url(
+            ctx.base_override,
+            NAME,
+            system.server.as_deref(),
+            Some(DEFAULT_SITE),
+        )?;
         let site = Url::parse(system.server.as_deref().unwrap_or(DEFAULT_SITE))
             .unwrap_or_else(|_| base.clone());
         let mut pager = Pager::new(ctx.deadline);

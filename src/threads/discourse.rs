@@ -169,7 +169,7 @@ impl Provider for Discourse {
         let Some((system, page)) = common::embed(target) else {
             return Ok(Vec::new());
         };
-        let forum = common::base_url(ctx, NAME, system.server.as_deref(), None)?;
+        let forum = common::base_url(ctx.base_override, NAME, system.server.as_deref(), None)?;
         let topic_id = match system.thread.as_deref().and_then(|t| t.trim().parse().ok()) {
             Some(id) => id,
             None => {

@@ -126,7 +126,12 @@ impl Provider for Ghost {
                 detail: "the embed gives no post id".into(),
             })?;
         let origin = page.origin().ascii_serialization();
-        let base = common::base_url(ctx, NAME, system.server.as_deref(), Some(&origin))?;
+        let base = common::base_url(
+            ctx.base_override,
+            NAME,
+            system.server.as_deref(),
+            Some(&origin),
+        )?;
         let mut pager = Pager::new(ctx.deadline);
         let mut tops: Vec<GhostComment> = Vec::new();
         let mut seen = HashSet::new();

@@ -166,7 +166,7 @@ impl Provider for Hashnode {
                 .and_then(|mut s| s.rfind(|p| !p.is_empty()).map(String::from))
                 .unwrap_or_default()
         });
-        let api = common::base_url(ctx, NAME, system.server.as_deref(), Some(API))?;
+        let api = common::base_url(ctx.base_override, NAME, system.server.as_deref(), Some(API))?;
         let mut pager = Pager::new(ctx.deadline);
         let mut out = Vec::new();
         let mut seen = HashSet::new();

@@ -111,7 +111,7 @@ impl Provider for Mastodon {
                 provider: NAME.into(),
                 detail: "the embed gives no status id".into(),
             })?;
-        let base = common::base_url(ctx, NAME, system.server.as_deref(), None)?;
+        let base = common::base_url(ctx.base_override, NAME, system.server.as_deref(), None)?;
         let root: Status = get(
             ctx,
             common::endpoint(&base, &format!("api/v1/statuses/{id}")),

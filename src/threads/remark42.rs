@@ -77,7 +77,7 @@ impl Provider for Remark42 {
         let Some((system, page)) = common::embed(target) else {
             return Ok(Vec::new());
         };
-        let base = common::base_url(ctx, NAME, system.server.as_deref(), None)?;
+        let base = common::base_url(ctx.base_override, NAME, system.server.as_deref(), None)?;
         let post = post_url(system, page);
         let site = system.site.as_deref().unwrap_or("remark");
         let mut url = common::endpoint(&base, "api/v1/find");

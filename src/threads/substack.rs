@@ -80,7 +80,12 @@ impl Provider for Substack {
                 detail: "the page gives no Substack post id".into(),
             })?;
         let origin = page.origin().ascii_serialization();
-        let base = common::base_url(ctx, NAME, system.server.as_deref(), Some(&origin))?;
+        let base = common::base_url(
+            ctx.base_override,
+            NAME,
+            system.server.as_deref(),
+            Some(&origin),
+        )?;
         let mut url = common::endpoint(&base, &format!("api/v1/post/{post_id}/comments"));
         url.query_pairs_mut()
             .append_pair("token", "")

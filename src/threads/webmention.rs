@@ -174,7 +174,7 @@ impl Provider for Webmention {
                 ),
             });
         }
-        let base = common::base_url(ctx, NAME, None, Some(API))?;
+        let base = common::base_url(ctx.base_override, NAME, None, Some(API))?;
         let target_url = system.url.clone().unwrap_or_else(|| {
             let mut u = page.clone();
             u.set_fragment(None);
