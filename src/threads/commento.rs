@@ -26,13 +26,13 @@ const NAME: &str = "commento";
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct CommentoList {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     success: bool,
     #[serde(default)]
     message: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     comments: Vec<CommentoComment>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     commenters: HashMap<String, CommentoCommenter>,
 }
 
@@ -40,15 +40,15 @@ struct CommentoList {
 #[serde(rename_all = "camelCase")]
 struct CommentoComment {
     comment_hex: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     commenter_hex: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     html: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     parent_hex: String,
     #[serde(default)]
     creation_date: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     deleted: bool,
 }
 
@@ -59,16 +59,16 @@ struct CommentoCommenter {
     name: Option<String>,
     #[serde(default)]
     link: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     is_moderator: bool,
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ComentarioList {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     comments: Vec<ComentarioComment>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     commenters: Vec<ComentarioCommenter>,
 }
 
@@ -78,11 +78,11 @@ struct ComentarioComment {
     id: String,
     #[serde(default)]
     parent_id: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     html: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     is_deleted: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     is_pending: bool,
     #[serde(default)]
     created_time: Option<String>,
@@ -102,7 +102,7 @@ struct ComentarioCommenter {
     name: Option<String>,
     #[serde(default)]
     website_url: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     is_moderator: bool,
 }
 

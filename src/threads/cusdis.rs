@@ -28,7 +28,7 @@ struct Wrapper {
     comment_count: Option<u32>,
     #[serde(default)]
     page_count: Option<u32>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     data: Vec<Item>,
 }
 
@@ -38,7 +38,7 @@ struct Item {
     id: String,
     #[serde(default)]
     created_at: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     content: String,
     #[serde(default)]
     parsed_content: Option<String>,

@@ -28,7 +28,7 @@ struct Item {
     body_html: Option<String>,
     #[serde(default)]
     user: Option<User>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     children: Vec<Item>,
 }
 

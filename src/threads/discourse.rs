@@ -38,9 +38,9 @@ struct Topic {
 
 #[derive(Deserialize)]
 struct Stream {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     posts: Vec<Post>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     stream: Vec<u64>,
 }
 
@@ -60,7 +60,7 @@ struct Post {
     created_at: Option<String>,
     #[serde(default)]
     cooked: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     post_number: u64,
     #[serde(default = "regular")]
     post_type: u8,
@@ -68,7 +68,7 @@ struct Post {
     reply_to_post_number: Option<u64>,
     #[serde(default)]
     deleted_at: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     user_deleted: bool,
 }
 

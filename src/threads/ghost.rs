@@ -21,7 +21,7 @@ const NAME: &str = "ghost";
 
 #[derive(Deserialize)]
 struct Page {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     comments: Vec<GhostComment>,
     #[serde(default)]
     meta: Option<Meta>,
@@ -57,7 +57,7 @@ struct GhostComment {
     created_at: Option<String>,
     #[serde(default)]
     member: Option<Member>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     replies: Vec<GhostComment>,
     #[serde(default)]
     count: Option<Count>,

@@ -31,13 +31,13 @@ content { html } author { name username } replies(first: 50) { totalDocuments ed
 struct Answer {
     #[serde(default)]
     data: Option<Data>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     errors: Vec<GqlError>,
 }
 
 #[derive(Deserialize)]
 struct GqlError {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     message: String,
 }
 
@@ -65,14 +65,14 @@ struct Connection {
     total_documents: Option<u32>,
     #[serde(default)]
     page_info: Option<PageInfo>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     edges: Vec<Edge>,
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct PageInfo {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     has_next_page: bool,
     #[serde(default)]
     end_cursor: Option<String>,
@@ -101,7 +101,7 @@ struct Node {
 
 #[derive(Deserialize)]
 struct Content {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     html: String,
 }
 

@@ -31,9 +31,9 @@ struct Status {
     url: Option<String>,
     #[serde(default)]
     uri: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     content: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     spoiler_text: String,
     account: Account,
 }
@@ -41,9 +41,9 @@ struct Status {
 #[derive(Deserialize)]
 struct Account {
     id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     acct: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     display_name: String,
     #[serde(default)]
     url: Option<String>,
@@ -51,7 +51,7 @@ struct Account {
 
 #[derive(Deserialize)]
 struct Context {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     descendants: Vec<Status>,
 }
 

@@ -17,7 +17,7 @@ const NAME: &str = "remark42";
 
 #[derive(Deserialize)]
 struct Tree {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     comments: Vec<Node>,
     #[serde(default)]
     info: Option<Info>,
@@ -32,20 +32,20 @@ struct Info {
 #[derive(Deserialize)]
 struct Node {
     comment: RemarkComment,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     replies: Vec<Node>,
 }
 
 #[derive(Deserialize)]
 struct RemarkComment {
     id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     text: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     user: User,
     #[serde(default)]
     time: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     delete: bool,
 }
 
@@ -53,7 +53,7 @@ struct RemarkComment {
 struct User {
     #[serde(default)]
     name: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     admin: bool,
 }
 

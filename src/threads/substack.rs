@@ -20,7 +20,7 @@ const NAME: &str = "substack";
 
 #[derive(Deserialize)]
 struct Answer {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     comments: Vec<Item>,
 }
 
@@ -39,9 +39,9 @@ struct Item {
     user_id: Option<serde_json::Value>,
     #[serde(default)]
     status: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     deleted: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     children: Vec<Item>,
 }
 

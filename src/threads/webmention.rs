@@ -23,7 +23,7 @@ const PER_PAGE: usize = 100;
 
 #[derive(Deserialize)]
 struct Feed {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "common::nullable")]
     children: Vec<Entry>,
 }
 
@@ -31,7 +31,7 @@ struct Feed {
 struct Entry {
     #[serde(rename = "wm-id")]
     wm_id: serde_json::Value,
-    #[serde(rename = "wm-property", default)]
+    #[serde(rename = "wm-property", default, deserialize_with = "common::nullable")]
     property: String,
     #[serde(rename = "wm-received", default)]
     received: Option<String>,

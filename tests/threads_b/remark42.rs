@@ -75,3 +75,13 @@ fn reads_the_tree_exactly() {
 fn error_answers_map() {
     error_answers(&PROVIDER, &target(), &fixture("remark42/find_tree.json"));
 }
+
+#[test]
+fn a_page_without_comments_is_an_empty_thread() {
+    // Go's nil slice: `MakeTree` returns `&Tree{}` for no comments.
+    let srv = Server::start(|_| json(r#"{"comments":null,"info":{"url":"","count":0}}"#));
+    let t = one(&PROVIDER, &srv, &target());
+    assert!(t.comments.is_empty());
+    assert_eq!(t.stated_count, Some(0));
+    assert_eq!(t.completeness, Completeness::Full);
+}

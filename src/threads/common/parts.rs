@@ -168,3 +168,14 @@ impl Walk {
         }
     }
 }
+
+/// Deserializes `null` as the type's default: Go services send `null` for empty lists
+/// (Remark42 answers `"comments": null` for a page without comments).
+pub fn nullable<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + serde::Deserialize<'de>,
+{
+    use serde::Deserialize;
+    Option::<T>::deserialize(d).map(Option::unwrap_or_default)
+}
