@@ -1,7 +1,8 @@
 //! What every comment-service provider shares: sending a request and mapping the service's
-//! error answers (404 → not found, 403/429 → rate-limited with the retry time from its headers,
-//! bad JSON → a clear message), paging caps and loop detection, HTML or plain bodies → blocks,
-//! and building the thread (pre-order, depth) from `(id, parent)` pairs in linear time.
+//! error answers (404 → not found, 429 and rate-limit 403s → rate-limited with the retry time
+//! from its headers, other 401/403 → refused in its words, bad JSON → a clear message), paging
+//! caps and loop detection. `common/parts.rs` holds bodies → blocks, names, dates and the
+//! thread's pre-order with depth from `(id, parent)` pairs in linear time.
 
 use super::{Completeness, Ctx, ProviderError};
 use crate::extract::sanitize;
@@ -26,8 +27,8 @@ pub const ANONYMOUS: &str = "Anonymous";
 /// Author and body shown for a comment the service marks deleted.
 pub const DELETED: &str = "[deleted]";
 
-/// The base URL for a provider: the test override ([`Ctx::base_override`]), else the embed's own server, else the
-/// service's public default.
+/// The base URL for a provider: the test override ([`Ctx::base_override`]), else the embed's
+/// own server, else the service's public default.
 pub fn base_url(
     base_override: Option<&Url>,
     provider: &str,
