@@ -81,7 +81,9 @@ fn a_deep_chain_is_linear_and_capped() {
         .collect();
     let started = Instant::now();
     let out = thread_order(v);
-    assert!(started.elapsed().as_secs() < 2);
+    let took = started.elapsed();
+    eprintln!("thread_order: {n} nested comments in {took:?}");
+    assert!(took.as_secs() < 2);
     assert_eq!(out.len(), n);
     assert_eq!(out[5].depth, 5);
     assert_eq!(out[n - 1].depth, MAX_DEPTH);
