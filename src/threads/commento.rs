@@ -4,7 +4,8 @@
 //! - Commento / Commento++ (`name` "commento"): `POST {server}/api/comment/list` with
 //!   `{"commenterToken":"anonymous","domain":HOST,"path":PATH}`; errors come as 200
 //!   `{"success":false,"message":…}`.
-//! - Comentario (`name` "comentario"): `POST {server}/api/embed/comments` with `{host, path}`.
+//! - Comentario (`name` "comentario", [`COMENTARIO`]): `POST {server}/api/embed/comments` with
+//!   `{host, path}`.
 //!
 //! `CommentSystem` fields: `server` = the origin serving `commento.js` / `comentario.js`
 //! (required), `site` = the page's host as the script sends it (`location.host`, default: the
@@ -19,8 +20,14 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use url::Url;
 
-pub struct Commento;
-pub static PROVIDER: Commento = Commento;
+/// One type, two registered providers (the registry matches `CommentSystem::name`).
+pub struct Commento {
+    comentario: bool,
+}
+/// Commento and Commento++ (`name` "commento").
+pub static PROVIDER: Commento = Commento { comentario: false };
+/// Comentario (`name` "comentario").
+pub static COMENTARIO: Commento = Commento { comentario: true };
 const NAME: &str = "commento";
 
 #[derive(Deserialize)]
@@ -234,14 +241,18 @@ fn read_comentario(
 
 impl Provider for Commento {
     fn name(&self) -> &'static str {
-        NAME
+        if self.comentario {
+            "comentario"
+        } else {
+            NAME
+        }
     }
 
     fn read(&self, ctx: &Ctx<'_>, target: &Target) -> Result<Vec<Thread>, ProviderError> {
         let Some((system, page)) = common::embed(target) else {
             return Ok(Vec::new());
         };
-        let comentario = system.name == "comentario";
+        let comentario = self.comentario || system.name == "comentario";
         let provider = if comentario { "comentario" } else { NAME };
         let base = common::base_url(ctx.base_override, provider, system.server.as_deref(), None)?;
         let comments = if comentario {

@@ -2,7 +2,7 @@
 
 use super::server::{reply, Server};
 use super::support::*;
-use parlor::threads::commento::PROVIDER;
+use parlor::threads::commento::{COMENTARIO, PROVIDER};
 use parlor::threads::ProviderError;
 
 fn target(name: &str) -> parlor::threads::Target {
@@ -76,9 +76,10 @@ fn commento_failure_message_is_shown() {
 fn comentario_reads_embed_comments() {
     let body = fixture("commento/comentario.json");
     let srv = Server::start(move |_| json(&body));
-    let t = one(&PROVIDER, &srv, &target("comentario"));
+    let t = one(&COMENTARIO, &srv, &target("comentario"));
     let id = |n: u8| format!("11111111-0000-4000-8000-00000000000{n}");
     assert_eq!(t.provider, "comentario");
+    assert_eq!(parlor::threads::Provider::name(&COMENTARIO), "comentario");
     assert_eq!(
         shape(&t),
         vec![
@@ -115,7 +116,7 @@ fn comentario_unknown_host_is_a_refusal_not_a_rate_limit() {
             r#"{"id":"unknown-host","message":"Unknown host"}"#,
         )
     });
-    match read(&PROVIDER, &srv, &target("comentario")) {
+    match read(&COMENTARIO, &srv, &target("comentario")) {
         Err(ProviderError::Unsupported { why, .. }) => {
             assert!(why.contains("Unknown host"), "{why}")
         }
