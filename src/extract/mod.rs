@@ -13,7 +13,6 @@ mod dom;
 pub mod embeds;
 mod embeds_other;
 mod embeds_scan;
-pub mod fragment;
 pub mod generic;
 mod generic_comments;
 mod inlines;

@@ -184,7 +184,7 @@ impl Provider for Disqus {
         }
         let req = ApiRequest::get_json(embed).header("Accept", "text/html");
         let answer = ctx.api("disqus", &req)?;
-        common::check("disqus", &answer)?;
+        common::check("disqus", &answer, chrono::Utc::now())?;
         let data = thread_data(&answer.text())?;
         let (info, first_posts) = data
             .response
@@ -224,9 +224,9 @@ impl Provider for Disqus {
             }
             let answer = ctx.api("disqus", &ApiRequest::get_json(url))?;
             if matches!(answer.status, 403 | 404 | 429) {
-                common::check("disqus", &answer)?;
+                common::check("disqus", &answer, chrono::Utc::now())?;
             }
-            let listing: Listing = common::parse("disqus", &answer)?;
+            let listing: Listing = common::parse_json("disqus", &answer)?;
             if listing.code != 0 {
                 let words = listing.response.as_str().unwrap_or("no reason given");
                 let why = format!("Disqus error {}: {words}", listing.code);

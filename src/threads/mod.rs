@@ -7,13 +7,23 @@
 //! (capped, rate-limited, "more" on demand): the reason travels with it in [`Completeness`].
 //! Posting is part of the same trait; providers that cannot post say why.
 
+pub mod commento;
 pub mod common;
+pub mod cusdis;
+pub mod devto;
+pub mod discourse;
 pub mod disqus;
+pub mod ghost;
 pub mod giscus;
+pub mod hashnode;
 pub mod isso;
 pub mod load;
+pub mod mastodon;
+pub mod remark42;
+pub mod substack;
 pub mod tape;
 pub mod utterances;
+pub mod webmention;
 
 use crate::model::{Comment, CommentSystem};
 use crate::net::{ApiAnswer, ApiRequest, Client};
@@ -125,8 +135,17 @@ static PROVIDERS: &[&dyn Provider] = &[
     &giscus::Giscus,
     &isso::Isso,
     &utterances::Utterances,
-    // providers-b (lead adds on merge): remark42, commento, cusdis, discourse, webmention,
-    // mastodon, substack, ghost, devto, hashnode.
+    &remark42::PROVIDER,
+    &commento::PROVIDER,
+    &commento::COMENTARIO,
+    &cusdis::PROVIDER,
+    &discourse::PROVIDER,
+    &webmention::PROVIDER,
+    &mastodon::PROVIDER,
+    &substack::PROVIDER,
+    &ghost::PROVIDER,
+    &devto::PROVIDER,
+    &hashnode::PROVIDER,
 ];
 
 /// The provider that reads this comment system's threads, when parlor has one.
