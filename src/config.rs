@@ -19,6 +19,18 @@ pub struct Config {
     pub keys: BTreeMap<String, Vec<String>>,
     pub colors: ColorsConfig,
     pub identity: IdentityConfig,
+    pub discussions: DiscussionsConfig,
+}
+
+/// `[discussions]`: looking a post up on Hacker News, Lobsters and Reddit. Looking up a URL tells
+/// those sites what you read, so nothing is sent unless asked (the key, the CLI) or `auto`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct DiscussionsConfig {
+    /// Look up every post opened (default: only on demand).
+    pub auto: bool,
+    /// Which sites to ask: "hn", "lobsters", "reddit" (default: all of them).
+    pub sites: Vec<String>,
 }
 
 /// `[identity]`: who you are when you comment. Sent only to the host of the blog's own form.
