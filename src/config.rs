@@ -20,6 +20,7 @@ pub struct Config {
     pub colors: ColorsConfig,
     pub identity: IdentityConfig,
     pub providers: ProvidersConfig,
+    pub discussions: DiscussionsConfig,
 }
 
 /// `[providers]`: which comment services parlor may ask for a page's script-loaded thread
@@ -32,6 +33,17 @@ pub struct ProvidersConfig {
     /// Provider name → allowed.
     #[serde(flatten)]
     pub enabled: BTreeMap<String, bool>,
+}
+
+/// `[discussions]`: looking a post up on Hacker News, Lobsters and Reddit. Looking up a URL tells
+/// those sites what you read, so nothing is sent unless asked (the key, the CLI) or `auto`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct DiscussionsConfig {
+    /// Look up every post opened (default: only on demand).
+    pub auto: bool,
+    /// Which sites to ask: "hn", "lobsters", "reddit" (default: all of them).
+    pub sites: Vec<String>,
 }
 
 /// `[identity]`: who you are when you comment. Sent only to the host of the blog's own form.

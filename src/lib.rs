@@ -7,6 +7,7 @@ pub mod blogs;
 pub mod cli;
 pub mod config;
 pub mod editor;
+pub mod elsewhere;
 pub mod extract;
 pub mod feeds;
 pub mod fetch;

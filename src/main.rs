@@ -27,6 +27,8 @@ struct Cli {
 enum Command {
     /// Print a post and its comments as text, markdown or JSON.
     Dump(cli::dump::DumpArgs),
+    /// The post's discussions on Hacker News, Lobsters and Reddit (asks those sites).
+    Discussions(cli::discussions::DiscussionsArgs),
     /// A post and its whole thread from the library (offline), as Markdown or JSON.
     Export(cli::export::ExportArgs),
     /// Post a comment or a reply through the blog's own form (exit 0 published, 10 held for
@@ -63,6 +65,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Some(Command::Dump(args)) => cli::dump::run(args),
         Some(Command::Export(args)) => cli::export::run(args),
+        Some(Command::Discussions(args)) => cli::discussions::run(args),
         Some(Command::Reply(args)) => cli::reply::run(args),
         Some(Command::Library(args)) => cli::library::run_library(args),
         Some(Command::Prune(args)) => cli::library::run_prune(args),

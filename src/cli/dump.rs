@@ -56,6 +56,10 @@ pub struct DumpArgs {
     /// Do not touch the network: print the copy kept in the library.
     #[arg(long)]
     pub offline: bool,
+    /// Also the post's discussions on Hacker News, Lobsters and Reddit (asks those sites; with
+    /// `--offline`, the ones kept in the library).
+    #[arg(long)]
+    pub discussions: bool,
 }
 
 /// Runs `parlor dump`; returns the process exit code.
@@ -71,11 +75,29 @@ pub fn run(args: &DumpArgs) -> anyhow::Result<i32> {
         eprintln!("parlor: warning: {w}");
     }
     let part = Part::from(args.part);
-    let mut out = match args.format {
-        Format::Text => format::to_text(&post, part, args.width.unwrap_or_else(output_width)),
-        Format::Markdown => format::to_markdown(&post, part),
-        Format::Json => serde_json::to_string_pretty(&format::to_json(&post, part))?,
+    let discussions = if args.discussions {
+        Some(discussions_of(args, &post)?)
+    } else {
+        None
     };
+    let width = args.width.unwrap_or_else(output_width);
+    let mut out = match args.format {
+        Format::Text => format::to_text(&post, part, width),
+        Format::Markdown => format::to_markdown(&post, part),
+        Format::Json => {
+            let mut value = format::to_json(&post, part);
+            if let (Some(threads), Some(obj)) = (&discussions, value.as_object_mut()) {
+                obj.insert(
+                    "discussions".into(),
+                    crate::elsewhere::keep::threads_json(threads),
+                );
+            }
+            serde_json::to_string_pretty(&value)?
+        }
+    };
+    if let (Some(threads), Format::Text | Format::Markdown) = (&discussions, args.format) {
+        out.push_str(&crate::elsewhere::text::threads_text(threads, width));
+    }
     if !out.ends_with('\n') {
         out.push('\n');
     }
@@ -125,6 +147,24 @@ fn load(args: &DumpArgs, base: Option<&Url>) -> anyhow::Result<(Post, Vec<String
         reading::now(),
     )?;
     Ok((opened.post, opened.warnings))
+}
+
+/// The post's discussions elsewhere, for `--discussions` (needs the post's URL).
+fn discussions_of(args: &DumpArgs, post: &Post) -> anyhow::Result<Vec<crate::threads::Thread>> {
+    let url = post
+        .canonical_url
+        .as_deref()
+        .or(Some(post.url.as_str()))
+        .and_then(|u| Url::parse(u).ok())
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .ok_or_else(|| {
+            anyhow::anyhow!("--discussions needs the post's address: give a URL or --base-url")
+        })?;
+    let (threads, failures) = crate::cli::discussions::find(&url, args.offline, &[])?;
+    for f in failures {
+        eprintln!("parlor: warning: {f}");
+    }
+    Ok(threads)
 }
 
 /// The terminal's width when stdout is one, else 80.

@@ -58,7 +58,8 @@ pub fn to_json(post: &Post, part: Part) -> Value {
     Value::Object(top)
 }
 
-fn comment_json(c: &Comment) -> Value {
+/// One comment in the JSON contract (shared by the blog's thread and discussions elsewhere).
+pub fn comment_json(c: &Comment) -> Value {
     json!({
         "id": c.id,
         "parent": c.parent,

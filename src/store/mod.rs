@@ -15,6 +15,9 @@ mod outbox;
 mod posts;
 mod schema;
 mod state;
+mod threads;
+
+pub use threads::DISCUSSION;
 
 pub use blogs::{BlogSummary, FeedItemRecord, FeedState, ReplyRecord, StoredItem};
 pub use error::StoreError;

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use std::path::Path;
 
 /// The schema version this parlor writes.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// v1: posts and their pages, read positions, seen comments, drafts.
 const V1: &str = "
@@ -142,7 +142,21 @@ CREATE TABLE replies (
 );
 ";
 
-pub(super) const MIGRATIONS: [&str; 4] = [V1, V2, V3, V4];
+/// v5: threads kept beside a post: discussions elsewhere (HN, Lobsters, Reddit) and threads read
+/// from comment systems, one row per thread, the parsed thread as JSON (re-read on load).
+const V5: &str = "
+CREATE TABLE threads (
+    post_key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    thread_url TEXT NOT NULL,
+    fetched_at INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (post_key, kind, provider, thread_url)
+);
+";
+
+pub(super) const MIGRATIONS: [&str; 5] = [V1, V2, V3, V4, V5];
 
 /// The recorded schema version; `None` when the file has no `meta` table or no version row.
 pub(super) fn read_version(conn: &Connection) -> rusqlite::Result<Option<i64>> {

@@ -51,7 +51,7 @@ pub fn is_thread_page(url: &str) -> bool {
 }
 
 /// The test-only base URL override for a provider, from `PARLOR_PROVIDER_BASE_<NAME>`.
-fn base_override(name: &str) -> Option<Url> {
+pub fn base_override(name: &str) -> Option<Url> {
     let var = format!("PARLOR_PROVIDER_BASE_{}", name.to_ascii_uppercase());
     Url::parse(&std::env::var(var).ok()?).ok()
 }
