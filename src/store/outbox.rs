@@ -28,6 +28,17 @@ impl OutboxState {
 impl Store {
     /// Queues a submission (state `Queued`); returns its id.
     pub fn enqueue(&mut self, entry: &OutboxNew) -> Result<i64, StoreError> {
+        self.enqueue_as(entry, OutboxState::Queued, None)
+    }
+
+    /// Records a submission in `state` (`Sending` before the first request, so a crash or a
+    /// quit mid-send leaves a record the next retry checks) with a note for `parlor outbox`.
+    pub fn enqueue_as(
+        &mut self,
+        entry: &OutboxNew,
+        state: OutboxState,
+        last_error: Option<&str>,
+    ) -> Result<i64, StoreError> {
         let fields = serde_json::to_string(&entry.fields).map_err(|e| StoreError::Data {
             path: self.path.clone(),
             detail: format!("cannot encode form fields: {e}"),
@@ -35,8 +46,8 @@ impl Store {
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO outbox (post_key, action, fields, parent_id, body, author_name,
-                   author_email, author_url, state, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'queued', ?9, ?9)",
+                   author_email, author_url, state, created_at, updated_at, last_error, attempts)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?9, ?9, ?11, ?12)",
                 params![
                     entry.post_key,
                     entry.action,
@@ -46,7 +57,10 @@ impl Store {
                     entry.author_name,
                     entry.author_email,
                     entry.author_url,
-                    entry.created_at
+                    entry.created_at,
+                    state.as_str(),
+                    last_error,
+                    i64::from(state == OutboxState::Sending)
                 ],
             )?;
             Ok(tx.last_insert_rowid())
