@@ -1,6 +1,7 @@
 //! A loopback "blog" for tests/posting.rs: a raw TCP server rendering a WordPress-like post
 //! with its comments and form, storing POSTed comments, and failing on purpose (503, a dropped
 //! connection after storing, 409 duplicate, 403 closed, a form posting to another host).
+#![allow(dead_code)] // shared by tests/posting.rs and tests/security.rs, which use different parts
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
