@@ -13,12 +13,14 @@ mod extra;
 mod key;
 mod outbox;
 mod posts;
+mod private;
 mod schema;
 mod state;
 
 pub use blogs::{BlogSummary, FeedItemRecord, FeedState, ReplyRecord, StoredItem};
 pub use error::StoreError;
 pub use key::post_key;
+pub use private::{private_dir, private_file};
 pub use schema::SCHEMA_VERSION;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
@@ -193,8 +195,15 @@ impl Store {
     /// damaged or foreign file (without touching it).
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+            private_dir(dir).map_err(|source| StoreError::Io {
                 path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        if !path.exists() {
+            // Created 0600 before SQLite opens it; SQLite gives `-wal`/`-shm` the same mode.
+            private_file(path).map_err(|source| StoreError::Io {
+                path: path.to_path_buf(),
                 source,
             })?;
         }
@@ -205,6 +214,7 @@ impl Store {
         };
         store.configure().map_err(|e| error::sql(path, e))?;
         schema::migrate(&mut store.conn, path)?;
+        private::tighten(path);
         Ok(store)
     }
 
