@@ -82,6 +82,10 @@ fn follow_pages(
         }
         asked += 1;
         match client.get(&next, None) {
+            Ok(page) if !same_origin(&page.final_url, &next) => warnings.push(format!(
+                "comment page skipped: {next} redirected to another site ({})",
+                page.final_url.origin().ascii_serialization()
+            )),
             Ok(page) => {
                 let landed = page_key(&page.final_url);
                 if landed != page_key(&next) && !seen.insert(landed) {
@@ -116,6 +120,11 @@ fn enqueue(post: &Post, base: &Url, seen: &mut HashSet<String>, queue: &mut VecD
             queue.push_back(url);
         }
     }
+}
+
+/// Same scheme, host and port: a comment page that lands elsewhere is not this thread's.
+fn same_origin(a: &Url, b: &Url) -> bool {
+    a.origin() == b.origin()
 }
 
 /// A page's identity: the URL without its fragment.
@@ -164,6 +173,10 @@ pub fn load_source(
     } else {
         read_file(source)?
     };
+    if bytes.is_empty() {
+        let what = if source == "-" { "stdin" } else { source };
+        anyhow::bail!("nothing to read: {what} is empty");
+    }
     let base = base.cloned().unwrap_or(default_base);
     let html = decode_html(&bytes, None);
     let post = extract::extract(&html, &base);
