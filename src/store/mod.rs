@@ -14,6 +14,7 @@ mod key;
 mod outbox;
 mod posts;
 mod private;
+mod readonly;
 mod schema;
 mod state;
 
@@ -187,30 +188,48 @@ pub struct MyComment {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Opened read-only because the file or its directory cannot be written.
+    read_only: bool,
 }
 
 impl Store {
     /// Opens (or creates) the store at `path`: creates missing directories, turns on WAL, a 5 s
     /// busy timeout and foreign keys, and migrates an older schema. Refuses a newer schema and a
     /// damaged or foreign file (without touching it).
+    ///
+    /// A store that exists but cannot be written (a read-only data dir, file or mount) is
+    /// opened read-only ([`Store::is_read_only`]): reading works, writes fail with
+    /// [`StoreError::ReadOnly`].
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        match Store::open_read_write(path) {
+            Err(e) if path.is_file() && readonly::worth_read_only(&e) => {
+                let store = Store::open_read_only(path).map_err(|_| e)?;
+                tracing::warn!(path = %path.display(), "the store cannot be written; opened read-only");
+                Ok(store)
+            }
+            other => other,
+        }
+    }
+
+    fn open_read_write(path: &Path) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            private_dir(dir).map_err(|source| StoreError::Io {
+            private_dir(dir).map_err(|cause| StoreError::Io {
                 path: dir.to_path_buf(),
-                source,
+                cause,
             })?;
         }
         if !path.exists() {
             // Created 0600 before SQLite opens it; SQLite gives `-wal`/`-shm` the same mode.
-            private_file(path).map_err(|source| StoreError::Io {
+            private_file(path).map_err(|cause| StoreError::Io {
                 path: path.to_path_buf(),
-                source,
+                cause,
             })?;
         }
         let conn = Connection::open(path).map_err(|e| error::sql(path, e))?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            read_only: false,
         };
         store.configure().map_err(|e| error::sql(path, e))?;
         schema::migrate(&mut store.conn, path)?;
@@ -222,7 +241,11 @@ impl Store {
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let path = PathBuf::from(":memory:");
         let conn = Connection::open_in_memory().map_err(|e| error::sql(&path, e))?;
-        let mut store = Store { conn, path };
+        let mut store = Store {
+            conn,
+            path,
+            read_only: false,
+        };
         store
             .conn
             .pragma_update(None, "foreign_keys", true)

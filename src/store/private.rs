@@ -16,7 +16,9 @@ pub fn private_dir(dir: &Path) -> std::io::Result<()> {
     }
     #[cfg(not(unix))]
     std::fs::create_dir_all(dir)?;
-    set_mode(dir, 0o700)
+    // An existing directory the user made read-only (or immutable) is theirs to keep.
+    let _ = set_mode(dir, 0o700);
+    Ok(())
 }
 
 /// Creates `path` empty when missing (0600 from the start) and makes it 0600.
