@@ -70,3 +70,45 @@ fn a_comment_page_redirecting_to_another_site_is_not_merged() {
         got.warnings[0]
     );
 }
+
+/// A WordPress comment nested `n` deep inside itself (the same id every level).
+fn self_nested_page(n: usize) -> String {
+    let mut inner = String::new();
+    for depth in (1..=n).rev() {
+        let children = if inner.is_empty() {
+            String::new()
+        } else {
+            format!("<ol class=\"children\">{inner}</ol>")
+        };
+        inner = format!(
+            r#"<li id="comment-5" class="comment depth-{depth}"><article id="div-comment-5" class="comment-body"><footer class="comment-meta"><div class="comment-author vcard"><b class="fn">Loop</b></div></footer><div class="comment-content"><p>level {depth}</p></div></article>{children}</li>"#
+        );
+    }
+    format!(
+        r#"<!DOCTYPE html><html><head><title>Dupes</title><meta name="generator" content="WordPress 6.5" /></head><body><article class="post"><h1 class="entry-title">Dupes</h1><div class="entry-content"><p>Text.</p></div></article><div id="comments" class="comments-area"><ol class="commentlist">{inner}<li id="comment-6" class="comment depth-1"><article id="div-comment-6" class="comment-body"><footer class="comment-meta"><div class="comment-author vcard"><b class="fn">Other</b></div></footer><div class="comment-content"><p>fine</p></div></article></li></ol></div></body></html>"#
+    )
+}
+
+#[test]
+fn duplicate_comment_ids_give_one_answer_from_a_file_and_by_url_and_say_so() {
+    let page = self_nested_page(6);
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("dupes.html");
+    std::fs::write(&file, &page).expect("write");
+    let from_file =
+        parlor::fetch::load_source(None, &file.display().to_string(), None).expect("file");
+    let served = page.clone();
+    let server = Server::start(move |_| html(&served));
+    let by_url = parlor::fetch::fetch_post(&client(), &server.url("/p/")).expect("url");
+    let ids = |p: &Post| p.comments.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&from_file.post), ids(&by_url.post));
+    assert_eq!(ids(&from_file.post), ["5", "6"]);
+    for warnings in [&from_file.warnings, &by_url.warnings] {
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].starts_with("5 comments repeating an earlier comment's id were merged"),
+            "{}",
+            warnings[0]
+        );
+    }
+}
