@@ -112,6 +112,9 @@ fn a_mistyped_subcommand_gets_a_suggestion_not_the_reader() {
     let err = stderr(&out);
     assert!(err.contains("neither a subcommand"), "{err}");
     assert!(err.contains("https://blog.example.com/post"), "{err}");
+    let out = env.run(&["missing-post.html"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot open missing-post.html: no such file"));
 }
 
 #[test]
@@ -188,4 +191,25 @@ fn data_dir_and_log_are_private_and_a_readable_identity_warns() {
     assert_eq!(mode("data/parlor.sqlite3"), 0o600);
     assert_eq!(mode("state"), 0o700);
     assert_eq!(mode("state/parlor.log"), 0o600);
+}
+
+#[test]
+fn opml_import_says_which_outlines_it_skipped() {
+    let env = Env::new();
+    let opml = env.dir.path().join("subs.opml");
+    std::fs::write(
+        &opml,
+        r#"<opml version="2.0"><body><outline text="Good" xmlUrl="https://good.example/feed"/><outline text="Gopher" xmlUrl="gopher://old.example/feed"/><outline text="Local" xmlUrl="file:///etc/passwd"/><outline text="Folder"><outline text="Inner" xmlUrl="https://inner.example/rss"/></outline></body></opml>"#,
+    )
+    .expect("write");
+    let out = env.run(&["import", &opml.display().to_string()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("skipped 2 outline(s)")
+            && err.contains("gopher://old.example/feed")
+            && err.contains("file:///etc/passwd"),
+        "{err}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Imported 2 blogs"));
 }

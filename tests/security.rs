@@ -229,3 +229,42 @@ fn sending_is_recorded_before_the_request_and_queued_entries_say_why() {
     let why = entry.last_error.as_deref().unwrap_or_default();
     assert!(why.contains("503"), "LAST ERROR says why: {why:?}");
 }
+
+/// `parlor reply` on a URL that redirects to another site refuses, naming both sites and the
+/// flag; with `--allow-moved` it sends.
+#[test]
+fn cli_reply_refuses_a_moved_post_and_names_the_flag() {
+    let asked = Blog::start();
+    let elsewhere = Blog::start();
+    asked.state.lock().expect("state").redirect_get = Some(elsewhere.post_url());
+    let dir = tempfile::tempdir().expect("dir");
+    let body = dir.path().join("body.txt");
+    std::fs::write(&body, "Moved words\n").expect("write");
+    let parlor = |extra: &[&str]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_parlor"));
+        cmd.env("PARLOR_DATA_DIR", dir.path().join("data"))
+            .env("PARLOR_STATE_DIR", dir.path().join("state"))
+            .env("PARLOR_CONFIG", dir.path().join("config.toml"))
+            .args(["reply", &asked.post_url(), "--body-file"])
+            .arg(&body)
+            .args(["--name", "Known Replier", "--email", "known@example.test"])
+            .args(extra);
+        cmd.output().expect("run parlor")
+    };
+    let out = parlor(&[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&asked.base) && err.contains(&elsewhere.base) && err.contains("--allow-moved"),
+        "{err}"
+    );
+    assert_eq!(elsewhere.posts(), 0);
+    let out = parlor(&["--allow-moved"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(elsewhere.posts(), 1);
+}

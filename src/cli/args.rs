@@ -87,6 +87,13 @@ pub fn check_source(source: &str) -> Result<(), String> {
             return Err(text.trim_end().to_string());
         }
     }
+    let path_like = source.starts_with(['/', '.', '~'])
+        || [".html", ".htm", ".xhtml"]
+            .iter()
+            .any(|ext| source.to_ascii_lowercase().ends_with(ext));
+    if path_like {
+        return Err(format!("error: cannot open {source}: no such file"));
+    }
     let hint = if source.contains('.') && !source.contains(' ') {
         format!("for a web page give its whole address (https://{source})")
     } else {

@@ -194,13 +194,51 @@ pub fn run_import(args: &ImportArgs) -> anyhow::Result<i32> {
         .with_context(|| format!("cannot read {}", args.file))?;
     let mut store = open()?;
     let (added, known) = blogs::import_opml(&mut store, &text, now())?;
+    let skipped = skipped_outlines(&text);
+    if !skipped.is_empty() {
+        let shown: Vec<&str> = skipped.iter().take(5).map(String::as_str).collect();
+        let more = skipped.len().saturating_sub(shown.len());
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "parlor: skipped {} outline(s) whose feed is not an http(s) address: {}{more}",
+            skipped.len(),
+            shown.join(", ")
+        );
+    }
     if added == 0 && known == 0 {
-        anyhow::bail!("{} lists no feeds (no <outline xmlUrl=…>)", args.file);
+        anyhow::bail!(
+            "{} lists no http(s) feeds (no <outline xmlUrl=\"https://…\">)",
+            args.file
+        );
     }
     outln!(
         "Imported {added} blogs ({known} already followed); `parlor refresh` fetches their posts."
     );
     Ok(0)
+}
+
+/// The `xmlUrl`s of outlines an import skips (not http or https), made safe to print.
+pub fn skipped_outlines(opml: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(opml);
+    let Ok(outline) = scraper::Selector::parse("outline[xmlurl]") else {
+        return Vec::new();
+    };
+    doc.select(&outline)
+        .filter_map(|el| el.value().attr("xmlurl"))
+        .filter(|u| !Url::parse(u.trim()).is_ok_and(|u| matches!(u.scheme(), "http" | "https")))
+        .map(|u| {
+            let safe = crate::extract::sanitize::line(u);
+            if safe.is_empty() {
+                "(empty)".to_string()
+            } else {
+                fit(&safe, 60).trim_end().to_string()
+            }
+        })
+        .collect()
 }
 
 /// Runs `parlor export-opml` (to stdout).
