@@ -19,6 +19,12 @@ fn main() -> ExitCode {
     if let Some(warning) = parlor::config::take_warning() {
         eprintln!("parlor: warning: {warning}");
     }
+    if let (None, Some(source), true) = (&cli.command, &cli.source, cli.offline) {
+        if let Err(err) = cli::args::check_offline(source) {
+            eprintln!("parlor: {err:#}");
+            return ExitCode::from(1);
+        }
+    }
     let result = run(&cli);
     match result {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),

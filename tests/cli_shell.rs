@@ -213,3 +213,15 @@ fn opml_import_says_which_outlines_it_skipped() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("Imported 2 blogs"));
 }
+
+#[test]
+fn offline_reading_of_a_post_not_in_the_library_fails_before_the_reader() {
+    let env = Env::new();
+    let out = env.run(&["--offline", "https://blog.example/never-read/"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("is not in the library yet"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -103,3 +103,22 @@ pub fn check_source(source: &str) -> Result<(), String> {
         "error: {source:?} is neither a subcommand, an http(s) address nor an existing file\n\n  tip: {hint}"
     ))
 }
+
+/// Before the reader starts with `--offline` and a URL: the post must be in the library, or
+/// there is nothing to show (an error, exit 1, instead of an empty reader).
+pub fn check_offline(source: &str) -> anyhow::Result<()> {
+    let Ok(url) = url::Url::parse(source) else {
+        return Ok(());
+    };
+    if !matches!(url.scheme(), "http" | "https") {
+        return Ok(());
+    }
+    let store = crate::store::Store::open_default()?;
+    if store
+        .load_pages(&crate::store::post_key(url.as_str()))?
+        .is_none()
+    {
+        anyhow::bail!("{url} is not in the library yet; open it once online first");
+    }
+    Ok(())
+}
