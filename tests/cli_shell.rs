@@ -225,3 +225,32 @@ fn offline_reading_of_a_post_not_in_the_library_fails_before_the_reader() {
         stderr(&out)
     );
 }
+
+#[test]
+fn an_endless_reply_body_is_refused_before_anything_is_stored() {
+    let env = Env::new();
+    let started = std::time::Instant::now();
+    let out = env.run(&[
+        "reply",
+        "http://127.0.0.1:9/post/",
+        "--body-file",
+        "/dev/zero",
+        "--name",
+        "A",
+        "--email",
+        "a@example.test",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("larger than 1024 KiB"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "bounded: {:?}",
+        started.elapsed()
+    );
+    let drafts = env.run(&["drafts", "--json"]);
+    assert_eq!(String::from_utf8_lossy(&drafts.stdout).trim(), "[]");
+}
