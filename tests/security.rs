@@ -268,3 +268,40 @@ fn cli_reply_refuses_a_moved_post_and_names_the_flag() {
     );
     assert_eq!(elsewhere.posts(), 1);
 }
+
+/// The reader's worker (which calls `posting::submit` with the post it shows) refuses too: the
+/// place the user chose is found from the stored fetch, before redirects.
+#[test]
+fn the_readers_worker_refuses_a_moved_post() {
+    use parlor::tui::app::{Effect, Msg};
+    use parlor::tui::worker::poster::Poster;
+    let asked = Blog::start();
+    let elsewhere = Blog::start();
+    asked.state.lock().expect("state").redirect_get = Some(elsewhere.post_url());
+    let (_dir, mut store) = store();
+    let post = open(&asked.post_url(), &mut store);
+    assert!(post.url.starts_with(&elsewhere.base), "{}", post.url);
+    let mut poster = Poster::with_store(store);
+    let mut loaded = parlor::tui::worker::Loaded {
+        post,
+        ..Default::default()
+    };
+    poster.prepare(&mut loaded);
+    let submit = Effect::Submit {
+        post_url: asked.post_url(),
+        parent: None,
+        body: "Not over there".into(),
+        identity: me(),
+    };
+    let msgs = poster.handle(&submit, 2_000).expect("a replying job");
+    match msgs.first() {
+        Some(Msg::Posted {
+            result: Err(msg), ..
+        }) => assert!(
+            msg.contains("moved from") && msg.contains(&elsewhere.base),
+            "{msg}"
+        ),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(elsewhere.posts(), 0);
+}

@@ -85,16 +85,22 @@ fn other(e: impl std::fmt::Display) -> PostError {
     PostError::Other(e.to_string())
 }
 
-/// [`submit_to`] with the post's own URL as the place the user chose. Callers that know the
-/// URL the user asked for (before redirects) should call [`submit_to`] with it.
+/// [`submit_to`] for a post opened through the store: the place the user chose is the URL
+/// they asked for when the post's page was stored (before redirects), else the post's own URL.
+/// Callers that know the URL the user asked for should call [`submit_to`] with it.
 pub fn submit(
     client: &Client,
     store: &mut Store,
     sub: &Submission,
     now: i64,
 ) -> Result<Posted, PostError> {
+    let asked = store
+        .asked_url(&sub.post.url)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| sub.post.url.clone());
     let to = ReplyTo {
-        url: &sub.post.url,
+        url: &asked,
         allow_moved: false,
     };
     submit_to(client, store, sub, to, now)

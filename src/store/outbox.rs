@@ -1,7 +1,7 @@
 //! The outbox: submissions waiting for the network, with their delivery state.
 
 use super::{to_u32, OutboxEntry, OutboxNew, OutboxState, Store, StoreError};
-use rusqlite::{params, Row};
+use rusqlite::{params, OptionalExtension as _, Row};
 
 impl OutboxState {
     /// The name stored in the database and shown by `parlor outbox`.
@@ -64,6 +64,22 @@ impl Store {
                 ],
             )?;
             Ok(tx.last_insert_rowid())
+        })
+    }
+
+    /// The URL the user asked for when a stored post's first page landed on `final_url` (the
+    /// most recently checked one when several did): where the user chose to read, before
+    /// redirects. `None` when no stored post landed there.
+    pub fn asked_url(&self, final_url: &str) -> Result<Option<String>, StoreError> {
+        self.read(|conn| {
+            conn.query_row(
+                "SELECT pages.url FROM pages JOIN posts ON posts.post_key = pages.post_key
+                 WHERE pages.seq = 0 AND pages.final_url = ?1
+                 ORDER BY posts.checked_at DESC LIMIT 1",
+                [final_url],
+                |r| r.get(0),
+            )
+            .optional()
         })
     }
 
