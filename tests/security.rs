@@ -305,3 +305,29 @@ fn the_readers_worker_refuses_a_moved_post() {
     }
     assert_eq!(elsewhere.posts(), 0);
 }
+
+/// A "sending" record is left alone while it may be in flight, and retried (blog checked
+/// first) once it is old: an interrupted send.
+#[test]
+fn an_interrupted_send_is_retried_later_without_posting_twice() {
+    let blog = Blog::start();
+    let (_dir, mut store) = store();
+    blog.set(Mode::StoreAndDrop);
+    let queued = reply_on(&blog.post_url(), &mut store, false);
+    assert!(matches!(queued, Ok(Posted::Queued { .. })), "{queued:?}");
+    let id = store.outbox().expect("outbox")[0].id;
+    // As if parlor quit mid-send: the record stays "sending".
+    store
+        .update_outbox(id, OutboxState::Sending, Some("interrupted"), 2_000)
+        .expect("update");
+    blog.set(Mode::Publish);
+    assert!(
+        posting::send_outbox(&client(), &mut store, None, 2_010).is_empty(),
+        "in flight: left alone"
+    );
+    let later = 2_000 + posting::IN_FLIGHT_SECS;
+    let results = posting::send_outbox(&client(), &mut store, None, later);
+    assert_eq!(results.len(), 1);
+    assert!(results[0].found_existing, "{:?}", results[0]);
+    assert_eq!(blog.posts(), 1, "found on the blog, not posted again");
+}

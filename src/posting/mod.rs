@@ -9,7 +9,7 @@
 mod outbox;
 mod pending;
 
-pub use outbox::{send_outbox, Retried};
+pub use outbox::{send_outbox, Retried, IN_FLIGHT_SECS};
 pub use pending::merge_pending;
 
 use crate::model::Post;

@@ -20,6 +20,9 @@ pub struct Retried {
     pub found_existing: bool,
 }
 
+/// How long a "sending" entry is taken to be in flight (longer than a request can last).
+pub const IN_FLIGHT_SECS: i64 = 120;
+
 /// Retries every queued entry (optionally only one blog's, by post key prefix / host):
 /// re-fetches the thread, looks for the comment (author + text + parent); found → sent without
 /// posting; else posts again through the fresh form.
@@ -32,7 +35,13 @@ pub fn send_outbox(
     let entries = store.outbox().unwrap_or_default();
     entries
         .into_iter()
-        .filter(|e| e.state == OutboxState::Queued || e.state == OutboxState::Sending)
+        .filter(|e| match e.state {
+            OutboxState::Queued => true,
+            // A send in flight (maybe in another parlor) is left alone for a while; after that
+            // it was interrupted, and the retry looks for it on the blog first.
+            OutboxState::Sending => now.saturating_sub(e.updated_at) >= IN_FLIGHT_SECS,
+            OutboxState::Sent | OutboxState::Failed => false,
+        })
         .filter(|e| {
             host.is_none_or(|h| {
                 Url::parse(&e.post_key)
