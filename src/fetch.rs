@@ -61,7 +61,8 @@ fn follow_pages(
     extract_fn: ExtractFn<'_>,
     merge_fn: MergeFn<'_>,
 ) -> FetchedPost {
-    let first_post = extract_fn(&first.html, &first.final_url);
+    let mut first_post = extract_fn(&first.html, &first.final_url);
+    let mut warnings: Vec<String> = merge_duplicate_ids(&mut first_post).into_iter().collect();
     let mut seen: HashSet<String> = HashSet::new();
     seen.insert(page_key(url));
     seen.insert(page_key(&first.final_url));
@@ -70,7 +71,6 @@ fn follow_pages(
 
     let mut pages = vec![first];
     let mut others = Vec::new();
-    let mut warnings = Vec::new();
     // Failed and duplicate pages count too: a hostile page cannot make parlor ask forever.
     let mut asked = 1;
     while let Some(next) = queue.pop_front() {
@@ -82,13 +82,18 @@ fn follow_pages(
         }
         asked += 1;
         match client.get(&next, None) {
+            Ok(page) if !same_origin(&page.final_url, &next) => warnings.push(format!(
+                "comment page skipped: {next} redirected to another site ({})",
+                page.final_url.origin().ascii_serialization()
+            )),
             Ok(page) => {
                 let landed = page_key(&page.final_url);
                 if landed != page_key(&next) && !seen.insert(landed) {
                     // Redirected to a page already fetched (comment-page-1 → the post).
                     continue;
                 }
-                let post = extract_fn(&page.html, &page.final_url);
+                let mut post = extract_fn(&page.html, &page.final_url);
+                warnings.extend(merge_duplicate_ids(&mut post));
                 enqueue(&post, &page.final_url, &mut seen, &mut queue);
                 others.push(post);
                 pages.push(page);
@@ -117,6 +122,36 @@ fn enqueue(post: &Post, base: &Url, seen: &mut HashSet<String>, queue: &mut VecD
             queue.push_back(url);
         }
     }
+}
+
+/// Comments repeating an id seen earlier on the same page (a reply that is its own parent, a
+/// block copied by a theme) are merged into the first, as merging pages does: a file and a
+/// URL give the same thread, and the note says what was merged.
+fn merge_duplicate_ids(post: &mut Post) -> Option<String> {
+    let mut seen = HashSet::new();
+    let mut repeated: Vec<String> = Vec::new();
+    let before = post.comments.len();
+    post.comments.retain(|c| {
+        if seen.insert(c.id.clone()) {
+            return true;
+        }
+        if repeated.len() < 5 && !repeated.contains(&c.id) {
+            repeated.push(c.id.clone());
+        }
+        false
+    });
+    let merged = before - post.comments.len();
+    (merged > 0).then(|| {
+        format!(
+            "{merged} comments repeating an earlier comment's id were merged into it (id {})",
+            repeated.join(", ")
+        )
+    })
+}
+
+/// Same scheme, host and port: a comment page that lands elsewhere is not this thread's.
+fn same_origin(a: &Url, b: &Url) -> bool {
+    a.origin() == b.origin()
 }
 
 /// A page's identity: the URL without its fragment.
@@ -165,13 +200,18 @@ pub fn load_source(
     } else {
         read_file(source)?
     };
+    if bytes.is_empty() {
+        let what = if source == "-" { "stdin" } else { source };
+        anyhow::bail!("nothing to read: {what} is empty");
+    }
     let base = base.cloned().unwrap_or(default_base);
     let html = decode_html(&bytes, None);
-    let post = extract::extract(&html, &base);
+    let mut post = extract::extract(&html, &base);
+    let warnings = merge_duplicate_ids(&mut post).into_iter().collect();
     Ok(FetchedPost {
         post,
         pages: Vec::new(),
-        warnings: Vec::new(),
+        warnings,
     })
 }
 

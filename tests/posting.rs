@@ -295,8 +295,8 @@ fn identity_goes_only_to_the_forms_own_host() {
     let (_dir, mut store) = store();
     blog.state.lock().expect("state").foreign_action = true;
     match submit(&blog, &mut store, "Not to another site") {
-        Err(PostError::Other(msg)) => assert!(
-            msg.starts_with("the comment form posts to another site (localhost)"),
+        Err(PostError::Refused(msg)) => assert!(
+            msg.starts_with("the comment form posts to another site (http://localhost:"),
             "{msg}"
         ),
         other => panic!("expected a refusal, got {other:?}"),

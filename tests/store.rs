@@ -5,6 +5,8 @@
 mod cli;
 #[path = "store/durability.rs"]
 mod durability;
+#[path = "store/private.rs"]
+mod private;
 
 use parlor::store::{
     post_key, MyComment, OutboxNew, OutboxState, PageRecord, PostMeta, ReadPosition, Store,

@@ -7,7 +7,6 @@ use crate::net::{Client, NetOptions};
 use crate::store::{BlogSummary, ReplyRecord, Store, StoredItem};
 use anyhow::Context as _;
 use clap::Args;
-use std::io::Write as _;
 use url::Url;
 
 /// Arguments of `parlor add`.
@@ -76,9 +75,12 @@ pub fn run_add(args: &AddArgs) -> anyhow::Result<i32> {
     let mut store = open()?;
     let sub = blogs::subscribe(&client, &mut store, &url, now())?;
     let s = &sub.subscription;
-    println!(
+    outln!(
         "Following {} ({}): {} posts in its feed {}",
-        s.title, s.url, sub.posts, s.feed_url
+        s.title,
+        s.url,
+        sub.posts,
+        s.feed_url
     );
     Ok(0)
 }
@@ -88,7 +90,7 @@ pub fn run_remove(args: &RemoveArgs) -> anyhow::Result<i32> {
     let mut store = open()?;
     match blogs::unsubscribe(&mut store, &args.url)? {
         Some(sub) => {
-            println!("No longer following {} ({}).", sub.title, sub.url);
+            outln!("No longer following {} ({}).", sub.title, sub.url);
             Ok(0)
         }
         None => anyhow::bail!(
@@ -102,11 +104,11 @@ pub fn run_remove(args: &RemoveArgs) -> anyhow::Result<i32> {
 pub fn run_blogs(args: &ListArgs) -> anyhow::Result<i32> {
     let blogs = open()?.blog_summaries()?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&blogs)?);
+        outln!("{}", serde_json::to_string_pretty(&blogs)?);
     } else if blogs.is_empty() {
-        println!("You follow no blogs yet: `parlor add URL` follows one.");
+        outln!("You follow no blogs yet: `parlor add URL` follows one.");
     } else {
-        print!("{}", blogs_table(&blogs, now()));
+        out!("{}", blogs_table(&blogs, now()));
     }
     Ok(0)
 }
@@ -148,11 +150,11 @@ pub fn run_posts(args: &PostsArgs) -> anyhow::Result<i32> {
     };
     let items = store.feed_items(sub.as_ref().map(|s| s.url.as_str()))?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&items)?);
+        outln!("{}", serde_json::to_string_pretty(&items)?);
     } else if items.is_empty() {
-        println!("No posts yet: `parlor refresh` fetches the feeds.");
+        outln!("No posts yet: `parlor refresh` fetches the feeds.");
     } else {
-        print!("{}", posts_table(&items));
+        out!("{}", posts_table(&items));
     }
     Ok(0)
 }
@@ -192,19 +194,57 @@ pub fn run_import(args: &ImportArgs) -> anyhow::Result<i32> {
         .with_context(|| format!("cannot read {}", args.file))?;
     let mut store = open()?;
     let (added, known) = blogs::import_opml(&mut store, &text, now())?;
-    if added == 0 && known == 0 {
-        anyhow::bail!("{} lists no feeds (no <outline xmlUrl=…>)", args.file);
+    let skipped = skipped_outlines(&text);
+    if !skipped.is_empty() {
+        let shown: Vec<&str> = skipped.iter().take(5).map(String::as_str).collect();
+        let more = skipped.len().saturating_sub(shown.len());
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "parlor: skipped {} outline(s) whose feed is not an http(s) address: {}{more}",
+            skipped.len(),
+            shown.join(", ")
+        );
     }
-    println!(
+    if added == 0 && known == 0 {
+        anyhow::bail!(
+            "{} lists no http(s) feeds (no <outline xmlUrl=\"https://…\">)",
+            args.file
+        );
+    }
+    outln!(
         "Imported {added} blogs ({known} already followed); `parlor refresh` fetches their posts."
     );
     Ok(0)
 }
 
+/// The `xmlUrl`s of outlines an import skips (not http or https), made safe to print.
+pub fn skipped_outlines(opml: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(opml);
+    let Ok(outline) = scraper::Selector::parse("outline[xmlurl]") else {
+        return Vec::new();
+    };
+    doc.select(&outline)
+        .filter_map(|el| el.value().attr("xmlurl"))
+        .filter(|u| !Url::parse(u.trim()).is_ok_and(|u| matches!(u.scheme(), "http" | "https")))
+        .map(|u| {
+            let safe = crate::extract::sanitize::line(u);
+            if safe.is_empty() {
+                "(empty)".to_string()
+            } else {
+                fit(&safe, 60).trim_end().to_string()
+            }
+        })
+        .collect()
+}
+
 /// Runs `parlor export-opml` (to stdout).
 pub fn run_export_opml() -> anyhow::Result<i32> {
     let opml = blogs::export_opml(&open()?)?;
-    std::io::stdout().write_all(opml.as_bytes())?;
+    super::out::print(&opml)?;
     Ok(0)
 }
 
@@ -219,7 +259,7 @@ pub fn run_refresh() -> anyhow::Result<i32> {
     for (url, err) in &report.errors {
         eprintln!("failed: {url}: {err}");
     }
-    println!("{}", report.summary());
+    outln!("{}", report.summary());
     Ok(if report.errors.is_empty() { 0 } else { 2 })
 }
 
@@ -229,11 +269,11 @@ pub fn run_replies(args: &RepliesArgs) -> anyhow::Result<i32> {
     let replies = store.replies()?;
     if args.json {
         let rows: Vec<serde_json::Value> = replies.iter().map(reply_json).collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        outln!("{}", serde_json::to_string_pretty(&rows)?);
     } else if replies.is_empty() {
-        println!("No replies to your comments yet (`parlor refresh` looks for them).");
+        outln!("No replies to your comments yet (`parlor refresh` looks for them).");
     } else {
-        print!("{}", replies_list(&replies));
+        out!("{}", replies_list(&replies));
     }
     if args.mark_seen {
         store.mark_replies_seen(None)?;

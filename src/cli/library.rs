@@ -82,11 +82,11 @@ fn now() -> i64 {
 pub fn run_library(args: &LibraryArgs) -> anyhow::Result<i32> {
     let entries = open()?.library()?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&entries)?);
+        outln!("{}", serde_json::to_string_pretty(&entries)?);
     } else if entries.is_empty() {
-        println!("The library is empty: posts you read with `parlor URL` are kept here.");
+        outln!("The library is empty: posts you read with `parlor URL` are kept here.");
     } else {
-        print!("{}", library_table(&entries, now()));
+        out!("{}", library_table(&entries, now()));
     }
     Ok(0)
 }
@@ -117,7 +117,7 @@ pub fn library_table(entries: &[LibraryEntry], now: i64) -> String {
 pub fn run_prune(args: &PruneArgs) -> anyhow::Result<i32> {
     let removed = open()?.prune_older_than(now().saturating_sub(args.older_than))?;
     let noun = if removed == 1 { "post" } else { "posts" };
-    println!("Removed {removed} {noun}.");
+    outln!("Removed {removed} {noun}.");
     Ok(0)
 }
 
@@ -125,11 +125,11 @@ pub fn run_prune(args: &PruneArgs) -> anyhow::Result<i32> {
 pub fn run_drafts(args: &DraftsArgs) -> anyhow::Result<i32> {
     let drafts = open()?.list_drafts()?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&drafts)?);
+        outln!("{}", serde_json::to_string_pretty(&drafts)?);
     } else if drafts.is_empty() {
-        println!("No drafts.");
+        outln!("No drafts.");
     } else {
-        print!("{}", drafts_table(&drafts, now()));
+        out!("{}", drafts_table(&drafts, now()));
     }
     Ok(0)
 }
@@ -165,11 +165,11 @@ pub fn run_outbox(args: &OutboxArgs) -> anyhow::Result<i32> {
     }
     let entries = open()?.outbox()?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&entries)?);
+        outln!("{}", serde_json::to_string_pretty(&entries)?);
     } else if entries.is_empty() {
-        println!("The outbox is empty.");
+        outln!("The outbox is empty.");
     } else {
-        print!("{}", outbox_table(&entries, now()));
+        out!("{}", outbox_table(&entries, now()));
     }
     Ok(0)
 }
@@ -188,10 +188,22 @@ pub fn outbox_table(entries: &[OutboxEntry], now: i64) -> String {
             e.attempts,
             ago(e.created_at, now),
             fit(&e.post_key, 40),
-            fit(e.last_error.as_deref().unwrap_or("-"), 60).trim_end()
+            fit(&last_error(e), 60).trim_end()
         ));
     }
     out
+}
+
+/// What `parlor outbox` shows as an entry's last error: the error, or what its state means.
+fn last_error(e: &OutboxEntry) -> String {
+    use crate::store::OutboxState as S;
+    match (&e.last_error, e.state) {
+        (Some(err), _) if !err.trim().is_empty() => err.clone(),
+        (_, S::Queued) => "not tried yet".into(),
+        (_, S::Sending) => "being sent".into(),
+        (_, S::Sent) => "-".into(),
+        (_, S::Failed) => "failed (no details)".into(),
+    }
 }
 
 /// How long ago `then` was, short: "just now", "5 min ago", "3 h ago", "2 d ago", or the

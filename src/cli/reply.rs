@@ -43,15 +43,24 @@ pub struct ReplyArgs {
     /// Your website (default: `[identity] url`).
     #[arg(long)]
     pub url_field: Option<String>,
+    /// Send even when the post (or its form) moved to another site than URL's: by default
+    /// your name, email and text go only to the site (scheme, host, port) of URL.
+    #[arg(long)]
+    pub allow_moved: bool,
 }
 
 /// Runs `parlor reply`.
 pub fn run(args: &ReplyArgs) -> anyhow::Result<i32> {
     let body = read_body(&args.body_file)?;
     let url = Url::parse(&args.url).with_context(|| format!("{} is not a valid URL", args.url))?;
-    let configured = crate::config::load()
-        .map(|c| c.identity)
-        .unwrap_or_default();
+    let configured = match crate::config::load() {
+        Ok(config) => config.identity,
+        Err(e) => {
+            // Said (and logged by the loader): name or email may be missing because of it.
+            eprintln!("parlor: warning: the config could not be used, so your name and email were not read from it: {e}");
+            crate::config::IdentityConfig::default()
+        }
+    };
     let identity = Identity {
         name: args.name.clone().or(configured.name),
         email: args.email.clone().or(configured.email),
@@ -74,10 +83,20 @@ pub fn run(args: &ReplyArgs) -> anyhow::Result<i32> {
             );
         }
     }
-    match posting::submit(&client, &mut store, &sub, reading::now()) {
-        Ok(posted) => Ok(report(&posted)),
+    let to = posting::ReplyTo {
+        url: url.as_str(),
+        allow_moved: args.allow_moved,
+    };
+    match posting::submit_to(&client, &mut store, &sub, to, reading::now()) {
+        Ok(posted) => report(&posted),
         Err(PostError::Rejected { message, .. }) => {
             eprintln!("parlor: the blog refused the comment: {message} (the draft is kept: parlor drafts)");
+            Ok(exit::FAILED)
+        }
+        Err(PostError::Moved { asked, landed }) => {
+            eprintln!(
+                "parlor: {url} moved to another site: {asked} sends you to {landed}. Nothing was sent: your name, email and text go only to {asked}. To send them to {landed}, run the command again with --allow-moved (the draft is kept: parlor drafts)"
+            );
             Ok(exit::FAILED)
         }
         Err(e) => {
@@ -87,32 +106,45 @@ pub fn run(args: &ReplyArgs) -> anyhow::Result<i32> {
     }
 }
 
-fn report(posted: &Posted) -> i32 {
-    match posted {
+fn report(posted: &Posted) -> anyhow::Result<i32> {
+    Ok(match posted {
         Posted::Published { id, url } => {
-            println!("published: comment {id} {url}");
+            outln!("published: comment {id} {url}");
             exit::PUBLISHED
         }
         Posted::Pending { id, url } => {
-            println!("held for moderation: comment {id} {url}");
+            outln!("held for moderation: comment {id} {url}");
             exit::PENDING
         }
         Posted::Queued { outbox_id, reason } => {
-            println!("queued in the outbox (#{outbox_id}): {reason}; `parlor outbox send` retries");
+            outln!("queued in the outbox (#{outbox_id}): {reason}; `parlor outbox send` retries");
             exit::QUEUED
         }
-    }
+    })
 }
 
+/// The most bytes of comment text read (WordPress takes at most 64 KiB).
+const MAX_BODY_BYTES: u64 = 1024 * 1024;
+
 fn read_body(path: &str) -> anyhow::Result<String> {
-    let mut text = String::new();
+    let mut bytes = Vec::new();
+    let limited = |r: &mut dyn std::io::Read, bytes: &mut Vec<u8>| {
+        r.take(MAX_BODY_BYTES + 1).read_to_end(bytes)
+    };
     if path == "-" {
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("could not read stdin")?;
+        limited(&mut std::io::stdin().lock(), &mut bytes).context("could not read stdin")?;
     } else {
-        text = std::fs::read_to_string(path).with_context(|| format!("could not read {path}"))?;
+        let mut file =
+            std::fs::File::open(path).with_context(|| format!("could not read {path}"))?;
+        limited(&mut file, &mut bytes).with_context(|| format!("could not read {path}"))?;
     }
+    if bytes.len() as u64 > MAX_BODY_BYTES {
+        anyhow::bail!(
+            "the comment text is larger than {} KiB; nothing was stored or sent",
+            MAX_BODY_BYTES / 1024
+        );
+    }
+    let text = String::from_utf8(bytes).context("the comment text is not UTF-8")?;
     if text.trim().is_empty() {
         anyhow::bail!("the comment text is empty");
     }
@@ -125,25 +157,25 @@ pub fn run_send() -> anyhow::Result<i32> {
     let client = Client::new(NetOptions::default())?;
     let results = posting::send_outbox(&client, &mut store, None, reading::now());
     if results.is_empty() {
-        println!("Nothing to send: the outbox is empty.");
+        outln!("Nothing to send: the outbox is empty.");
         return Ok(0);
     }
     let mut worst = 0;
     for r in &results {
         match &r.result {
             Ok(posted) if r.found_existing => {
-                println!(
+                outln!(
                     "#{}: already on the blog (an earlier try got through); not sent again",
                     r.id
                 );
                 let _ = posted;
             }
             Ok(posted) => {
-                print!("#{}: ", r.id);
-                worst = worst.max(report(posted));
+                out!("#{}: ", r.id);
+                worst = worst.max(report(posted)?);
             }
             Err(e) => {
-                println!("#{}: not sent: {e}", r.id);
+                outln!("#{}: not sent: {e}", r.id);
                 worst = exit::QUEUED;
             }
         }

@@ -6,7 +6,8 @@
 /// How a piece of text will be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// Names, titles, dates: one line, every invisible character dropped.
+    /// Names, titles, dates: one line, every invisible character dropped (but a ZWJ between
+    /// emoji, which joins them into one).
     Line,
     /// Body text: whitespace becomes spaces; a ZWJ between emoji is kept.
     Body,
@@ -142,7 +143,8 @@ pub fn strip(s: &str, mode: Mode) -> String {
                 }
                 next
             }
-            '\u{200D}' if mode != Mode::Line => {
+            // A ZWJ joining two emoji (👨‍👩‍👧, 🏳️‍🌈) is part of one picture, in names too.
+            '\u{200D}' => {
                 let prev = out.chars().next_back();
                 let after = s[next..].chars().next();
                 if prev.is_some_and(is_emojiish) && after.is_some_and(is_emojiish) {
@@ -239,7 +241,7 @@ mod tests {
         assert_eq!(line("Eve\u{202e}gnp.exe"), "Evegnp.exe");
         assert_eq!(line("a\u{2066}b\u{2069}c\u{200f}d\u{061c}"), "abcd");
         assert_eq!(line("ad\u{200b}min\u{feff}\u{2060}\u{00ad}"), "admin");
-        assert_eq!(line("👨\u{200d}👩"), "👨👩");
+        assert_eq!(line("ad\u{200d}min"), "admin");
     }
 
     #[test]
@@ -249,6 +251,18 @@ mod tests {
             "👨\u{200d}👩\u{200d}👧 fam"
         );
         assert_eq!(inline("a\u{200d}b"), "ab");
+    }
+
+    /// Issue 12 item 10: author names keep emoji joined with ZWJ.
+    #[test]
+    fn names_keep_zwj_sequences_of_emoji() {
+        assert_eq!(
+            line("Ana 👨\u{200d}👩\u{200d}👧"),
+            "Ana 👨\u{200d}👩\u{200d}👧"
+        );
+        assert_eq!(line("🏳\u{fe0f}\u{200d}🌈 Bo"), "🏳\u{fe0f}\u{200d}🌈 Bo");
+        assert_eq!(line("\u{200d}👩"), "👩", "a ZWJ joining nothing goes");
+        assert_eq!(line("x\u{200d}👩"), "x👩");
     }
 
     #[test]

@@ -47,10 +47,7 @@ fn find_form<'a>(outside: &[ElementRef<'a>]) -> Option<ElementRef<'a>> {
 pub fn read_form(form: ElementRef<'_>, page: &Page<'_>) -> CommentForm {
     let v = form.value();
     let mut f = CommentForm {
-        action: v
-            .attr("action")
-            .and_then(|a| dom::abs_url(&page.base, a))
-            .unwrap_or_else(|| page.url.to_string()),
+        action: form_action(v.attr("action"), page),
         method: sanitize::line(v.attr("method").unwrap_or("post")).to_ascii_lowercase(),
         ..CommentForm::default()
     };
@@ -95,6 +92,19 @@ pub fn read_form(form: ElementRef<'_>, page: &Page<'_>) -> CommentForm {
         }
     }
     f
+}
+
+/// The action resolved against the base, whatever its scheme (a `javascript:` or `file:`
+/// action is kept as it is, so the poster refuses it; it never falls back to the page's own
+/// URL). A missing or empty action means the page itself, as in a browser.
+fn form_action(attr: Option<&str>, page: &Page<'_>) -> String {
+    match attr.map(str::trim).filter(|a| !a.is_empty()) {
+        Some(a) => page
+            .base
+            .join(a)
+            .map_or_else(|_| sanitize::line(a), |u| sanitize::line(u.as_str())),
+        None => page.url.to_string(),
+    }
 }
 
 fn input_type(c: ElementRef<'_>) -> String {

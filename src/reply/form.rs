@@ -198,16 +198,18 @@ pub fn is_email(email: &str) -> bool {
         })
 }
 
-/// Whether it is safe to send the identity to `form_action` for a post at `post_url`: both
-/// http(s), the same host (ignoring case, a trailing dot and a leading "www."), and no
-/// downgrade from https to http. Ports must match when the schemes do.
+/// Whether it is safe to send the identity to `form_action` for a post the user chose to read
+/// at `post_url`: the same site, that is both http(s), the same host (ignoring case, a trailing
+/// dot and a leading "www."), the same scheme and the same port. The one exception is an
+/// upgrade from `http` on port 80 to `https` on port 443 of that host. Another port can be
+/// another service, and a downgrade to `http` would send the identity in the clear.
 pub fn same_host(form_action: &str, post_url: &str) -> bool {
     let (Ok(action), Ok(post)) = (Url::parse(form_action.trim()), Url::parse(post_url.trim()))
     else {
         return false;
     };
     let web = |u: &Url| matches!(u.scheme(), "http" | "https");
-    if !web(&action) || !web(&post) || (post.scheme() == "https" && action.scheme() == "http") {
+    if !web(&action) || !web(&post) {
         return false;
     }
     let host = |u: &Url| {
@@ -222,8 +224,13 @@ pub fn same_host(form_action: &str, post_url: &str) -> bool {
     if a.is_empty() || a != p {
         return false;
     }
-    action.scheme() != post.scheme()
-        || action.port_or_known_default() == post.port_or_known_default()
+    let same = action.scheme() == post.scheme()
+        && action.port_or_known_default() == post.port_or_known_default();
+    let upgrade = post.scheme() == "http"
+        && action.scheme() == "https"
+        && post.port_or_known_default() == Some(80)
+        && action.port_or_known_default() == Some(443);
+    same || upgrade
 }
 
 #[cfg(test)]

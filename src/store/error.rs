@@ -28,18 +28,20 @@ pub enum StoreError {
     #[error("cannot find a data directory for parlor's store; set PARLOR_DATA_DIR to one")]
     NoDataDir,
     /// A file-system error (creating the data directory).
-    #[error("cannot use {}: {source}", path.display())]
+    /// (The cause is in the message, not a `source()`, so `{:#}` does not say it twice.)
+    #[error("cannot use {}: {cause}", path.display())]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
+    /// The store cannot be written (its file, directory or disk is read-only): reading works.
+    #[error("the store {} is read-only (its file or directory cannot be written): reading works, but nothing can be saved", path.display())]
+    ReadOnly { path: PathBuf },
     /// Any other SQLite error (permissions, disk full, …).
-    #[error("the store {} failed: {source}", path.display())]
+    #[error("the store {} failed: {cause}", path.display())]
     Sql {
         path: PathBuf,
-        #[source]
-        source: rusqlite::Error,
+        cause: rusqlite::Error,
     },
 }
 
@@ -64,6 +66,26 @@ pub(super) fn sql(path: &Path, e: rusqlite::Error) -> StoreError {
             detail: format!("SQLite reports damage ({e})"),
         },
         _ if is_busy(&e) => StoreError::Busy { path },
-        _ => StoreError::Sql { path, source: e },
+        Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path },
+        _ => StoreError::Sql { path, cause: e },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 12 item 10: a store error printed with its causes says its message once.
+    #[test]
+    fn messages_are_not_repeated_by_the_cause_chain() {
+        let e = StoreError::Io {
+            path: PathBuf::from("/dev/null/x"),
+            cause: std::io::Error::from(std::io::ErrorKind::NotADirectory),
+        };
+        let shown = format!(
+            "{:#}",
+            anyhow::Error::from(e).context("cannot open parlor's store")
+        );
+        assert_eq!(shown.matches("not a directory").count(), 1, "{shown}");
     }
 }

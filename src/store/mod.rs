@@ -13,6 +13,8 @@ mod extra;
 mod key;
 mod outbox;
 mod posts;
+mod private;
+mod readonly;
 mod schema;
 mod state;
 mod threads;
@@ -22,6 +24,7 @@ pub use threads::DISCUSSION;
 pub use blogs::{BlogSummary, FeedItemRecord, FeedState, ReplyRecord, StoredItem};
 pub use error::StoreError;
 pub use key::post_key;
+pub use private::{private_dir, private_file};
 pub use schema::SCHEMA_VERSION;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
@@ -188,26 +191,52 @@ pub struct MyComment {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Opened read-only because the file or its directory cannot be written.
+    read_only: bool,
 }
 
 impl Store {
     /// Opens (or creates) the store at `path`: creates missing directories, turns on WAL, a 5 s
     /// busy timeout and foreign keys, and migrates an older schema. Refuses a newer schema and a
     /// damaged or foreign file (without touching it).
+    ///
+    /// A store that exists but cannot be written (a read-only data dir, file or mount) is
+    /// opened read-only ([`Store::is_read_only`]): reading works, writes fail with
+    /// [`StoreError::ReadOnly`].
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        match Store::open_read_write(path) {
+            Err(e) if path.is_file() && readonly::worth_read_only(&e) => {
+                let store = Store::open_read_only(path).map_err(|_| e)?;
+                tracing::warn!(path = %path.display(), "the store cannot be written; opened read-only");
+                Ok(store)
+            }
+            other => other,
+        }
+    }
+
+    fn open_read_write(path: &Path) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+            private_dir(dir).map_err(|cause| StoreError::Io {
                 path: dir.to_path_buf(),
-                source,
+                cause,
+            })?;
+        }
+        if !path.exists() {
+            // Created 0600 before SQLite opens it; SQLite gives `-wal`/`-shm` the same mode.
+            private_file(path).map_err(|cause| StoreError::Io {
+                path: path.to_path_buf(),
+                cause,
             })?;
         }
         let conn = Connection::open(path).map_err(|e| error::sql(path, e))?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            read_only: false,
         };
         store.configure().map_err(|e| error::sql(path, e))?;
         schema::migrate(&mut store.conn, path)?;
+        private::tighten(path);
         Ok(store)
     }
 
@@ -215,7 +244,11 @@ impl Store {
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let path = PathBuf::from(":memory:");
         let conn = Connection::open_in_memory().map_err(|e| error::sql(&path, e))?;
-        let mut store = Store { conn, path };
+        let mut store = Store {
+            conn,
+            path,
+            read_only: false,
+        };
         store
             .conn
             .pragma_update(None, "foreign_keys", true)

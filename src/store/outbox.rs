@@ -1,7 +1,7 @@
 //! The outbox: submissions waiting for the network, with their delivery state.
 
 use super::{to_u32, OutboxEntry, OutboxNew, OutboxState, Store, StoreError};
-use rusqlite::{params, Row};
+use rusqlite::{params, OptionalExtension as _, Row};
 
 impl OutboxState {
     /// The name stored in the database and shown by `parlor outbox`.
@@ -28,6 +28,17 @@ impl OutboxState {
 impl Store {
     /// Queues a submission (state `Queued`); returns its id.
     pub fn enqueue(&mut self, entry: &OutboxNew) -> Result<i64, StoreError> {
+        self.enqueue_as(entry, OutboxState::Queued, None)
+    }
+
+    /// Records a submission in `state` (`Sending` before the first request, so a crash or a
+    /// quit mid-send leaves a record the next retry checks) with a note for `parlor outbox`.
+    pub fn enqueue_as(
+        &mut self,
+        entry: &OutboxNew,
+        state: OutboxState,
+        last_error: Option<&str>,
+    ) -> Result<i64, StoreError> {
         let fields = serde_json::to_string(&entry.fields).map_err(|e| StoreError::Data {
             path: self.path.clone(),
             detail: format!("cannot encode form fields: {e}"),
@@ -35,8 +46,8 @@ impl Store {
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO outbox (post_key, action, fields, parent_id, body, author_name,
-                   author_email, author_url, state, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'queued', ?9, ?9)",
+                   author_email, author_url, state, created_at, updated_at, last_error, attempts)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?9, ?9, ?11, ?12)",
                 params![
                     entry.post_key,
                     entry.action,
@@ -46,10 +57,29 @@ impl Store {
                     entry.author_name,
                     entry.author_email,
                     entry.author_url,
-                    entry.created_at
+                    entry.created_at,
+                    state.as_str(),
+                    last_error,
+                    i64::from(state == OutboxState::Sending)
                 ],
             )?;
             Ok(tx.last_insert_rowid())
+        })
+    }
+
+    /// The URL the user asked for when a stored post's first page landed on `final_url` (the
+    /// most recently checked one when several did): where the user chose to read, before
+    /// redirects. `None` when no stored post landed there.
+    pub fn asked_url(&self, final_url: &str) -> Result<Option<String>, StoreError> {
+        self.read(|conn| {
+            conn.query_row(
+                "SELECT pages.url FROM pages JOIN posts ON posts.post_key = pages.post_key
+                 WHERE pages.seq = 0 AND pages.final_url = ?1
+                 ORDER BY posts.checked_at DESC LIMIT 1",
+                [final_url],
+                |r| r.get(0),
+            )
+            .optional()
         })
     }
 

@@ -1,6 +1,7 @@
 //! A loopback "blog" for tests/posting.rs: a raw TCP server rendering a WordPress-like post
 //! with its comments and form, storing POSTed comments, and failing on purpose (503, a dropped
 //! connection after storing, 409 duplicate, 403 closed, a form posting to another host).
+#![allow(dead_code)] // shared by tests/posting.rs and tests/security.rs, which use different parts
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -21,6 +22,8 @@ pub enum Mode {
     Duplicate,
     /// WordPress's 403 "comments are closed".
     Closed,
+    /// Store it (approved), wait 1.5 s, then answer as `Publish` (a send in flight).
+    Slow,
 }
 
 #[derive(Debug, Clone)]
@@ -40,6 +43,12 @@ pub struct State {
     pub gets: usize,
     /// The form posts to another host (localhost instead of 127.0.0.1).
     pub foreign_action: bool,
+    /// Every GET is answered with a 302 to this URL (the blog moved).
+    pub redirect_get: Option<String>,
+    /// The form's `action` attribute as written (overrides the normal one).
+    pub action_attr: Option<String>,
+    /// A `<base href>` in the head.
+    pub base_href: Option<String>,
 }
 
 pub struct Blog {
@@ -63,6 +72,9 @@ impl Blog {
             posts: 0,
             gets: 0,
             foreign_action: false,
+            redirect_get: None,
+            action_attr: None,
+            base_href: None,
         }));
         let (st, b) = (Arc::clone(&state), base.clone());
         std::thread::spawn(move || {
@@ -90,7 +102,7 @@ impl Blog {
     }
 }
 
-fn serve(mut stream: TcpStream, state: &Mutex<State>, base: &str) {
+fn serve(stream: TcpStream, state: &Mutex<State>, base: &str) {
     let mut reader = BufReader::new(stream.try_clone().expect("clone"));
     let mut first = String::new();
     if reader.read_line(&mut first).is_err() {
@@ -115,6 +127,12 @@ fn serve(mut stream: TcpStream, state: &Mutex<State>, base: &str) {
     } else {
         let mut st = state.lock().expect("state");
         st.gets += 1;
+        if let Some(to) = st.redirect_get.clone() {
+            return finish(
+                stream,
+                Some(response("302 Found", "text/html", &[("Location", &to)], "")),
+            );
+        }
         Some(response(
             "200 OK",
             "text/html; charset=utf-8",
@@ -122,6 +140,10 @@ fn serve(mut stream: TcpStream, state: &Mutex<State>, base: &str) {
             &page(&st, base),
         ))
     };
+    finish(stream, answer);
+}
+
+fn finish(mut stream: TcpStream, answer: Option<String>) {
     if let Some(answer) = answer {
         let _ = stream.write_all(answer.as_bytes());
     }
@@ -162,6 +184,12 @@ fn on_post(state: &Mutex<State>, base: &str, body: &str) -> Option<String> {
             Some(redirect(format!(
                 "{base}/post/?unapproved={id}&moderation-hash=abc123#comment-{id}"
             )))
+        }
+        Mode::Slow => {
+            let id = store(true);
+            drop(st);
+            std::thread::sleep(std::time::Duration::from_millis(1500));
+            Some(redirect(format!("{base}/post/#comment-{id}")))
         }
         Mode::StoreAndDrop => {
             store(true);
@@ -228,10 +256,19 @@ fn html_escape(s: &str) -> String {
 
 fn page(st: &State, base: &str) -> String {
     let action = if st.foreign_action {
-        base.replace("127.0.0.1", "localhost")
+        format!(
+            "{}/wp-comments-post.php",
+            base.replace("127.0.0.1", "localhost")
+        )
     } else {
-        base.to_string()
+        format!("{base}/wp-comments-post.php")
     };
+    let action = st.action_attr.clone().unwrap_or(action);
+    let base_tag = st
+        .base_href
+        .as_ref()
+        .map(|h| format!("<base href=\"{h}\">"))
+        .unwrap_or_default();
     let top: String = st
         .comments
         .iter()
@@ -239,6 +276,6 @@ fn page(st: &State, base: &str) -> String {
         .map(|c| comment_html(c, &st.comments, 1, base))
         .collect();
     format!(
-        r#"<!DOCTYPE html><html><head><title>Reply target &#8211; loopback blog</title><link rel="canonical" href="{base}/post/" /><meta name="generator" content="WordPress 6.5" /></head><body class="post-template-default single single-post"><main><article class="post type-post"><h1 class="entry-title">Reply target</h1><div class="entry-content"><p>A post to reply to.</p></div></article><div id="comments" class="comments-area"><ol class="commentlist">{top}</ol><div id="respond" class="comment-respond"><form action="{action}/wp-comments-post.php" method="post" id="commentform" class="comment-form"><p class="comment-form-comment"><textarea id="comment" name="comment" required></textarea></p><p class="comment-form-author"><input id="author" name="author" type="text" value="" required /></p><p class="comment-form-email"><input id="email" name="email" type="email" value="" required /></p><p class="comment-form-url"><input id="url" name="url" type="url" value="" /></p><p class="form-submit"><input name="submit" type="submit" id="submit" value="Post Comment" /> <input type='hidden' name='comment_post_ID' value='8' id='comment_post_ID' /><input type='hidden' name='comment_parent' id='comment_parent' value='0' /></p></form></div></div></main></body></html>"#
+        r#"<!DOCTYPE html><html><head><title>Reply target &#8211; loopback blog</title><link rel="canonical" href="{base}/post/" /><meta name="generator" content="WordPress 6.5" />{base_tag}</head><body class="post-template-default single single-post"><main><article class="post type-post"><h1 class="entry-title">Reply target</h1><div class="entry-content"><p>A post to reply to.</p></div></article><div id="comments" class="comments-area"><ol class="commentlist">{top}</ol><div id="respond" class="comment-respond"><form action="{action}" method="post" id="commentform" class="comment-form"><p class="comment-form-comment"><textarea id="comment" name="comment" required></textarea></p><p class="comment-form-author"><input id="author" name="author" type="text" value="" required /></p><p class="comment-form-email"><input id="email" name="email" type="email" value="" required /></p><p class="comment-form-url"><input id="url" name="url" type="url" value="" /></p><p class="form-submit"><input name="submit" type="submit" id="submit" value="Post Comment" /> <input type='hidden' name='comment_post_ID' value='8' id='comment_post_ID' /><input type='hidden' name='comment_parent' id='comment_parent' value='0' /></p></form></div></div></main></body></html>"#
     )
 }

@@ -4,6 +4,10 @@
 //! then the platform config dir (`ProjectDirs::from("", "", "parlor")`). A missing file means
 //! defaults; a broken one gives an error message a person can act on.
 
+mod private;
+
+pub use private::{save_identity, take_warning};
+
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -129,13 +133,54 @@ pub fn load() -> Result<Config, String> {
     }
 }
 
-/// Loads one config file; a missing file gives the defaults.
+/// Loads one config file; a missing file gives the defaults. Every failure (unreadable, not
+/// a regular file, too big, not UTF-8, bad TOML) is an error naming the file, and is logged.
+/// A config holding an identity or a token that others can read is noted once
+/// ([`take_warning`]).
 pub fn load_from(path: &Path) -> Result<Config, String> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => parse(&text).map_err(|e| format!("{}: {e}", path.display())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+    let result = match read_text(path) {
+        Ok(Some(text)) => parse(&text).map_err(|e| format!("{}: {e}", path.display())),
+        Ok(None) => Ok(Config::default()),
+        Err(e) => Err(e),
+    };
+    match &result {
+        Ok(config) => private::check_exposed(path, config),
+        Err(e) => tracing::warn!("config: {e}"),
     }
+    result
+}
+
+/// The biggest config file read (a config is a few kilobytes).
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// The file's text; `None` when it does not exist.
+pub fn read_text(path: &Path) -> Result<Option<String>, String> {
+    use std::io::Read as _;
+    let shown = path.display();
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("cannot read the config {shown}: {e}")),
+    };
+    let meta = file
+        .metadata()
+        .map_err(|e| format!("cannot read the config {shown}: {e}"))?;
+    if !meta.is_file() {
+        return Err(format!("the config {shown} is not a regular file"));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_CONFIG_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read the config {shown}: {e}"))?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(format!(
+            "the config {shown} is larger than {} KiB; parlor does not read it",
+            MAX_CONFIG_BYTES / 1024
+        ));
+    }
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| format!("the config {shown} is not UTF-8 text"))
 }
 
 /// Parses config text.
@@ -143,108 +188,12 @@ pub fn parse(text: &str) -> Result<Config, String> {
     toml::from_str(text).map_err(|e| e.message().to_string())
 }
 
-/// Writes `[identity]` into the config file (created 0600 if missing), keeping every other
-/// line as it is; an existing `[identity]` section is replaced. The file is private (0600)
-/// afterwards, since it holds an email address.
-pub fn save_identity(path: &Path, identity: &IdentityConfig) -> Result<(), String> {
-    let old = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
-    };
-    let text = with_identity(&old, identity);
-    parse(&text)
-        .map_err(|e| format!("{}: would not be valid after saving: {e}", path.display()))?;
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    }
-    let tmp = path.with_extension("toml.tmp");
-    write_private(&tmp, &text).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
-}
-
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        opts.mode(0o600);
-    }
-    let mut file = opts.open(path)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    }
-    file.write_all(text.as_bytes())?;
-    file.sync_all()
-}
-
-/// The config text with its `[identity]` section replaced (or appended).
-fn with_identity(old: &str, id: &IdentityConfig) -> String {
-    let mut out = String::new();
-    let mut skipping = false;
-    for line in old.lines() {
-        let t = line.trim();
-        if t.starts_with('[') {
-            skipping = t == "[identity]";
-        }
-        if !skipping {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    if !out.is_empty() && !out.ends_with("\n\n") {
-        out.push('\n');
-    }
-    out.push_str("[identity]\n");
-    let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
-    for (key, value) in [("name", &id.name), ("email", &id.email), ("url", &id.url)] {
-        if let Some(v) = value {
-            out.push_str(&format!("{key} = {}\n", quote(v)));
-        }
-    }
-    out.push_str(&format!("remember = {}\n", id.remember));
-    out
-}
-
 /// The documented default config (also a valid config file).
-pub const DEFAULT_CONFIG: &str = include_str!("../assets/default-config.toml");
+pub const DEFAULT_CONFIG: &str = include_str!("../../assets/default-config.toml");
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn identity_is_saved_privately_and_keeps_other_lines() {
-        let dir = tempfile::tempdir().expect("dir");
-        let path = dir.path().join("config.toml");
-        std::fs::write(&path, "# mine\n[layout]\nside_by_side_min_width = 120\n[identity]\nname = \"Old\"\n[keys]\nquit = [\"x\"]\n")
-            .expect("write");
-        let id = IdentityConfig {
-            name: Some("Ada \"L\"".into()),
-            email: Some("ada@example.test".into()),
-            url: None,
-            remember: true,
-        };
-        save_identity(&path, &id).expect("save");
-        let config = load_from(&path).expect("load");
-        assert_eq!(config.identity, id);
-        assert_eq!(config.layout.side_by_side_min_width, 120);
-        assert_eq!(config.keys.get("quit"), Some(&vec!["x".to_string()]));
-        let text = std::fs::read_to_string(&path).expect("read");
-        assert!(text.starts_with("# mine\n"), "{text}");
-        assert_eq!(text.matches("[identity]").count(), 1);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt as _;
-            let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
-            assert_eq!(mode & 0o777, 0o600);
-        }
-    }
 
     #[test]
     fn default_config_file_parses_to_defaults_for_layout() {
