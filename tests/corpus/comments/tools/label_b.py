@@ -104,7 +104,7 @@ def read_page(key):
         text = raw.decode(enc, "replace")
     except LookupError:
         text = raw.decode("utf-8", "replace")
-    return BeautifulSoup(text, "lxml")
+    return BeautifulSoup(text, "html5lib")  # parsed as a browser would
 
 
 def block_id(el, r):
@@ -202,10 +202,30 @@ def label(key, rec):
                     parent = ids.get(id(anc))
                     break
                 anc = anc.parent
+        elif mode == "indented":
+            # Drupal 6 style: replies sit in div.indented right after their parent
+            anc = b.parent
+            while anc is not None and anc.name != "body":
+                if id(anc) in items:
+                    parent = ids.get(id(anc))
+                    break
+                if anc.name and anc.css.match(r.get("indent", "div.indented")):
+                    prev = anc.find_previous_sibling(lambda t: isinstance(t, Tag) and (id(t) in items or t.select_one(r["item"]) is not None))
+                    if prev is not None:
+                        if id(prev) in items:
+                            parent = ids.get(id(prev))
+                        else:
+                            cands = [x for x in prev.select(r["item"])]
+                            parent = ids.get(id(cands[-1])) if cands else None
+                    break
+                anc = anc.parent
         elif mode == "depth":
-            cls = " ".join(b.get("class", []))
-            m = re.search(r["depth_re"], cls)
-            d = int(m.group(1)) if m else 0
+            if "depth_anc" in r:  # depth = number of enclosing wrappers (e.g. div.indented)
+                d = sum(1 for x in b.parents if x.name and x.css.match(r["depth_anc"]))
+            else:
+                cls = " ".join(b.get(r.get("depth_attr", "class"), []) if r.get("depth_attr", "class") == "class" else b.get(r["depth_attr"], ""))
+                m = re.search(r["depth_re"], cls)
+                d = int(m.group(1)) - r.get("depth_base", 0) if m else 0
             # parent = last seen comment with depth d-1
             parent = None
             for prev in reversed(out):
