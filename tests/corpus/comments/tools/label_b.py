@@ -75,7 +75,14 @@ def render(node):
 
 
 def first_words(s, n=12):
-    return " ".join(s.split()[:n])
+    """First n words; a run without spaces (CJK) is cut at 40 characters."""
+    out = []
+    for w in s.split()[:n]:
+        if len(w) > 40:
+            out.append(w[:40])
+            break
+        out.append(w)
+    return " ".join(out)
 
 
 def load(path):
