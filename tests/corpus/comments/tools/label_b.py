@@ -22,6 +22,8 @@ Recipe keys (all optional except item):
   drop      CSS selectors removed from the text before reading it
   text_re   regex (one group) applied to the text
   parent    "nest" (nearest enclosing block) | "depth" (depth_re on class) | "none"
+  variants  [{"when": CSS selector the block matches, ...keys overriding the recipe}]
+  kind      fixed kind for the recipe or variant
   kind_re   {"pingback": regex, "trackback": regex} tested on the block's class + author text
 """
 import copy
@@ -162,7 +164,13 @@ def label(key, rec):
     items = {id(b): b for b in blocks}
     out = []
     ids = {}
+    base = r
     for b in blocks:
+        r = base
+        for v in base.get("variants", []):
+            if b.css.match(v["when"]):
+                r = dict(base, **v)
+                break
         cid = block_id(b, r)
         if r.get("require_id") and cid is None:
             continue
@@ -230,18 +238,19 @@ def label(key, rec):
             if "depth_anc" in r:  # depth = number of enclosing wrappers (e.g. div.indented)
                 d = sum(1 for x in b.parents if x.name and x.css.match(r["depth_anc"]))
             else:
-                cls = " ".join(b.get(r.get("depth_attr", "class"), []) if r.get("depth_attr", "class") == "class" else b.get(r["depth_attr"], ""))
+                cls = b.get(r.get("depth_attr", "class"), "")
+                cls = " ".join(cls) if isinstance(cls, list) else cls
                 m = re.search(r["depth_re"], cls)
-                d = int(m.group(1)) - r.get("depth_base", 0) if m else 0
+                d = (int(m.group(1)) - r.get("depth_base", 0)) // r.get("depth_div", 1) if m else 0
             # parent = last seen comment with depth d-1
             parent = None
             for prev in reversed(out):
-                if prev["_depth"] == d - 1:
+                if prev.get("_depth", 0) == d - 1:
                     parent = prev["id"]
                     break
-                if prev["_depth"] < d - 1:
+                if prev.get("_depth", 0) < d - 1:
                     break
-        kind = "comment"
+        kind = r.get("kind", "comment")
         probe = " ".join(b.get("class", [])) + " " + author
         for k, rx in r.get("kind_re", {}).items():
             if re.search(rx, probe):
@@ -254,6 +263,7 @@ def label(key, rec):
         out.append(entry)
     for e in out:
         e.pop("_depth", None)
+    r = base
     for fx in [dict(f) for f in r.get("fix", [])]:
         i = fx.pop("index") if "index" in fx else None
         if fx.get("delete"):
