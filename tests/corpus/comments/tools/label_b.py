@@ -17,6 +17,7 @@ Recipe keys (all optional except item):
   id_prev   regex matched against the id/name of the nearest preceding <a> anchor
   author    CSS selector inside the block; author_re regex (one group) on its text
   author_sib / author_prev  CSS selector of the next / previous sibling holding the author
+  author_html_re  regex (one group) on the block's HTML; the group's text is the author
   author_attr  take the author from this attribute of the author element
   text      CSS selector of the text inside the block (default: the block)
   drop      CSS selectors removed from the text before reading it
@@ -122,7 +123,7 @@ def block_id(el, r):
         if a is None:
             return None
         m = re.search(r["id_prev"], a.get("id") or a.get("name"))
-        return m.group(1) if m else None
+        return next((g for g in m.groups() if g), None) if m else None
     if "id_sel" in r:
         sub = el.select_one(r["id_sel"])
         if sub is None:
@@ -136,7 +137,7 @@ def block_id(el, r):
         return None
     if "id_re" in r:
         m = re.search(r["id_re"], v)
-        return m.group(1) if m else None
+        return next((g for g in m.groups() if g), None) if m else None
     return v
 
 
@@ -188,6 +189,9 @@ def label(key, rec):
             a = own(b, r["author"], items)
             if a is not None:
                 author = a.get(r["author_attr"], "") if "author_attr" in r else render(a)
+        if "author_html_re" in r:
+            m = re.search(r["author_html_re"], str(b), re.S)
+            author = render(BeautifulSoup(m.group(1), "html.parser")) if m else author
         if "author_re" in r:
             m = re.search(r["author_re"], author, re.S)
             author = m.group(1) if m else author
@@ -304,8 +308,13 @@ def cmd_show(key):
         sys.stdout.write("%s[%s<-%s] %s %s: %s" % ("  " * d, c["id"], c["parent"], c["kind"][0], c["author"], c["text"]) + "\n")
 
 
+def git_dir(mirror):
+    d = os.path.join(MIRROR, mirror, "repo")
+    return os.path.join(d, ".git") if os.path.isdir(os.path.join(d, ".git")) else d
+
+
 def git_show(mirror, commit, path):
-    env = dict(os.environ, GIT_DIR=os.path.join(MIRROR, mirror, "repo"))
+    env = dict(os.environ, GIT_DIR=git_dir(mirror))
     return subprocess.run(["git", "show", "%s:%s" % (commit, path)], env=env,
                           capture_output=True, check=True).stdout
 
@@ -314,8 +323,8 @@ def cmd_add(args):
     key = args[0]
     opts = dict(zip(args[1::2], args[2::2]))
     mirror, path = opts["--mirror"], opts["--path"]
-    env = dict(os.environ, GIT_DIR=os.path.join(MIRROR, mirror, "repo"))
-    commit = subprocess.run(["git", "rev-parse", "HEAD"], env=env, capture_output=True,
+    env = dict(os.environ, GIT_DIR=git_dir(mirror))
+    commit = subprocess.run(["git", "rev-parse", opts.get("--ref", "HEAD")], env=env, capture_output=True,
                             text=True, check=True).stdout.strip()
     raw = git_show(mirror, commit, path)
     os.makedirs(os.path.join(ROOT, key), exist_ok=True)
