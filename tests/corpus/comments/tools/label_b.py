@@ -18,6 +18,7 @@ Recipe keys (all optional except item):
   author    CSS selector inside the block; author_re regex (one group) on its text
   author_sib / author_prev  CSS selector of the next / previous sibling holding the author
   author_html_re  regex (one group) on the block's HTML; the group's text is the author
+  author_before  CSS selector of the nearest earlier element (document order) holding the author
   author_attr  take the author from this attribute of the author element
   text      CSS selector of the text inside the block (default: the block)
   drop      CSS selectors removed from the text before reading it
@@ -177,6 +178,10 @@ def label(key, rec):
             continue
         # author
         author = ""
+        if "author_before" in r:  # nearest element before the block in document order
+            a = b.find_previous(lambda t: isinstance(t, Tag) and t.css.match(r["author_before"]))
+            if a is not None:
+                author = render(a)
         if "author_sib" in r:
             a = next((x for x in b.find_next_siblings() if x.css.match(r["author_sib"])), None)
             if a is not None:
