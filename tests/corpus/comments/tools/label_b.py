@@ -23,7 +23,8 @@ Recipe keys (all optional except item):
   text      CSS selector of the text inside the block (default: the block)
   drop      CSS selectors removed from the text before reading it
   text_re   regex (one group) applied to the text
-  parent    "nest" (nearest enclosing block) | "depth" (depth_re on class) | "none"
+  parent    "ref" (parent_sel links, parent_re on href) |
+            "nest" (nearest enclosing block) | "depth" (depth_re on class) | "none"
   variants  [{"when": CSS selector the block matches, ...keys overriding the recipe}]
   kind      fixed kind for the recipe or variant
   kind_re   {"pingback": regex, "trackback": regex} tested on the block's class + author text
@@ -226,6 +227,12 @@ def label(key, rec):
                     parent = ids.get(id(anc))
                     break
                 anc = anc.parent
+        elif mode == "ref":  # a link in the block points at the parent comment
+            for a in b.select(r["parent_sel"]):
+                m = re.search(r["parent_re"], a.get("href", ""))
+                if m and m.group(1) != cid:
+                    parent = m.group(1)
+                    break
         elif mode == "indented":
             # Drupal 6 style: replies sit in div.indented right after their parent
             anc = b.parent
