@@ -130,7 +130,7 @@ def block_id(el, r):
         sub = el.select_one(r["id_sel"])
         if sub is None:
             return None
-        v = sub.get(r.get("id_attr", "id"), "")
+        v = render(sub) if r.get("id_attr") == "_text" else sub.get(r.get("id_attr", "id"), "")
     else:
         v = el.get(r.get("id_attr", "id"), "")
     if isinstance(v, list):
@@ -163,7 +163,7 @@ def own(el, sel, items):
 def label(key, rec):
     soup = read_page(key)
     r = rec
-    blocks = soup.select(r["item"])
+    blocks = soup.select(r["item"])[r.get("skip", 0):]  # skip: leading blocks that are the article
     items = {id(b): b for b in blocks}
     out = []
     ids = {}
