@@ -9,6 +9,7 @@ to keep an expected.json edited by hand).
     python3 label_b.py add  FAMILY/SLUG --mirror OWNER+REPO --path P --recipe NAME [--url U] [--site S]
     python3 label_b.py label [FAMILY/SLUG ...]   # (re)write expected.json
     python3 label_b.py show  FAMILY/SLUG         # print the tree for checking by eye
+    python3 label_b.py check                     # raw-HTML counts vs labels, ids, parents
     python3 label_b.py restore                   # re-extract page.html files from /work/.mirror
 
 Recipe keys (all optional except item):
@@ -310,6 +311,36 @@ def cmd_label(keys):
         print("%-60s %3d comments" % (key, len(comments)))
 
 
+def cmd_check():
+    """Independent count: each recipe's count_re regexes on the raw HTML vs the labelled tree."""
+    pages, recipes, bad = load(PAGES), load(RECIPES), 0
+    for key, p in sorted(pages.items()):
+        exp = load(os.path.join(ROOT, key, "expected.json"))
+        c = exp["comments"]
+        ids = [x["id"] for x in c if x["id"]]
+        problems = []
+        if len(ids) != len(set(ids)):
+            problems.append("duplicate ids")
+        if any(x["parent"] and x["parent"] not in ids for x in c):
+            problems.append("parent not on page")
+        if p.get("comment_system"):
+            if c:
+                problems.append("script-loaded page with comments")
+        else:
+            r = dict(recipes[p["recipe"]], **p.get("override", {}))
+            with open(page_path(key), "rb") as f:
+                raw = f.read().decode("utf-8", "replace")
+            n = sum(len(re.findall(x, raw)) for x in r["count_re"]) - r.get("skip", 0)
+            n -= sum(1 for fx in r.get("fix", []) if fx.get("delete"))
+            if n != len(c):
+                problems.append("raw count %d != %d labelled" % (n, len(c)))
+        if problems:
+            bad += 1
+            print(key, "; ".join(problems))
+    print("%d pages checked, %d with problems" % (len(pages), bad))
+    return bad
+
+
 def cmd_show(key):
     exp = load(os.path.join(ROOT, key, "expected.json"))
     print(exp["url"], exp["source"])
@@ -378,6 +409,8 @@ def main():
         cmd_show(a[1])
     elif a[0] == "add":
         cmd_add(a[1:])
+    elif a[0] == "check":
+        sys.exit(1 if cmd_check() else 0)
     elif a[0] == "restore":
         cmd_restore()
     else:
