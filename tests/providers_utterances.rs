@@ -94,7 +94,7 @@ fn utterances_errors() {
             ..
         }) => {
             assert!(message.starts_with("API rate limit exceeded"), "{message}");
-            assert_eq!(retry_after.as_deref(), Some("2023-11-14 23:13 UTC"));
+            assert_eq!(retry_after.as_deref(), Some("2023-11-14T23:13:20Z"));
         }
         other => panic!("expected a rate limit, got {other:?}"),
     }

@@ -182,7 +182,8 @@ pub fn retry_after(answer: &ApiAnswer, now: DateTime<Utc>) -> Option<String> {
 }
 
 /// The service's own words in an error body: JSON `error_description`, `message`, `error`,
-/// `details`, `errors` (string or list), else a short plain-text body. One line, sanitized.
+/// `details`, `errors` (string or list), Disqus's `response` (a string on errors), else a short
+/// plain-text body. One line, sanitized.
 pub fn service_message(body: &[u8]) -> Option<String> {
     let short = |s: &str| {
         let s = sanitize::line(s);
@@ -190,7 +191,14 @@ pub fn service_message(body: &[u8]) -> Option<String> {
         (!cut.is_empty()).then_some(cut)
     };
     if let Ok(v) = serde_json::from_slice::<serde_json::Value>(body) {
-        for key in ["error_description", "message", "error", "details", "errors"] {
+        for key in [
+            "error_description",
+            "message",
+            "error",
+            "details",
+            "errors",
+            "response",
+        ] {
             match v.get(key) {
                 Some(serde_json::Value::String(s)) => return short(s),
                 Some(serde_json::Value::Array(items)) => {
