@@ -165,7 +165,10 @@ impl Provider for Disqus {
         let forum = system
             .site
             .as_deref()
-            .ok_or_else(|| bad("the page names no Disqus shortname"))?;
+            .ok_or_else(|| ProviderError::Unsupported {
+                provider: "disqus".into(),
+                why: "the page names no Disqus shortname".into(),
+            })?;
         let base = ctx.base("https://disqus.com/")?;
         let mut embed = base
             .join("embed/comments/")
