@@ -150,6 +150,26 @@ fn api_comments_keep_the_page_copy_identity() {
         ids,
         [("dsq-comment-77", None), ("5002", Some("dsq-comment-77"))]
     );
+    // Two equal comments by one author stay two comments with two ids.
+    let plus = |id: &str| Comment {
+        id: id.into(),
+        author: "Cy".into(),
+        blocks: para("+1"),
+        ..Comment::default()
+    };
+    let mut twice = Post {
+        comments: vec![plus("h1"), plus("h2")],
+        ..Post::default()
+    };
+    threads::load::apply(
+        &mut twice,
+        Thread {
+            comments: vec![plus("a1"), plus("a2"), plus("a3")],
+            ..Thread::default()
+        },
+    );
+    let ids: Vec<&str> = twice.comments.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["h1", "h2", "a3"]);
     // The API answering with nothing keeps the page's own copy.
     threads::load::apply(&mut post, Thread::default());
     assert_eq!(post.comments.len(), 2);

@@ -278,20 +278,24 @@ pub fn apply(post: &mut Post, thread: Thread) {
     if thread.comments.is_empty() && !post.comments.is_empty() {
         return;
     }
-    let html: HashMap<(String, String), String> = post
-        .comments
-        .iter()
-        .map(|c| (identity(c), c.id.clone()))
-        .collect();
+    // Each page comment lends its id to at most one provider comment (two equal "+1"s stay two).
+    let api_ids: std::collections::HashSet<&str> =
+        thread.comments.iter().map(|c| c.id.as_str()).collect();
+    let mut html: HashMap<(String, String), std::collections::VecDeque<String>> = HashMap::new();
+    for c in &post.comments {
+        if !api_ids.contains(c.id.as_str()) {
+            html.entry(identity(c)).or_default().push_back(c.id.clone());
+        }
+    }
     let html_ids: std::collections::HashSet<&str> =
         post.comments.iter().map(|c| c.id.as_str()).collect();
     let mut renamed: HashMap<String, String> = HashMap::new();
     for c in &thread.comments {
         if html_ids.contains(c.id.as_str()) {
-            continue;
+            continue; // the same id in both: already the same comment
         }
-        if let Some(old) = html.get(&identity(c)) {
-            renamed.insert(c.id.clone(), old.clone());
+        if let Some(old) = html.get_mut(&identity(c)).and_then(|q| q.pop_front()) {
+            renamed.insert(c.id.clone(), old);
         }
     }
     let mut comments = thread.comments;
