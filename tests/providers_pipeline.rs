@@ -336,3 +336,31 @@ fn dump_reads_a_disqus_thread_through_the_test_override_and_says_so() {
     );
     assert!(stderr.contains("comments loaded from Disqus"), "{stderr}");
 }
+
+#[test]
+fn hostile_answers_reach_the_warnings_terminal_safe() {
+    let srv = Server::start(|seen| {
+        if seen.path == "/p.html" {
+            server::html(
+                r#"<html><body><article><p>Words enough for an article body here.</p></article>
+                <script src="/client.js" data-repo="me/blog" data-category-id="D" data-mapping="pathname"></script></body></html>"#,
+            )
+        } else {
+            json(
+                r#"{"viewer":null,"discussion":{"url":"x","pageInfo":{},"comments":"\u001b[31mred\u202e"}}"#,
+            )
+        }
+    });
+    let fetched = parlor::fetch::fetch_post(&server::client(), &srv.url("/p.html")).expect("fetch");
+    let warning = fetched
+        .warnings
+        .iter()
+        .find(|w| w.contains("could not be read"))
+        .expect("a warning");
+    assert!(warning.contains("red"), "{warning}");
+    assert!(
+        !warning.chars().any(|c| c == '\u{1b}' || c == '\u{202e}'),
+        "{warning:?}"
+    );
+    assert!(fetched.post.comments.is_empty());
+}

@@ -11,6 +11,7 @@
 use super::tape::{Exchange, Tape};
 use super::{for_system, Completeness, Ctx, Target, Thread};
 use crate::config::ProvidersConfig;
+use crate::extract::sanitize;
 use crate::model::{blocks_text, Comment, CommentSystem, Post};
 use crate::net::{Client, Fetched, NetOptions};
 use serde::{Deserialize, Serialize};
@@ -139,10 +140,11 @@ pub fn read_embedded(
                 pages.push(p);
             }
         }
-        Err(e) => warnings.push(format!(
+        // Service words and parser messages quote the answer: made terminal-safe here.
+        Err(e) => warnings.push(sanitize::line(&format!(
             "comments on {} could not be read: {e}",
             system.display_name()
-        )),
+        ))),
     }
 }
 
@@ -192,19 +194,22 @@ fn note(t: &Thread, warnings: &mut Vec<String>) {
     match &t.completeness {
         Completeness::Full => {}
         Completeness::Partial { reason } => {
-            warnings.push(format!("{}: only part of the thread: {reason}", t.provider));
+            warnings.push(sanitize::line(&format!(
+                "{}: only part of the thread: {reason}",
+                t.provider
+            )));
         }
         Completeness::RateLimited {
             message,
             retry_after,
-        } => warnings.push(format!(
+        } => warnings.push(sanitize::line(&format!(
             "{}: {message}{}",
             t.provider,
             retry_after
                 .as_ref()
                 .map(|r| format!(" (try again after {r})"))
                 .unwrap_or_default()
-        )),
+        ))),
     }
 }
 
