@@ -317,3 +317,59 @@ pub fn apply(post: &mut Post, thread: Thread) {
     }
     post.comments = comments;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::PageRecord;
+
+    fn record(system: &str) -> PageRecord {
+        let stored = StoredThread {
+            system: CommentSystem {
+                name: system.into(),
+                ..CommentSystem::default()
+            },
+            page: "https://b.test/p/".into(),
+            exchanges: Vec::new(),
+        };
+        PageRecord {
+            url: format!("{THREAD_PAGE_SCHEME}:{system}"),
+            final_url: format!("{THREAD_PAGE_SCHEME}:{system}"),
+            html: serde_json::to_string(&stored).expect("json"),
+            fetched_at: 1,
+            etag: None,
+            last_modified: None,
+        }
+    }
+
+    #[test]
+    fn thread_pages_are_told_apart() {
+        assert!(is_thread_page("parlor-thread:disqus"));
+        assert!(!is_thread_page("parlor-threads:disqus"));
+        assert!(!is_thread_page("https://b.test/parlor-thread:x"));
+    }
+
+    #[test]
+    fn carry_over_keeps_only_the_same_systems_thread() {
+        let mut post = Post {
+            comment_system: Some(CommentSystem {
+                name: "giscus".into(),
+                ..CommentSystem::default()
+            }),
+            ..Post::default()
+        };
+        let (mut pages, mut warnings) = (Vec::new(), Vec::new());
+        carry_over(&mut post, &mut pages, &[record("disqus")], &mut warnings);
+        assert!(
+            pages.is_empty() && warnings.is_empty(),
+            "another system's thread is dropped"
+        );
+        carry_over(&mut post, &mut pages, &[record("giscus")], &mut warnings);
+        assert_eq!(pages.len(), 1);
+        assert_eq!(pages[0].url.as_str(), "parlor-thread:giscus");
+        assert_eq!(warnings.len(), 1);
+        // Already has a fresh thread page: nothing more.
+        carry_over(&mut post, &mut pages, &[record("giscus")], &mut warnings);
+        assert_eq!(pages.len(), 1);
+    }
+}
