@@ -36,13 +36,20 @@ pub fn parse<T: DeserializeOwned>(provider: &str, answer: &ApiAnswer) -> Result<
     })
 }
 
-/// 2xx is fine; 404 is "no thread"; 403 and 429 are rate limits (with the service's words and
+/// 2xx is fine; 404 is "no thread"; 401 is a refused key or token; 403 and 429 are rate limits (with the service's words and
 /// retry time); anything else is a bad answer naming the status.
 pub fn check(provider: &str, answer: &ApiAnswer) -> Result<(), ProviderError> {
     match answer.status {
         200..=299 => Ok(()),
         404 => Err(ProviderError::NotFound {
             provider: provider.to_string(),
+        }),
+        401 => Err(ProviderError::Unsupported {
+            provider: provider.to_string(),
+            why: format!(
+                "the key or token was refused ({})",
+                service_words(answer).unwrap_or_else(|| "HTTP 401".into())
+            ),
         }),
         403 | 429 => Err(ProviderError::RateLimited {
             provider: provider.to_string(),
