@@ -162,6 +162,9 @@ pub fn carry_over(
     let Some(system) = post.comment_system.clone() else {
         return;
     };
+    if settings().enabled.get(system.name.as_str()) == Some(&false) {
+        return; // switched off: its old thread is not shown either
+    }
     let Some(old) = previous.iter().find(|p| is_thread_page(&p.url)) else {
         return;
     };
