@@ -354,3 +354,17 @@ fn isso_pages_by_offset_and_marks_deleted() {
         .to_string()
         .contains("truncated"));
 }
+
+#[test]
+fn giscus_by_number_asks_for_the_number() {
+    let srv = Server::start(|_| json(&fixture("giscus-page-2.json")));
+    let t = one(read(
+        &srv,
+        system("giscus", "me/blog", "12", &[("mapping", "number")]),
+    ));
+    assert_eq!(t.comments.len(), 2);
+    let asked = &srv.requests()[0];
+    assert_eq!(query(asked, "number").as_deref(), Some("12"));
+    assert_eq!(query(asked, "term"), None);
+    assert_eq!(query(asked, "strict"), None);
+}

@@ -150,6 +150,26 @@ fn api_comments_keep_the_page_copy_identity() {
         ids,
         [("dsq-comment-77", None), ("5002", Some("dsq-comment-77"))]
     );
+    // Two equal comments by one author stay two comments with two ids.
+    let plus = |id: &str| Comment {
+        id: id.into(),
+        author: "Cy".into(),
+        blocks: para("+1"),
+        ..Comment::default()
+    };
+    let mut twice = Post {
+        comments: vec![plus("h1"), plus("h2")],
+        ..Post::default()
+    };
+    threads::load::apply(
+        &mut twice,
+        Thread {
+            comments: vec![plus("a1"), plus("a2"), plus("a3")],
+            ..Thread::default()
+        },
+    );
+    let ids: Vec<&str> = twice.comments.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["h1", "h2", "a3"]);
     // The API answering with nothing keeps the page's own copy.
     threads::load::apply(&mut post, Thread::default());
     assert_eq!(post.comments.len(), 2);
@@ -315,4 +335,32 @@ fn dump_reads_a_disqus_thread_through_the_test_override_and_says_so() {
         "{stderr}"
     );
     assert!(stderr.contains("comments loaded from Disqus"), "{stderr}");
+}
+
+#[test]
+fn hostile_answers_reach_the_warnings_terminal_safe() {
+    let srv = Server::start(|seen| {
+        if seen.path == "/p.html" {
+            server::html(
+                r#"<html><body><article><p>Words enough for an article body here.</p></article>
+                <script src="/client.js" data-repo="me/blog" data-category-id="D" data-mapping="pathname"></script></body></html>"#,
+            )
+        } else {
+            json(
+                r#"{"viewer":null,"discussion":{"url":"x","pageInfo":{},"comments":"\u001b[31mred\u202e"}}"#,
+            )
+        }
+    });
+    let fetched = parlor::fetch::fetch_post(&server::client(), &srv.url("/p.html")).expect("fetch");
+    let warning = fetched
+        .warnings
+        .iter()
+        .find(|w| w.contains("could not be read"))
+        .expect("a warning");
+    assert!(warning.contains("red"), "{warning}");
+    assert!(
+        !warning.chars().any(|c| c == '\u{1b}' || c == '\u{202e}'),
+        "{warning:?}"
+    );
+    assert!(fetched.post.comments.is_empty());
 }

@@ -123,3 +123,37 @@ fn utterances_errors() {
     assert!(t.comments.is_empty());
     assert_eq!(srv.requests().len(), 1);
 }
+
+#[test]
+fn utterances_sends_the_configured_token_and_names_a_bad_one() {
+    let srv = Server::start(|seen| {
+        if seen.headers.get("authorization").map(String::as_str) == Some("Bearer bad-token") {
+            reply(
+                401,
+                "application/json",
+                r#"{"message":"Bad credentials","documentation_url":"https://docs.github.com/rest"}"#,
+            )
+        } else {
+            json("[]")
+        }
+    });
+    let client = server::client();
+    let base = srv.url("/");
+    let ctx = parlor::threads::Ctx {
+        base_override: Some(&base),
+        token: Some("bad-token"),
+        ..parlor::threads::Ctx::new(&client)
+    };
+    let sys = system("utterances", "me/comments", "4", &[("issue_number", "4")]);
+    let provider = parlor::threads::for_system(&sys).expect("provider");
+    let target = parlor::threads::Target::Embed {
+        system: sys,
+        page: url::Url::parse("https://b.test/p/").expect("url"),
+    };
+    let e = provider.read(&ctx, &target).expect_err("401");
+    assert_eq!(
+        e.to_string(),
+        "utterances: the key or token was refused (Bad credentials)"
+    );
+    assert_eq!(srv.requests().len(), 1);
+}

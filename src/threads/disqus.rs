@@ -130,6 +130,43 @@ fn utc(date: Option<String>) -> Option<String> {
     })
 }
 
+/// Disqus routes outside links through `disq.us/url?url=TARGET%3ATOKEN&cuid=N`; the link is
+/// given back its target, as DisqusJS does (`src/lib/util.ts`, `processCommentMessage`).
+fn unwrap_links(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("href=\"") {
+        let start = at + "href=\"".len();
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let href = &rest[..end];
+        match disq_us_target(href) {
+            Some(target) => out.push_str(&target.replace('&', "&amp;").replace('"', "&quot;")),
+            None => out.push_str(href),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn disq_us_target(href: &str) -> Option<String> {
+    let href = href.replace("&amp;", "&");
+    let u = url::Url::parse(&href).ok()?;
+    if u.host_str() != Some("disq.us") || u.path() != "/url" {
+        return None;
+    }
+    let target = u.query_pairs().find(|(k, _)| k == "url")?.1.into_owned();
+    // The target ends with `:TOKEN` (letters, digits, `-`, `_`).
+    let (link, token) = target.rsplit_once(':')?;
+    let ok = !token.is_empty()
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    (ok && link.starts_with("http")).then(|| link.to_string())
+}
+
 fn to_comment(p: Post, link: Option<&str>, page: &url::Url) -> Option<crate::model::Comment> {
     let id = id_text(&p.id)?;
     let author = p.author.as_ref();
@@ -144,7 +181,7 @@ fn to_comment(p: Post, link: Option<&str>, page: &url::Url) -> Option<crate::mod
                 .filter(|_| !anonymous)
                 .and_then(|a| a.profile_url.as_deref()),
             published: utc(p.created_at),
-            html: &p.message,
+            html: &unwrap_links(&p.message),
             permalink,
             deleted: p.is_deleted,
             id,
@@ -165,7 +202,10 @@ impl Provider for Disqus {
         let forum = system
             .site
             .as_deref()
-            .ok_or_else(|| bad("the page names no Disqus shortname"))?;
+            .ok_or_else(|| ProviderError::Unsupported {
+                provider: "disqus".into(),
+                why: "the page names no Disqus shortname".into(),
+            })?;
         let base = ctx.base("https://disqus.com/")?;
         let mut embed = base
             .join("embed/comments/")
@@ -280,5 +320,27 @@ impl Provider for Disqus {
             completeness,
             ..Thread::default()
         }])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn disq_us_links_get_their_target_back() {
+        let html = r#"<p><a href="https://disq.us/url?url=https%3A%2F%2Fex.test%2Fa%3Fb%3D1%26c%3D2%3AxY-z_9&amp;cuid=123" rel="nofollow">x</a> <a href="https://ex.test/plain">y</a></p>"#;
+        assert_eq!(
+            unwrap_links(html),
+            r#"<p><a href="https://ex.test/a?b=1&amp;c=2" rel="nofollow">x</a> <a href="https://ex.test/plain">y</a></p>"#
+        );
+        assert_eq!(
+            unwrap_links("<a href=\"unterminated"),
+            "<a href=\"unterminated"
+        );
+        assert_eq!(
+            disq_us_target("https://disq.us/url?url=javascript%3Aalert(1)%3Ax"),
+            None
+        );
     }
 }

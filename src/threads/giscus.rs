@@ -96,9 +96,9 @@ impl Provider for Giscus {
         let Target::Embed { system, page } = target else {
             return Ok(Vec::new());
         };
-        let missing = |what: &str| ProviderError::BadAnswer {
+        let missing = |what: &str| ProviderError::Unsupported {
             provider: "giscus".into(),
-            detail: format!("the page names no giscus {what}"),
+            why: format!("the page names no giscus {what}"),
         };
         let repo = system
             .site

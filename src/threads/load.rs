@@ -11,6 +11,7 @@
 use super::tape::{Exchange, Tape};
 use super::{for_system, Completeness, Ctx, Target, Thread};
 use crate::config::ProvidersConfig;
+use crate::extract::sanitize;
 use crate::model::{blocks_text, Comment, CommentSystem, Post};
 use crate::net::{Client, Fetched, NetOptions};
 use serde::{Deserialize, Serialize};
@@ -139,10 +140,11 @@ pub fn read_embedded(
                 pages.push(p);
             }
         }
-        Err(e) => warnings.push(format!(
+        // Service words and parser messages quote the answer: made terminal-safe here.
+        Err(e) => warnings.push(sanitize::line(&format!(
             "comments on {} could not be read: {e}",
             system.display_name()
-        )),
+        ))),
     }
 }
 
@@ -160,6 +162,9 @@ pub fn carry_over(
     let Some(system) = post.comment_system.clone() else {
         return;
     };
+    if settings().enabled.get(system.name.as_str()) == Some(&false) {
+        return; // switched off: its old thread is not shown either
+    }
     let Some(old) = previous.iter().find(|p| is_thread_page(&p.url)) else {
         return;
     };
@@ -192,19 +197,22 @@ fn note(t: &Thread, warnings: &mut Vec<String>) {
     match &t.completeness {
         Completeness::Full => {}
         Completeness::Partial { reason } => {
-            warnings.push(format!("{}: only part of the thread: {reason}", t.provider));
+            warnings.push(sanitize::line(&format!(
+                "{}: only part of the thread: {reason}",
+                t.provider
+            )));
         }
         Completeness::RateLimited {
             message,
             retry_after,
-        } => warnings.push(format!(
+        } => warnings.push(sanitize::line(&format!(
             "{}: {message}{}",
             t.provider,
             retry_after
                 .as_ref()
                 .map(|r| format!(" (try again after {r})"))
                 .unwrap_or_default()
-        )),
+        ))),
     }
 }
 
@@ -278,20 +286,24 @@ pub fn apply(post: &mut Post, thread: Thread) {
     if thread.comments.is_empty() && !post.comments.is_empty() {
         return;
     }
-    let html: HashMap<(String, String), String> = post
-        .comments
-        .iter()
-        .map(|c| (identity(c), c.id.clone()))
-        .collect();
+    // Each page comment lends its id to at most one provider comment (two equal "+1"s stay two).
+    let api_ids: std::collections::HashSet<&str> =
+        thread.comments.iter().map(|c| c.id.as_str()).collect();
+    let mut html: HashMap<(String, String), std::collections::VecDeque<String>> = HashMap::new();
+    for c in &post.comments {
+        if !api_ids.contains(c.id.as_str()) {
+            html.entry(identity(c)).or_default().push_back(c.id.clone());
+        }
+    }
     let html_ids: std::collections::HashSet<&str> =
         post.comments.iter().map(|c| c.id.as_str()).collect();
     let mut renamed: HashMap<String, String> = HashMap::new();
     for c in &thread.comments {
         if html_ids.contains(c.id.as_str()) {
-            continue;
+            continue; // the same id in both: already the same comment
         }
-        if let Some(old) = html.get(&identity(c)) {
-            renamed.insert(c.id.clone(), old.clone());
+        if let Some(old) = html.get_mut(&identity(c)).and_then(|q| q.pop_front()) {
+            renamed.insert(c.id.clone(), old);
         }
     }
     let mut comments = thread.comments;
@@ -307,4 +319,60 @@ pub fn apply(post: &mut Post, thread: Thread) {
         post.comment_count = thread.stated_count;
     }
     post.comments = comments;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::PageRecord;
+
+    fn record(system: &str) -> PageRecord {
+        let stored = StoredThread {
+            system: CommentSystem {
+                name: system.into(),
+                ..CommentSystem::default()
+            },
+            page: "https://b.test/p/".into(),
+            exchanges: Vec::new(),
+        };
+        PageRecord {
+            url: format!("{THREAD_PAGE_SCHEME}:{system}"),
+            final_url: format!("{THREAD_PAGE_SCHEME}:{system}"),
+            html: serde_json::to_string(&stored).expect("json"),
+            fetched_at: 1,
+            etag: None,
+            last_modified: None,
+        }
+    }
+
+    #[test]
+    fn thread_pages_are_told_apart() {
+        assert!(is_thread_page("parlor-thread:disqus"));
+        assert!(!is_thread_page("parlor-threads:disqus"));
+        assert!(!is_thread_page("https://b.test/parlor-thread:x"));
+    }
+
+    #[test]
+    fn carry_over_keeps_only_the_same_systems_thread() {
+        let mut post = Post {
+            comment_system: Some(CommentSystem {
+                name: "giscus".into(),
+                ..CommentSystem::default()
+            }),
+            ..Post::default()
+        };
+        let (mut pages, mut warnings) = (Vec::new(), Vec::new());
+        carry_over(&mut post, &mut pages, &[record("disqus")], &mut warnings);
+        assert!(
+            pages.is_empty() && warnings.is_empty(),
+            "another system's thread is dropped"
+        );
+        carry_over(&mut post, &mut pages, &[record("giscus")], &mut warnings);
+        assert_eq!(pages.len(), 1);
+        assert_eq!(pages[0].url.as_str(), "parlor-thread:giscus");
+        assert_eq!(warnings.len(), 1);
+        // Already has a fresh thread page: nothing more.
+        carry_over(&mut post, &mut pages, &[record("giscus")], &mut warnings);
+        assert_eq!(pages.len(), 1);
+    }
 }

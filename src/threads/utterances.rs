@@ -76,11 +76,17 @@ impl Provider for Utterances {
             .site
             .as_deref()
             .filter(|r| r.split('/').count() == 2)
-            .ok_or_else(|| bad("the page names no owner/repo".into()))?;
+            .ok_or_else(|| ProviderError::Unsupported {
+                provider: "utterances".into(),
+                why: "the page names no owner/repo".into(),
+            })?;
         let term = system
             .thread
             .as_deref()
-            .ok_or_else(|| bad("the page names no issue term".into()))?;
+            .ok_or_else(|| ProviderError::Unsupported {
+                provider: "utterances".into(),
+                why: "the page names no issue term".into(),
+            })?;
         let api = ctx.base("https://api.github.com/")?;
         let join = |path: &str| {
             api.join(path)
