@@ -153,7 +153,7 @@ fn utterances_sends_the_configured_token_and_names_a_bad_one() {
     let e = provider.read(&ctx, &target).expect_err("401");
     assert_eq!(
         e.to_string(),
-        "utterances: the key or token was refused (Bad credentials)"
+        "utterances: reading this thread needs signing in (HTTP 401): Bad credentials"
     );
     assert_eq!(srv.requests().len(), 1);
 }
