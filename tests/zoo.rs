@@ -273,12 +273,17 @@ fn scoring_catches_a_wrong_tree() {
         pending: false,
     };
     let exp = read_json(&repo().join("scripts/wp/expected-post4.json"));
-    let want: Vec<Want> = exp["comments"]
-        .as_array()
-        .expect("comments")
-        .iter()
-        .map(|c| Want::from_json(c, "A post on another blog links here"))
-        .collect();
+    let list = exp["comments"].as_array().expect("comments");
+    // A page that shows every id and the ping's excerpt.
+    let mut html = String::from("A post on another blog links here");
+    for c in list {
+        html.push_str(&format!(
+            " id=\"comment-{}\"",
+            c["id"].as_str().expect("id")
+        ));
+    }
+    let want: Vec<Want> = list.iter().map(|c| Want::from_json(c, &html)).collect();
+    assert!(want.iter().all(|w| w.id_shown));
     let right: Vec<score::Got> = want.iter().map(Want::as_got).collect();
     let s = score::score_rows(&want, &right);
     assert_eq!(s.pages_exact, 1, "the expected tree itself scores exact");
