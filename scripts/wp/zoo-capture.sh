@@ -54,6 +54,21 @@ ZOO=(
     "onepress|FameThemes+onepress|HEAD|"
 )
 
+# Comment plugins, captured under a default theme into tests/fixtures/zoo/NAME:
+# name | mirror | git ref | plugin directory in the repo | main file | theme | PHP before
+# activation | PHP after activation (a second request, with the plugin loaded)
+PLUGINS=(
+    # wpDiscuz 7 creates its default form on its first admin_init (pluginNewVersion); without
+    # a form it leaves the theme's list alone.
+    "wpdiscuz|WordpressPluginDirectory+wpdiscuz|HEAD|wpdiscuz|wpdiscuz/class.WpdiscuzCore.php|twentytwentyone||require_once ABSPATH . 'wp-admin/includes/admin.php'; wpDiscuz()->pluginNewVersion();"
+    # wpDiscuz 2.2.9 (2015) fatals on PHP 8 (listed to say so).
+    "wpdiscuz2|wp-plugins+wpdiscuz|HEAD||wpdiscuz2/wc.php|twentytwentyone||"
+    # Disqus 2.86 prints its server-side list (#dsq-comments) once it has a forum and a key; its
+    # dsq_comment() prints only comment_type '' (WordPress before 5.5 stored that; 5.5 renamed
+    # it 'comment'), so the seeded comments are given the old type while it runs.
+    "disqus|disqus+disqus-wordpress|HEAD|disqus|disqus/disqus.php|twentytwentyone|update_option('disqus_forum_url', 'parlortest'); update_option('disqus_api_key', 'key'); update_option('disqus_replace', 'all'); update_option('disqus_active', '1'); global \$wpdb; \$wpdb->query(\"UPDATE \$wpdb->comments SET comment_type = '' WHERE comment_type = 'comment'\"); wp_cache_flush();|"
+)
+
 die() { echo "zoo: $*" >&2; exit 1; }
 log() { echo "zoo: $*" >&2; }
 
@@ -88,6 +103,19 @@ install_theme() {
     if ! grep -qi '^[[:space:]*]*Theme Name:' "$STATE/wp-content/themes/$slug/style.css" 2>/dev/null; then
         printf '/*\nTheme Name: %s\nVersion: source\n*/\n' "$slug" >"$STATE/wp-content/themes/$slug/style.css"
     fi
+}
+
+# install_plugin NAME MIRROR REF PATH: copies the plugin into the site as plugins/NAME.
+install_plugin() {
+    local name="$1" mirror="$2" ref="$3" path="$4" gd tmp
+    gd=$(git_dir "$mirror") || { log "$name: no mirror of $mirror under $MIRROR"; return 1; }
+    tmp=$(mktemp -d)
+    git -C "$gd" archive --format=tar "$ref" ${path:+"$path"} | tar -x -C "$tmp" ||
+        { rm -rf "$tmp"; log "$name: git archive $ref $path failed"; return 1; }
+    rm -rf "$STATE/wp-content/plugins/$name"
+    mv "$tmp/${path:-}" "$STATE/wp-content/plugins/$name"
+    rm -rf "$tmp"
+    chmod -R a+rX "$STATE/wp-content/plugins/$name"
 }
 
 # get URL FILE: saves the page, failing on HTTP errors and PHP fatals.
@@ -150,6 +178,30 @@ for spec in "${ZOO[@]}"; do
         mariadb --no-defaults -S "$STATE/run/mysqld.sock" -u root wordpress -e \
             "UPDATE wp_options SET option_value='twentytwentyone' WHERE option_name IN ('template','stylesheet')"
     fi
+done
+for spec in "${PLUGINS[@]}"; do
+    IFS='|' read -r name mirror ref path main theme setup after <<<"$spec"
+    if ((${#selected[@]} > 0)) && [[ " ${selected[*]} " != *" $name "* ]]; then continue; fi
+    if ! install_plugin "$name" "$mirror" "$ref" "$path"; then failed+=("$name(no source)"); continue; fi
+    "$WPL" "$PORT" theme "$theme" 2>/dev/null || { failed+=("$name(theme)"); continue; }
+    if ! wp_eval "require_once ABSPATH . 'wp-admin/includes/plugin.php'; $setup \$r = activate_plugin('$main'); if (is_wp_error(\$r)) { echo \$r->get_error_message(); exit(1); }"; then
+        failed+=("$name(activate)")
+        continue
+    fi
+    if [[ -n "$after" ]] && ! wp_eval "$after" >/dev/null; then
+        failed+=("$name(setup)")
+    elif capture "$name"; then
+        ok+=("$name")
+        log "$name: captured"
+    else
+        rm -rf "${OUT:?}/$name"
+        failed+=("$name(render)")
+    fi
+    wp_eval "require_once ABSPATH . 'wp-admin/includes/plugin.php'; deactivate_plugins('$main');" >/dev/null 2>&1 ||
+        mariadb --no-defaults -S "$STATE/run/mysqld.sock" -u root wordpress -e \
+            "UPDATE wp_options SET option_value='a:0:{}' WHERE option_name='active_plugins'"
+    mariadb --no-defaults -S "$STATE/run/mysqld.sock" -u root wordpress -e \
+        "UPDATE wp_comments SET comment_type='comment' WHERE comment_type=''"
 done
 "$WPL" "$PORT" theme twentytwentyone 2>/dev/null || true
 log "captured: ${ok[*]:-none}"
