@@ -5,7 +5,8 @@
 #   up          install missing packages, start a private MariaDB and php -S, install and seed
 #   smoke       curl checks of reading and posting (prints "smoke: N passed, N failed")
 #   samples     save each fixture page under every theme to $STATE/samples/
-#   theme NAME  switch the theme (twentytwentyone, twentytwentytwo, twentytwentythree, wplocal-xhtml)
+#   theme NAME  switch the theme (twentytwentyone, twentytwentytwo, twentytwentythree, wplocal-xhtml,
+#               or any theme installed in the site's theme directory, e.g. by scripts/wp/zoo-capture.sh)
 #   eval CODE   run PHP code inside WordPress (e.g. "update_option('x', 1);")
 #   approve-all set comment_previously_approved=0 (new commenters are approved at once)
 #   moderate    set comment_previously_approved=1 (the default: new commenters are held)
@@ -254,7 +255,10 @@ require_up() { pid_alive "$STATE/php.pid" && pid_alive "$STATE/mysqld.pid" || di
 
 step_theme() {
     local name="$1"
-    [[ " ${THEMES[*]} " == *" $name "* ]] || die "unknown theme '$name' (one of: ${THEMES[*]})"
+    # Besides the script's own themes, any theme installed in the site's theme directory (the
+    # zoo, scripts/wp/zoo-capture.sh) can be switched to.
+    [[ " ${THEMES[*]} " == *" $name "* || ("$name" =~ ^[a-z0-9_-]+$ && -f "$STATE/wp-content/themes/$name/style.css") ]] ||
+        die "unknown theme '$name' (one of: ${THEMES[*]}, or a theme installed in $STATE/wp-content/themes)"
     require_up
     wp_eval "switch_theme('$name'); echo get_stylesheet() . PHP_EOL;" >/dev/null
     log "theme: $name"
