@@ -39,6 +39,13 @@ PRESETS = {
                  ".comment_text", ".comment-body-text", ".comment_content", ".comment-body",
                  ".commentbody", ".entry"],
     },
+    # WordPress themes that list comments as dt#comment-N (header) + dd (text).
+    "wp-dl": {
+        "id_re": r"^comment-(\d+)$",
+        "author": ["a.url", "cite", "span"],
+        "text": [],
+        "text_sibling": "dd",
+    },
     # Disqus WordPress plugin's server-rendered fallback list.
     "dsq": {
         "id_re": r"^dsq-comment-(\d+)$",
@@ -64,7 +71,7 @@ PRESETS = {
 
 META = [".comment-meta", ".commentmetadata", ".comment-metadata", ".reply", ".comment-reply-link",
         ".comment-author", ".vcard", ".says", "script", "style", "form", "noscript",
-        ".comment-awaiting-moderation", ".comment-edit-link", ".edit-link"]
+        ".comment-awaiting-moderation", ".who", "small.commentmetadata", ".comment-edit-link", ".edit-link"]
 
 
 def words(s, n=WORDS):
@@ -83,7 +90,7 @@ def own(item, nodes, items):
     return out
 
 
-def text_of(el, items, strip_meta):
+def text_of(el, items, strip_meta, skip=None):
     """Visible text of `el` without nested replies (and, when asked, without header chrome)."""
     meta = ", ".join(META)
     parts = []
@@ -95,7 +102,7 @@ def text_of(el, items, strip_meta):
             if isinstance(ch, NavigableString):
                 parts.append(str(ch))
             elif isinstance(ch, Tag):
-                if id(ch) in items or ch.name in ("script", "style", "noscript", "form"):
+                if ch is skip or id(ch) in items or ch.name in ("script", "style", "noscript", "form"):
                     continue
                 if strip_meta and ch.css.match(meta):
                     continue
@@ -147,20 +154,33 @@ def label_items(soup, preset, item_css=None, author_css=None, text_css=None):
                 break
             a = a.parent
         author = ""
+        author_el = None
         for sel in ([author_css] if author_css else []) + p["author"]:
             found = own(el, el.select(sel), items)
             if found:
+                author_el = found[0]
                 author = " ".join(found[0].get_text(" ").split())
                 break
-        author = re.sub(r"\s*(says|said|sagt|dice|a dit|écrit)\s*:?\s*$", "", author, flags=re.I)
+        author = re.sub(r"\s*(says|said|replied|sagt|dice|a dit|écrit)\s*:?\s*$", "", author, flags=re.I)
         text = ""
-        for sel in ([text_css] if text_css else []) + p["text"]:
+        if p.get("text_sibling"):
+            sib = el.find_next_sibling(p["text_sibling"])
+            text = text_of(sib, items, False) if sib is not None else ""
+        for sel in ([text_css] if text_css else []) + p["text"] if not text else []:
             found = own(el, el.select(sel), items)
             if found:
                 text = text_of(found[0], items, sel in (".comment-body", ".commentbody", ".entry"))
                 break
-        else:
-            text = text_of(el, items, True)
+            text = ""
+        if not text and not p.get("text_sibling"):
+            # no text container: the item itself, minus the short block holding the author
+            skip = author_el
+            while skip is not None and skip.parent is not el:
+                skip = skip.parent
+            if skip is not None and len(skip.get_text(" ").strip()) > 120:
+                skip = None
+            text = text_of(el, items, True, skip) or text_of(el, items, True)
+            text = re.sub(r"^(says|said|sagt)\s*:\s*", "", text, flags=re.I)
         cls = " ".join(el.get("class", []))
         kind = "pingback" if "pingback" in cls else "trackback" if "trackback" in cls else "comment"
         out.append({"id": num, "parent": parent, "author": author, "text": words(text),
