@@ -183,6 +183,12 @@ def label_items(soup, preset, item_css=None, author_css=None, text_css=None):
             text = re.sub(r"^(says|said|sagt)\s*:\s*", "", text, flags=re.I)
         cls = " ".join(el.get("class", []))
         kind = "pingback" if "pingback" in cls else "trackback" if "trackback" in cls else "comment"
+        if kind != "comment":
+            # pings: the author is the linking page's title (its link), the text what follows
+            if not author:
+                a = next(iter(own(el, el.select("a.url, a[href]"), items)), None)
+                author = " ".join(a.get_text(" ").split()) if a is not None else ""
+            text = re.sub(r"^(pingback|trackback)\s*:\s*", "", text, flags=re.I)
         out.append({"id": num, "parent": parent, "author": author, "text": words(text),
                     "kind": kind})
     return out
