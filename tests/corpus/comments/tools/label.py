@@ -32,7 +32,8 @@ PRESETS = {
     # WordPress, any theme: items carry id comment-N / li-comment-N / div-comment-N.
     "wp": {
         "id_re": r"^(?:li-|div-)?comment-(\d+)$",
-        "author": [".comment-author .fn", ".comment-author cite", "cite.fn", ".fn",
+        "author": [".comment-author .fn", ".comment-author cite", "cite.fn", ".fn", ".auth-name",
+                   ".comment-author-name", ".comment-name",
                    ".comment-author", ".commentauthor", ".comment_author", "cite",
                    ".author", "strong"],
         "text": [".comment-content", ".comment-text", ".comment-entry", ".commenttext",
@@ -71,7 +72,7 @@ PRESETS = {
 
 META = [".comment-meta", ".commentmetadata", ".comment-metadata", ".reply", ".comment-reply-link",
         ".comment-author", ".vcard", ".says", "script", "style", "form", "noscript",
-        ".comment-awaiting-moderation", ".who", "small.commentmetadata", ".comment-edit-link", ".edit-link"]
+        ".comment-awaiting-moderation", ".who", ".comment-header", "small.commentmetadata", ".comment-edit-link", ".edit-link"]
 
 
 def words(s, n=WORDS):
