@@ -163,6 +163,8 @@ def label_items(soup, preset, item_css=None, author_css=None, text_css=None):
                 author = " ".join(found[0].get_text(" ").split())
                 break
         author = re.sub(r"\s*(says|said|replied|sagt|dice|a dit|écrit)\s*:?\s*$", "", author, flags=re.I)
+        # theme badges printed inside the name element ("Sam Post author")
+        author = re.sub(r"\s+(post author|author)$", "", author, flags=re.I)
         text = ""
         if p.get("text_sibling"):
             sib = el.find_next_sibling(p["text_sibling"])
@@ -203,7 +205,8 @@ def label_blogger_classic(soup):
     for dt in block.find_all("dt"):
         dd = dt.find_next_sibling("dd")
         a = dt.find("a", attrs={"name": re.compile(r"^c\d+$")})
-        num = a["name"][1:] if a else None
+        m = re.match(r"^comment-(\d+)$", dt.get("id", ""))
+        num = a["name"][1:] if a else m.group(1) if m else None
         author = " ".join(dt.get_text(" ").split())
         author = re.sub(r"\s*(said|dijo|a dit|sagte|ha detto|disse)\s*(\.\.\.|…|:)?\s*$", "",
                         author, flags=re.I)
