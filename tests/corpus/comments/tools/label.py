@@ -72,7 +72,7 @@ PRESETS = {
 
 META = [".comment-meta", ".commentmetadata", ".comment-metadata", ".reply", ".comment-reply-link",
         ".comment-author", ".vcard", ".says", "script", "style", "form", "noscript",
-        ".comment-awaiting-moderation", ".who", ".comment-header", "small.commentmetadata", ".comment-edit-link", ".edit-link"]
+        ".comment-awaiting-moderation", ".who", ".comment-header", ".elautor", "small.commentmetadata", ".comment-edit-link", ".edit-link"]
 
 
 def words(s, n=WORDS):
