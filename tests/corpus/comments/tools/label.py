@@ -11,7 +11,7 @@ labelling can be re-run.
   label.py relabel FAMILY/SLUG      (re-run the stored recipe; pages marked "hand" are skipped)
   label.py show FAMILY/SLUG         (print the stored expected tree)
 
-Needs beautifulsoup4 and lxml (pip install beautifulsoup4 lxml).
+Needs beautifulsoup4, html5lib and lxml (pip install beautifulsoup4 html5lib lxml).
 """
 
 import argparse
@@ -52,6 +52,8 @@ PRESETS = {
         "id_re": r"^dsq-comment-(\d+)$",
         "author": [".dsq-comment-header cite", "cite"],
         "text": [".dsq-comment-message"],
+        # pings are listed without ids
+        "extra": "#dsq-comments li.pingback",
     },
     # wpDiscuz's server-rendered first page: wpd-comm-ID_PARENT.
     "wpdiscuz": {
@@ -133,6 +135,14 @@ def label_items(soup, preset, item_css=None, author_css=None, text_css=None):
         allowed = None
     items = {}
     nums = []
+    extra = soup.select(p["extra"]) if p.get("extra") else []
+    pos = {id(n): i for i, n in enumerate(soup.descendants)} if extra else {}
+    for k, el in enumerate(extra):
+        key = f"_extra{k}"
+        groups[key] = [el]
+        order.append(key)
+    if extra:
+        order.sort(key=lambda num: pos[id(groups[num][0])])
     for num in order:
         els = groups[num]
         if allowed is not None:
@@ -180,7 +190,7 @@ def label_items(soup, preset, item_css=None, author_css=None, text_css=None):
             skip = author_el
             while skip is not None and skip.parent is not el:
                 skip = skip.parent
-            if skip is not None and len(skip.get_text(" ").strip()) > 120:
+            if skip is not None and len(skip.get_text(" ").strip()) > 300:
                 skip = None
             text = text_of(el, items, True, skip) or text_of(el, items, True)
             text = re.sub(r"^(says|said|sagt)\s*:\s*", "", text, flags=re.I)
@@ -192,8 +202,9 @@ def label_items(soup, preset, item_css=None, author_css=None, text_css=None):
                 a = next(iter(own(el, el.select("a.url, a[href]"), items)), None)
                 author = " ".join(a.get_text(" ").split()) if a is not None else ""
             text = re.sub(r"^(pingback|trackback)\s*:\s*", "", text, flags=re.I)
-        out.append({"id": num, "parent": parent, "author": author, "text": words(text),
-                    "kind": kind})
+        out.append({"id": None if num.startswith("_extra") else num,
+                    "parent": None if parent is None or parent.startswith("_extra") else parent,
+                    "author": author, "text": words(text), "kind": kind})
     return out
 
 
@@ -224,12 +235,13 @@ def page_url(soup):
     for sel, attr in [("link[rel=canonical]", "href"), ("meta[property='og:url']", "content")]:
         el = soup.select_one(sel)
         if el and el.get(attr, "").startswith("http"):
-            return el[attr]
+            return el[attr].strip()
     return None
 
 
 def label(html, r):
-    soup = BeautifulSoup(html, "lxml")
+    # html5lib builds the tree as browsers do (misnested markup included)
+    soup = BeautifulSoup(html, "html5lib")
     if r.get("system") and r.get("preset") is None:
         comments = []
     elif r["preset"] == "blogger-classic":
@@ -295,6 +307,11 @@ def main():
         data = subprocess.check_output(["git", "-C", str(git), "show", f"HEAD:{a.path}"])
         d = ROOT / a.name
         d.mkdir(parents=True, exist_ok=True)
+        # WP Super Cache keeps served pages as .php files behind a die() guard: drop the guard
+        guard = b"<?php die(); ?>"
+        stripped = data.startswith(guard)
+        if stripped:
+            data = data[len(guard):]
         (d / "page.html").write_bytes(data)
         repo = a.repo or Path(a.mirror).name.replace("+", "/", 1)
         r = {k: v for k, v in {"preset": a.preset or ("wp" if not a.system else None),
@@ -304,6 +321,8 @@ def main():
             r["preset"] = a.preset
         r["site"] = a.site or ""
         r["source"] = f"github:{repo} {a.path}@{commit}"
+        if stripped:
+            r["note"] = "WP Super Cache file: the leading <?php die(); ?> guard removed"
         old = recipes.get(a.name, {})
         if "fix" in old:
             r["fix"] = old["fix"]
