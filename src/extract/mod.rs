@@ -17,6 +17,7 @@ pub mod jsonld;
 mod merge;
 pub mod meta;
 pub mod microformats;
+pub mod nesting;
 pub mod sanitize;
 mod stats;
 pub mod wordpress;
@@ -92,7 +93,7 @@ pub fn extract_generic(html: &str, url: &Url) -> Post {
 
 /// Extracts with the given engine list (first match wins).
 pub fn extract_with(html: &str, url: &Url, engines: &[EngineEntry]) -> Post {
-    let doc = Html::parse_document(html);
+    let doc = parse(html);
     let page = Page {
         html,
         doc: &doc,
@@ -112,6 +113,11 @@ pub fn extract_with(html: &str, url: &Url, engines: &[EngineEntry]) -> Post {
     post.url = url.to_string();
     meta::fill_gaps(&mut post, &page);
     post
+}
+
+/// Parses a page with its nesting capped ([`nesting::cap`]): cost linear in any input.
+pub fn parse(html: &str) -> Html {
+    Html::parse_document(&nesting::cap(html))
 }
 
 /// `<base href>` resolved against the page URL, or the page URL.

@@ -1,0 +1,441 @@
+//! Caps element nesting before html5ever sees the page, the way browsers cap DOM depth: past
+//! [`MAX_DEPTH`] open elements, a new element closes the innermost one first, so further
+//! elements become siblings instead of children. html5ever's scope checks walk its stack of
+//! open elements on most tags, so an uncapped stack costs time quadratic in depth.
+//!
+//! One linear pass over the raw HTML with a small model of the tree builder's stack (implied
+//! closes of `p`, `li`, cells; scope boundaries; formatting elements). The model errs on the
+//! side of counting too deep. Unclosed formatting elements (`<b>`, `<font>` …) are capped at
+//! [`MAX_FORMATTING`], since each one is re-opened for every later block. Pages within the caps
+//! are returned as they are, borrowed.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Deepest element nesting kept (browsers use 512).
+pub const MAX_DEPTH: usize = 512;
+/// Most formatting elements left open at once; further ones are dropped (their text is kept).
+pub const MAX_FORMATTING: usize = 64;
+
+/// The HTML with nesting capped (borrowed when nothing needed a change).
+pub fn cap(html: &str) -> Cow<'_, str> {
+    let mut m = Model {
+        html,
+        out: None,
+        copied: 0,
+        stack: Vec::new(),
+        dropped: HashMap::new(),
+        formatting: 0,
+    };
+    m.run();
+    match m.out {
+        Some(mut out) => {
+            out.push_str(&html[m.copied..]);
+            Cow::Owned(out)
+        }
+        None => Cow::Borrowed(html),
+    }
+}
+
+struct Model<'a> {
+    html: &'a str,
+    /// The rewritten page, once something changed.
+    out: Option<String>,
+    /// `html[..copied]` is in `out`.
+    copied: usize,
+    /// Open elements (lowercase names), innermost last.
+    stack: Vec<String>,
+    /// End tags to drop: their element was closed early or dropped.
+    dropped: HashMap<String, usize>,
+    /// Formatting elements open.
+    formatting: usize,
+}
+
+impl Model<'_> {
+    fn run(&mut self) {
+        let b = self.html.as_bytes();
+        let mut i = 0;
+        while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+            let start = i + off;
+            i = start + 1;
+            let rest = &b[start..];
+            if rest.starts_with(b"<!--") {
+                i = find(b, start + 4, b"-->").map_or(b.len(), |e| e + 3);
+            } else if rest.len() > 1 && (rest[1] == b'!' || rest[1] == b'?') {
+                i = find(b, start, b">").map_or(b.len(), |e| e + 1);
+            } else if rest.len() > 2 && rest[1] == b'/' && rest[2].is_ascii_alphabetic() {
+                let (name, _) = tag_name(b, start + 2);
+                let end = tag_end(b, start + 2).0;
+                self.end_tag(&name, start, end);
+                i = end;
+            } else if rest.len() > 1 && rest[1].is_ascii_alphabetic() {
+                let (name, after) = tag_name(b, start + 1);
+                let (end, self_closing) = tag_end(b, after);
+                i = end;
+                if name == "plaintext" {
+                    return;
+                }
+                if is_raw(&name) {
+                    i = raw_end(b, end, &name);
+                    continue;
+                }
+                self.start_tag(name, self_closing, start, end);
+            }
+        }
+    }
+
+    fn start_tag(&mut self, name: String, self_closing: bool, start: usize, end: usize) {
+        if is_void(&name) || matches!(name.as_str(), "html" | "head" | "body") {
+            return;
+        }
+        if self_closing && self.stack.iter().rev().take(MAX_DEPTH).any(|n| is_foreign(n)) {
+            return;
+        }
+        if is_formatting(&name) {
+            if self.formatting >= MAX_FORMATTING {
+                *self.dropped.entry(name).or_default() += 1;
+                self.replace(start, end, "");
+                return;
+            }
+            self.formatting += 1;
+        }
+        self.implied_closes(&name);
+        if self.stack.len() >= MAX_DEPTH {
+            if let Some(top) = self.stack.pop() {
+                if is_formatting(&top) {
+                    self.formatting = self.formatting.saturating_sub(1);
+                }
+                let close = format!("</{top}>");
+                *self.dropped.entry(top).or_default() += 1;
+                self.replace(start, start, &close);
+            }
+        }
+        self.stack.push(name);
+    }
+
+    /// Elements the tree builder closes on its own when `name` starts.
+    fn implied_closes(&mut self, name: &str) {
+        let top_is = |s: &Self, set: &[&str]| s.stack.last().is_some_and(|t| set.contains(&&**t));
+        if closes_p(name) && top_is(self, &["p"]) {
+            self.stack.pop();
+        }
+        let own: &[&str] = match name {
+            "li" => &["li"],
+            "dt" | "dd" => &["dt", "dd"],
+            "option" => &["option"],
+            "td" | "th" => &["td", "th"],
+            "tr" => &["td", "th", "tr"],
+            "tbody" | "thead" | "tfoot" => &["td", "th", "tr", "tbody", "thead", "tfoot"],
+            _ => &[],
+        };
+        while top_is(self, own) {
+            self.stack.pop();
+        }
+    }
+
+    fn end_tag(&mut self, name: &str, start: usize, end: usize) {
+        if let Some(n) = self.dropped.get_mut(name) {
+            if *n > 0 {
+                *n -= 1;
+                self.replace(start, end, "");
+                return;
+            }
+        }
+        let table_part = matches!(
+            name,
+            "table" | "tbody" | "thead" | "tfoot" | "tr" | "caption" | "colgroup"
+        );
+        let mut special_above = false;
+        let mut found = None;
+        for (j, open) in self.stack.iter().enumerate().rev() {
+            if open == name {
+                found = Some(j);
+                break;
+            }
+            if table_part {
+                if matches!(open.as_str(), "table" | "template") {
+                    break;
+                }
+                continue;
+            }
+            if is_boundary(open) {
+                break;
+            }
+            if is_special(open) {
+                special_above = true;
+                if !is_formatting(name) {
+                    break;
+                }
+            }
+        }
+        let Some(j) = found else { return };
+        if is_formatting(name) && special_above {
+            // The adoption agency: the formatting element moves below the block; depth stays.
+            self.formatting = self.formatting.saturating_sub(1);
+            return;
+        }
+        let popped = self.stack[j..].iter().filter(|n| is_formatting(n)).count();
+        self.formatting = self.formatting.saturating_sub(popped);
+        self.stack.truncate(j);
+    }
+
+    /// Replaces `html[start..end]` by `with` in the output.
+    fn replace(&mut self, start: usize, end: usize, with: &str) {
+        let html = self.html;
+        let out = self
+            .out
+            .get_or_insert_with(|| String::with_capacity(html.len() + 64));
+        out.push_str(&html[self.copied..start]);
+        out.push_str(with);
+        self.copied = end;
+    }
+}
+
+/// The first index ≥ `from` where `pat` occurs.
+fn find(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
+    b.get(from..)?
+        .windows(pat.len())
+        .position(|w| w == pat)
+        .map(|p| p + from)
+}
+
+/// The lowercase tag name starting at `at`, and the index after it.
+fn tag_name(b: &[u8], at: usize) -> (String, usize) {
+    let len = b[at..]
+        .iter()
+        .position(|c| c.is_ascii_whitespace() || matches!(c, b'/' | b'>'))
+        .unwrap_or(b.len() - at);
+    let name = String::from_utf8_lossy(&b[at..at + len]).to_ascii_lowercase();
+    (name, at + len)
+}
+
+/// The index after the tag's `>` (quoted attribute values skipped), and whether it ends `/>`.
+fn tag_end(b: &[u8], mut i: usize) -> (usize, bool) {
+    let mut last = 0u8;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'>' => return (i + 1, last == b'/'),
+            b'"' | b'\'' if last == b'=' => {
+                i = b[i + 1..]
+                    .iter()
+                    .position(|&q| q == c)
+                    .map_or(b.len(), |p| i + 1 + p);
+                last = c;
+            }
+            c if c.is_ascii_whitespace() => {}
+            c => last = c,
+        }
+        i += 1;
+    }
+    (b.len(), false)
+}
+
+/// The index of `</name` closing a raw-text element whose content starts at `from`.
+fn raw_end(b: &[u8], mut from: usize, name: &str) -> usize {
+    let n = name.as_bytes();
+    while let Some(p) = find(b, from, b"</") {
+        let tail = &b[p + 2..];
+        if tail.len() >= n.len() && tail[..n.len()].eq_ignore_ascii_case(n) {
+            return p;
+        }
+        from = p + 2;
+    }
+    b.len()
+}
+
+fn is_raw(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "xmp"
+            | "iframe"
+            | "noembed"
+            | "noframes"
+            | "noscript"
+            | "textarea"
+            | "title"
+    )
+}
+
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "basefont"
+            | "bgsound"
+            | "br"
+            | "col"
+            | "embed"
+            | "frame"
+            | "hr"
+            | "image"
+            | "img"
+            | "input"
+            | "keygen"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
+fn is_foreign(name: &str) -> bool {
+    matches!(name, "svg" | "math")
+}
+
+fn is_formatting(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "b"
+            | "big"
+            | "code"
+            | "em"
+            | "font"
+            | "i"
+            | "nobr"
+            | "s"
+            | "small"
+            | "strike"
+            | "strong"
+            | "tt"
+            | "u"
+    )
+}
+
+/// Scope boundaries of the tree builder's default scope.
+fn is_boundary(name: &str) -> bool {
+    matches!(
+        name,
+        "applet" | "caption" | "html" | "table" | "td" | "th" | "marquee" | "object" | "template"
+    )
+}
+
+/// Start tags that close an open `p`.
+fn closes_p(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "center"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "ul"
+            | "li"
+            | "dd"
+            | "dt"
+            | "table"
+    )
+}
+
+/// The HTML spec's "special" elements (an end tag of another name stops at them).
+fn is_special(name: &str) -> bool {
+    closes_p(name)
+        || is_boundary(name)
+        || matches!(
+            name,
+            "body"
+                | "button"
+                | "colgroup"
+                | "frameset"
+                | "head"
+                | "iframe"
+                | "listing"
+                | "noembed"
+                | "noframes"
+                | "noscript"
+                | "plaintext"
+                | "script"
+                | "search"
+                | "select"
+                | "style"
+                | "tbody"
+                | "textarea"
+                | "tfoot"
+                | "thead"
+                | "title"
+                | "tr"
+                | "xmp"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn depth_of(html: &str) -> usize {
+        let doc = scraper::Html::parse_document(&cap(html));
+        let mut max = 0;
+        let mut stack = vec![(doc.tree.root(), 0usize)];
+        while let Some((n, d)) = stack.pop() {
+            max = max.max(d);
+            stack.extend(n.children().map(|c| (c, d + 1)));
+        }
+        max
+    }
+
+    #[test]
+    fn shallow_pages_are_untouched() {
+        let html = "<p>a<p>b<ul><li>x<li>y</ul><table><tr><td>1<td>2</table>";
+        assert!(matches!(cap(html), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn deep_nesting_becomes_siblings() {
+        let n = 3000;
+        let html = format!("{}x{}", "<div>".repeat(n), "</div>".repeat(n));
+        let d = depth_of(&html);
+        assert!(d <= MAX_DEPTH + 8, "depth {d}");
+        let doc = scraper::Html::parse_document(&cap(&html));
+        let divs = doc.root_element().descendent_elements().count();
+        assert_eq!(divs, n + 3, "every div kept (plus html, head, body)");
+    }
+
+    #[test]
+    fn unclosed_formatting_is_capped() {
+        let html = format!("{}<p>x</p>", "<b>".repeat(1000));
+        let out = cap(&html);
+        assert_eq!(out.matches("<b>").count(), MAX_FORMATTING);
+        assert!(out.ends_with("<p>x</p>"));
+    }
+
+    #[test]
+    fn raw_text_and_comments_are_skipped() {
+        let html = format!(
+            "<script>{}</script><!-- {} -->",
+            "<div>".repeat(2000),
+            "<div>".repeat(2000)
+        );
+        assert!(matches!(cap(&html), Cow::Borrowed(_)));
+    }
+}
