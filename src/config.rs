@@ -106,7 +106,7 @@ pub fn load() -> Result<Config, String> {
 
 /// Loads one config file; a missing file gives the defaults.
 pub fn load_from(path: &Path) -> Result<Config, String> {
-    match std::fs::read_to_string(path) {
+    match crate::net::local::read_file_string(path, crate::net::local::MAX_SMALL) {
         Ok(text) => parse(&text).map_err(|e| format!("{}: {e}", path.display())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
         Err(e) => Err(format!("cannot read {}: {e}", path.display())),

@@ -3,10 +3,9 @@
 
 use crate::extract;
 use crate::model::Post;
-use crate::net::{decode_html, Client, Fetched, NetError, NetOptions};
+use crate::net::{decode_html, local, Client, Fetched, NetError, NetOptions};
 use anyhow::Context as _;
 use std::collections::{HashSet, VecDeque};
-use std::io::Read as _;
 use std::path::Path;
 use url::Url;
 
@@ -155,9 +154,7 @@ pub fn load_source(
         return Ok(fetch_post(client, &url)?);
     }
     let (bytes, default_base) = if source == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
+        let bytes = local::read_limited(std::io::stdin(), local::MAX_PAGE, "stdin")
             .context("could not read stdin")?;
         let base = Url::parse("file:///dev/stdin").context("stdin URL")?;
         (bytes, base)
@@ -204,7 +201,7 @@ fn read_file(source: &str) -> anyhow::Result<(Vec<u8>, Url)> {
     } else {
         Path::new(source).to_path_buf()
     };
-    let bytes = std::fs::read(&path).map_err(|e| {
+    let bytes = local::read_file(&path, local::MAX_PAGE).map_err(|e| {
         use std::io::ErrorKind as K;
         let why = match e.kind() {
             K::NotFound => "no such file".to_string(),

@@ -8,7 +8,6 @@ use crate::reply::Identity;
 use crate::store::Store;
 use anyhow::Context as _;
 use clap::Args;
-use std::io::Read as _;
 use url::Url;
 
 /// Exit codes of `parlor reply` (and `outbox send`).
@@ -105,14 +104,14 @@ fn report(posted: &Posted) -> i32 {
 }
 
 fn read_body(path: &str) -> anyhow::Result<String> {
-    let mut text = String::new();
-    if path == "-" {
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("could not read stdin")?;
+    use crate::net::local::{read_file_string, read_limited, MAX_SMALL};
+    let text = if path == "-" {
+        String::from_utf8(read_limited(std::io::stdin(), MAX_SMALL, "stdin")?)
+            .context("could not read stdin: not UTF-8 text")?
     } else {
-        text = std::fs::read_to_string(path).with_context(|| format!("could not read {path}"))?;
-    }
+        read_file_string(std::path::Path::new(path), MAX_SMALL)
+            .with_context(|| format!("could not read {path}"))?
+    };
     if text.trim().is_empty() {
         anyhow::bail!("the comment text is empty");
     }

@@ -88,7 +88,14 @@ impl Model<'_> {
         if is_void(&name) || matches!(name.as_str(), "html" | "head" | "body") {
             return;
         }
-        if self_closing && self.stack.iter().rev().take(MAX_DEPTH).any(|n| is_foreign(n)) {
+        if self_closing
+            && self
+                .stack
+                .iter()
+                .rev()
+                .take(MAX_DEPTH)
+                .any(|n| is_foreign(n))
+        {
             return;
         }
         if is_formatting(&name) {

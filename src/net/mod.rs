@@ -7,6 +7,7 @@
 mod api;
 mod charset;
 mod error;
+pub mod local;
 
 pub use api::{ApiAnswer, ApiBody, ApiRequest};
 
