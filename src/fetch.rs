@@ -10,7 +10,7 @@ use url::Url;
 
 /// Most pages asked for one post (the post page, failures and redirects to known pages included).
 pub const MAX_PAGES: usize = 100;
-/// Comment pages fetched at once (all on the post's own host).
+/// Most comment pages fetched at once (all on the post's own host).
 pub const CONCURRENT_PAGES: usize = 4;
 
 /// One byte budget and one wall-clock deadline for a whole post, all its pages together. When
@@ -21,6 +21,8 @@ pub struct PostBudget {
     pub max_bytes: u64,
     /// Time for all pages together (default 2 minutes).
     pub max_time: Duration,
+    /// Comment pages fetched at once, 1 to [`CONCURRENT_PAGES`] (default 4).
+    pub concurrent: usize,
 }
 
 impl Default for PostBudget {
@@ -28,6 +30,7 @@ impl Default for PostBudget {
         PostBudget {
             max_bytes: 64 * 1024 * 1024,
             max_time: Duration::from_secs(120),
+            concurrent: CONCURRENT_PAGES,
         }
     }
 }
@@ -69,7 +72,14 @@ pub fn fetch_post_with(
     extract_fn: ExtractFn<'_>,
     merge_fn: MergeFn<'_>,
 ) -> Result<FetchedPost, NetError> {
-    fetch_post_progress(client, url, PostBudget::default(), extract_fn, merge_fn, &mut |_| {})
+    fetch_post_progress(
+        client,
+        url,
+        PostBudget::default(),
+        extract_fn,
+        merge_fn,
+        &mut |_| {},
+    )
 }
 
 /// [`fetch_post_with`] within `budget`, calling `on_page` with each page's own post as it is
@@ -151,7 +161,8 @@ impl Pager<'_> {
                 ));
                 break;
             }
-            let n = CONCURRENT_PAGES.min(MAX_PAGES - asked).min(queue.len());
+            let at_once = self.budget.concurrent.clamp(1, CONCURRENT_PAGES);
+            let n = at_once.min(MAX_PAGES - asked).min(queue.len());
             let wave: Vec<Url> = queue.drain(..n).collect();
             asked += n;
             // The budget left, shared by the wave: all pages together stay within it.

@@ -74,7 +74,7 @@ pub fn run(args: &DumpArgs) -> anyhow::Result<i32> {
     let mut out = match args.format {
         Format::Text => format::to_text(&post, part, args.width.unwrap_or_else(output_width)),
         Format::Markdown => format::to_markdown(&post, part),
-        Format::Json => serde_json::to_string_pretty(&format::to_json(&post, part))?,
+        Format::Json => format::to_json_pretty(&post, part)?,
     };
     if !out.ends_with('\n') {
         out.push('\n');

@@ -16,6 +16,8 @@ use std::collections::HashMap;
 pub const MAX_DEPTH: usize = 512;
 /// Most formatting elements left open at once; further ones are dropped (their text is kept).
 pub const MAX_FORMATTING: usize = 64;
+/// Most attributes kept on one tag (html5ever checks each new one against all before it).
+pub const MAX_ATTRIBUTES: usize = 256;
 
 /// The HTML with nesting capped (borrowed when nothing needed a change).
 pub fn cap(html: &str) -> Cow<'_, str> {
@@ -66,43 +68,43 @@ impl Model<'_> {
             } else if rest.len() > 2 && rest[1] == b'/' && rest[2].is_ascii_alphabetic() {
                 let (name, _) = tag_name(b, start + 2);
                 let end = tag_end(b, start + 2).0;
+                // (An end tag's attributes are ignored by the parser; no cap needed.)
                 self.end_tag(&name, start, end);
                 i = end;
             } else if rest.len() > 1 && rest[1].is_ascii_alphabetic() {
                 let (name, after) = tag_name(b, start + 1);
-                let (end, self_closing) = tag_end(b, after);
+                let (end, self_closing, cut) = tag_end(b, after);
                 i = end;
                 if name == "plaintext" {
                     return;
                 }
-                if is_raw(&name) {
+                // Inside svg/math, `<title>`, `<style>` … are ordinary elements.
+                if is_raw(&name) && !self.in_foreign() {
                     i = raw_end(b, end, &name);
                     continue;
                 }
-                self.start_tag(name, self_closing, start, end);
+                let kept = self.start_tag(name, self_closing, start, end);
+                if let Some(cut) = cut.filter(|_| kept) {
+                    // Attributes past the cap are dropped (the tag's `>` is kept).
+                    self.replace(cut, end - 1, "");
+                }
             }
         }
     }
 
-    fn start_tag(&mut self, name: String, self_closing: bool, start: usize, end: usize) {
+    /// Models a start tag; false when the tag was dropped from the output.
+    fn start_tag(&mut self, name: String, self_closing: bool, start: usize, end: usize) -> bool {
         if is_void(&name) || matches!(name.as_str(), "html" | "head" | "body") {
-            return;
+            return true;
         }
-        if self_closing
-            && self
-                .stack
-                .iter()
-                .rev()
-                .take(MAX_DEPTH)
-                .any(|n| is_foreign(n))
-        {
-            return;
+        if self_closing && self.in_foreign() {
+            return true;
         }
         if is_formatting(&name) {
             if self.formatting >= MAX_FORMATTING {
                 *self.dropped.entry(name).or_default() += 1;
                 self.replace(start, end, "");
-                return;
+                return false;
             }
             self.formatting += 1;
         }
@@ -118,6 +120,12 @@ impl Model<'_> {
             }
         }
         self.stack.push(name);
+        true
+    }
+
+    /// True inside `<svg>` or `<math>` (the stack holds at most [`MAX_DEPTH`] names).
+    fn in_foreign(&self) -> bool {
+        self.stack.iter().any(|n| is_foreign(n))
     }
 
     /// Elements the tree builder closes on its own when `name` starts.
@@ -188,6 +196,9 @@ impl Model<'_> {
 
     /// Replaces `html[start..end]` by `with` in the output.
     fn replace(&mut self, start: usize, end: usize, with: &str) {
+        if start < self.copied || end < start {
+            return;
+        }
         let html = self.html;
         let out = self
             .out
@@ -216,13 +227,24 @@ fn tag_name(b: &[u8], at: usize) -> (String, usize) {
     (name, at + len)
 }
 
-/// The index after the tag's `>` (quoted attribute values skipped), and whether it ends `/>`.
-fn tag_end(b: &[u8], mut i: usize) -> (usize, bool) {
+/// The index after the tag's `>` (quoted attribute values skipped), whether it ends `/>`,
+/// and where the attribute past [`MAX_ATTRIBUTES`] starts, if there is one.
+fn tag_end(b: &[u8], mut i: usize) -> (usize, bool, Option<usize>) {
     let mut last = 0u8;
+    let mut attrs = 0usize;
+    let mut cut = None;
+    let mut space = true;
     while i < b.len() {
         let c = b[i];
+        if space && !c.is_ascii_whitespace() && !matches!(c, b'>' | b'/' | b'=') && last != b'=' {
+            attrs += 1;
+            if attrs > MAX_ATTRIBUTES && cut.is_none() {
+                cut = Some(i);
+            }
+        }
+        space = c.is_ascii_whitespace();
         match c {
-            b'>' => return (i + 1, last == b'/'),
+            b'>' => return (i + 1, last == b'/', cut),
             b'"' | b'\'' if last == b'=' => {
                 i = b[i + 1..]
                     .iter()
@@ -235,7 +257,7 @@ fn tag_end(b: &[u8], mut i: usize) -> (usize, bool) {
         }
         i += 1;
     }
-    (b.len(), false)
+    (b.len(), false, None)
 }
 
 /// The index of `</name` closing a raw-text element whose content starts at `from`.
@@ -434,6 +456,25 @@ mod tests {
         let out = cap(&html);
         assert_eq!(out.matches("<b>").count(), MAX_FORMATTING);
         assert!(out.ends_with("<p>x</p>"));
+    }
+
+    #[test]
+    fn attributes_are_capped() {
+        let attrs: String = (0..1000).map(|i| format!(" a{i}='v {i}'")).collect();
+        let html = format!("<div{attrs}>x</div>");
+        let out = cap(&html);
+        let doc = scraper::Html::parse_document(&out);
+        let div = doc
+            .root_element()
+            .descendent_elements()
+            .find(|e| e.value().name() == "div");
+        let n = div.map(|d| d.value().attrs().count());
+        assert_eq!(n, Some(MAX_ATTRIBUTES));
+        assert!(
+            out.ends_with("a255='v 255' >x</div>"),
+            "{}",
+            &out[out.len() - 40..]
+        );
     }
 
     #[test]
