@@ -169,6 +169,7 @@ impl Pager<'_> {
             let left = self.budget.max_bytes.saturating_sub(spent) / n as u64;
             let time = self.budget.max_time.saturating_sub(self.started.elapsed());
             let limited = client.limited(left, time);
+            let mut cut_short = None;
             // Processed in queue order, so pages, links and merge order are those of a
             // one-at-a-time walk.
             for (next, got) in wave.iter().zip(self.fetch_wave(&limited, &wave)) {
@@ -185,8 +186,25 @@ impl Pager<'_> {
                         others.push(post);
                         pages.push(page);
                     }
-                    Err(e) => warnings.push(format!("comment page skipped: {e}")),
+                    Err(e) => {
+                        // A page stopped by the post's budget, not by the page's own limits.
+                        let by_budget = match &e {
+                            NetError::TooLarge { limit, .. } => *limit < client.options().max_body,
+                            NetError::Timeout { .. } => time < client.options().timeout,
+                            _ => false,
+                        };
+                        if by_budget && cut_short.is_none() {
+                            cut_short = Some(self.why(matches!(e, NetError::TooLarge { .. })));
+                        }
+                        warnings.push(format!("comment page skipped: {e}"));
+                    }
                 }
+            }
+            if let Some(why) = cut_short {
+                warnings.push(format!(
+                    "the thread is partial: {why}; later comment pages were not fetched"
+                ));
+                break;
             }
         }
         let post = (self.merge_fn)(first_post, others);
@@ -200,17 +218,24 @@ impl Pager<'_> {
     /// Why the budget is spent, if it is.
     fn exhausted(&self, spent: u64) -> Option<String> {
         if spent >= self.budget.max_bytes {
-            return Some(format!(
+            return Some(self.why(true));
+        }
+        (self.started.elapsed() >= self.budget.max_time).then(|| self.why(false))
+    }
+
+    /// The budget that ran out, in words: the bytes or the time.
+    fn why(&self, bytes: bool) -> String {
+        if bytes {
+            format!(
                 "its pages reached {} (the limit for one post)",
                 size_text(self.budget.max_bytes)
-            ));
-        }
-        (self.started.elapsed() >= self.budget.max_time).then(|| {
+            )
+        } else {
             format!(
                 "its pages took more than {} s (the limit for one post)",
                 self.budget.max_time.as_secs()
             )
-        })
+        }
     }
 
     /// GETs and extracts the wave's pages at once, one thread each; results in wave order.

@@ -38,6 +38,53 @@ const MARK: &str = "HOSTILE-RESULT";
 /// Blow-up factor: only this much over budget fails.
 const BLOWUP: u64 = 10;
 
+/// The tests of this file measure time: one at a time.
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Cost stays linear in nesting whatever the machine's speed: 4× the input may cost at most
+/// 10× the time (linear gives ~4×, quadratic ~16×). Each figure is the best of 3 runs.
+#[test]
+fn cost_is_linear_in_nesting() {
+    let _serial = SERIAL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let url = url::Url::parse("https://b.test/2024/05/post/").expect("url");
+    let time = |html: &str| {
+        (0..3)
+            .map(|_| {
+                let started = Instant::now();
+                let post = parlor::extract::extract(html, &url);
+                let json = parlor::format::to_json_pretty(&post, parlor::format::Part::All);
+                assert!(json.expect("json").len() < 16 * html.len() + (1 << 20));
+                started.elapsed()
+            })
+            .min()
+            .unwrap_or_default()
+    };
+    let shapes: [(&str, fn(usize) -> String, usize); 4] = [
+        ("nested divs", gen::deep_divs, 5_000),
+        ("WordPress reply chain", gen::wp_chain, 1_000),
+        ("comments inside .fn", gen::wp_nested_fn, 1_000),
+        ("nested microformats", gen::mf_nested, 1_000),
+    ];
+    let mut failures = Vec::new();
+    for (name, make, n) in shapes {
+        let small = time(&make(n));
+        let big = time(&make(4 * n));
+        let ratio = big.as_secs_f64() / small.as_secs_f64().max(1e-6);
+        println!(
+            "{name:<24} {n:>6}: {:>6} ms  {:>6}: {:>6} ms  ratio {ratio:.1}",
+            small.as_millis(),
+            4 * n,
+            big.as_millis()
+        );
+        if ratio > 10.0 {
+            failures.push(format!("{name}: 4× the input took {ratio:.1}× the time"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn hostile_inputs() {
     if let Ok(name) = std::env::var("HOSTILE_CASE") {
@@ -54,6 +101,9 @@ fn hostile_inputs() {
         println!("{MARK} {ms} {} {note}", vm_hwm_kb("self").unwrap_or(0));
         return;
     }
+    let _serial = SERIAL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let only = std::env::var("HOSTILE_ONLY").ok();
     let mut failures = Vec::new();
     println!(

@@ -9,96 +9,33 @@ use std::process::Command;
 use std::time::Duration;
 use url::Url;
 
+/// The cases. Budgets are debug-build figures measured on a loaded 2-core machine.
+#[rustfmt::skip]
 pub fn all() -> Vec<Case> {
-    let case = |name, budget_ms, budget_mb, run| Case {
-        name,
-        budget_ms,
-        budget_mb,
-        run,
-    };
+    let case = |name, budget_ms, budget_mb, run| Case { name, budget_ms, budget_mb, run };
     use Run::{Cli, InProcess as In};
     vec![
-        case(
-            "deep_divs_100k",
-            1500,
-            120,
-            In(|| page(&gen::deep_divs(100_000))),
-        ),
-        case(
-            "wp_chain_10k",
-            2500,
-            150,
-            In(|| page(&gen::wp_chain(10_000))),
-        ),
-        case(
-            "wp_nested_fn_5k",
-            2000,
-            150,
-            In(|| page(&gen::wp_nested_fn(5_000))),
-        ),
-        case(
-            "mf_nested_8k",
-            2500,
-            150,
-            In(|| page(&gen::mf_nested(8_000))),
-        ),
-        case(
-            "siblings_100k",
-            2500,
-            200,
-            In(|| page(&gen::siblings(100_000))),
-        ),
-        case(
-            "formatting_soup",
-            1500,
-            150,
-            In(|| page(&gen::formatting_soup(3_000, 5_000))),
-        ),
-        case(
-            "huge_table",
-            2500,
-            200,
-            In(|| page(&gen::huge_table(2_000, 30))),
-        ),
-        case(
-            "microdata_20k",
-            2500,
-            200,
-            In(|| page(&gen::microdata(20_000))),
-        ),
-        case(
-            "huge_attributes",
-            1500,
-            150,
-            In(|| page(&gen::huge_attributes(1 << 20, 5_000))),
-        ),
-        case(
-            "jsonld_deep_and_long",
-            1500,
-            150,
-            In(|| page(&gen::jsonld(100_000, 2 << 20))),
-        ),
-        case("feed_slash_50k", 4000, 300, In(slash_feed)),
+        case("deep_divs_30k", 4000, 100, In(|| page(&gen::deep_divs(30_000)))),
+        case("wp_chain_10k", 8000, 150, In(|| page(&gen::wp_chain(10_000)))),
+        case("wp_nested_fn_5k", 8000, 100, In(|| page(&gen::wp_nested_fn(5_000)))),
+        case("mf_nested_8k", 8000, 100, In(|| page(&gen::mf_nested(8_000)))),
+        case("siblings_30k", 5000, 150, In(|| page(&gen::siblings(30_000)))),
+        case("formatting_soup", 1500, 100, In(|| page(&gen::formatting_soup(3_000, 5_000)))),
+        case("huge_table", 5000, 150, In(|| page(&gen::huge_table(2_000, 30)))),
+        case("microdata_20k", 8000, 150, In(|| page(&gen::microdata(20_000)))),
+        case("huge_attributes", 4000, 150, In(|| page(&gen::huge_attributes(1 << 18, 5_000)))),
+        case("jsonld_deep_and_long", 4000, 150, In(|| page(&gen::jsonld(100_000, 1 << 20)))),
+        case("feed_slash_50k", 12000, 300, In(slash_feed)),
         case("opml_5000", 3000, 100, In(opml_import)),
-        case("add_5000_feed_links", 2000, 100, In(add_many_feed_links)),
-        case("pages_endless", 4000, 150, In(endless_pages)),
+        case("add_5000_feed_links", 4000, 100, In(add_many_feed_links)),
+        case("pages_endless", 8000, 150, In(endless_pages)),
         case("pages_slow_drip", 4000, 100, In(slow_drip)),
-        case(
-            "dump_dev_zero",
-            2000,
-            120,
-            Cli(|_| parlor(&["dump", "/dev/zero"])),
-        ),
+        case("dump_dev_zero", 2000, 120, Cli(|_| parlor(&["dump", "/dev/zero"]))),
         case("dump_stdin_endless", 2000, 120, Cli(dump_stdin_endless)),
-        case(
-            "import_dev_zero",
-            2000,
-            120,
-            Cli(|_| parlor(&["import", "/dev/zero"])),
-        ),
+        case("import_dev_zero", 2000, 120, Cli(|_| parlor(&["import", "/dev/zero"]))),
         case("reply_body_dev_zero", 2000, 60, Cli(reply_body_dev_zero)),
-        case("config_dev_zero", 2000, 60, Cli(config_dev_zero)),
-        case("dump_nested_fn_file", 3000, 150, Cli(dump_nested_fn_file)),
+        case("config_dev_zero", 3000, 60, Cli(config_dev_zero)),
+        case("dump_nested_fn_file", 8000, 100, Cli(dump_nested_fn_file)),
     ]
 }
 
@@ -168,13 +105,13 @@ fn endless_pages() -> String {
     let s = server::Server::start(|seen| {
         let n: usize = seen
             .path
-            .trim_start_matches("/p/")
+            .trim_start_matches("/p/comment-page-")
             .trim_end_matches('/')
             .parse()
             .unwrap_or(1);
         let mut page = gen::wp_chain(0);
         page.push_str(&format!(
-            "<div class='nav-links'><a class='next page-numbers' href='/p/{}/'>Newer</a></div>{}",
+            "<div class='nav-links'><a class='next page-numbers' href='/p/comment-page-{}/'>Newer</a></div>{}",
             n + 1,
             "<p>filler</p>".repeat(30_000)
         ));
@@ -188,7 +125,7 @@ fn endless_pages() -> String {
     };
     let got = fetch_post_progress(
         &client,
-        &s.url("/p/1/"),
+        &s.url("/p/"),
         budget,
         &parlor::extract::extract,
         &parlor::extract::merge_pages,
@@ -209,10 +146,12 @@ fn endless_pages() -> String {
 fn slow_drip() -> String {
     let s = server::Server::start(|seen| {
         if seen.path == "/p/" {
-            return server::html(
-                "<html><body><article><p>post</p></article><div class='nav-links'>\
-                 <a class='page-numbers' href='/p/comment-page-2/'>2</a></div></body></html>",
+            let mut page = gen::wp_chain(1);
+            page.push_str(
+                "<div class='nav-links'><a class='page-numbers' href='/p/comment-page-2/'>2</a>\
+                 <a class='page-numbers' href='/p/comment-page-3/'>3</a></div>",
             );
+            return server::html(&page);
         }
         let drip = Drip(0);
         tiny_http::Response::new(200.into(), vec![], drip, None, None).boxed()
