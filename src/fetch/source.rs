@@ -37,7 +37,10 @@ pub fn load_source(
     };
     let base = base.cloned().unwrap_or(default_base);
     let html = decode_html(&bytes, None);
+    // The raw bytes are not needed any more: peak memory is the page once, plus its DOM.
+    drop(bytes);
     let post = extract::extract(&html, &base);
+    drop(html);
     Ok(FetchedPost {
         post,
         pages: Vec::new(),
