@@ -61,7 +61,8 @@ fn cost_is_linear_in_nesting() {
             .min()
             .unwrap_or_default()
     };
-    let shapes: [(&str, fn(usize) -> String, usize); 4] = [
+    type Shape = (&'static str, fn(usize) -> String, usize);
+    let shapes: [Shape; 4] = [
         ("nested divs", gen::deep_divs, 5_000),
         ("WordPress reply chain", gen::wp_chain, 1_000),
         ("comments inside .fn", gen::wp_nested_fn, 1_000),
