@@ -346,3 +346,38 @@ pub fn count_in(text: &str) -> Option<u32> {
     let lower = text.to_lowercase();
     (lower.starts_with("one ") || lower.contains(" one ")).then_some(1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::Html;
+
+    fn field_of(html: &str, sel: &str) -> String {
+        let doc = Html::parse_document(html);
+        let s = Selector::parse(sel).expect("selector");
+        doc.select(&s).next().map(text).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_field_is_its_own_text() {
+        // The link inside <cite> counts; the comment nested inside the name does not.
+        let html = "<cite class='fn'><a href='/u'>Ann</a> Lee<ol class='children'>\
+                    <li class='comment'><cite class='fn'>Bob</cite> says hi</li></ol></cite>";
+        assert_eq!(field_of(html, "cite.fn"), "Ann Lee");
+        let html = "<b class='fn'>Ann <span class='comment'>nested</span><script>x</script></b>";
+        assert_eq!(field_of(html, "b.fn"), "Ann");
+    }
+
+    #[test]
+    fn a_field_is_capped() {
+        let html = format!("<b class='fn'>{}</b>", "é".repeat(10_000));
+        let got = field_of(&html, "b.fn");
+        assert_eq!(got.chars().count(), FIELD_MAX);
+        let html = format!("<b class='fn'>{}x</b>", "<span></span>".repeat(100_000));
+        assert_eq!(
+            field_of(&html, "b.fn"),
+            "",
+            "node budget spent before the text"
+        );
+    }
+}
