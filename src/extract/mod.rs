@@ -20,6 +20,7 @@ pub mod microformats;
 pub mod nesting;
 pub mod sanitize;
 mod stats;
+mod tag_sets;
 pub mod wordpress;
 mod wp_comments;
 mod wp_form;

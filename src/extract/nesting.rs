@@ -9,6 +9,9 @@
 //! [`MAX_FORMATTING`], since each one is re-opened for every later block. Pages within the caps
 //! are returned as they are, borrowed.
 
+use super::tag_sets::{
+    closes_p, is_boundary, is_foreign, is_formatting, is_raw, is_special, is_void,
+};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -271,151 +274,6 @@ fn raw_end(b: &[u8], mut from: usize, name: &str) -> usize {
         from = p + 2;
     }
     b.len()
-}
-
-fn is_raw(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "xmp"
-            | "iframe"
-            | "noembed"
-            | "noframes"
-            | "noscript"
-            | "textarea"
-            | "title"
-    )
-}
-
-fn is_void(name: &str) -> bool {
-    matches!(
-        name,
-        "area"
-            | "base"
-            | "basefont"
-            | "bgsound"
-            | "br"
-            | "col"
-            | "embed"
-            | "frame"
-            | "hr"
-            | "image"
-            | "img"
-            | "input"
-            | "keygen"
-            | "link"
-            | "meta"
-            | "param"
-            | "source"
-            | "track"
-            | "wbr"
-    )
-}
-
-fn is_foreign(name: &str) -> bool {
-    matches!(name, "svg" | "math")
-}
-
-fn is_formatting(name: &str) -> bool {
-    matches!(
-        name,
-        "a" | "b"
-            | "big"
-            | "code"
-            | "em"
-            | "font"
-            | "i"
-            | "nobr"
-            | "s"
-            | "small"
-            | "strike"
-            | "strong"
-            | "tt"
-            | "u"
-    )
-}
-
-/// Scope boundaries of the tree builder's default scope.
-fn is_boundary(name: &str) -> bool {
-    matches!(
-        name,
-        "applet" | "caption" | "html" | "table" | "td" | "th" | "marquee" | "object" | "template"
-    )
-}
-
-/// Start tags that close an open `p`.
-fn closes_p(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "center"
-            | "details"
-            | "dialog"
-            | "dir"
-            | "div"
-            | "dl"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "form"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "header"
-            | "hgroup"
-            | "main"
-            | "menu"
-            | "nav"
-            | "ol"
-            | "p"
-            | "pre"
-            | "section"
-            | "summary"
-            | "ul"
-            | "li"
-            | "dd"
-            | "dt"
-            | "table"
-    )
-}
-
-/// The HTML spec's "special" elements (an end tag of another name stops at them).
-fn is_special(name: &str) -> bool {
-    closes_p(name)
-        || is_boundary(name)
-        || matches!(
-            name,
-            "body"
-                | "button"
-                | "colgroup"
-                | "frameset"
-                | "head"
-                | "iframe"
-                | "listing"
-                | "noembed"
-                | "noframes"
-                | "noscript"
-                | "plaintext"
-                | "script"
-                | "search"
-                | "select"
-                | "style"
-                | "tbody"
-                | "textarea"
-                | "tfoot"
-                | "thead"
-                | "title"
-                | "tr"
-                | "xmp"
-        )
 }
 
 #[cfg(test)]
