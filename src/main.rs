@@ -4,11 +4,6 @@ use clap::{Parser, Subcommand};
 use parlor::cli;
 use std::process::ExitCode;
 
-/// mimalloc: parsing a big page makes millions of small allocations; the system allocator
-/// spent a fifth of `parlor dump`'s time in them.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// A terminal reader for blog posts and their comment threads.
 #[derive(Debug, Parser)]
 #[command(
