@@ -2,7 +2,7 @@
 //! small list of posts, and OPML import/export of subscriptions. Pure: no network, no clock.
 
 use crate::extract::sanitize;
-use scraper::{Html, Selector};
+use scraper::Selector;
 use std::sync::LazyLock;
 use url::Url;
 
@@ -70,7 +70,7 @@ const FEED_TYPES: [&str; 4] = [
 /// Feeds a page advertises with `<link rel="alternate">`, in page order, comment feeds last.
 /// When it names none, WordPress's `/feed/` under the site root is the usual guess.
 pub fn discover(html: &str, base: &Url) -> Vec<FeedLink> {
-    let doc = Html::parse_document(html);
+    let doc = crate::extract::parse(html);
     let mut found: Vec<FeedLink> = Vec::new();
     for el in doc.select(&ALTERNATE) {
         let kind = el
@@ -210,7 +210,7 @@ fn between<'a>(s: &'a str, open: &str, close: &str) -> Option<&'a str> {
 /// Reads the subscriptions of an OPML file (every `outline` with an `xmlUrl`, nested or not).
 pub fn parse_opml(text: &str) -> Vec<OpmlEntry> {
     // html5ever lowercases attribute names and tolerates broken XML, which OPML often is.
-    let doc = Html::parse_document(text);
+    let doc = crate::extract::parse(text);
     doc.select(&OUTLINE)
         .filter_map(|el| {
             let v = el.value();
