@@ -2,7 +2,7 @@
 //! small list of posts, and OPML import/export of subscriptions. Pure: no network, no clock.
 
 use crate::extract::sanitize;
-use scraper::{Html, Selector};
+use scraper::Selector;
 use std::sync::LazyLock;
 use url::Url;
 
@@ -70,7 +70,7 @@ const FEED_TYPES: [&str; 4] = [
 /// Feeds a page advertises with `<link rel="alternate">`, in page order, comment feeds last.
 /// When it names none, WordPress's `/feed/` under the site root is the usual guess.
 pub fn discover(html: &str, base: &Url) -> Vec<FeedLink> {
-    let doc = Html::parse_document(html);
+    let doc = crate::extract::parse(html);
     let mut found: Vec<FeedLink> = Vec::new();
     for el in doc.select(&ALTERNATE) {
         let kind = el
@@ -157,10 +157,7 @@ pub fn parse_feed(body: &[u8], base: &Url) -> Result<FeedInfo, FeedError> {
                 .iter()
                 .find(|l| l.target == Some(feed_rs::model::LinkTarget::CommentsFeed))
                 .and_then(|l| absolute(base, &l.href));
-            let comment_count = url
-                .as_ref()
-                .and_then(|u| counts.iter().find(|(l, _)| l == u))
-                .map(|(_, n)| *n);
+            let comment_count = url.as_ref().and_then(|u| counts.get(u.as_str())).copied();
             FeedItem {
                 id: sanitize::line(&e.id),
                 title: e
@@ -189,15 +186,16 @@ fn absolute(base: &Url, href: &str) -> Option<String> {
 
 /// `(item link, slash:comments)` pairs from an RSS 2.0 document; feed-rs does not read the
 /// slash namespace. A plain scan of each `<item>`; anything odd is skipped, never an error.
-fn slash_counts(xml: &str) -> Vec<(String, u32)> {
-    let mut out = Vec::new();
+/// A map, so matching items to counts stays linear.
+fn slash_counts(xml: &str) -> std::collections::HashMap<String, u32> {
+    let mut out = std::collections::HashMap::new();
     for item in xml.split("<item").skip(1) {
         let item = item.split("</item>").next().unwrap_or("");
         let link = between(item, "<link>", "</link>").map(|s| s.trim().to_string());
         let count = between(item, "<slash:comments>", "</slash:comments>")
             .and_then(|s| s.trim().parse().ok());
         if let (Some(link), Some(count)) = (link, count) {
-            out.push((link, count));
+            out.entry(link).or_insert(count);
         }
     }
     out
@@ -212,7 +210,7 @@ fn between<'a>(s: &'a str, open: &str, close: &str) -> Option<&'a str> {
 /// Reads the subscriptions of an OPML file (every `outline` with an `xmlUrl`, nested or not).
 pub fn parse_opml(text: &str) -> Vec<OpmlEntry> {
     // html5ever lowercases attribute names and tolerates broken XML, which OPML often is.
-    let doc = Html::parse_document(text);
+    let doc = crate::extract::parse(text);
     doc.select(&OUTLINE)
         .filter_map(|el| {
             let v = el.value();

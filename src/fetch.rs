@@ -3,15 +3,41 @@
 
 use crate::extract;
 use crate::model::Post;
-use crate::net::{decode_html, Client, Fetched, NetError, NetOptions};
-use anyhow::Context as _;
+use crate::net::{size_text, Client, Fetched, NetError};
 use std::collections::{HashSet, VecDeque};
-use std::io::Read as _;
-use std::path::Path;
+use std::time::{Duration, Instant};
 use url::Url;
 
 /// Most pages asked for one post (the post page, failures and redirects to known pages included).
 pub const MAX_PAGES: usize = 100;
+/// Most comment pages fetched at once (all on the post's own host).
+pub const CONCURRENT_PAGES: usize = 4;
+
+/// One byte budget and one wall-clock deadline for a whole post, all its pages together. When
+/// either runs out, the pages that arrived are kept and the thread is said to be partial.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PostBudget {
+    /// Page bytes (decoded HTML) for all pages together (default 64 MB).
+    pub max_bytes: u64,
+    /// Time for all pages together (default 2 minutes).
+    pub max_time: Duration,
+    /// Comment pages fetched at once, 1 to [`CONCURRENT_PAGES`] (default 4).
+    pub concurrent: usize,
+}
+
+impl Default for PostBudget {
+    fn default() -> Self {
+        PostBudget {
+            max_bytes: 64 * 1024 * 1024,
+            max_time: Duration::from_secs(120),
+            concurrent: CONCURRENT_PAGES,
+        }
+    }
+}
+
+mod source;
+
+pub use source::load_source;
 
 /// A post with the pages it was built from.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,19 +46,21 @@ pub struct FetchedPost {
     /// `pages[0]` is the asked page; then comment pages in the order fetched. Empty for a post
     /// read from a file or stdin.
     pub pages: Vec<Fetched>,
-    /// Comment pages that could not be fetched, and other things a reader should know.
+    /// Comment pages that could not be fetched, a thread left partial by the budget, and other
+    /// things a reader should know.
     pub warnings: Vec<String>,
 }
 
-/// Extracts one page: `(html, page url) -> Post`.
-pub type ExtractFn<'a> = &'a dyn Fn(&str, &Url) -> Post;
+/// Extracts one page: `(html, page url) -> Post` (run on worker threads, hence `Sync`).
+pub type ExtractFn<'a> = &'a (dyn Fn(&str, &Url) -> Post + Sync);
 /// Merges pages: `(first, others) -> Post`.
 pub type MergeFn<'a> = &'a dyn Fn(Post, Vec<Post>) -> Post;
 
 /// GETs the post, follows `post.comment_pages` breadth-first (each URL once, fragments
-/// ignored, at most [`MAX_PAGES`] pages, links found on later pages followed too), extracts
-/// each page and merges them. Only the first page's failure is an error; a failing comment
-/// page becomes a warning.
+/// ignored, at most [`MAX_PAGES`] pages, [`CONCURRENT_PAGES`] at a time, links found on later
+/// pages followed too, within the default [`PostBudget`]), extracts each page and merges them
+/// in the order a one-at-a-time walk would. Only the first page's failure is an error; a
+/// failing comment page becomes a warning.
 pub fn fetch_post(client: &Client, url: &Url) -> Result<FetchedPost, NetError> {
     fetch_post_with(client, url, &extract::extract, &extract::merge_pages)
 }
@@ -44,69 +72,207 @@ pub fn fetch_post_with(
     extract_fn: ExtractFn<'_>,
     merge_fn: MergeFn<'_>,
 ) -> Result<FetchedPost, NetError> {
-    let first = client.get(url, None)?;
-    Ok(follow_pages(client, url, first, extract_fn, merge_fn))
+    fetch_post_progress(
+        client,
+        url,
+        PostBudget::default(),
+        extract_fn,
+        merge_fn,
+        &mut |_| {},
+    )
+}
+
+/// [`fetch_post_with`] within `budget`, calling `on_page` with each page's own post as it is
+/// extracted (the first page first), so a reader can show the article and page 1 while the
+/// other comment pages arrive.
+pub fn fetch_post_progress(
+    client: &Client,
+    url: &Url,
+    budget: PostBudget,
+    extract_fn: ExtractFn<'_>,
+    merge_fn: MergeFn<'_>,
+    on_page: &mut dyn FnMut(&Post),
+) -> Result<FetchedPost, NetError> {
+    let started = Instant::now();
+    let first = client
+        .limited(budget.max_bytes, budget.max_time)
+        .get(url, None)?;
+    let pager = Pager {
+        extract_fn,
+        merge_fn,
+        budget,
+        started,
+    };
+    Ok(pager.follow(client, url, first, on_page))
 }
 
 /// Given the post's first page (already fetched, e.g. by a conditional GET), fetches its other
 /// comment pages and merges them, as [`fetch_post`] does.
 pub fn complete_post(client: &Client, url: &Url, first: Fetched) -> FetchedPost {
-    follow_pages(client, url, first, &extract::extract, &extract::merge_pages)
+    let pager = Pager {
+        extract_fn: &extract::extract,
+        merge_fn: &extract::merge_pages,
+        budget: PostBudget::default(),
+        started: Instant::now(),
+    };
+    pager.follow(client, url, first, &mut |_| {})
 }
 
-fn follow_pages(
-    client: &Client,
-    url: &Url,
-    first: Fetched,
-    extract_fn: ExtractFn<'_>,
-    merge_fn: MergeFn<'_>,
-) -> FetchedPost {
-    let mut first_post = extract_fn(&first.html, &first.final_url);
-    let mut warnings: Vec<String> = merge_duplicate_ids(&mut first_post).into_iter().collect();
-    let mut seen: HashSet<String> = HashSet::new();
-    seen.insert(page_key(url));
-    seen.insert(page_key(&first.final_url));
-    let mut queue = VecDeque::new();
-    enqueue(&first_post, &first.final_url, &mut seen, &mut queue);
+/// How one post's pages are extracted and merged, and what they may cost.
+struct Pager<'a> {
+    extract_fn: ExtractFn<'a>,
+    merge_fn: MergeFn<'a>,
+    budget: PostBudget,
+    started: Instant,
+}
 
-    let mut pages = vec![first];
-    let mut others = Vec::new();
-    // Failed and duplicate pages count too: a hostile page cannot make parlor ask forever.
-    let mut asked = 1;
-    while let Some(next) = queue.pop_front() {
-        if asked >= MAX_PAGES {
-            warnings.push(format!(
-                "stopped after {MAX_PAGES} pages (the limit); later comment pages were not fetched"
-            ));
-            break;
-        }
-        asked += 1;
-        match client.get(&next, None) {
-            Ok(page) if !same_origin(&page.final_url, &next) => warnings.push(format!(
-                "comment page skipped: {next} redirected to another site ({})",
-                page.final_url.origin().ascii_serialization()
-            )),
-            Ok(page) => {
-                let landed = page_key(&page.final_url);
-                if landed != page_key(&next) && !seen.insert(landed) {
-                    // Redirected to a page already fetched (comment-page-1 → the post).
-                    continue;
-                }
-                let mut post = extract_fn(&page.html, &page.final_url);
-                warnings.extend(merge_duplicate_ids(&mut post));
-                enqueue(&post, &page.final_url, &mut seen, &mut queue);
-                others.push(post);
-                pages.push(page);
+impl Pager<'_> {
+    fn follow(
+        &self,
+        client: &Client,
+        url: &Url,
+        first: Fetched,
+        on_page: &mut dyn FnMut(&Post),
+    ) -> FetchedPost {
+        let mut first_post = (self.extract_fn)(&first.html, &first.final_url);
+        let mut merged_ids: Vec<String> =
+            merge_duplicate_ids(&mut first_post).into_iter().collect();
+        on_page(&first_post);
+        let mut spent = first.html.len() as u64;
+        let mut seen: HashSet<String> = HashSet::new();
+        seen.insert(page_key(url));
+        seen.insert(page_key(&first.final_url));
+        let mut queue = VecDeque::new();
+        enqueue(&first_post, &first.final_url, &mut seen, &mut queue);
+
+        let mut pages = vec![first];
+        let mut others = Vec::new();
+        let mut warnings = std::mem::take(&mut merged_ids);
+        // Failed and duplicate pages count too: a hostile page cannot make parlor ask forever.
+        let mut asked = 1;
+        while !queue.is_empty() {
+            if asked >= MAX_PAGES {
+                warnings.push(format!(
+                    "stopped after {MAX_PAGES} pages (the limit); later comment pages were not fetched"
+                ));
+                break;
             }
-            Err(e) => warnings.push(format!("comment page skipped: {e}")),
+            if let Some(why) = self.exhausted(spent) {
+                warnings.push(format!(
+                    "the thread is partial: {why}; later comment pages were not fetched"
+                ));
+                break;
+            }
+            let at_once = self.budget.concurrent.clamp(1, CONCURRENT_PAGES);
+            let n = at_once.min(MAX_PAGES - asked).min(queue.len());
+            let wave: Vec<Url> = queue.drain(..n).collect();
+            asked += n;
+            // The budget left, shared by the wave: all pages together stay within it.
+            let left = self.budget.max_bytes.saturating_sub(spent) / n as u64;
+            let time = self.budget.max_time.saturating_sub(self.started.elapsed());
+            let limited = client.limited(left, time);
+            let mut cut_short = None;
+            // Processed in queue order, so pages, links and merge order are those of a
+            // one-at-a-time walk.
+            for (next, got) in wave.iter().zip(self.fetch_wave(&limited, &wave)) {
+                match got {
+                    Ok((page, _)) if !same_origin(&page.final_url, next) => {
+                        warnings.push(format!(
+                            "comment page skipped: {next} redirected to another site ({})",
+                            page.final_url.origin().ascii_serialization()
+                        ));
+                    }
+                    Ok((page, mut post)) => {
+                        warnings.extend(merge_duplicate_ids(&mut post));
+                        let landed = page_key(&page.final_url);
+                        if landed != page_key(next) && !seen.insert(landed) {
+                            // Redirected to a page already fetched (comment-page-1 → the post).
+                            continue;
+                        }
+                        spent += page.html.len() as u64;
+                        on_page(&post);
+                        enqueue(&post, &page.final_url, &mut seen, &mut queue);
+                        others.push(post);
+                        pages.push(page);
+                    }
+                    Err(e) => {
+                        // A page stopped by the post's budget, not by the page's own limits.
+                        let by_budget = match &e {
+                            NetError::TooLarge { limit, .. } => *limit < client.options().max_body,
+                            NetError::Timeout { .. } => time < client.options().timeout,
+                            _ => false,
+                        };
+                        if by_budget && cut_short.is_none() {
+                            cut_short = Some(self.why(matches!(e, NetError::TooLarge { .. })));
+                        }
+                        warnings.push(format!("comment page skipped: {e}"));
+                    }
+                }
+            }
+            if let Some(why) = cut_short {
+                warnings.push(format!(
+                    "the thread is partial: {why}; later comment pages were not fetched"
+                ));
+                break;
+            }
+        }
+        let post = (self.merge_fn)(first_post, others);
+        FetchedPost {
+            post,
+            pages,
+            warnings,
         }
     }
-    let mut post = merge_fn(first_post, others);
-    crate::threads::load::read_embedded(client, &mut post, &mut pages, &mut warnings);
-    FetchedPost {
-        post,
-        pages,
-        warnings,
+
+    /// Why the budget is spent, if it is.
+    fn exhausted(&self, spent: u64) -> Option<String> {
+        if spent >= self.budget.max_bytes {
+            return Some(self.why(true));
+        }
+        (self.started.elapsed() >= self.budget.max_time).then(|| self.why(false))
+    }
+
+    /// The budget that ran out, in words: the bytes or the time.
+    fn why(&self, bytes: bool) -> String {
+        if bytes {
+            format!(
+                "its pages reached {} (the limit for one post)",
+                size_text(self.budget.max_bytes)
+            )
+        } else {
+            format!(
+                "its pages took more than {} s (the limit for one post)",
+                self.budget.max_time.as_secs()
+            )
+        }
+    }
+
+    /// GETs and extracts the wave's pages at once, one thread each; results in wave order.
+    fn fetch_wave(&self, client: &Client, wave: &[Url]) -> Vec<Result<(Fetched, Post), NetError>> {
+        let get = |url: &Url| {
+            client.get(url, None).map(|page| {
+                let post = (self.extract_fn)(&page.html, &page.final_url);
+                (page, post)
+            })
+        };
+        if wave.len() == 1 {
+            return wave.iter().map(get).collect();
+        }
+        std::thread::scope(|s| {
+            let handles: Vec<_> = wave.iter().map(|u| s.spawn(move || get(u))).collect();
+            handles
+                .into_iter()
+                .zip(wave)
+                .map(|(h, u)| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(NetError::Other {
+                            url: u.to_string(),
+                            detail: "the page could not be read".to_string(),
+                        })
+                    })
+                })
+                .collect()
+        })
     }
 }
 
@@ -170,97 +336,6 @@ pub fn post_from_pages(pages: &[(Url, String)]) -> Post {
     }
 }
 
-/// Loads SOURCE for the CLI: an http(s) URL is fetched with its comment pages (with `client`,
-/// or a default client when `None`); `-` reads stdin; anything else is a file path (a `file://`
-/// URL too). Files and stdin are decoded like pages (meta charset, then UTF-8) and extracted
-/// with `base` as their URL (default: the file's `file://` URL).
-pub fn load_source(
-    client: Option<&Client>,
-    source: &str,
-    base: Option<&Url>,
-) -> anyhow::Result<FetchedPost> {
-    if let Some(url) = web_url(source)? {
-        let owned;
-        let client = match client {
-            Some(c) => c,
-            None => {
-                owned = Client::new(NetOptions::default())?;
-                &owned
-            }
-        };
-        return Ok(fetch_post(client, &url)?);
-    }
-    let (bytes, default_base) = if source == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("could not read stdin")?;
-        let base = Url::parse("file:///dev/stdin").context("stdin URL")?;
-        (bytes, base)
-    } else {
-        read_file(source)?
-    };
-    if bytes.is_empty() {
-        let what = if source == "-" { "stdin" } else { source };
-        anyhow::bail!("nothing to read: {what} is empty");
-    }
-    let base = base.cloned().unwrap_or(default_base);
-    let html = decode_html(&bytes, None);
-    let mut post = extract::extract(&html, &base);
-    let warnings = merge_duplicate_ids(&mut post).into_iter().collect();
-    Ok(FetchedPost {
-        post,
-        pages: Vec::new(),
-        warnings,
-    })
-}
-
-/// `Some(url)` for an http(s) URL; an error for another scheme written as `scheme://`; `None`
-/// for a path (or a `file://` URL, handled as a path).
-fn web_url(source: &str) -> anyhow::Result<Option<Url>> {
-    let lower = source.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") {
-        let url = Url::parse(source).with_context(|| format!("{source} is not a valid address"))?;
-        return Ok(Some(url));
-    }
-    if let Some((scheme, _)) = source.split_once("://") {
-        let plain = !scheme.is_empty()
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
-        if plain && !scheme.eq_ignore_ascii_case("file") {
-            anyhow::bail!("only http and https addresses, files and - can be opened, not {source}");
-        }
-    }
-    Ok(None)
-}
-
-/// Reads a file given as a path or a `file://` URL; returns its bytes and `file://` URL.
-fn read_file(source: &str) -> anyhow::Result<(Vec<u8>, Url)> {
-    let path = if source.to_ascii_lowercase().starts_with("file://") {
-        Url::parse(source)
-            .ok()
-            .and_then(|u| u.to_file_path().ok())
-            .with_context(|| format!("{source} is not a valid file address"))?
-    } else {
-        Path::new(source).to_path_buf()
-    };
-    let bytes = std::fs::read(&path).map_err(|e| {
-        use std::io::ErrorKind as K;
-        let why = match e.kind() {
-            K::NotFound => "no such file".to_string(),
-            K::PermissionDenied => "permission denied".to_string(),
-            K::IsADirectory => "it is a directory".to_string(),
-            _ => e.to_string(),
-        };
-        anyhow::anyhow!("could not read {}: {why}", path.display())
-    })?;
-    let absolute = std::path::absolute(&path).unwrap_or(path);
-    let url = Url::from_file_path(&absolute)
-        .map_err(|()| anyhow::anyhow!("could not make a file URL for {}", absolute.display()))?;
-    Ok((bytes, url))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,27 +356,6 @@ mod tests {
     fn keys_drop_fragments() {
         let a = Url::parse("https://b.test/p/comment-page-2/#comments").expect("url");
         assert_eq!(page_key(&a), "https://b.test/p/comment-page-2/");
-    }
-
-    #[test]
-    fn sources_classified() {
-        assert!(web_url("https://b.test/x").expect("ok").is_some());
-        assert!(web_url("post.html").expect("ok").is_none());
-        assert!(web_url("file:///tmp/x.html").expect("ok").is_none());
-        let err = web_url("ftp://b.test/x").expect_err("ftp");
-        assert_eq!(
-            err.to_string(),
-            "only http and https addresses, files and - can be opened, not ftp://b.test/x"
-        );
-    }
-
-    #[test]
-    fn missing_file_message() {
-        let err = load_source(None, "/nonexistent/parlor-test.html", None).expect_err("missing");
-        assert_eq!(
-            format!("{err:#}"),
-            "could not read /nonexistent/parlor-test.html: no such file"
-        );
     }
 
     #[test]

@@ -13,11 +13,16 @@ pub use replies::{first_line, replies_in};
 use crate::feeds::{self, FeedInfo, OpmlEntry};
 use crate::net::{decode_html, Client, Fetched, NetError};
 use crate::store::{FeedItemRecord, FeedState, Store, StoreError, Subscription};
+use std::collections::HashSet;
 use url::Url;
 
 /// The Accept header sent for feeds.
 pub const FEED_ACCEPT: &str = "application/rss+xml, application/atom+xml, application/feed+json, \
     application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5";
+
+/// Most feed candidates tried for one page (its `<link rel="alternate">` feeds, then the
+/// WordPress `/feed/` guess), all on the page's own site.
+pub const MAX_FEED_CANDIDATES: usize = 4;
 
 /// Why a blog could not be subscribed to.
 #[derive(Debug, thiserror::Error)]
@@ -56,23 +61,20 @@ pub fn subscribe(
         }
     }
     let html = decode_html(&body, fetched.content_type.as_deref());
-    let mut candidates: Vec<String> = feeds::discover(&html, &fetched.final_url)
+    let page = &fetched.final_url;
+    // Only feeds on the page's own site (scheme, host, port), and only the first few: a page
+    // listing thousands of feeds, or feeds elsewhere, cannot send parlor around the web.
+    let mut candidates: Vec<Url> = feeds::discover(&html, page)
         .into_iter()
-        .map(|f| f.url)
+        .filter_map(|f| Url::parse(&f.url).ok())
+        .chain(feeds::wordpress_feed_guess(page).and_then(|g| Url::parse(&g).ok()))
+        .filter(|u| u.origin() == page.origin())
         .collect();
-    if let Some(guess) = feeds::wordpress_feed_guess(&fetched.final_url) {
-        if !candidates.contains(&guess) {
-            candidates.push(guess);
-        }
-    }
-    for candidate in candidates {
-        let Ok(feed_url) = Url::parse(&candidate) else {
-            continue;
-        };
-        if tried.contains(&candidate) {
-            continue;
-        }
-        tried.push(candidate);
+    let mut unique = HashSet::new();
+    candidates.retain(|u| unique.insert(u.to_string()) && !tried.contains(&u.to_string()));
+    candidates.truncate(MAX_FEED_CANDIDATES);
+    for feed_url in candidates {
+        tried.push(feed_url.to_string());
         let Ok((fetched, body)) = client.get_raw(&feed_url, None, FEED_ACCEPT) else {
             continue;
         };
@@ -193,9 +195,15 @@ pub fn unsubscribe(store: &mut Store, url: &str) -> Result<Option<Subscription>,
 /// Adds every subscription of an OPML document (no network: posts arrive on the next
 /// refresh). Returns `(added, already followed)`.
 pub fn import_opml(store: &mut Store, text: &str, now: i64) -> Result<(usize, usize), StoreError> {
-    let (mut added, mut known) = (0, 0);
+    // One read of the followed blogs and one write transaction: linear in the outlines.
+    let mut followed: HashSet<String> = store
+        .subscriptions()?
+        .iter()
+        .flat_map(|s| [loose(&s.url), loose(&s.feed_url)])
+        .collect();
+    let (mut new, mut known) = (Vec::new(), 0);
     for entry in feeds::parse_opml(text) {
-        if find_subscription(store, &entry.feed_url)?.is_some() {
+        if followed.contains(&loose(&entry.feed_url)) {
             known += 1;
             continue;
         }
@@ -205,12 +213,14 @@ pub fn import_opml(store: &mut Store, text: &str, now: i64) -> Result<(usize, us
             .and_then(|s| Url::parse(s).ok())
             .filter(|u| matches!(u.scheme(), "http" | "https"))
             .map(|u| u.to_string())
-            .filter(|s| find_subscription(store, s).ok().flatten().is_none())
+            .filter(|s| !followed.contains(&loose(s)))
             .unwrap_or_else(|| entry.feed_url.clone());
-        store.add_subscription(&site, &entry.feed_url, &entry.title, now)?;
-        added += 1;
+        followed.insert(loose(&site));
+        followed.insert(loose(&entry.feed_url));
+        new.push((site, entry.feed_url, entry.title));
     }
-    Ok((added, known))
+    store.add_subscriptions(&new, now)?;
+    Ok((new.len(), known))
 }
 
 /// Every subscription as an OPML 2.0 document.

@@ -190,8 +190,11 @@ pub fn posts_table(items: &[StoredItem]) -> String {
 
 /// Runs `parlor import FILE.opml`.
 pub fn run_import(args: &ImportArgs) -> anyhow::Result<i32> {
-    let text = std::fs::read_to_string(&args.file)
-        .with_context(|| format!("cannot read {}", args.file))?;
+    let text = crate::net::local::read_file_string(
+        std::path::Path::new(&args.file),
+        crate::net::local::MAX_PAGE,
+    )
+    .with_context(|| format!("cannot read {}", args.file))?;
     let mut store = open()?;
     let (added, known) = blogs::import_opml(&mut store, &text, now())?;
     let skipped = skipped_outlines(&text);

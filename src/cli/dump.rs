@@ -84,6 +84,7 @@ pub fn run(args: &DumpArgs) -> anyhow::Result<i32> {
     let mut out = match args.format {
         Format::Text => format::to_text(&post, part, width),
         Format::Markdown => format::to_markdown(&post, part),
+        Format::Json if discussions.is_none() => format::to_json_pretty(&post, part)?,
         Format::Json => {
             let mut value = format::to_json(&post, part);
             if let (Some(threads), Some(obj)) = (&discussions, value.as_object_mut()) {

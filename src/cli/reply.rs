@@ -8,7 +8,6 @@ use crate::reply::Identity;
 use crate::store::Store;
 use anyhow::Context as _;
 use clap::Args;
-use std::io::Read as _;
 use url::Url;
 
 /// Exit codes of `parlor reply` (and `outbox send`).
@@ -123,28 +122,15 @@ fn report(posted: &Posted) -> anyhow::Result<i32> {
     })
 }
 
-/// The most bytes of comment text read (WordPress takes at most 64 KiB).
-const MAX_BODY_BYTES: u64 = 1024 * 1024;
-
 fn read_body(path: &str) -> anyhow::Result<String> {
-    let mut bytes = Vec::new();
-    let limited = |r: &mut dyn std::io::Read, bytes: &mut Vec<u8>| {
-        r.take(MAX_BODY_BYTES + 1).read_to_end(bytes)
-    };
-    if path == "-" {
-        limited(&mut std::io::stdin().lock(), &mut bytes).context("could not read stdin")?;
+    use crate::net::local::{read_file_string, read_limited, MAX_SMALL};
+    let text = if path == "-" {
+        String::from_utf8(read_limited(std::io::stdin(), MAX_SMALL, "stdin")?)
+            .context("could not read stdin: not UTF-8 text")?
     } else {
-        let mut file =
-            std::fs::File::open(path).with_context(|| format!("could not read {path}"))?;
-        limited(&mut file, &mut bytes).with_context(|| format!("could not read {path}"))?;
-    }
-    if bytes.len() as u64 > MAX_BODY_BYTES {
-        anyhow::bail!(
-            "the comment text is larger than {} KiB; nothing was stored or sent",
-            MAX_BODY_BYTES / 1024
-        );
-    }
-    let text = String::from_utf8(bytes).context("the comment text is not UTF-8")?;
+        read_file_string(std::path::Path::new(path), MAX_SMALL)
+            .with_context(|| format!("could not read {path}"))?
+    };
     if text.trim().is_empty() {
         anyhow::bail!("the comment text is empty");
     }

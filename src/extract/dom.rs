@@ -163,9 +163,114 @@ fn is_hidden_name(name: &str) -> bool {
     matches!(name, "script" | "style" | "template" | "noscript")
 }
 
-/// One-line, sanitised text of an element.
+/// Longest field text kept (author, date, title …), in characters.
+pub const FIELD_MAX: usize = 256;
+/// Most nodes visited for one field's text: a field costs the same on any subtree.
+const FIELD_NODES: usize = 4096;
+
+/// One-line, sanitised text of a field (author, date, title …): the element's *own* text,
+/// i.e. its text and that of its inline children (a link inside `<cite>`), not entering
+/// nested blocks, lists or comments; at most [`FIELD_MAX`] characters, at most
+/// `FIELD_NODES` nodes visited. Cost and output are bounded whatever the subtree holds.
 pub fn text(el: ElementRef<'_>) -> String {
-    sanitize::line(&raw_text(el))
+    field(el, FIELD_MAX)
+}
+
+/// [`text`] with a cap of `max` characters.
+pub fn field(el: ElementRef<'_>, max: usize) -> String {
+    let mut raw = String::new();
+    let mut visited = 0usize;
+    // Children still to visit, innermost last (an explicit stack: no recursion on deep trees).
+    let mut stack = vec![el.children()];
+    while let Some(top) = stack.last_mut() {
+        let Some(node) = top.next() else {
+            stack.pop();
+            continue;
+        };
+        visited += 1;
+        if visited > FIELD_NODES || raw.len() > max.saturating_mul(4) {
+            break;
+        }
+        match node.value() {
+            Node::Text(t) => raw.push_str(t),
+            Node::Element(e) if own_child(e) => stack.push(node.children()),
+            _ => {}
+        }
+    }
+    let mut line = sanitize::line(&raw);
+    if let Some((cut, _)) = line.char_indices().nth(max) {
+        line.truncate(cut);
+        line.truncate(line.trim_end().len());
+    }
+    line
+}
+
+/// An element whose text belongs to its parent field: inline markup, not a nested block, list,
+/// comment or hidden content.
+fn own_child(e: &scraper::node::Element) -> bool {
+    let inline = matches!(
+        e.name(),
+        "a" | "abbr"
+            | "acronym"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "big"
+            | "cite"
+            | "code"
+            | "data"
+            | "del"
+            | "dfn"
+            | "em"
+            | "font"
+            | "i"
+            | "ins"
+            | "kbd"
+            | "label"
+            | "mark"
+            | "nobr"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strike"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "tt"
+            | "u"
+            | "var"
+            | "div"
+            | "p"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+    );
+    inline
+        && !e.attr("class").is_some_and(|c| {
+            c.split_ascii_whitespace().any(|t| {
+                matches!(
+                    t,
+                    "comment"
+                        | "comments"
+                        | "comment-body"
+                        | "comment-list"
+                        | "commentlist"
+                        | "children"
+                        | "replies"
+                        | "h-entry"
+                        | "h-cite"
+                        | "p-comment"
+                        | "u-comment"
+                )
+            })
+        })
 }
 
 /// Resolves `href` against `base`; drops script-like and unparsable URLs.
@@ -240,4 +345,39 @@ pub fn count_in(text: &str) -> Option<u32> {
     }
     let lower = text.to_lowercase();
     (lower.starts_with("one ") || lower.contains(" one ")).then_some(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::Html;
+
+    fn field_of(html: &str, sel: &str) -> String {
+        let doc = Html::parse_document(html);
+        let s = Selector::parse(sel).expect("selector");
+        doc.select(&s).next().map(text).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_field_is_its_own_text() {
+        // The link inside <cite> counts; the comment nested inside the name does not.
+        let html = "<cite class='fn'><a href='/u'>Ann</a> Lee<ol class='children'>\
+                    <li class='comment'><cite class='fn'>Bob</cite> says hi</li></ol></cite>";
+        assert_eq!(field_of(html, "cite.fn"), "Ann Lee");
+        let html = "<b class='fn'>Ann <span class='comment'>nested</span><script>x</script></b>";
+        assert_eq!(field_of(html, "b.fn"), "Ann");
+    }
+
+    #[test]
+    fn a_field_is_capped() {
+        let html = format!("<b class='fn'>{}</b>", "é".repeat(10_000));
+        let got = field_of(&html, "b.fn");
+        assert_eq!(got.chars().count(), FIELD_MAX);
+        let html = format!("<b class='fn'>{}x</b>", "<span></span>".repeat(100_000));
+        assert_eq!(
+            field_of(&html, "b.fn"),
+            "",
+            "node budget spent before the text"
+        );
+    }
 }

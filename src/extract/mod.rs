@@ -20,8 +20,10 @@ pub mod jsonld;
 mod merge;
 pub mod meta;
 pub mod microformats;
+pub mod nesting;
 pub mod sanitize;
 mod stats;
+mod tag_sets;
 pub mod wordpress;
 mod wp_comments;
 mod wp_form;
@@ -95,7 +97,7 @@ pub fn extract_generic(html: &str, url: &Url) -> Post {
 
 /// Extracts with the given engine list (first match wins).
 pub fn extract_with(html: &str, url: &Url, engines: &[EngineEntry]) -> Post {
-    let doc = Html::parse_document(html);
+    let doc = parse(html);
     let page = Page {
         html,
         doc: &doc,
@@ -116,6 +118,11 @@ pub fn extract_with(html: &str, url: &Url, engines: &[EngineEntry]) -> Post {
     meta::fill_gaps(&mut post, &page);
     post.comment_system = embeds::detect(&page);
     post
+}
+
+/// Parses a page with its nesting capped ([`nesting::cap`]): cost linear in any input.
+pub fn parse(html: &str) -> Html {
+    Html::parse_document(&nesting::cap(html))
 }
 
 /// `<base href>` resolved against the page URL, or the page URL.

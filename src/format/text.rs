@@ -2,6 +2,7 @@
 
 use super::{author_or_anonymous, byline, comment_date, comment_marks, comments_heading, Part};
 use crate::model::{Block, Inline, Post};
+use std::fmt::Write as _;
 use unicode_width::UnicodeWidthStr;
 
 /// Narrowest column text is wrapped to.
@@ -11,19 +12,20 @@ const MIN_WIDTH: usize = 10;
 #[derive(Default)]
 struct Links {
     hrefs: Vec<String>,
+    /// href → its number (a map: numbering stays linear on pages with thousands of links).
+    numbers: std::collections::HashMap<String, usize>,
     /// How deep in quotes and lists the renderer is (hostile nesting stops at MAX_NEST).
     nest: usize,
 }
 
 impl Links {
     fn number(&mut self, href: &str) -> usize {
-        match self.hrefs.iter().position(|h| h == href) {
-            Some(i) => i + 1,
-            None => {
-                self.hrefs.push(href.to_string());
-                self.hrefs.len()
-            }
+        if let Some(&n) = self.numbers.get(href) {
+            return n;
         }
+        self.hrefs.push(href.to_string());
+        self.numbers.insert(href.to_string(), self.hrefs.len());
+        self.hrefs.len()
     }
 
     /// "[n] href" lines for the links numbered from index `from` on.
@@ -257,7 +259,7 @@ fn push_plain(content: &[Inline], links: &mut Links, out: &mut String) {
                 if out.len() > before && !out.ends_with(' ') {
                     out.push(' ');
                 }
-                out.push_str(&format!("[{n}]"));
+                let _ = write!(out, "[{n}]");
             }
             Inline::Break => out.push('\n'),
         }

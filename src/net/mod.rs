@@ -7,6 +7,7 @@
 mod api;
 mod charset;
 mod error;
+pub mod local;
 
 pub use api::{ApiAnswer, ApiBody, ApiRequest};
 
@@ -130,6 +131,15 @@ impl Client {
         }
     }
 
+    /// This client (same connections and cookies) with a smaller body cap and whole-request
+    /// timeout, for the rest of a per-post budget.
+    pub fn limited(&self, max_body: u64, timeout: Duration) -> Client {
+        let mut c = self.clone();
+        c.opts.max_body = c.opts.max_body.min(max_body);
+        c.opts.timeout = c.opts.timeout.min(timeout);
+        c
+    }
+
     /// The limits this client was built with.
     pub fn options(&self) -> &NetOptions {
         &self.opts
@@ -182,7 +192,11 @@ impl Client {
     ) -> Result<(Fetched, Vec<u8>), NetError> {
         check_scheme(url)?;
         let started = Instant::now();
-        let mut req = self.http.get(url.clone()).header(header::ACCEPT, accept);
+        let mut req = self
+            .http
+            .get(url.clone())
+            .timeout(self.opts.timeout)
+            .header(header::ACCEPT, accept);
         if let Some(v) = validators {
             if let Some(etag) = &v.etag {
                 req = req.header(header::IF_NONE_MATCH, etag.as_str());

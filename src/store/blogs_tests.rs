@@ -36,7 +36,10 @@ fn v3_file_migrates_to_v4_keeping_subscriptions() {
         .expect("seed");
     }
     let mut s = Store::open(&path).expect("migrates");
-    assert_eq!(s.schema_version().expect("version"), crate::store::SCHEMA_VERSION);
+    assert_eq!(
+        s.schema_version().expect("version"),
+        crate::store::SCHEMA_VERSION
+    );
     let blogs = s.blog_summaries().expect("summaries");
     assert_eq!(blogs.len(), 1);
     assert_eq!(blogs[0].feed_url, "https://b.test/feed/");

@@ -23,6 +23,25 @@ impl Store {
         })
     }
 
+    /// Follows many blogs `(url, feed_url, title)` in one transaction (OPML import).
+    pub fn add_subscriptions(
+        &mut self,
+        subs: &[(String, String, String)],
+        now: i64,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let mut stmt = tx.prepare(
+                "INSERT INTO subscriptions (url, feed_url, title, added_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (url) DO UPDATE SET feed_url = excluded.feed_url,
+                   title = excluded.title",
+            )?;
+            for (url, feed_url, title) in subs {
+                stmt.execute(params![url, feed_url, title, now])?;
+            }
+            Ok(())
+        })
+    }
+
     /// Stops following a blog. False when it was not followed.
     pub fn remove_subscription(&mut self, url: &str) -> Result<bool, StoreError> {
         self.write(|tx| {

@@ -186,7 +186,9 @@ pub fn welcome_post() -> Post {
 }
 
 fn load_file(path: &str) -> Result<Loaded, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let bytes =
+        crate::net::local::read_file(std::path::Path::new(path), crate::net::local::MAX_PAGE)
+            .map_err(|e| format!("cannot read {path}: {e}"))?;
     // Decoded as `parlor dump` does: BOM, `<meta charset>`, else UTF-8 with replacement.
     let html = crate::net::decode_html(&bytes, None);
     let absolute = std::fs::canonicalize(path).map_err(|e| format!("cannot open {path}: {e}"))?;

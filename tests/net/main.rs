@@ -4,4 +4,5 @@
 mod comments;
 mod forms;
 mod get;
+mod pages;
 mod server;

@@ -1,0 +1,347 @@
+//! Caps element nesting before html5ever sees the page, the way browsers cap DOM depth: past
+//! [`MAX_DEPTH`] open elements, a new element closes the innermost one first, so further
+//! elements become siblings instead of children. html5ever's scope checks walk its stack of
+//! open elements on most tags, so an uncapped stack costs time quadratic in depth.
+//!
+//! One linear pass over the raw HTML with a small model of the tree builder's stack (implied
+//! closes of `p`, `li`, cells; scope boundaries; formatting elements). The model errs on the
+//! side of counting too deep. Unclosed formatting elements (`<b>`, `<font>` …) are capped at
+//! [`MAX_FORMATTING`], since each one is re-opened for every later block. Pages within the caps
+//! are returned as they are, borrowed.
+
+use super::tag_sets::{
+    closes_p, is_boundary, is_foreign, is_formatting, is_raw, is_special, is_void,
+};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Deepest element nesting kept (browsers use 512).
+pub const MAX_DEPTH: usize = 512;
+/// Most formatting elements left open at once; further ones are dropped (their text is kept).
+pub const MAX_FORMATTING: usize = 64;
+/// Most attributes kept on one tag (html5ever checks each new one against all before it).
+pub const MAX_ATTRIBUTES: usize = 256;
+
+/// The HTML with nesting capped (borrowed when nothing needed a change).
+pub fn cap(html: &str) -> Cow<'_, str> {
+    let mut m = Model {
+        html,
+        out: None,
+        copied: 0,
+        stack: Vec::new(),
+        dropped: HashMap::new(),
+        formatting: 0,
+    };
+    m.run();
+    match m.out {
+        Some(mut out) => {
+            out.push_str(&html[m.copied..]);
+            Cow::Owned(out)
+        }
+        None => Cow::Borrowed(html),
+    }
+}
+
+struct Model<'a> {
+    html: &'a str,
+    /// The rewritten page, once something changed.
+    out: Option<String>,
+    /// `html[..copied]` is in `out`.
+    copied: usize,
+    /// Open elements (lowercase names), innermost last.
+    stack: Vec<String>,
+    /// End tags to drop: their element was closed early or dropped.
+    dropped: HashMap<String, usize>,
+    /// Formatting elements open.
+    formatting: usize,
+}
+
+impl Model<'_> {
+    fn run(&mut self) {
+        let b = self.html.as_bytes();
+        let mut i = 0;
+        while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+            let start = i + off;
+            i = start + 1;
+            let rest = &b[start..];
+            if rest.starts_with(b"<!--") {
+                i = find(b, start + 4, b"-->").map_or(b.len(), |e| e + 3);
+            } else if rest.len() > 1 && (rest[1] == b'!' || rest[1] == b'?') {
+                i = find(b, start, b">").map_or(b.len(), |e| e + 1);
+            } else if rest.len() > 2 && rest[1] == b'/' && rest[2].is_ascii_alphabetic() {
+                let (name, _) = tag_name(b, start + 2);
+                let end = tag_end(b, start + 2).0;
+                // (An end tag's attributes are ignored by the parser; no cap needed.)
+                self.end_tag(&name, start, end);
+                i = end;
+            } else if rest.len() > 1 && rest[1].is_ascii_alphabetic() {
+                let (name, after) = tag_name(b, start + 1);
+                let (end, self_closing, cut) = tag_end(b, after);
+                i = end;
+                if name == "plaintext" {
+                    return;
+                }
+                // Inside svg/math, `<title>`, `<style>` … are ordinary elements.
+                if is_raw(&name) && !self.in_foreign() {
+                    i = raw_end(b, end, &name);
+                    continue;
+                }
+                let kept = self.start_tag(name, self_closing, start, end);
+                if let Some(cut) = cut.filter(|_| kept) {
+                    // Attributes past the cap are dropped (the tag's `>` is kept).
+                    self.replace(cut, end - 1, "");
+                }
+            }
+        }
+    }
+
+    /// Models a start tag; false when the tag was dropped from the output.
+    fn start_tag(&mut self, name: String, self_closing: bool, start: usize, end: usize) -> bool {
+        if is_void(&name) || matches!(name.as_str(), "html" | "head" | "body") {
+            return true;
+        }
+        if self_closing && self.in_foreign() {
+            return true;
+        }
+        if is_formatting(&name) {
+            if self.formatting >= MAX_FORMATTING {
+                *self.dropped.entry(name).or_default() += 1;
+                self.replace(start, end, "");
+                return false;
+            }
+            self.formatting += 1;
+        }
+        self.implied_closes(&name);
+        if self.stack.len() >= MAX_DEPTH {
+            if let Some(top) = self.stack.pop() {
+                if is_formatting(&top) {
+                    self.formatting = self.formatting.saturating_sub(1);
+                }
+                let close = format!("</{top}>");
+                *self.dropped.entry(top).or_default() += 1;
+                self.replace(start, start, &close);
+            }
+        }
+        self.stack.push(name);
+        true
+    }
+
+    /// True inside `<svg>` or `<math>` (the stack holds at most [`MAX_DEPTH`] names).
+    fn in_foreign(&self) -> bool {
+        self.stack.iter().any(|n| is_foreign(n))
+    }
+
+    /// Elements the tree builder closes on its own when `name` starts.
+    fn implied_closes(&mut self, name: &str) {
+        let top_is = |s: &Self, set: &[&str]| s.stack.last().is_some_and(|t| set.contains(&&**t));
+        if closes_p(name) && top_is(self, &["p"]) {
+            self.stack.pop();
+        }
+        let own: &[&str] = match name {
+            "li" => &["li"],
+            "dt" | "dd" => &["dt", "dd"],
+            "option" => &["option"],
+            "td" | "th" => &["td", "th"],
+            "tr" => &["td", "th", "tr"],
+            "tbody" | "thead" | "tfoot" => &["td", "th", "tr", "tbody", "thead", "tfoot"],
+            _ => &[],
+        };
+        while top_is(self, own) {
+            self.stack.pop();
+        }
+    }
+
+    fn end_tag(&mut self, name: &str, start: usize, end: usize) {
+        if let Some(n) = self.dropped.get_mut(name) {
+            if *n > 0 {
+                *n -= 1;
+                self.replace(start, end, "");
+                return;
+            }
+        }
+        let table_part = matches!(
+            name,
+            "table" | "tbody" | "thead" | "tfoot" | "tr" | "caption" | "colgroup"
+        );
+        let mut special_above = false;
+        let mut found = None;
+        for (j, open) in self.stack.iter().enumerate().rev() {
+            if open == name {
+                found = Some(j);
+                break;
+            }
+            if table_part {
+                if matches!(open.as_str(), "table" | "template") {
+                    break;
+                }
+                continue;
+            }
+            if is_boundary(open) {
+                break;
+            }
+            if is_special(open) {
+                special_above = true;
+                if !is_formatting(name) {
+                    break;
+                }
+            }
+        }
+        let Some(j) = found else { return };
+        if is_formatting(name) && special_above {
+            // The adoption agency: the formatting element moves below the block; depth stays.
+            self.formatting = self.formatting.saturating_sub(1);
+            return;
+        }
+        let popped = self.stack[j..].iter().filter(|n| is_formatting(n)).count();
+        self.formatting = self.formatting.saturating_sub(popped);
+        self.stack.truncate(j);
+    }
+
+    /// Replaces `html[start..end]` by `with` in the output.
+    fn replace(&mut self, start: usize, end: usize, with: &str) {
+        if start < self.copied || end < start {
+            return;
+        }
+        let html = self.html;
+        let out = self
+            .out
+            .get_or_insert_with(|| String::with_capacity(html.len() + 64));
+        out.push_str(&html[self.copied..start]);
+        out.push_str(with);
+        self.copied = end;
+    }
+}
+
+/// The first index ≥ `from` where `pat` occurs.
+fn find(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
+    b.get(from..)?
+        .windows(pat.len())
+        .position(|w| w == pat)
+        .map(|p| p + from)
+}
+
+/// The lowercase tag name starting at `at`, and the index after it.
+fn tag_name(b: &[u8], at: usize) -> (String, usize) {
+    let len = b[at..]
+        .iter()
+        .position(|c| c.is_ascii_whitespace() || matches!(c, b'/' | b'>'))
+        .unwrap_or(b.len() - at);
+    let name = String::from_utf8_lossy(&b[at..at + len]).to_ascii_lowercase();
+    (name, at + len)
+}
+
+/// The index after the tag's `>` (quoted attribute values skipped), whether it ends `/>`,
+/// and where the attribute past [`MAX_ATTRIBUTES`] starts, if there is one.
+fn tag_end(b: &[u8], mut i: usize) -> (usize, bool, Option<usize>) {
+    let mut last = 0u8;
+    let mut attrs = 0usize;
+    let mut cut = None;
+    let mut space = true;
+    while i < b.len() {
+        let c = b[i];
+        if space && !c.is_ascii_whitespace() && !matches!(c, b'>' | b'/' | b'=') && last != b'=' {
+            attrs += 1;
+            if attrs > MAX_ATTRIBUTES && cut.is_none() {
+                cut = Some(i);
+            }
+        }
+        space = c.is_ascii_whitespace();
+        match c {
+            b'>' => return (i + 1, last == b'/', cut),
+            b'"' | b'\'' if last == b'=' => {
+                i = b[i + 1..]
+                    .iter()
+                    .position(|&q| q == c)
+                    .map_or(b.len(), |p| i + 1 + p);
+                last = c;
+            }
+            c if c.is_ascii_whitespace() => {}
+            c => last = c,
+        }
+        i += 1;
+    }
+    (b.len(), false, None)
+}
+
+/// The index of `</name` closing a raw-text element whose content starts at `from`.
+fn raw_end(b: &[u8], mut from: usize, name: &str) -> usize {
+    let n = name.as_bytes();
+    while let Some(p) = find(b, from, b"</") {
+        let tail = &b[p + 2..];
+        if tail.len() >= n.len() && tail[..n.len()].eq_ignore_ascii_case(n) {
+            return p;
+        }
+        from = p + 2;
+    }
+    b.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn depth_of(html: &str) -> usize {
+        let doc = scraper::Html::parse_document(&cap(html));
+        let mut max = 0;
+        let mut stack = vec![(doc.tree.root(), 0usize)];
+        while let Some((n, d)) = stack.pop() {
+            max = max.max(d);
+            stack.extend(n.children().map(|c| (c, d + 1)));
+        }
+        max
+    }
+
+    #[test]
+    fn shallow_pages_are_untouched() {
+        let html = "<p>a<p>b<ul><li>x<li>y</ul><table><tr><td>1<td>2</table>";
+        assert!(matches!(cap(html), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn deep_nesting_becomes_siblings() {
+        let n = 3000;
+        let html = format!("{}x{}", "<div>".repeat(n), "</div>".repeat(n));
+        let d = depth_of(&html);
+        assert!(d <= MAX_DEPTH + 8, "depth {d}");
+        let doc = scraper::Html::parse_document(&cap(&html));
+        let divs = doc.root_element().descendent_elements().count();
+        assert_eq!(divs, n + 3, "every div kept (plus html, head, body)");
+    }
+
+    #[test]
+    fn unclosed_formatting_is_capped() {
+        let html = format!("{}<p>x</p>", "<b>".repeat(1000));
+        let out = cap(&html);
+        assert_eq!(out.matches("<b>").count(), MAX_FORMATTING);
+        assert!(out.ends_with("<p>x</p>"));
+    }
+
+    #[test]
+    fn attributes_are_capped() {
+        let attrs: String = (0..1000).map(|i| format!(" a{i}='v {i}'")).collect();
+        let html = format!("<div{attrs}>x</div>");
+        let out = cap(&html);
+        let doc = scraper::Html::parse_document(&out);
+        let div = doc
+            .root_element()
+            .descendent_elements()
+            .find(|e| e.value().name() == "div");
+        let n = div.map(|d| d.value().attrs().count());
+        assert_eq!(n, Some(MAX_ATTRIBUTES));
+        assert!(
+            out.ends_with("a255='v 255' >x</div>"),
+            "{}",
+            &out[out.len() - 40..]
+        );
+    }
+
+    #[test]
+    fn raw_text_and_comments_are_skipped() {
+        let html = format!(
+            "<script>{}</script><!-- {} -->",
+            "<div>".repeat(2000),
+            "<div>".repeat(2000)
+        );
+        assert!(matches!(cap(&html), Cow::Borrowed(_)));
+    }
+}
