@@ -118,26 +118,8 @@ pub fn extract_with(html: &str, url: &Url, engines: &[EngineEntry]) -> Post {
 
 /// Parses a page with its nesting capped ([`nesting::cap`]): cost linear in any input.
 pub fn parse(html: &str) -> Html {
-    use html5ever::tendril::TendrilSink as _;
-    let capped = nesting::cap(html);
-    let sink = scraper::HtmlTreeSink::new(Html::new_document());
-    let mut parser = html5ever::driver::parse_document(sink, Default::default());
-    // Fed in chunks rather than as one copy of the whole page: less peak memory.
-    let mut rest: &str = &capped;
-    while !rest.is_empty() {
-        let mut at = rest.len().min(CHUNK);
-        while !rest.is_char_boundary(at) {
-            at += 1;
-        }
-        let (chunk, tail) = rest.split_at(at);
-        parser.process(chunk.into());
-        rest = tail;
-    }
-    parser.finish()
+    Html::parse_document(&nesting::cap(html))
 }
-
-/// Bytes of HTML handed to the parser at a time.
-const CHUNK: usize = 64 * 1024;
 
 /// `<base href>` resolved against the page URL, or the page URL.
 fn base_url(doc: &Html, url: &Url) -> Url {
