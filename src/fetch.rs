@@ -216,7 +216,9 @@ impl Pager<'_> {
                 break;
             }
         }
-        let post = (self.merge_fn)(first_post, others);
+        let mut post = (self.merge_fn)(first_post, others);
+        // A script-loaded thread (Disqus, Isso, …) is read after the page's own comments.
+        crate::threads::load::read_embedded(client, &mut post, &mut pages, &mut warnings);
         FetchedPost {
             post,
             pages,
@@ -293,7 +295,7 @@ fn enqueue(post: &Post, base: &Url, seen: &mut HashSet<String>, queue: &mut VecD
 /// Comments repeating an id seen earlier on the same page (a reply that is its own parent, a
 /// block copied by a theme) are merged into the first, as merging pages does: a file and a
 /// URL give the same thread, and the note says what was merged.
-fn merge_duplicate_ids(post: &mut Post) -> Option<String> {
+pub(crate) fn merge_duplicate_ids(post: &mut Post) -> Option<String> {
     let mut seen = HashSet::new();
     let mut repeated: Vec<String> = Vec::new();
     let before = post.comments.len();

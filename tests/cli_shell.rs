@@ -242,7 +242,7 @@ fn an_endless_reply_body_is_refused_before_anything_is_stored() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("larger than 1024 KiB"),
+        stderr(&out).contains("is larger than 1 MB (the limit)"),
         "{}",
         stderr(&out)
     );

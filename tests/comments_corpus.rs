@@ -7,7 +7,13 @@ mod comments_score;
 
 use std::collections::BTreeMap;
 
+/// The pages are real blogs' pages brought in from public repositories; parlor's repository
+/// keeps only their expected trees and sources (`tools/recipes.json`, `tools/pages_b.json`), so
+/// this runs where the pages are present (beside each `expected.json`, or under
+/// `../shared/corpus/comments`): `scripts/test-all.sh` runs it with `--ignored` then, and says
+/// "skipped" otherwise. `tools/label.py restore` / `label_b.py restore` rebuild the pages.
 #[test]
+#[ignore = "needs the corpus pages (not in the repository); scripts/test-all.sh runs it when present"]
 fn comment_figures_stay_above_their_floors() {
     let dir = comments_score::corpus_dir();
     let pages = comments_score::load(&dir).unwrap_or_else(|e| panic!("corpus: {e}"));

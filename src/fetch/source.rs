@@ -35,16 +35,21 @@ pub fn load_source(
     } else {
         read_file(source)?
     };
+    if bytes.is_empty() {
+        let what = if source == "-" { "stdin" } else { source };
+        anyhow::bail!("nothing to read: {what} is empty");
+    }
     let base = base.cloned().unwrap_or(default_base);
     let html = decode_html(&bytes, None);
     // The raw bytes are not needed any more: peak memory is the page once, plus its DOM.
     drop(bytes);
-    let post = extract::extract(&html, &base);
+    let mut post = extract::extract(&html, &base);
     drop(html);
+    let warnings = super::merge_duplicate_ids(&mut post).into_iter().collect();
     Ok(FetchedPost {
         post,
         pages: Vec::new(),
-        warnings: Vec::new(),
+        warnings,
     })
 }
 
