@@ -11,6 +11,8 @@ pub mod blocks;
 pub mod blogger;
 mod dom;
 pub mod generic;
+mod comment_find;
+mod comment_read;
 mod generic_comments;
 mod inlines;
 pub mod jsonld;

@@ -1,0 +1,200 @@
+//! Finds comment elements by structure in any engine's markup: ids like `comment-N`,
+//! `li-comment-N`, `dsq-comment-N`, `forumN`; item classes (`comment`, `dsq-comment`,
+//! `serendipity_comment`, `forum-message`, pingbacks); schema.org `Comment` microdata; and
+//! `data-comment-id` attributes. One linear walk: sidebars, widgets, navigation and forms are
+//! skipped whole (and reported, for `dump --explain`), a wrapper and its inner element for the
+//! same comment (`li#li-comment-5 > div#comment-5`) count once, and each found element
+//! carries its nearest found ancestor (its parent comment).
+
+use super::dom;
+use scraper::ElementRef;
+
+/// A found comment element and the index of its nearest found ancestor.
+#[derive(Clone, Copy)]
+pub struct Found<'a> {
+    pub el: ElementRef<'a>,
+    pub parent: Option<usize>,
+}
+
+/// A region skipped whole, and why (for `dump --explain`).
+#[derive(Clone, Copy)]
+pub struct Skipped<'a> {
+    pub el: ElementRef<'a>,
+    pub reason: &'static str,
+    /// How many comment-like items it held (items are counted only at its top level).
+    pub items: usize,
+}
+
+/// Comment elements and skipped regions, in document order.
+#[derive(Default)]
+pub struct Scan<'a> {
+    pub items: Vec<Found<'a>>,
+    pub skipped: Vec<Skipped<'a>>,
+}
+
+/// The number of a comment id (`comment-12`, `li-comment-12`, `dsq-comment-12`, `c12`,
+/// `forum12`, `comment_12`, TypePad's `comment-6a00d8…`), or `None` when the id is not one.
+pub fn id_number(id: &str) -> Option<&str> {
+    const PREFIXES: [&str; 11] = [
+        "li-comment-",
+        "div-comment-",
+        "dsq-comment-",
+        "comment-",
+        "comment_",
+        "comments-",
+        "cmt-",
+        "cmt",
+        "forum",
+        "comment",
+        "c",
+    ];
+    let rest = PREFIXES.iter().find_map(|p| id.strip_prefix(p))?;
+    let digits = !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit());
+    // TypePad / Movable Type asset ids: long lowercase hex ("6a00d83451…").
+    let hex = rest.len() >= 16
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    (digits || hex).then_some(rest)
+}
+
+fn item_class(c: &str) -> bool {
+    matches!(
+        c,
+        "comment"
+            | "Comment"
+            | "comment-item"
+            | "commentlist-item"
+            | "comment-list-item"
+            | "p-comment"
+            | "u-comment"
+            | "h-cite"
+            | "js-comment"
+            | "comment-thread-item"
+            | "dsq-comment"
+            | "serendipity_comment"
+            | "forum-message"
+            | "pingback"
+            | "trackback"
+            | "comment_item"
+            | "single-comment"
+            | "comment-container"
+            | "commentItem"
+            | "comment-wrapper"
+    )
+}
+
+fn item_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "li" | "div" | "article" | "section" | "dd" | "dt" | "blockquote" | "table" | "tr" | "td"
+    )
+}
+
+/// True when the element itself looks like one comment.
+pub fn is_item(el: ElementRef<'_>) -> bool {
+    let v = el.value();
+    if !item_tag(v.name()) {
+        return false;
+    }
+    let by_id = v.id().is_some_and(|id| {
+        let n = id_number(id);
+        // A bare `cN`/`forumN` id needs a comment-ish class too (ids like `c1` are common).
+        n.is_some() && (id.contains("comment") || id.starts_with("cmt") || dom::classes(el).next().is_some())
+    });
+    by_id
+        || dom::classes(el).any(item_class)
+        || dom::attr(el, "itemtype").is_some_and(|t| t.contains("Comment"))
+        || dom::attr(el, "data-comment-id").is_some()
+        || dom::attr(el, "data-commentid").is_some()
+}
+
+/// Why a region is skipped whole, if it is.
+fn skip_reason(el: ElementRef<'_>) -> Option<&'static str> {
+    let v = el.value();
+    match v.name() {
+        "aside" => return Some("inside <aside> (sidebar)"),
+        "nav" => return Some("navigation"),
+        "form" => return Some("a form"),
+        "script" | "template" | "noscript" | "style" => return Some("not rendered"),
+        _ => {}
+    }
+    if matches!(v.name(), "html" | "body" | "main" | "article") {
+        return None;
+    }
+    let id = v.id().unwrap_or("").to_ascii_lowercase();
+    let tokens = || dom::classes(el).map(str::to_ascii_lowercase);
+    let any = |f: &dyn Fn(&str) -> bool| f(&id) || tokens().any(|t| f(&t));
+    if any(&|w| w.contains("recentcomments") || w.contains("recent-comments") || w.contains("recent_comments")) {
+        Some("a \"recent comments\" list")
+    } else if id.starts_with("sidebar")
+        || id == "secondary"
+        || tokens().any(|t| matches!(t.as_str(), "sidebar" | "widget-area" | "sidebar-content" | "widgets"))
+    {
+        Some("a sidebar")
+    } else if any(&|w| w.starts_with("related") || w.contains("-related") || w.contains("jp-relatedposts")) {
+        Some("related posts")
+    } else if any(&|w| w == "respond" || w == "comment-respond" || w == "commentform" || w == "reply-form") {
+        Some("the reply form")
+    } else {
+        None
+    }
+}
+
+/// Walks the page once.
+pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
+    let mut out = Scan::default();
+    // (element, nearest found ancestor, index of the enclosing skipped region)
+    let mut stack: Vec<(ElementRef<'_>, Option<usize>, Option<usize>)> = vec![(root, None, None)];
+    while let Some((el, parent, skipped)) = stack.pop() {
+        let mut here = parent;
+        let mut in_skip = skipped;
+        if in_skip.is_none() {
+            if let Some(reason) = skip_reason(el) {
+                out.skipped.push(Skipped {
+                    el,
+                    reason,
+                    items: 0,
+                });
+                in_skip = Some(out.skipped.len() - 1);
+            }
+        }
+        if is_item(el) {
+            match in_skip {
+                Some(s) => {
+                    if let Some(sk) = out.skipped.get_mut(s) {
+                        sk.items += 1;
+                    }
+                }
+                None if !same_comment(parent.map(|p| out.items[p].el), el) => {
+                    out.items.push(Found { el, parent });
+                    here = Some(out.items.len() - 1);
+                }
+                None => {}
+            }
+        }
+        let before = stack.len();
+        stack.extend(el.child_elements().map(|c| (c, here, in_skip)));
+        stack[before..].reverse();
+    }
+    // Only skipped regions that held comment-like items are worth reporting.
+    out.skipped
+        .retain(|s| s.items > 0 || s.reason.starts_with("a \"recent"));
+    out
+}
+
+/// True when `inner` is the same comment as its nearest found ancestor `outer` (a wrapper:
+/// the same id number, or an inner element with an id number in an outer one without).
+fn same_comment(outer: Option<ElementRef<'_>>, inner: ElementRef<'_>) -> bool {
+    let Some(outer) = outer else { return false };
+    fn num(e: ElementRef<'_>) -> Option<&str> {
+        e.value().id().and_then(id_number)
+    }
+    match (num(outer), num(inner)) {
+        (Some(a), Some(b)) => a == b,
+        // `li.comment > article.comment-body`-like pairs: an inner element that is the first
+        // element child and has no id of its own is the wrapper's body.
+        (_, None) => outer.child_elements().next().map(|c| c.id()) == Some(inner.id()),
+        (None, Some(_)) => outer.child_elements().next().map(|c| c.id()) == Some(inner.id()),
+    }
+}
