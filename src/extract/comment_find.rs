@@ -81,6 +81,7 @@ fn item_class(c: &str) -> bool {
             | "comment-container"
             | "commentItem"
             | "comment-wrapper"
+            | "comments-body"
     )
 }
 
@@ -100,7 +101,10 @@ pub fn is_item(el: ElementRef<'_>) -> bool {
     let by_id = v.id().is_some_and(|id| {
         let n = id_number(id);
         // A bare `cN`/`forumN` id needs a comment-ish class too (ids like `c1` are common).
-        n.is_some() && (id.contains("comment") || id.starts_with("cmt") || dom::classes(el).next().is_some())
+        n.is_some()
+            && (id.contains("comment")
+                || id.starts_with("cmt")
+                || dom::classes(el).next().is_some())
     });
     by_id
         || dom::classes(el).any(item_class)
@@ -125,16 +129,29 @@ fn skip_reason(el: ElementRef<'_>) -> Option<&'static str> {
     let id = v.id().unwrap_or("").to_ascii_lowercase();
     let tokens = || dom::classes(el).map(str::to_ascii_lowercase);
     let any = |f: &dyn Fn(&str) -> bool| f(&id) || tokens().any(|t| f(&t));
-    if any(&|w| w.contains("recentcomments") || w.contains("recent-comments") || w.contains("recent_comments")) {
+    if any(&|w| {
+        w.contains("recentcomments")
+            || w.contains("recent-comments")
+            || w.contains("recent_comments")
+    }) {
         Some("a \"recent comments\" list")
     } else if id.starts_with("sidebar")
         || id == "secondary"
-        || tokens().any(|t| matches!(t.as_str(), "sidebar" | "widget-area" | "sidebar-content" | "widgets"))
+        || tokens().any(|t| {
+            matches!(
+                t.as_str(),
+                "sidebar" | "widget-area" | "sidebar-content" | "widgets"
+            )
+        })
     {
         Some("a sidebar")
-    } else if any(&|w| w.starts_with("related") || w.contains("-related") || w.contains("jp-relatedposts")) {
+    } else if any(&|w| {
+        w.starts_with("related") || w.contains("-related") || w.contains("jp-relatedposts")
+    }) {
         Some("related posts")
-    } else if any(&|w| w == "respond" || w == "comment-respond" || w == "commentform" || w == "reply-form") {
+    } else if any(&|w| {
+        w == "respond" || w == "comment-respond" || w == "commentform" || w == "reply-form"
+    }) {
         Some("the reply form")
     } else {
         None
@@ -146,6 +163,8 @@ pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
     let mut out = Scan::default();
     // (element, nearest found ancestor, index of the enclosing skipped region)
     let mut stack: Vec<(ElementRef<'_>, Option<usize>, Option<usize>)> = vec![(root, None, None)];
+    let mut index: std::collections::HashMap<ego_tree::NodeId, usize, dom::IdBuild> =
+        std::collections::HashMap::default();
     while let Some((el, parent, skipped)) = stack.pop() {
         let mut here = parent;
         let mut in_skip = skipped;
@@ -159,6 +178,16 @@ pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
                 in_skip = Some(out.skipped.len() - 1);
             }
         }
+        if is_reply_list(el) {
+            // Drupal's `div.indented` and friends: replies printed after their parent.
+            let prev = el
+                .prev_siblings()
+                .filter_map(ElementRef::wrap)
+                .find(|e| !(e.value().name() == "a" && dom::attr(*e, "href").is_none()));
+            if let Some(k) = prev.and_then(|p| index.get(&p.id()).copied()) {
+                here = Some(k);
+            }
+        }
         if is_item(el) {
             match in_skip {
                 Some(s) => {
@@ -166,9 +195,10 @@ pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
                         sk.items += 1;
                     }
                 }
-                None if !same_comment(parent.map(|p| out.items[p].el), el) => {
-                    out.items.push(Found { el, parent });
+                None if !same_comment(here.map(|p| out.items[p].el), el) => {
+                    out.items.push(Found { el, parent: here });
                     here = Some(out.items.len() - 1);
+                    index.insert(el.id(), out.items.len() - 1);
                 }
                 None => {}
             }
@@ -181,6 +211,23 @@ pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
     out.skipped
         .retain(|s| s.items > 0 || s.reason.starts_with("a \"recent"));
     out
+}
+
+/// A reply list printed as a sibling after its parent comment.
+fn is_reply_list(el: ElementRef<'_>) -> bool {
+    !is_item(el)
+        && dom::classes(el).any(|c| {
+            matches!(
+                c,
+                "indented"
+                    | "children"
+                    | "replies"
+                    | "comment-replies"
+                    | "sub-comments"
+                    | "comment-children"
+                    | "comments-children"
+            )
+        })
 }
 
 /// True when `inner` is the same comment as its nearest found ancestor `outer` (a wrapper:

@@ -13,12 +13,17 @@ use ego_tree::NodeRef;
 use scraper::{ElementRef, Node};
 
 /// The element's own elements in document order, not entering `nested` comment elements.
-pub fn own_elements<'a>(el: ElementRef<'a>, nested: &dyn Fn(ElementRef<'_>) -> bool) -> Vec<ElementRef<'a>> {
+pub fn own_elements<'a>(
+    el: ElementRef<'a>,
+    nested: &dyn Fn(ElementRef<'_>) -> bool,
+) -> Vec<ElementRef<'a>> {
     let mut out = Vec::new();
     let mut stack: Vec<NodeRef<'a, Node>> = el.children().collect();
     stack.reverse();
     while let Some(n) = stack.pop() {
-        let Some(e) = ElementRef::wrap(n) else { continue };
+        let Some(e) = ElementRef::wrap(n) else {
+            continue;
+        };
         if nested(e) {
             continue;
         }
@@ -50,54 +55,97 @@ pub fn is_chrome(e: ElementRef<'_>) -> bool {
     {
         return true;
     }
-    if itemprop(e, &["author", "creator", "dateCreated", "datePublished", "image", "url"]) {
+    if itemprop(
+        e,
+        &[
+            "author",
+            "creator",
+            "dateCreated",
+            "datePublished",
+            "image",
+            "url",
+        ],
+    ) {
         return true;
     }
     class_has(
         e,
         &[
-            "author", "avatar", "gravatar", "photo", "vcard", "meta", "date", "time", "reply", "edit-link", "says",
-            "byline", "permalink", "comment-number", "comment-info", "comment-head", "commentinfo",
-            "comment-footer", "comments-post", "actions", "like", "share", "report", "votes",
-            "rating", "dsq-comment-header", "forum-chapo", "screen-reader", "comment-links",
-            "posted", "signature", "bypostauthor-label",
+            "author",
+            "avatar",
+            "gravatar",
+            "photo",
+            "vcard",
+            "meta",
+            "date",
+            "time",
+            "reply",
+            "edit-link",
+            "says",
+            "byline",
+            "permalink",
+            "comment-number",
+            "comment-info",
+            "comment-head",
+            "commentinfo",
+            "comment-footer",
+            "comments-post",
+            "actions",
+            "like",
+            "share",
+            "report",
+            "votes",
+            "rating",
+            "dsq-comment-header",
+            "forum-chapo",
+            "screen-reader",
+            "comment-links",
+            "posted",
+            "signature",
+            "bypostauthor-label",
         ],
     ) && !class_has(e, &["content", "text", "message", "body", "entry"])
 }
 
-/// The comment's text element, when it has one.
-fn content<'a>(own: &[ElementRef<'a>]) -> Option<ElementRef<'a>> {
-    let by = |f: &dyn Fn(ElementRef<'_>) -> bool| own.iter().copied().find(|e| f(*e));
-    by(&|e| itemprop(e, &["text", "commentText", "articleBody"]))
-        .or_else(|| {
-            by(&|e| {
-                lower_classes(e).any(|c| {
-                    matches!(
-                        c.as_str(),
-                        "dsq-comment-message"
-                            | "comment-content"
-                            | "comment-text"
-                            | "comment_text"
-                            | "commenttext"
-                            | "comment-entry"
-                            | "forum-texte"
-                            | "e-content"
-                            | "p-content"
-                            | "comment-message"
-                            | "comments-body"
-                            | "comment_content"
-                            | "serendipity_commentbody"
-                            | "field-name-comment-body"
-                            | "field--name-comment-body"
-                            | "comment-body"
-                            | "content"
-                            | "entry-content"
-                            | "text"
-                            | "message"
-                    )
-                })
-            })
+/// How surely a class names a comment's text element (lower is surer).
+fn content_rank(e: ElementRef<'_>) -> Option<u8> {
+    if itemprop(e, &["text", "commentText"]) {
+        return Some(0);
+    }
+    lower_classes(e)
+        .filter_map(|c| match c.as_str() {
+            "dsq-comment-message" | "field-name-comment-body" | "field--name-comment-body" => {
+                Some(0)
+            }
+            "comment-content"
+            | "comment_content"
+            | "comment-text"
+            | "comment_text"
+            | "commenttext"
+            | "comment-message"
+            | "forum-texte"
+            | "e-content"
+            | "serendipity_commentbody"
+            | "comment__content"
+            | "comment-body-text" => Some(1),
+            "comment-entry" | "comments-body" | "comment-body" | "commentbody" => Some(2),
+            "p-content" | "entry-content" | "content" | "text" | "message" | "body" => Some(3),
+            _ => None,
         })
+        .min()
+}
+
+/// The comment's text element, when it has one: the surest kind, first in the document.
+fn content<'a>(own: &[ElementRef<'a>]) -> Option<ElementRef<'a>> {
+    let mut best: Option<(u8, ElementRef<'a>)> = None;
+    for e in own {
+        if let Some(r) = content_rank(*e) {
+            if best.is_none_or(|(b, _)| r < b) {
+                best = Some((r, *e));
+            }
+        }
+    }
+    best.map(|(_, e)| e)
 }
 
 /// A name element's own text: its first non-permalink link, or its text without "says:".
@@ -105,7 +153,9 @@ fn name_of(a: ElementRef<'_>) -> (String, Option<ElementRef<'_>>) {
     let link = std::iter::once(a)
         .chain(a.descendent_elements())
         .filter(|e| e.value().name() == "a" && dom::attr(*e, "href").is_some())
-        .find(|e| !is_permalink_href(dom::attr(*e, "href").unwrap_or("")) && !dom::text(*e).is_empty());
+        .find(|e| {
+            !is_permalink_href(dom::attr(*e, "href").unwrap_or("")) && !dom::text(*e).is_empty()
+        });
     let text = match link {
         Some(l) => dom::text(l),
         None => {
@@ -113,8 +163,9 @@ fn name_of(a: ElementRef<'_>) -> (String, Option<ElementRef<'_>>) {
             let mut s = String::new();
             for n in a.children() {
                 match ElementRef::wrap(n) {
-                    Some(e) if class_has(e, &["says", "date", "time", "meta", "avatar", "label"])
-                        || matches!(e.value().name(), "time" | "img") => {}
+                    Some(e)
+                        if class_has(e, &["says", "date", "time", "meta", "avatar", "label"])
+                            || matches!(e.value().name(), "time" | "img") => {}
                     Some(e) => {
                         s.push(' ');
                         s.push_str(&dom::raw_text(e));
@@ -135,12 +186,32 @@ fn name_of(a: ElementRef<'_>) -> (String, Option<ElementRef<'_>>) {
 /// Strips "says:", "said…", "wrote:", "Posted by", "By" around a name.
 pub fn clean_name(s: &str) -> String {
     let mut t = s.trim();
-    for pre in ["Posted by:", "Posted by", "Écrit par", "Publié par", "par ", "By ", "by "] {
+    for pre in [
+        "Posted by:",
+        "Posted by",
+        "Écrit par",
+        "Publié par",
+        "par ",
+        "By ",
+        "by ",
+    ] {
         if let Some(r) = t.strip_prefix(pre) {
             t = r.trim_start_matches(':').trim();
         }
     }
-    for suf in [" says:", " says", " said...", " said…", " said:", " said", " wrote:", " dit :", " dit:", ":"] {
+    for suf in [
+        " (not verified)",
+        " says:",
+        " says",
+        " said...",
+        " said…",
+        " said:",
+        " said",
+        " wrote:",
+        " dit :",
+        " dit:",
+        ":",
+    ] {
         if let Some(r) = t.strip_suffix(suf) {
             t = r.trim();
         }
@@ -149,7 +220,8 @@ pub fn clean_name(s: &str) -> String {
 }
 
 fn is_permalink_href(h: &str) -> bool {
-    h.split_once('#').is_some_and(|(_, f)| id_number(f).is_some())
+    h.split_once('#')
+        .is_some_and(|(_, f)| id_number(f).is_some())
         || h.contains("replytocom=")
         || h.contains("/comment/")
 }
@@ -171,11 +243,15 @@ fn author_el<'a>(own: &[ElementRef<'a>]) -> Option<ElementRef<'a>> {
         }
     }
     by(&|e| (dom::has_class(e, "fn") || dom::has_class(e, "p-name")) && ok(e))
-        .or_else(|| by(&|e| dom::attr(e, "id").is_some_and(|i| i.starts_with("dsq-author-user")) && ok(e)))
+        .or_else(|| {
+            by(&|e| dom::attr(e, "id").is_some_and(|i| i.starts_with("dsq-author-user")) && ok(e))
+        })
         .or_else(|| {
             by(&|e| {
                 lower_classes(e).any(|c| {
-                    (c.contains("author") && !c.contains("avatar") && !c.starts_with("bypostauthor"))
+                    (c.contains("author")
+                        && !c.contains("avatar")
+                        && !c.starts_with("bypostauthor"))
                         || c.contains("username")
                         || c.contains("user-name")
                         || c.contains("commenter")
@@ -189,64 +265,165 @@ fn author_el<'a>(own: &[ElementRef<'a>]) -> Option<ElementRef<'a>> {
         .or_else(|| by(&|e| e.value().name() == "cite" && ok(e)))
 }
 
-/// "Posted by: NAME | DATE" footers (Movable Type, TypePad, old themes).
-fn posted_by<'a>(own: &[ElementRef<'a>]) -> Option<(String, Option<ElementRef<'a>>)> {
+/// A name, its link, and a shown date.
+type Posted<'a> = (String, Option<ElementRef<'a>>, Option<String>);
+
+/// "Posted by: NAME | DATE" / "Posted by: NAME at DATE" footers (Movable Type, TypePad).
+fn posted_by<'a>(own: &[ElementRef<'a>]) -> Option<Posted<'a>> {
     let el = own.iter().copied().find(|e| {
-        matches!(e.value().name(), "p" | "div" | "span" | "small")
-            && {
-                let t = dom::text(*e);
-                let l = t.to_ascii_lowercase();
-                (l.starts_with("posted by") || l.starts_with("écrit par") || l.starts_with("by "))
-                    && t.len() < 300
-            }
+        matches!(e.value().name(), "p" | "div" | "span" | "small") && {
+            let t = dom::text(*e);
+            let l = t.to_lowercase();
+            (l.starts_with("posted by") || l.starts_with("écrit par") || l.starts_with("by "))
+                && t.len() < 300
+        }
     })?;
-    let link = el
-        .descendent_elements()
-        .find(|e| e.value().name() == "a" && !is_permalink_href(dom::attr(*e, "href").unwrap_or("")));
+    let link = el.descendent_elements().find(|e| {
+        e.value().name() == "a" && !is_permalink_href(dom::attr(*e, "href").unwrap_or(""))
+    });
     let text = dom::text(el);
-    let after = text.split_once(['|', '\u{2022}']).map_or(text.as_str(), |(a, _)| a);
+    let (who, when) = match text.split_once(['|', '\u{2022}']) {
+        Some((a, b)) => (a.to_string(), Some(b.trim().to_string())),
+        None => match text.split_once(" at ").or_else(|| text.split_once(" on ")) {
+            Some((a, b)) => (a.to_string(), Some(b.trim().to_string())),
+            None => (text.clone(), None),
+        },
+    };
     let name = match link {
         Some(l) if !dom::text(l).is_empty() => dom::text(l),
-        _ => clean_name(after.split(" at ").next().unwrap_or(after)),
+        _ => clean_name(&who),
     };
-    (!name.is_empty()).then_some((name, link))
+    let when = when.map(|w| w.split('|').next().unwrap_or("").trim().to_string());
+    (!name.is_empty()).then_some((name, link, when.filter(|w| !w.is_empty())))
+}
+
+/// No name element: the header's one link to elsewhere, or the words after "by"/"par".
+fn header_link_author<'a>(
+    el: ElementRef<'a>,
+    header: &[ElementRef<'a>],
+) -> (String, Option<ElementRef<'a>>) {
+    let link = header.iter().copied().find(|e| {
+        e.value().name() == "a"
+            && dom::attr(*e, "href").is_some_and(|h| !is_permalink_href(h) && !h.starts_with('#'))
+            && !class_has(*e, &["reply", "edit", "permalink", "number", "quote"])
+            && {
+                let t = dom::text(*e);
+                !t.is_empty() && t.chars().count() <= 60
+            }
+    });
+    if let Some(l) = link {
+        return (dom::text(l), Some(l));
+    }
+    if el.value().name() == "dt" {
+        let t = dom::text(el);
+        for k in [" par ", " by ", " von "] {
+            if let Some((_, n)) = t.rsplit_once(k) {
+                return (clean_name(n), None);
+            }
+        }
+    }
+    (String::new(), None)
 }
 
 /// Reads one comment; `None` when it has no text (and is no ping).
-pub fn read(el: ElementRef<'_>, own: &[ElementRef<'_>], page: &Page<'_>, nested: &dyn Fn(ElementRef<'_>) -> bool) -> Option<Comment> {
+pub fn read(
+    el: ElementRef<'_>,
+    own: &[ElementRef<'_>],
+    page: &Page<'_>,
+    nested: &dyn Fn(ElementRef<'_>) -> bool,
+) -> Option<Comment> {
+    // A `<dt>` header's text is the `<dd>` after it (Dotclear, old Blogger-like lists).
+    let dd = (el.value().name() == "dt")
+        .then(|| el.next_siblings().find_map(ElementRef::wrap))
+        .flatten()
+        .filter(|d| d.value().name() == "dd");
+    let mut all: Vec<ElementRef<'_>> = own.to_vec();
+    if let Some(d) = dd {
+        all.push(d);
+        all.extend(own_elements(d, nested));
+    }
+    let own = all.as_slice();
     let mut c = Comment::default();
-    let text_lc = || dom::text(el).to_ascii_lowercase();
-    c.kind = if dom::has_class(el, "pingback") || text_lc().starts_with("pingback") {
-        CommentKind::Pingback
-    } else if dom::has_class(el, "trackback") || text_lc().starts_with("trackback") {
-        CommentKind::Trackback
+    let body = content(own).or(dd);
+    let body_set: std::collections::HashSet<ego_tree::NodeId> = body
+        .map(|b| {
+            std::iter::once(b)
+                .chain(b.descendent_elements())
+                .map(|e| e.id())
+                .collect()
+        })
+        .unwrap_or_default();
+    let in_body = |e: ElementRef<'_>| body_set.contains(&e.id());
+    let header: Vec<ElementRef<'_>> = own.iter().copied().filter(|e| !in_body(*e)).collect();
+    let name_el = author_el(&header);
+    let posted = if name_el.is_none() {
+        posted_by(&header)
     } else {
-        CommentKind::Comment
+        None
     };
-    let (author, link) = match author_el(own) {
-        Some(a) => name_of(a),
-        None => posted_by(own).unwrap_or_default(),
+    let (author, link) = match (name_el, &posted) {
+        (Some(a), _) => name_of(a),
+        (None, Some((n, l, _))) => (n.clone(), *l),
+        (None, None) => header_link_author(el, &header),
     };
     c.author = author;
     c.author_url = link
         .and_then(|a| dom::attr(a, "href"))
         .and_then(|h| dom::abs_url(&page.base, h));
     read_date(own, &mut c, page);
+    if c.published.is_none() && c.published_text.is_none() {
+        c.published_text = posted.as_ref().and_then(|(_, _, d)| d.clone());
+    }
     c.id = comment_id(el, own).unwrap_or_default();
-    let name_id = author_el(own).map(|a| a.id());
+    let name_id = name_el.map(|a| a.id());
     let skip = |e: ElementRef<'_>| nested(e) || is_chrome(e) || Some(e.id()) == name_id;
     let ctx = Ctx {
         base: &page.base,
         skip: &skip,
     };
-    c.blocks = match content(own) {
+    c.blocks = match body {
         Some(body) => blocks::blocks_of(body, &ctx),
         None => blocks::blocks_of(el, &ctx),
     };
+    let lead: String = crate::model::blocks_text(&c.blocks)
+        .chars()
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    c.kind = if dom::has_class(el, "pingback") || lead.starts_with("pingback") {
+        CommentKind::Pingback
+    } else if dom::has_class(el, "trackback") || lead.starts_with("trackback") {
+        CommentKind::Trackback
+    } else {
+        CommentKind::Comment
+    };
+    c.by_post_author = dom::classes(el).any(|k| k == "bypostauthor" || k == "by-author");
+    c.pending = header.iter().any(|e| {
+        dom::has_class(*e, "comment-awaiting-moderation")
+            || (matches!(e.value().name(), "em" | "p" | "span")
+                && dom::text(*e).to_lowercase().contains("awaiting moderation"))
+    });
+    c.can_reply = own.iter().any(|e| {
+        dom::has_class(*e, "comment-reply-link")
+            || dom::attr(*e, "href").is_some_and(|h| h.contains("replytocom="))
+            || dom::attr(*e, "data-commentid").is_some()
+    });
+    // A list container that merely looks like an item: nothing says who or when.
+    let no_marks = c.author.is_empty()
+        && c.published.is_none()
+        && c.published_text.is_none()
+        && c.permalink.is_none()
+        && el.value().id().and_then(id_number).is_none();
+    if no_marks && c.kind == CommentKind::Comment {
+        return None;
+    }
     if c.kind != CommentKind::Comment {
         // A ping: the linking site is the author; its text is the excerpt, if any.
         if c.author.is_empty() || c.author.eq_ignore_ascii_case("pingback") {
-            let a = own.iter().copied().find(|e| e.value().name() == "a" && dom::attr(*e, "href").is_some());
+            let a = own
+                .iter()
+                .copied()
+                .find(|e| e.value().name() == "a" && dom::attr(*e, "href").is_some());
             if let Some(a) = a {
                 c.author = dom::text(a);
                 c.author_url = dom::attr(a, "href").and_then(|h| dom::abs_url(&page.base, h));
@@ -287,8 +464,12 @@ fn read_date(own: &[ElementRef<'_>], c: &mut Comment, page: &Page<'_>) {
             dom::attr(e, "datetime")
         } else if itemprop(e, &["dateCreated", "datePublished", "commentTime"]) {
             dom::attr(e, "datetime").or_else(|| dom::attr(e, "content"))
-        } else if e.value().name() == "abbr" && class_has(e, &["published", "dt-published"]) {
-            dom::attr(e, "title")
+        } else if e.value().name() == "abbr" {
+            dom::attr(e, "title").filter(|t| looks_iso(t))
+        } else if dom::attr(e, "property")
+            .is_some_and(|p| p.contains("dc:date") || p.contains("dc:created"))
+        {
+            dom::attr(e, "content").filter(|t| looks_iso(t))
         } else {
             None
         };
@@ -298,17 +479,25 @@ fn read_date(own: &[ElementRef<'_>], c: &mut Comment, page: &Page<'_>) {
     let date_el = own
         .iter()
         .copied()
-        .find(|e| e.value().name() == "time" || class_has(*e, &["date", "time", "published", "timestamp"]))
+        .find(|e| {
+            e.value().name() == "time" || class_has(*e, &["date", "time", "published", "timestamp"])
+        })
         .or_else(|| {
-            own.iter().copied().find(|e| {
-                class_has(*e, &["commentmetadata", "comment-meta", "comment-metadata"])
+            own.iter()
+                .copied()
+                .find(|e| class_has(*e, &["commentmetadata", "comment-meta", "comment-metadata"]))
+        });
+    let link = own
+        .iter()
+        .copied()
+        .find(|e| e.value().name() == "a" && dom::attr(*e, "href").is_some_and(is_permalink_href))
+        .or_else(|| {
+            date_el.and_then(|d| {
+                std::iter::once(d)
+                    .chain(d.descendent_elements())
+                    .find(|e| e.value().name() == "a" && dom::attr(*e, "href").is_some())
             })
         });
-    let link = own.iter().copied().find(|e| {
-        e.value().name() == "a" && dom::attr(*e, "href").is_some_and(is_permalink_href)
-    }).or_else(|| {
-        date_el.and_then(|d| std::iter::once(d).chain(d.descendent_elements()).find(|e| e.value().name() == "a" && dom::attr(*e, "href").is_some()))
-    });
     c.permalink = link
         .and_then(|a| dom::attr(a, "href"))
         .and_then(|h| dom::abs_url(&page.base, h));
@@ -322,7 +511,13 @@ fn read_date(own: &[ElementRef<'_>], c: &mut Comment, page: &Page<'_>) {
 fn comment_id(el: ElementRef<'_>, own: &[ElementRef<'_>]) -> Option<String> {
     let strip = |id: &str| -> String {
         let id = sanitize::line(id);
-        for p in ["li-comment-", "div-comment-", "dsq-comment-", "comment-", "comment_"] {
+        for p in [
+            "li-comment-",
+            "div-comment-",
+            "dsq-comment-",
+            "comment-",
+            "comment_",
+        ] {
             if let Some(r) = id.strip_prefix(p) {
                 if !r.is_empty() {
                     return r.to_string();
@@ -349,5 +544,14 @@ fn comment_id(el: ElementRef<'_>, own: &[ElementRef<'_>]) -> Option<String> {
         .filter(|e| e.value().name() == "a")
         .and_then(named);
     let inside = || own.iter().copied().find_map(named);
-    before.or_else(inside).map(strip).or_else(|| el.value().id().map(sanitize::line))
+    before
+        .or_else(inside)
+        .map(strip)
+        .or_else(|| el.value().id().map(sanitize::line))
+}
+
+/// "2013-05-01…": a machine-readable date.
+fn looks_iso(s: &str) -> bool {
+    let b = s.trim().as_bytes();
+    b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[7] == b'-'
 }

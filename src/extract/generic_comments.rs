@@ -59,13 +59,26 @@ pub fn read_all(items: &[Found<'_>], page: &Page<'_>) -> Vec<Comment> {
 
 /// `depth-N` (WordPress and its imitators), 1-based.
 fn depth_class(el: ElementRef<'_>) -> Option<u16> {
-    super::dom::classes(el).find_map(|c| c.strip_prefix("depth-")?.parse().ok())
+    super::dom::classes(el).find_map(|c| {
+        [
+            "depth-",
+            "commentlevel_",
+            "comment-level-",
+            "comment--level-",
+            "level-",
+        ]
+        .iter()
+        .find_map(|p| c.strip_prefix(p))?
+        .parse()
+        .ok()
+    })
 }
 
 /// A flat list (no DOM nesting at all) whose items say their depth: each item's parent is
 /// the last earlier item one level up.
 fn nest_by_depth_class(out: &mut [Comment], depth_of: &[Option<u16>]) {
-    if out.iter().any(|c| c.parent.is_some()) || !depth_of.iter().any(|d| d.is_some_and(|d| d > 1)) {
+    if out.iter().any(|c| c.parent.is_some()) || !depth_of.iter().any(|d| d.is_some_and(|d| d > 1))
+    {
         return;
     }
     let mut last_at: Vec<String> = Vec::new();

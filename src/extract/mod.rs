@@ -9,10 +9,10 @@
 
 pub mod blocks;
 pub mod blogger;
-mod dom;
-pub mod generic;
 mod comment_find;
 mod comment_read;
+mod dom;
+pub mod generic;
 mod generic_comments;
 mod inlines;
 pub mod jsonld;

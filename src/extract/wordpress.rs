@@ -3,7 +3,7 @@
 
 use super::blocks::{self, Ctx};
 use super::dom::{self, sel};
-use super::{generic, meta, wp_comments, wp_form, Page};
+use super::{generic, generic_comments, meta, wp_comments, wp_form, Page};
 use crate::model::Post;
 use scraper::ElementRef;
 
@@ -81,7 +81,13 @@ pub fn extract(page: &Page<'_>) -> Option<Post> {
         ),
         None => generic::article(page).blocks,
     };
-    post.comments = wp_comments::extract(&comments_root, page);
+    post.comments = if comments_root.is_empty() {
+        // Themes with their own comment callback (Twenty Ten's `li-comment-N`, Disqus's
+        // fallback list, …): comments by structure.
+        generic_comments::extract(page)
+    } else {
+        wp_comments::extract(&comments_root, page)
+    };
     wp_form::fill(&mut post, page, &outside);
     Some(post)
 }

@@ -13,7 +13,7 @@
 
 use super::blocks::{self, Ctx};
 use super::dom::{IdBuild, NodeSet};
-use super::{dom, sanitize, Page};
+use super::{comment_read, dom, sanitize, Page};
 use crate::model::{Comment, CommentKind};
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Node};
@@ -68,6 +68,7 @@ pub fn extract(els: &[ElementRef<'_>], page: &Page<'_>) -> Vec<Comment> {
             (None, None) => enclosing,
         };
         let mut c = read_comment(*el, &set, page);
+        fill_by_structure(*el, &set, page, &mut c);
         if let Some(p) = parent {
             c.parent = Some(out[p].id.clone());
             c.depth = out[p].depth.saturating_add(1);
@@ -77,6 +78,32 @@ pub fn extract(els: &[ElementRef<'_>], page: &Page<'_>) -> Vec<Comment> {
         out.push(c);
     }
     out
+}
+
+/// A theme without WordPress's own class names: the name, date or text by structure.
+fn fill_by_structure(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>, c: &mut Comment) {
+    let no_name = c.author == "Anonymous";
+    let no_date = c.published.is_none() && c.published_text.is_none();
+    if !(no_name || no_date || c.blocks.is_empty()) {
+        return;
+    }
+    let nested = |e: ElementRef<'_>| set.contains(&e.id());
+    let own = comment_read::own_elements(el, &nested);
+    let Some(s) = comment_read::read(el, &own, page, &nested) else {
+        return;
+    };
+    if no_name && !s.author.is_empty() && s.author != "Anonymous" {
+        c.author = s.author;
+        c.author_url = c.author_url.take().or(s.author_url);
+    }
+    if no_date {
+        c.published = s.published;
+        c.published_text = s.published_text;
+        c.permalink = c.permalink.take().or(s.permalink);
+    }
+    if c.blocks.is_empty() && c.kind == CommentKind::Comment {
+        c.blocks = s.blocks;
+    }
 }
 
 fn id_of<'a>(el: ElementRef<'a>) -> &'a str {
