@@ -314,6 +314,27 @@ fn header_link_author<'a>(
     if let Some(l) = link {
         return (dom::text(l), Some(l));
     }
+    // A heading or bold name at the head of the comment: "Name on 3 May at 10:00:".
+    let lead = header
+        .iter()
+        .copied()
+        .find(|e| matches!(e.value().name(), "h3" | "h4" | "h5" | "h6" | "strong" | "b"));
+    if let Some(h) = lead {
+        let first: String = h
+            .children()
+            .map_while(|n| n.value().as_text().map(|t| t.to_string()))
+            .collect();
+        let first = sanitize::line(&first);
+        let cut = [" on ", " at ", " said", " wrote", " | ", " le ", " am "]
+            .iter()
+            .filter_map(|k| first.find(k))
+            .min()
+            .map_or(first.as_str(), |i| &first[..i]);
+        let name = clean_name(cut);
+        if !name.is_empty() && name.chars().count() <= 60 {
+            return (name, None);
+        }
+    }
     if el.value().name() == "dt" {
         let t = dom::text(el);
         for k in [" par ", " by ", " von "] {

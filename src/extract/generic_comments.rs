@@ -49,10 +49,11 @@ pub fn read_all(items: &[Found<'_>], page: &Page<'_>) -> Vec<Comment> {
             c.depth = out[j].depth.saturating_add(1);
         }
         slot.push(Some(out.len()));
-        depth_of.push(depth_class(f.el));
+        depth_of.push(depth_class(f.el).or_else(|| indent_px(f.el).map(|px| 1000 + px)));
         out.push(c);
     }
     dedupe_ids(&mut out);
+    indent_levels(&mut depth_of);
     nest_by_depth_class(&mut out, &depth_of);
     out
 }
@@ -74,6 +75,28 @@ fn depth_class(el: ElementRef<'_>) -> Option<u16> {
     })
 }
 
+/// An inline `padding-left`/`margin-left` in px (Serendipity indents replies by 20px a level).
+fn indent_px(el: ElementRef<'_>) -> Option<u16> {
+    let style = super::dom::attr(el, "style")?.to_ascii_lowercase();
+    let at = style
+        .find("padding-left:")
+        .or_else(|| style.find("margin-left:"))?;
+    let rest = style[at..].split_once(':')?.1.trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// Indentation (stored as 1000 + px) becomes a 1-based depth: the smallest step is a level.
+fn indent_levels(depth_of: &mut [Option<u16>]) {
+    let px = |d: &Option<u16>| d.filter(|v| *v >= 1000).map(|v| v - 1000);
+    let step = depth_of.iter().filter_map(px).filter(|p| *p > 0).min();
+    for d in depth_of.iter_mut() {
+        if let Some(p) = px(d) {
+            *d = Some(step.map_or(1, |s| p / s + 1));
+        }
+    }
+}
+
 /// A flat list (no DOM nesting at all) whose items say their depth: each item's parent is
 /// the last earlier item one level up.
 fn nest_by_depth_class(out: &mut [Comment], depth_of: &[Option<u16>]) {
@@ -83,9 +106,11 @@ fn nest_by_depth_class(out: &mut [Comment], depth_of: &[Option<u16>]) {
     }
     let mut last_at: Vec<String> = Vec::new();
     for (c, d) in out.iter_mut().zip(depth_of) {
-        let Some(d) = d.map(usize::from).filter(|d| *d >= 1) else {
+        // An item without a depth in a list whose others have one is top-level.
+        let d = d.map_or(1, usize::from);
+        if !(1..1000).contains(&d) {
             continue;
-        };
+        }
         last_at.truncate(d - 1);
         if d >= 2 && last_at.len() == d - 1 {
             c.parent = last_at.last().cloned();

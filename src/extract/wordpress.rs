@@ -36,7 +36,7 @@ pub fn detect(page: &Page<'_>) -> bool {
         ]
         .iter()
         .any(|m| h.contains(m))
-        || !wp_comments::comment_elements(root).is_empty()
+        || wp_comments::is_wordpress_list(&wp_comments::comment_elements(root))
 }
 
 /// Elements inside WordPress articles that are not the article (share bars, related posts).
@@ -81,7 +81,7 @@ pub fn extract(page: &Page<'_>) -> Option<Post> {
         ),
         None => generic::article(page).blocks,
     };
-    post.comments = if comments_root.is_empty() {
+    post.comments = if !wp_comments::is_wordpress_list(&comments_root) {
         // Themes with their own comment callback (Twenty Ten's `li-comment-N`, Disqus's
         // fallback list, …): comments by structure.
         generic_comments::extract(page)

@@ -26,6 +26,17 @@ pub fn comment_elements(root: ElementRef<'_>) -> Vec<ElementRef<'_>> {
         .collect()
 }
 
+/// WordPress's own `comment_class()` output (every comment carries `depth-N` since 2.7); other
+/// engines' `comment-N` lists (Drupal 8, Movable Type) are read by structure instead.
+pub fn is_wordpress_list(els: &[ElementRef<'_>]) -> bool {
+    els.iter().any(|e| {
+        dom::classes(*e).any(|c| {
+            c.strip_prefix("depth-")
+                .is_some_and(|n| n.parse::<u16>().is_ok())
+        })
+    })
+}
+
 fn is_comment(el: ElementRef<'_>) -> bool {
     let id_ok = dom::attr(el, "id")
         .and_then(|id| id.strip_prefix("comment-"))
