@@ -104,6 +104,7 @@ pub fn is_item(el: ElementRef<'_>) -> bool {
         n.is_some()
             && (id.contains("comment")
                 || id.starts_with("cmt")
+                || matches!(v.name(), "dt" | "li" | "article")
                 || dom::classes(el).next().is_some())
     });
     by_id

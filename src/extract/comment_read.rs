@@ -324,7 +324,7 @@ fn header_link_author<'a>(
             .children()
             .map_while(|n| n.value().as_text().map(|t| t.to_string()))
             .collect();
-        let first = sanitize::line(&first);
+        let first = format!("{} ", sanitize::line(&first));
         let cut = [" on ", " at ", " said", " wrote", " | ", " le ", " am "]
             .iter()
             .filter_map(|k| first.find(k))
@@ -394,6 +394,9 @@ pub fn read(
     read_date(own, &mut c, page);
     if c.published.is_none() && c.published_text.is_none() {
         c.published_text = posted.as_ref().and_then(|(_, _, d)| d.clone());
+    }
+    if c.published.is_none() && c.published_text.is_none() && dd.is_some() {
+        c.published_text = dt_date(el);
     }
     c.id = comment_id(el, own).unwrap_or_default();
     let name_id = name_el.map(|a| a.id());
@@ -524,7 +527,7 @@ fn read_date(own: &[ElementRef<'_>], c: &mut Comment, page: &Page<'_>) {
         .and_then(|h| dom::abs_url(&page.base, h));
     if c.published.is_none() {
         let shown = date_el.map(dom::text).or_else(|| link.map(dom::text));
-        c.published_text = shown.filter(|s| !s.is_empty() && s.chars().count() <= 100);
+        c.published_text = shown.filter(|s| looks_date(s));
     }
 }
 
@@ -575,4 +578,25 @@ fn comment_id(el: ElementRef<'_>, own: &[ElementRef<'_>]) -> Option<String> {
 fn looks_iso(s: &str) -> bool {
     let b = s.trim().as_bytes();
     b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[7] == b'-'
+}
+
+/// Shown text that can be a date: a digit, at least 6 characters, at most 100.
+fn looks_date(s: &str) -> bool {
+    let n = s.chars().count();
+    (6..=100).contains(&n) && s.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// A `<dt>` header's date: its text without the leading number and the "by NAME" tail.
+fn dt_date(el: ElementRef<'_>) -> Option<String> {
+    let t = dom::text(el);
+    let t = t
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '#')
+        .trim();
+    let cut = [" par ", " by ", " von ", " - "]
+        .iter()
+        .filter_map(|k| t.find(k))
+        .min()
+        .map_or(t, |i| &t[..i]);
+    let cut = cut.trim().trim_end_matches(',').trim();
+    looks_date(cut).then(|| cut.to_string())
 }

@@ -64,6 +64,7 @@ fn depth_class(el: ElementRef<'_>) -> Option<u16> {
         [
             "depth-",
             "commentlevel_",
+            "commentlevel-",
             "comment-level-",
             "comment--level-",
             "level-",
@@ -100,14 +101,19 @@ fn indent_levels(depth_of: &mut [Option<u16>]) {
 /// A flat list (no DOM nesting at all) whose items say their depth: each item's parent is
 /// the last earlier item one level up.
 fn nest_by_depth_class(out: &mut [Comment], depth_of: &[Option<u16>]) {
-    if out.iter().any(|c| c.parent.is_some()) || !depth_of.iter().any(|d| d.is_some_and(|d| d > 1))
-    {
+    // 0-based schemes (`commentlevel-0`) count from 1 like WordPress's `depth-1`.
+    let shift = u16::from(depth_of.iter().any(|d| *d == Some(0)));
+    let nested = depth_of
+        .iter()
+        .any(|d| d.is_some_and(|d| d + shift > 1 && d < 1000));
+    if out.iter().any(|c| c.parent.is_some()) || !nested {
         return;
     }
+    let shift = usize::from(shift);
     let mut last_at: Vec<String> = Vec::new();
     for (c, d) in out.iter_mut().zip(depth_of) {
         // An item without a depth in a list whose others have one is top-level.
-        let d = d.map_or(1, usize::from);
+        let d = d.map_or(1, |d| usize::from(d) + shift);
         if !(1..1000).contains(&d) {
             continue;
         }
