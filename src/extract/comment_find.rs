@@ -14,6 +14,11 @@ use scraper::ElementRef;
 pub struct Found<'a> {
     pub el: ElementRef<'a>,
     pub parent: Option<usize>,
+    /// Inside the page's comments section (`#comments`, `.comment-list`, …).
+    pub in_section: bool,
+    /// A top-level item printed before the comments section on a page that has one (a forum's
+    /// opening post styled as a comment): not a comment.
+    pub before_section: bool,
 }
 
 /// A region skipped whole, and why (for `dump --explain`).
@@ -105,13 +110,38 @@ pub fn is_item(el: ElementRef<'_>) -> bool {
             && (id.contains("comment")
                 || id.starts_with("cmt")
                 || matches!(v.name(), "dt" | "li" | "article")
-                || dom::classes(el).next().is_some())
+                || dom::classes(el).next().is_some()
+                || footer_after(el).is_some())
     });
     by_id
+        || anchored(el)
         || dom::classes(el).any(item_class)
         || dom::attr(el, "itemtype").is_some_and(|t| t.contains("Comment"))
         || dom::attr(el, "data-comment-id").is_some()
         || dom::attr(el, "data-commentid").is_some()
+}
+
+/// An item announced by the anchor just before it: `<a id="comment-405"></a><li>` (Drupal).
+fn anchored(el: ElementRef<'_>) -> bool {
+    matches!(el.value().name(), "li" | "div" | "article")
+        && el
+            .prev_siblings()
+            .find_map(ElementRef::wrap)
+            .filter(|a| a.value().name() == "a" && dom::attr(*a, "href").is_none())
+            .and_then(|a| dom::attr(a, "id").or_else(|| dom::attr(a, "name")))
+            .is_some_and(|id| id.contains("comment") && id_number(id).is_some())
+}
+
+/// The "Posted by: NAME at DATE" line printed right after a comment's text (Movable Type 2/3).
+pub fn footer_after(el: ElementRef<'_>) -> Option<ElementRef<'_>> {
+    let next = el.next_siblings().find_map(ElementRef::wrap)?;
+    let posted = matches!(next.value().name(), "p" | "div" | "span")
+        && (dom::classes(next).any(|c| matches!(c, "posted" | "comments-post" | "comment-footer"))
+            || next
+                .text()
+                .find(|t| !t.trim().is_empty())
+                .is_some_and(|t| t.trim_start().to_ascii_lowercase().starts_with("posted by")));
+    posted.then_some(next)
 }
 
 /// Why a region is skipped whole, if it is.
@@ -162,11 +192,13 @@ fn skip_reason(el: ElementRef<'_>) -> Option<&'static str> {
 /// Walks the page once.
 pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
     let mut out = Scan::default();
-    // (element, nearest found ancestor, index of the enclosing skipped region)
-    let mut stack: Vec<(ElementRef<'_>, Option<usize>, Option<usize>)> = vec![(root, None, None)];
+    // (element, nearest found ancestor, index of the enclosing skipped region, in section)
+    type Entry<'b> = (ElementRef<'b>, Option<usize>, Option<usize>, bool);
+    let mut stack: Vec<Entry<'_>> = vec![(root, None, None, false)];
     let mut index: std::collections::HashMap<ego_tree::NodeId, usize, dom::IdBuild> =
         std::collections::HashMap::default();
-    while let Some((el, parent, skipped)) = stack.pop() {
+    while let Some((el, parent, skipped, section)) = stack.pop() {
+        let section = section || is_section(el);
         let mut here = parent;
         let mut in_skip = skipped;
         if in_skip.is_none() {
@@ -197,7 +229,12 @@ pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
                     }
                 }
                 None if !same_comment(here.map(|p| out.items[p].el), el) => {
-                    out.items.push(Found { el, parent: here });
+                    out.items.push(Found {
+                        el,
+                        parent: here,
+                        in_section: section,
+                        before_section: false,
+                    });
                     here = Some(out.items.len() - 1);
                     index.insert(el.id(), out.items.len() - 1);
                 }
@@ -205,13 +242,37 @@ pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
             }
         }
         let before = stack.len();
-        stack.extend(el.child_elements().map(|c| (c, here, in_skip)));
+        stack.extend(el.child_elements().map(|c| (c, here, in_skip, section)));
         stack[before..].reverse();
+    }
+    if let Some(first) = out.items.iter().position(|f| f.in_section) {
+        for f in &mut out.items[..first] {
+            f.before_section = f.parent.is_none();
+        }
     }
     // Only skipped regions that held comment-like items are worth reporting.
     out.skipped
         .retain(|s| s.items > 0 || s.reason.starts_with("a \"recent"));
     out
+}
+
+/// The page's comments section.
+fn is_section(el: ElementRef<'_>) -> bool {
+    el.value()
+        .id()
+        .is_some_and(|i| i == "comments" || i == "comments-list")
+        || dom::classes(el).any(|c| {
+            matches!(
+                c,
+                "comments"
+                    | "comment-list"
+                    | "commentlist"
+                    | "comments-area"
+                    | "comment-wrapper"
+                    | "comments-list"
+                    | "commentlist-wrapper"
+            )
+        })
 }
 
 /// A reply list printed as a sibling after its parent comment.

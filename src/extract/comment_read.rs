@@ -189,6 +189,7 @@ pub fn clean_name(s: &str) -> String {
     for pre in [
         "Posted by:",
         "Posted by",
+        "Submitted by",
         "Écrit par",
         "Publié par",
         "par ",
@@ -274,7 +275,10 @@ fn posted_by<'a>(own: &[ElementRef<'a>]) -> Option<Posted<'a>> {
         matches!(e.value().name(), "p" | "div" | "span" | "small") && {
             let t = dom::text(*e);
             let l = t.to_lowercase();
-            (l.starts_with("posted by") || l.starts_with("écrit par") || l.starts_with("by "))
+            (l.starts_with("posted by")
+                || l.starts_with("submitted by")
+                || l.starts_with("écrit par")
+                || l.starts_with("by "))
                 && t.len() < 300
         }
     })?;
@@ -358,8 +362,14 @@ pub fn read(
         .then(|| el.next_siblings().find_map(ElementRef::wrap))
         .flatten()
         .filter(|d| d.value().name() == "dd");
+    // A "Posted by" line after the text belongs to it (Movable Type 2/3).
+    let footer = if dd.is_none() && el.value().name() != "dt" {
+        super::comment_find::footer_after(el).filter(|f| !super::comment_find::is_item(*f))
+    } else {
+        None
+    };
     let mut all: Vec<ElementRef<'_>> = own.to_vec();
-    if let Some(d) = dd {
+    for d in dd.into_iter().chain(footer) {
         all.push(d);
         all.extend(own_elements(d, nested));
     }

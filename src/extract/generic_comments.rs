@@ -25,6 +25,10 @@ pub fn read_all(items: &[Found<'_>], page: &Page<'_>) -> Vec<Comment> {
     let mut out: Vec<Comment> = Vec::new();
     let mut depth_of: Vec<Option<u16>> = Vec::new();
     for (i, f) in items.iter().enumerate() {
+        if f.before_section {
+            slot.push(None);
+            continue;
+        }
         let own = comment_read::own_elements(f.el, &nested);
         let Some(mut c) = comment_read::read(f.el, &own, page, &nested) else {
             slot.push(None);

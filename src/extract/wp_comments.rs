@@ -330,7 +330,19 @@ fn read_date(own: &[Own<'_>], c: &mut Comment, page: &Page<'_>) {
 /// XHTML walker body: the nodes of `div.comment-body` between `.commentmetadata` and `.reply`
 /// (or, without metadata, everything but the author block).
 fn loose_body(el: ElementRef<'_>, own: &[Own<'_>], ctx: &Ctx<'_>) -> Vec<crate::model::Block> {
-    let container = find(own, "comment-body").unwrap_or(el);
+    // The block that holds the metadata line holds the text after it (themes wrap the body in
+    // `div.comment-container`, `div.comment-wrap`, … instead of `div.comment-body`).
+    let meta_parent = own
+        .iter()
+        .find(|o| is_meta(o.el))
+        .and_then(|o| o.el.parent())
+        .and_then(ElementRef::wrap);
+    let body = find(own, "comment-body");
+    let container = body
+        .filter(|b| b.child_elements().any(is_meta))
+        .or(meta_parent)
+        .or(body)
+        .unwrap_or(el);
     let has_meta = container.child_elements().any(is_meta);
     let mut started = !has_meta;
     let nodes = container.children().filter(|n| {
