@@ -438,6 +438,8 @@ fn hostile_text_is_neutralised() {
     }
 }
 
+#[path = "extract/families.rs"]
+mod families;
 #[path = "extract/generic.rs"]
 mod generic;
 #[path = "extract/real.rs"]
