@@ -438,6 +438,8 @@ fn hostile_text_is_neutralised() {
     }
 }
 
+#[path = "extract/explain.rs"]
+mod explain;
 #[path = "extract/families.rs"]
 mod families;
 #[path = "extract/generic.rs"]

@@ -85,7 +85,6 @@ fn item_class(c: &str) -> bool {
             | "single-comment"
             | "comment-container"
             | "commentItem"
-            | "comment-wrapper"
             | "comments-body"
     )
 }
@@ -164,6 +163,9 @@ fn skip_reason(el: ElementRef<'_>) -> Option<&'static str> {
         w.contains("recentcomments")
             || w.contains("recent-comments")
             || w.contains("recent_comments")
+            || w.contains("comment-recent")
+            || w.contains("lastcomments")
+            || w.contains("latest-comments")
     }) {
         Some("a \"recent comments\" list")
     } else if id.starts_with("sidebar")
@@ -201,8 +203,14 @@ pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
         let section = section || is_section(el);
         let mut here = parent;
         let mut in_skip = skipped;
-        if in_skip.is_none() {
-            if let Some(reason) = skip_reason(el) {
+        let reason = skip_reason(el);
+        // A "recent comments" list inside a sidebar is reported on its own.
+        let recent = reason.is_some_and(|r| r.starts_with("a \"recent"));
+        let in_recent = in_skip
+            .and_then(|s| out.skipped.get(s))
+            .is_some_and(|s| s.reason.starts_with("a \"recent"));
+        if in_skip.is_none() || (recent && !in_recent) {
+            if let Some(reason) = reason {
                 out.skipped.push(Skipped {
                     el,
                     reason,
@@ -221,7 +229,11 @@ pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
                 here = Some(k);
             }
         }
-        if is_item(el) {
+        let recent_entry = el.value().name() == "li"
+            && skipped
+                .and_then(|s| out.skipped.get(s))
+                .is_some_and(|s| s.reason.starts_with("a \"recent"));
+        if is_item(el) || recent_entry {
             match in_skip {
                 Some(s) => {
                     if let Some(sk) = out.skipped.get_mut(s) {
@@ -268,7 +280,6 @@ fn is_section(el: ElementRef<'_>) -> bool {
                     | "comment-list"
                     | "commentlist"
                     | "comments-area"
-                    | "comment-wrapper"
                     | "comments-list"
                     | "commentlist-wrapper"
             )

@@ -106,7 +106,7 @@ fn indent_levels(depth_of: &mut [Option<u16>]) {
 /// the last earlier item one level up.
 fn nest_by_depth_class(out: &mut [Comment], depth_of: &[Option<u16>]) {
     // 0-based schemes (`commentlevel-0`) count from 1 like WordPress's `depth-1`.
-    let shift = u16::from(depth_of.iter().any(|d| *d == Some(0)));
+    let shift = u16::from(depth_of.contains(&Some(0)));
     let nested = depth_of
         .iter()
         .any(|d| d.is_some_and(|d| d + shift > 1 && d < 1000));

@@ -12,6 +12,7 @@ pub mod blogger;
 mod comment_find;
 mod comment_read;
 mod dom;
+pub mod explain;
 pub mod generic;
 mod generic_comments;
 mod inlines;
