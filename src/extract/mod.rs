@@ -10,6 +10,7 @@
 pub mod blocks;
 pub mod blogger;
 mod comment_find;
+mod comment_meta;
 mod comment_read;
 mod dom;
 pub mod explain;
