@@ -179,7 +179,10 @@ fn old_layout(dl: ElementRef<'_>, page: &Page<'_>) -> Vec<Comment> {
                 let Some(id) = dom::attr(el, "id").and_then(comment_id) else {
                     continue;
                 };
-                let link = dom::all(el, sel!("a[href]")).into_iter().next();
+                // The name link, not the avatar's hovercard link (which has no text).
+                let link = dom::all(el, sel!("a[href]"))
+                    .into_iter()
+                    .find(|a| !dom::text(*a).is_empty());
                 let author = link.map(dom::text).unwrap_or_else(|| {
                     let t = dom::text(el);
                     t.trim_end_matches("said...")

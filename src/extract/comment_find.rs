@@ -112,6 +112,16 @@ pub fn is_item(el: ElementRef<'_>) -> bool {
                 || dom::classes(el).next().is_some()
                 || footer_after(el).is_some())
     });
+    // A comment's part that also carries `comment` (`section.comment-content.comment`).
+    let part = dom::classes(el).any(|c| {
+        matches!(
+            c,
+            "comment-content" | "comment-body" | "comment-text" | "comment-meta" | "comment-author"
+        )
+    });
+    if part && !by_id {
+        return false;
+    }
     by_id
         || anchored(el)
         || dom::classes(el).any(item_class)

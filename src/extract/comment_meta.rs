@@ -64,6 +64,7 @@ pub fn clean_name(s: &str) -> String {
     }
     for suf in [
         " (not verified)",
+        " replied:",
         " says:",
         " says",
         " said...",
@@ -82,7 +83,7 @@ pub fn clean_name(s: &str) -> String {
     t.to_string()
 }
 
-fn is_permalink_href(h: &str) -> bool {
+pub(super) fn is_permalink_href(h: &str) -> bool {
     h.split_once('#')
         .is_some_and(|(_, f)| id_number(f).is_some())
         || h.contains("replytocom=")
@@ -121,6 +122,10 @@ pub(super) fn author_el<'a>(own: &[ElementRef<'a>]) -> Option<ElementRef<'a>> {
                         || c == "p-author"
                         || c == "name"
                         || c == "comment-name"
+                        || (c.ends_with("-name")
+                            && !c.contains("post")
+                            && !c.contains("site")
+                            && !c.contains("blog"))
                 }) && ok(e)
                     && e.value().name() != "img"
             })
@@ -179,6 +184,23 @@ pub(super) fn header_link_author<'a>(
     });
     if let Some(l) = link {
         return (dom::text(l), Some(l));
+    }
+    // "Name replied:" / "Name says:" in one element.
+    let said = header.iter().copied().find_map(|e| {
+        let own_text: String = e
+            .children()
+            .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+            .collect();
+        let t = sanitize::line(&own_text);
+        let lower = t.to_lowercase();
+        let verb = [" replied:", " says:", " said:", " wrote:", " said..."]
+            .iter()
+            .any(|v| lower.ends_with(v));
+        let name = clean_name(&t);
+        (verb && !name.is_empty() && name.chars().count() <= 60).then_some(name)
+    });
+    if let Some(name) = said {
+        return (name, None);
     }
     // A heading or bold name at the head of the comment: "Name on 3 May at 10:00:".
     let lead = header

@@ -36,8 +36,10 @@ pub fn own_elements<'a>(
     out
 }
 
+/// Lowercased classes, BEM separators folded (`comment--content`, `comment__meta` read as
+/// `comment-content`, `comment-meta`).
 pub(super) fn lower_classes(e: ElementRef<'_>) -> impl Iterator<Item = String> + '_ {
-    dom::classes(e).map(str::to_ascii_lowercase)
+    dom::classes(e).map(|c| c.to_ascii_lowercase().replace("__", "-").replace("--", "-"))
 }
 
 pub(super) fn class_has(e: ElementRef<'_>, words: &[&str]) -> bool {
@@ -214,9 +216,25 @@ pub fn read(
         base: &page.base,
         skip: &skip,
     };
+    let date_el = own.iter().copied().find(|e| {
+        e.value().name() == "time"
+            || class_has(
+                *e,
+                &["date", "time", "published", "timestamp", "meta", "byline"],
+            )
+    });
+    let link_id = link.map(|l| l.id());
+    let is_mark = |e: ElementRef<'_>| {
+        Some(e.id()) == name_id
+            || Some(e.id()) == link_id
+            || Some(e.id()) == date_el.map(|d| d.id())
+            || e.value().name() == "cite"
+            || (e.value().name() == "a"
+                && dom::attr(e, "href").is_some_and(super::comment_meta::is_permalink_href))
+    };
     c.blocks = match body {
         Some(body) => blocks::blocks_of(body, &ctx),
-        None => blocks::blocks_of(el, &ctx),
+        None => after_header(el, own, &is_mark, &ctx),
     };
     let lead: String = crate::model::blocks_text(&c.blocks)
         .chars()
@@ -275,6 +293,7 @@ pub fn read(
 }
 
 /// A ping's blocks that only repeat "Pingback: <site>" are no text.
+/// A ping that only says "Pingback: <site title>" reads as that title.
 fn strip_ping_blocks(blocks: &mut Vec<Block>, author: &str) {
     let t = crate::model::blocks_text(blocks);
     let rest = t
@@ -286,9 +305,89 @@ fn strip_ping_blocks(blocks: &mut Vec<Block>, author: &str) {
         .trim()
         .trim_matches(['(', ')'])
         .trim();
-    if rest.is_empty() {
-        blocks.clear();
+    if rest.is_empty() || rest == "(Edit)" || rest == "Edit" {
+        *blocks = ping_title(author);
     }
+}
+
+/// The blocks of a ping without an excerpt: its title, as the page shows it.
+pub fn ping_title(title: &str) -> Vec<Block> {
+    if title.is_empty() {
+        return Vec::new();
+    }
+    vec![Block::Paragraph {
+        content: vec![crate::model::Inline::Text {
+            text: title.to_string(),
+        }],
+    }]
+}
+
+/// Without a text element: the nodes after the header. Single-child wrappers are entered
+/// (`li > article`); the text starts at the first block after the last child holding a header
+/// mark (name, date, permalink), so "Name says: date" never leads the text.
+fn after_header<'a>(
+    el: ElementRef<'a>,
+    own: &[ElementRef<'a>],
+    is_mark: &dyn Fn(ElementRef<'_>) -> bool,
+    ctx: &Ctx<'_>,
+) -> Vec<Block> {
+    let mut c = el;
+    loop {
+        let mut kids = c.child_elements();
+        let only = match (kids.next(), kids.next()) {
+            (Some(k), None) => Some(k),
+            _ => None,
+        };
+        let loose_text = c
+            .children()
+            .any(|n| n.value().as_text().is_some_and(|t| !t.trim().is_empty()));
+        match only {
+            Some(k) if !loose_text && !is_mark(k) && !(ctx.skip)(k) => c = k,
+            _ => break,
+        }
+    }
+    let kids: Vec<_> = c.children().collect();
+    // The child of `c` holding each mark, found by climbing from the marks (cheap: marks are
+    // few and shallow).
+    let holders: Vec<usize> = own
+        .iter()
+        .copied()
+        .filter(|e| is_mark(*e))
+        .filter_map(|m| {
+            std::iter::once(m.id())
+                .chain(m.ancestors().map(|a| a.id()))
+                .find_map(|id| kids.iter().position(|k| k.id() == id))
+        })
+        .collect();
+    let is_block = |i: usize| {
+        ElementRef::wrap(kids[i]).is_some_and(|e| {
+            matches!(
+                e.value().name(),
+                "p" | "div"
+                    | "blockquote"
+                    | "ul"
+                    | "ol"
+                    | "pre"
+                    | "section"
+                    | "table"
+                    | "dl"
+                    | "h1"
+                    | "h2"
+                    | "h3"
+                    | "h4"
+                    | "h5"
+                    | "h6"
+            )
+        }) && !holders.contains(&i)
+    };
+    // The text starts at the first block after a header; marks after it are a footer.
+    let first_block = (0..kids.len()).find(|i| is_block(*i));
+    let start = match first_block {
+        Some(b) if holders.iter().any(|h| *h < b) => b,
+        Some(_) => 0,
+        None => holders.iter().max().map_or(0, |h| h + 1),
+    };
+    blocks::blocks_of_nodes(kids[start..].iter().copied(), ctx)
 }
 
 /// The comment's id: its own, a wrapper's, an anchor just before or inside it, else none.

@@ -62,7 +62,10 @@ fn disqus_fallback_list() {
         "{}",
         t[2]
     );
-    assert_eq!(t[3], "", "a ping's text is only its title");
+    assert_eq!(
+        t[3], "Programming Concepts: Static vs. Dynamic Type Checking | Aaron Krauss",
+        "a ping without an excerpt reads as its title, as shown"
+    );
     use CommentKind::{Comment as C, Pingback as P};
     assert_eq!(kinds(&p), [C, C, C, P, P]);
     assert_eq!(
