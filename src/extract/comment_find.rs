@@ -243,7 +243,13 @@ pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
             && skipped
                 .and_then(|s| out.skipped.get(s))
                 .is_some_and(|s| s.reason.starts_with("a \"recent"));
-        if is_item(el) || recent_entry {
+        // A `<dd>` after a `<dt>` item is that item's text, even when it repeats its markup.
+        let dt_body = el.value().name() == "dd"
+            && el
+                .prev_siblings()
+                .find_map(ElementRef::wrap)
+                .is_some_and(|d| d.value().name() == "dt" && index.contains_key(&d.id()));
+        if (is_item(el) && !dt_body) || recent_entry {
             match in_skip {
                 Some(s) => {
                     if let Some(sk) = out.skipped.get_mut(s) {

@@ -179,7 +179,7 @@ pub(super) fn header_link_author<'a>(
             && !class_has(*e, &["reply", "edit", "permalink", "number", "quote"])
             && {
                 let t = dom::text(*e);
-                !t.is_empty() && t.chars().count() <= 60
+                !t.is_empty() && t.chars().count() <= 150
             }
     });
     if let Some(l) = link {

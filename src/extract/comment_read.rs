@@ -230,7 +230,11 @@ pub fn read(
             || Some(e.id()) == date_el.map(|d| d.id())
             || e.value().name() == "cite"
             || (e.value().name() == "a"
-                && dom::attr(e, "href").is_some_and(super::comment_meta::is_permalink_href))
+                && !c.id.is_empty()
+                && dom::attr(e, "href").is_some_and(|h| {
+                    h.split_once('#')
+                        .is_some_and(|(_, f)| id_number(f).is_some_and(|n| n == c.id))
+                }))
     };
     c.blocks = match body {
         Some(body) => blocks::blocks_of(body, &ctx),
@@ -346,49 +350,75 @@ fn after_header<'a>(
             _ => break,
         }
     }
-    let kids: Vec<_> = c.children().collect();
-    // The child of `c` holding each mark, found by climbing from the marks (cheap: marks are
-    // few and shallow).
-    let holders: Vec<usize> = own
-        .iter()
-        .copied()
-        .filter(|e| is_mark(*e))
-        .filter_map(|m| {
-            std::iter::once(m.id())
-                .chain(m.ancestors().map(|a| a.id()))
-                .find_map(|id| kids.iter().position(|k| k.id() == id))
-        })
-        .collect();
-    let is_block = |i: usize| {
-        ElementRef::wrap(kids[i]).is_some_and(|e| {
-            matches!(
-                e.value().name(),
-                "p" | "div"
-                    | "blockquote"
-                    | "ul"
-                    | "ol"
-                    | "pre"
-                    | "section"
-                    | "table"
-                    | "dl"
-                    | "h1"
-                    | "h2"
-                    | "h3"
-                    | "h4"
-                    | "h5"
-                    | "h6"
-            )
-        }) && !holders.contains(&i)
-    };
-    // The text starts at the first block after a header; marks after it are a footer.
-    let first_block = (0..kids.len()).find(|i| is_block(*i));
-    let start = match first_block {
-        Some(b) if holders.iter().any(|h| *h < b) => b,
-        Some(_) => 0,
-        None => holders.iter().max().map_or(0, |h| h + 1),
-    };
-    blocks::blocks_of_nodes(kids[start..].iter().copied(), ctx)
+    // A header wrapped with the text (`div.comment-container > header… p`): go into it.
+    for _ in 0..4 {
+        let kids: Vec<_> = c.children().collect();
+        // The child of `c` holding each mark, found by climbing from the marks (cheap: the
+        // first few marks, shallow).
+        let holders: Vec<usize> = own
+            .iter()
+            .copied()
+            .filter(|e| is_mark(*e))
+            .take(8)
+            .filter_map(|m| {
+                std::iter::once(m.id())
+                    .chain(m.ancestors().take(12).map(|a| a.id()))
+                    .find_map(|id| kids.iter().position(|k| k.id() == id))
+            })
+            .collect();
+        let is_block = |i: usize| {
+            ElementRef::wrap(kids[i]).is_some_and(|e| {
+                BLOCKS.contains(&e.value().name())
+                    && !(ctx.skip)(e)
+                    && !dom::classes(e).any(|k| REPLY_LISTS.contains(&k))
+            }) && !holders.contains(&i)
+        };
+        // The text starts at the first block after a header; marks after it are a footer.
+        let first_block = (0..kids.len()).find(|i| is_block(*i));
+        let start = match first_block {
+            Some(b) if holders.iter().any(|h| *h < b) => b,
+            Some(_) => 0,
+            None => holders.iter().max().map_or(0, |h| h + 1),
+        };
+        let out = blocks::blocks_of_nodes(kids[start..].iter().copied(), ctx);
+        let inner = holders
+            .iter()
+            .max()
+            .and_then(|h| ElementRef::wrap(kids[*h]))
+            .filter(|h| h.id() != c.id());
+        match inner {
+            Some(h) if out.is_empty() => c = h,
+            _ => return out,
+        }
+    }
+    Vec::new()
 }
+
+const BLOCKS: [&str; 15] = [
+    "p",
+    "div",
+    "blockquote",
+    "ul",
+    "ol",
+    "pre",
+    "section",
+    "table",
+    "dl",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+];
+const REPLY_LISTS: [&str; 6] = [
+    "children",
+    "replies",
+    "indented",
+    "comment-replies",
+    "comment-children",
+    "sub-comments",
+];
 
 /// The comment's id: its own, a wrapper's, an anchor just before or inside it, else none.
 fn comment_id(el: ElementRef<'_>, own: &[ElementRef<'_>]) -> Option<String> {
