@@ -40,6 +40,11 @@ pub struct Scan<'a> {
 /// The number of a comment id (`comment-12`, `li-comment-12`, `dsq-comment-12`, `c12`,
 /// `forum12`, `comment_12`, TypePad's `comment-6a00d8…`), or `None` when the id is not one.
 pub fn id_number(id: &str) -> Option<&str> {
+    // wpDiscuz: `wpd-comm-<id>_<parent>`.
+    if let Some(rest) = id.strip_prefix("wpd-comm-") {
+        let n = rest.split('_').next().unwrap_or("");
+        return (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).then_some(n);
+    }
     const PREFIXES: [&str; 11] = [
         "li-comment-",
         "div-comment-",

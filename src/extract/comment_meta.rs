@@ -27,7 +27,8 @@ pub(super) fn name_of(a: ElementRef<'_>) -> (String, Option<ElementRef<'_>>) {
                 match ElementRef::wrap(n) {
                     Some(e)
                         if class_has(e, &["says", "date", "time", "meta", "avatar", "label"])
-                            || matches!(e.value().name(), "time" | "img") => {}
+                            || matches!(e.value().name(), "time" | "img")
+                            || is_badge(e) => {}
                     Some(e) => {
                         s.push(' ');
                         s.push_str(&dom::raw_text(e));
@@ -45,6 +46,26 @@ pub(super) fn name_of(a: ElementRef<'_>) -> (String, Option<ElementRef<'_>>) {
     (clean_name(&text), link)
 }
 
+/// A role badge printed inside a name ("Sam <span>Post author</span>").
+pub(super) fn is_badge(e: ElementRef<'_>) -> bool {
+    let t = dom::text(e).to_lowercase();
+    t.chars().count() <= 20
+        && matches!(
+            t.as_str(),
+            "post author"
+                | "author"
+                | "admin"
+                | "administrator"
+                | "moderator"
+                | "owner"
+                | "editor"
+                | "auteur"
+                | "autor"
+                | "(author)"
+                | "site admin"
+        )
+}
+
 /// Strips "says:", "said…", "wrote:", "Posted by", "By" around a name.
 pub fn clean_name(s: &str) -> String {
     let mut t = s.trim();
@@ -54,12 +75,17 @@ pub fn clean_name(s: &str) -> String {
         "Submitted by",
         "Écrit par",
         "Publié par",
+        "Geschrieben von",
+        "Escrito por",
+        "Publicado por",
+        "投稿者",
         "par ",
         "By ",
         "by ",
+        "von ",
     ] {
         if let Some(r) = t.strip_prefix(pre) {
-            t = r.trim_start_matches(':').trim();
+            t = r.trim_start_matches([':', '：']).trim();
         }
     }
     for suf in [
@@ -133,6 +159,32 @@ pub(super) fn author_el<'a>(own: &[ElementRef<'a>]) -> Option<ElementRef<'a>> {
         .or_else(|| by(&|e| e.value().name() == "cite" && ok(e)))
 }
 
+/// Reply links' words, never a name.
+const REPLY_WORDS: [&str; 8] = [
+    "reply",
+    "antworten",
+    "répondre",
+    "responder",
+    "rispondi",
+    "responder",
+    "返信",
+    "回复",
+];
+
+/// How bylines start ("Posted by: NAME | DATE"), lowercased.
+const BYLINES: [&str; 10] = [
+    "posted by",
+    "submitted by",
+    "écrit par",
+    "publié par",
+    "geschrieben von",
+    "escrito por",
+    "publicado por",
+    "投稿者",
+    "by ",
+    "von ",
+];
+
 /// A name, its link, and a shown date.
 pub(super) type Posted<'a> = (String, Option<ElementRef<'a>>, Option<String>);
 
@@ -142,11 +194,7 @@ pub(super) fn posted_by<'a>(own: &[ElementRef<'a>]) -> Option<Posted<'a>> {
         matches!(e.value().name(), "p" | "div" | "span" | "small") && {
             let t = dom::text(*e);
             let l = t.to_lowercase();
-            (l.starts_with("posted by")
-                || l.starts_with("submitted by")
-                || l.starts_with("écrit par")
-                || l.starts_with("by "))
-                && t.len() < 300
+            BYLINES.iter().any(|b| l.starts_with(b)) && t.len() < 300
         }
     })?;
     let link = el.descendent_elements().find(|e| {
@@ -175,8 +223,11 @@ pub(super) fn header_link_author<'a>(
 ) -> (String, Option<ElementRef<'a>>) {
     let link = header.iter().copied().find(|e| {
         e.value().name() == "a"
-            && dom::attr(*e, "href").is_some_and(|h| !is_permalink_href(h) && !h.starts_with('#'))
+            && dom::attr(*e, "href").is_some_and(|h| {
+                !is_permalink_href(h) && !h.starts_with('#') && !h.contains("#respond")
+            })
             && !class_has(*e, &["reply", "edit", "permalink", "number", "quote"])
+            && !REPLY_WORDS.contains(&dom::text(*e).to_lowercase().as_str())
             && {
                 let t = dom::text(*e);
                 !t.is_empty() && t.chars().count() <= 150

@@ -169,8 +169,17 @@ pub fn read(
     } else {
         None
     };
+    // Text blocks whose name and date sit in the block just before (`div.row > div.meta +
+    // div.comments-body`).
+    let before = if dd.is_none() && footer.is_none() && author_el(own).is_none() {
+        el.prev_siblings()
+            .find_map(ElementRef::wrap)
+            .filter(|p| !super::comment_find::is_item(*p) && dom::text(*p).chars().count() < 200)
+    } else {
+        None
+    };
     let mut all: Vec<ElementRef<'_>> = own.to_vec();
-    for d in dd.into_iter().chain(footer) {
+    for d in dd.into_iter().chain(footer).chain(before) {
         all.push(d);
         all.extend(own_elements(d, nested));
     }
@@ -210,6 +219,32 @@ pub fn read(
         c.published_text = dt_date(el);
     }
     c.id = comment_id(el, own).unwrap_or_default();
+    // "replied to <a href=#comment-N>comment from X</a>" in the header: the parent, kept by
+    // the caller when that comment came earlier and the DOM says nothing.
+    let says_reply = |a: &ElementRef<'_>| {
+        let before = a
+            .prev_sibling()
+            .and_then(|n| n.value().as_text().map(|t| t.to_lowercase()))
+            .unwrap_or_default();
+        let text = dom::text(*a).to_lowercase();
+        [
+            "repl",
+            "in reply",
+            "comment from",
+            "réponse",
+            "antwort",
+            "en respuesta",
+        ]
+        .iter()
+        .any(|w| before.contains(w) || text.contains(w))
+    };
+    c.parent = header
+        .iter()
+        .filter(|e| e.value().name() == "a" && says_reply(e))
+        .filter_map(|e| dom::attr(*e, "href")?.split_once('#'))
+        .filter_map(|(_, f)| id_number(f))
+        .find(|n| *n != c.id && !c.id.ends_with(n))
+        .map(str::to_string);
     let name_id = name_el.map(|a| a.id());
     let skip = |e: ElementRef<'_>| nested(e) || is_chrome(e) || Some(e.id()) == name_id;
     let ctx = Ctx {
@@ -448,6 +483,9 @@ fn comment_id(el: ElementRef<'_>, own: &[ElementRef<'_>]) -> Option<String> {
         return Some(sanitize::line(id)).filter(|s| !s.is_empty());
     }
     if let Some(id) = el.value().id().filter(|i| id_number(i).is_some()) {
+        if id.starts_with("wpd-comm-") {
+            return id_number(id).map(str::to_string);
+        }
         return Some(strip(id));
     }
     let before = el

@@ -48,6 +48,13 @@ pub fn read_all(items: &[Found<'_>], page: &Page<'_>) -> Vec<Comment> {
                 },
             }
         };
+        // The DOM first; else a header's "replied to" link to an earlier comment.
+        let parent = parent.or_else(|| {
+            let want = c.parent.as_deref()?;
+            out.iter()
+                .rposition(|o| o.id == want || o.id.ends_with(want))
+        });
+        c.parent = None;
         if let Some(j) = parent {
             c.parent = Some(out[j].id.clone());
             c.depth = out[j].depth.saturating_add(1);

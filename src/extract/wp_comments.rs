@@ -309,7 +309,12 @@ fn read_author(own: &[Own<'_>], c: &mut Comment, page: &Page<'_>) {
     let author_el = find(own, "wp-block-comment-author-name").or_else(|| find(own, "fn"));
     let link = match author_el {
         Some(a) => {
-            c.author = dom::text(a);
+            // Without role badges ("Sam <span>Post author</span>").
+            c.author = if a.child_elements().any(super::comment_meta::is_badge) {
+                super::comment_meta::name_of(a).0
+            } else {
+                dom::text(a)
+            };
             std::iter::once(a)
                 .chain(a.descendent_elements())
                 .find(|e| e.value().name() == "a" && dom::attr(*e, "href").is_some())
