@@ -190,18 +190,42 @@ pub(super) type Posted<'a> = (String, Option<ElementRef<'a>>, Option<String>);
 
 /// "Posted by: NAME | DATE" / "Posted by: NAME at DATE" footers (Movable Type, TypePad).
 pub(super) fn posted_by<'a>(own: &[ElementRef<'a>]) -> Option<Posted<'a>> {
-    let el = own.iter().copied().find(|e| {
-        matches!(e.value().name(), "p" | "div" | "span" | "small") && {
-            let t = dom::text(*e);
-            let l = t.to_lowercase();
-            BYLINES.iter().any(|b| l.starts_with(b)) && t.len() < 300
-        }
-    })?;
+    let starts = |e: &ElementRef<'_>| {
+        let t = dom::text(*e);
+        let l = t.to_lowercase();
+        // "By " alone starts sentences too: only a short line counts.
+        BYLINES
+            .iter()
+            .any(|b| l.starts_with(b) && (*b != "by " || t.chars().count() <= 80))
+            && t.len() < 300
+    };
+    let is_line = |e: &ElementRef<'_>| matches!(e.value().name(), "p" | "div" | "span" | "small");
+    let hinted = |e: &ElementRef<'_>| {
+        class_has(
+            *e,
+            &[
+                "posted",
+                "comments-post",
+                "comment-footer",
+                "byline",
+                "comment-info",
+            ],
+        )
+    };
+    let el = own
+        .iter()
+        .copied()
+        .find(|e| is_line(e) && hinted(e) && starts(e))
+        .or_else(|| own.iter().copied().find(|e| is_line(e) && starts(e)))?;
     let link = el.descendent_elements().find(|e| {
         e.value().name() == "a" && !is_permalink_href(dom::attr(*e, "href").unwrap_or(""))
     });
     let text = dom::text(el);
-    let (who, when) = match text.split_once(['|', '\u{2022}']) {
+    let (who, when) = match text
+        .split_once(['|', '\u{2022}'])
+        .or_else(|| text.split_once(" : "))
+        .or_else(|| text.split_once('：'))
+    {
         Some((a, b)) => (a.to_string(), Some(b.trim().to_string())),
         None => match text.split_once(" at ").or_else(|| text.split_once(" on ")) {
             Some((a, b)) => (a.to_string(), Some(b.trim().to_string())),

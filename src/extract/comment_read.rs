@@ -222,21 +222,15 @@ pub fn read(
     // "replied to <a href=#comment-N>comment from X</a>" in the header: the parent, kept by
     // the caller when that comment came earlier and the DOM says nothing.
     let says_reply = |a: &ElementRef<'_>| {
-        let before = a
-            .prev_sibling()
-            .and_then(|n| n.value().as_text().map(|t| t.to_lowercase()))
-            .unwrap_or_default();
+        let sib = |n: Option<ego_tree::NodeRef<'_, Node>>| {
+            n.and_then(|n| n.value().as_text().map(|t| t.to_lowercase()))
+                .unwrap_or_default()
+        };
+        let (before, after) = (sib(a.prev_sibling()), sib(a.next_sibling()));
         let text = dom::text(*a).to_lowercase();
-        [
-            "repl",
-            "in reply",
-            "comment from",
-            "réponse",
-            "antwort",
-            "en respuesta",
-        ]
-        .iter()
-        .any(|w| before.contains(w) || text.contains(w))
+        REPLY_TO
+            .iter()
+            .any(|w| before.contains(w) || text.contains(w) || after.contains(w))
     };
     c.parent = header
         .iter()
@@ -428,6 +422,17 @@ fn after_header<'a>(
     }
     Vec::new()
 }
+
+/// Words around a header link to the comment this one answers.
+const REPLY_TO: [&str; 7] = [
+    "repl",
+    "in reply",
+    "comment from",
+    "réponse",
+    "antwort",
+    "en respuesta",
+    "返信",
+];
 
 const BLOCKS: [&str; 15] = [
     "p",
