@@ -97,7 +97,17 @@ fn item_class(c: &str) -> bool {
 fn item_tag(name: &str) -> bool {
     matches!(
         name,
-        "li" | "div" | "article" | "section" | "dd" | "dt" | "blockquote" | "table" | "tr" | "td"
+        "li" | "div"
+            | "article"
+            | "section"
+            | "dd"
+            | "dt"
+            | "blockquote"
+            | "table"
+            | "tr"
+            | "td"
+            | "ul"
+            | "ol"
     )
 }
 

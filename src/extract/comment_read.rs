@@ -106,6 +106,7 @@ pub fn is_chrome(e: ElementRef<'_>) -> bool {
             "posted",
             "signature",
             "bypostauthor-label",
+            "label",
         ],
     ) && !class_has(e, &["content", "text", "message", "body", "entry"])
 }
@@ -133,6 +134,9 @@ fn content_rank(e: ElementRef<'_>) -> Option<u8> {
             | "comment-body-text" => Some(1),
             "comment-entry" | "comments-body" | "comment-body" | "commentbody" => Some(2),
             "p-content" | "entry-content" | "content" | "text" | "message" | "body" => Some(3),
+            // Prefixed theme classes: `wpd-comment-text`, `ast-comment-content`, …
+            c if c.ends_with("-comment-text") || c.ends_with("-comment-content") => Some(1),
+            c if c.ends_with("-comment-body") => Some(2),
             _ => None,
         })
         .min()
@@ -205,7 +209,17 @@ pub fn read(
     let (author, link) = match (name_el, &posted) {
         (Some(a), _) => name_of(a),
         (None, Some((n, l, _))) => (n.clone(), *l),
-        (None, None) => header_link_author(el, &header),
+        // Links and bold words of the text are no names: look before the first paragraph.
+        (None, None) => {
+            let cut = header
+                .iter()
+                .position(|e| {
+                    matches!(e.value().name(), "p" | "blockquote" | "pre")
+                        && dom::text(*e).chars().count() >= 40
+                })
+                .unwrap_or(header.len());
+            header_link_author(el, &header[..cut])
+        }
     };
     c.author = author;
     c.author_url = link
@@ -400,6 +414,10 @@ fn after_header<'a>(
                 BLOCKS.contains(&e.value().name())
                     && !(ctx.skip)(e)
                     && !dom::classes(e).any(|k| REPLY_LISTS.contains(&k))
+                    // An avatar's box says nothing.
+                    && e.descendants().take(200).any(|n| {
+                        n.value().as_text().is_some_and(|t| !t.trim().is_empty())
+                    })
             }) && !holders.contains(&i)
         };
         // The text starts at the first block after a header; marks after it are a footer.
