@@ -182,8 +182,14 @@ pub fn read(
     } else {
         None
     };
-    let mut all: Vec<ElementRef<'_>> = own.to_vec();
-    for d in dd.into_iter().chain(footer).chain(before) {
+    // In document order: a header block before, the element's own, then a `dd` or footer.
+    let mut all: Vec<ElementRef<'_>> = Vec::with_capacity(own.len());
+    for d in before {
+        all.push(d);
+        all.extend(own_elements(d, nested));
+    }
+    all.extend_from_slice(own);
+    for d in dd.into_iter().chain(footer) {
         all.push(d);
         all.extend(own_elements(d, nested));
     }
