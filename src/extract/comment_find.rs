@@ -137,7 +137,14 @@ pub fn is_item(el: ElementRef<'_>) -> bool {
     if part && !by_id {
         return false;
     }
+    // phpBB 3 (prosilver): `div#p123.post`.
+    let forum_post = dom::has_class(el, "post")
+        && v.id().is_some_and(|i| {
+            i.strip_prefix('p')
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        });
     by_id
+        || forum_post
         || anchored(el)
         || dom::classes(el).any(item_class)
         || dom::attr(el, "itemtype").is_some_and(|t| t.contains("Comment"))

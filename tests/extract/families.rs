@@ -359,3 +359,28 @@ fn serendipity_2k11_levels_and_heading_names() {
         Some("https://ohm.example/")
     );
 }
+
+#[test]
+fn phpbb_prosilver_posts() {
+    let p = family("phpbb");
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("p101", None, 0, "volt"),
+            row("p102", None, 0, "ohmygod")
+        ]
+    );
+    assert_eq!(
+        texts(&p)[0],
+        "I am looking for a station under 100 euros that heats up fast."
+    );
+    assert!(
+        texts(&p)[1].ends_with("A Pinecil does that for 30."),
+        "{:?}",
+        texts(&p)
+    );
+    assert_eq!(
+        shown_dates(&p),
+        some(&["2021-03-01T10:00:00+00:00", "2021-03-01T11:30:00+00:00"])
+    );
+}
