@@ -5,7 +5,7 @@
 //! shown) and permalink.
 
 use super::comment_find::id_number;
-use super::comment_read::{class_has, itemprop, lower_classes};
+use super::comment_read::{class_has, itemprop, lead_text, lower_classes};
 use super::{dom, sanitize, Page};
 use crate::model::Comment;
 use scraper::ElementRef;
@@ -120,8 +120,8 @@ pub(super) fn is_permalink_href(h: &str) -> bool {
 pub(super) fn author_el<'a>(own: &[ElementRef<'a>]) -> Option<ElementRef<'a>> {
     let by = |f: &dyn Fn(ElementRef<'_>) -> bool| own.iter().copied().find(|e| f(*e));
     let ok = |e: ElementRef<'_>| {
-        let t = dom::text(e);
-        !t.is_empty() && t.chars().count() <= 120
+        let (t, more) = lead_text(e, 120);
+        !t.is_empty() && !more
     };
     if let Some(a) = by(&|e| itemprop(e, &["author", "creator"])) {
         let name = a
@@ -191,13 +191,13 @@ pub(super) type Posted<'a> = (String, Option<ElementRef<'a>>, Option<String>);
 /// "Posted by: NAME | DATE" / "Posted by: NAME at DATE" footers (Movable Type, TypePad).
 pub(super) fn posted_by<'a>(own: &[ElementRef<'a>]) -> Option<Posted<'a>> {
     let starts = |e: &ElementRef<'_>| {
-        let t = dom::text(*e);
+        let (t, more) = lead_text(*e, 300);
         let l = t.to_lowercase();
         // "By " alone starts sentences too: only a short line counts.
-        BYLINES
-            .iter()
-            .any(|b| l.starts_with(b) && (*b != "by " || t.chars().count() <= 80))
-            && t.len() < 300
+        !more
+            && BYLINES
+                .iter()
+                .any(|b| l.starts_with(b) && (*b != "by " || t.chars().count() <= 80))
     };
     let is_line = |e: &ElementRef<'_>| matches!(e.value().name(), "p" | "div" | "span" | "small");
     let hinted = |e: &ElementRef<'_>| {

@@ -50,6 +50,25 @@ pub(super) fn itemprop(e: ElementRef<'_>, names: &[&str]) -> bool {
     dom::attr(e, "itemprop").is_some_and(|p| p.split_ascii_whitespace().any(|w| names.contains(&w)))
 }
 
+/// The start of an element's text, at most `max` characters and 400 nodes read: cheap on
+/// hostile nesting, enough for "does it start with…" and "is it short" tests. The flag says
+/// whether there was more.
+pub(super) fn lead_text(e: ElementRef<'_>, max: usize) -> (String, bool) {
+    let mut s = String::new();
+    let mut nodes = e.descendants();
+    for n in nodes.by_ref().take(400) {
+        if let Some(t) = n.value().as_text() {
+            s.push_str(t);
+            if s.chars().count() > max {
+                let cut: String = s.chars().take(max).collect();
+                return (sanitize::line(&cut), true);
+            }
+        }
+    }
+    let more = nodes.next().is_some();
+    (sanitize::line(&s), more)
+}
+
 /// Chrome inside a comment: never part of its text.
 pub fn is_chrome(e: ElementRef<'_>) -> bool {
     let name = e.value().name();
@@ -184,7 +203,7 @@ pub fn read(
     };
     // In document order: a header block before, the element's own, then a `dd` or footer.
     let mut all: Vec<ElementRef<'_>> = Vec::with_capacity(own.len());
-    for d in before {
+    if let Some(d) = before {
         all.push(d);
         all.extend(own_elements(d, nested));
     }
@@ -220,8 +239,7 @@ pub fn read(
             let cut = header
                 .iter()
                 .position(|e| {
-                    matches!(e.value().name(), "p" | "blockquote" | "pre")
-                        && dom::text(*e).chars().count() >= 40
+                    matches!(e.value().name(), "p" | "blockquote" | "pre") && lead_text(*e, 40).1
                 })
                 .unwrap_or(header.len());
             header_link_author(el, &header[..cut])
@@ -305,7 +323,10 @@ pub fn read(
     c.pending = header.iter().any(|e| {
         dom::has_class(*e, "comment-awaiting-moderation")
             || (matches!(e.value().name(), "em" | "p" | "span")
-                && dom::text(*e).to_lowercase().contains("awaiting moderation"))
+                && lead_text(*e, 80)
+                    .0
+                    .to_lowercase()
+                    .contains("awaiting moderation"))
     });
     c.can_reply = own.iter().any(|e| {
         dom::has_class(*e, "comment-reply-link")
