@@ -287,7 +287,18 @@ pub(super) fn header_link_author<'a>(
             .children()
             .map_while(|n| n.value().as_text().map(|t| t.to_string()))
             .collect();
-        let first = format!("{} ", sanitize::line(&first));
+        let first = sanitize::line(&first);
+        // "<b>Weblog:</b> Name": a label; the name follows it.
+        if first.ends_with(':') && first.chars().count() <= 20 {
+            let next = h
+                .next_sibling()
+                .and_then(|n| n.value().as_text().map(|t| sanitize::line(t)))
+                .unwrap_or_default();
+            if !next.is_empty() && next.chars().count() <= 60 {
+                return (next, None);
+            }
+        }
+        let first = format!("{first} ");
         let cut = [" on ", " at ", " said", " wrote", " | ", " le ", " am "]
             .iter()
             .filter_map(|k| first.find(k))
