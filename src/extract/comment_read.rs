@@ -137,9 +137,10 @@ fn content_rank(e: ElementRef<'_>) -> Option<u8> {
     }
     lower_classes(e)
         .filter_map(|c| match c.as_str() {
-            "dsq-comment-message" | "field-name-comment-body" | "field--name-comment-body" => {
-                Some(0)
-            }
+            "dsq-comment-message"
+            | "field-name-comment-body"
+            | "field--name-comment-body"
+            | "field-comment-body" => Some(0),
             "comment-content"
             | "comment_content"
             | "comment-text"
@@ -225,11 +226,16 @@ pub fn read(
         .unwrap_or_default();
     let in_body = |e: ElementRef<'_>| body_set.contains(&e.id());
     let header: Vec<ElementRef<'_>> = own.iter().copied().filter(|e| !in_body(*e)).collect();
+    // The name is in the header, or inside a text wrapper (`div.comment-content > h3.name`).
     let name_el = author_el(&header);
     let posted = if name_el.is_none() {
         posted_by(&header)
     } else {
         None
+    };
+    let name_el = match (name_el, &posted) {
+        (None, None) => author_el(own),
+        _ => name_el,
     };
     let (author, link) = match (name_el, &posted) {
         (Some(a), _) => name_of(a),
