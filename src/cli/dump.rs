@@ -60,6 +60,10 @@ pub struct DumpArgs {
     /// `--offline`, the ones kept in the library).
     #[arg(long)]
     pub discussions: bool,
+    /// Say how the page is read instead of printing it: the engine, where the article and the
+    /// comments were found, what was skipped and why (paste this into bug reports).
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// Runs `parlor dump`; returns the process exit code.
@@ -70,6 +74,9 @@ pub fn run(args: &DumpArgs) -> anyhow::Result<i32> {
         ),
         None => None,
     };
+    if args.explain {
+        return explain(args, base.as_ref());
+    }
     let (post, warnings) = load(args, base.as_ref())?;
     for w in &warnings {
         eprintln!("parlor: warning: {w}");
@@ -112,6 +119,83 @@ pub fn run(args: &DumpArgs) -> anyhow::Result<i32> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
         Err(e) => Err(anyhow::anyhow!("could not write the output: {e}")),
     }
+}
+
+/// `parlor dump --explain`: reads the page itself (a URL from the network, with its comment
+/// pages; a file or stdin as it is) and prints how it is read.
+fn explain(args: &DumpArgs, base: Option<&Url>) -> anyhow::Result<i32> {
+    if args.offline {
+        anyhow::bail!("--explain reads the page itself: it cannot be used with --offline");
+    }
+    let (html, url, notes) = match Url::parse(&args.source) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") => {
+            let client = Client::new(NetOptions::default())?;
+            let fetched = crate::fetch::fetch_post(&client, &u)
+                .map_err(|e| anyhow::anyhow!("could not fetch {u}: {e}"))?;
+            let mut notes = fetched.warnings;
+            if fetched.pages.len() > 1 {
+                notes.push(format!(
+                    "followed {} comment page(s): {} comments in all",
+                    fetched.pages.len() - 1,
+                    fetched.post.comments.len()
+                ));
+            }
+            let (html, url) = fetched
+                .pages
+                .into_iter()
+                .next()
+                .map_or((String::new(), u), |p| (p.html, p.final_url));
+            (html, url, notes)
+        }
+        _ => {
+            let (bytes, default_base) = read_local(&args.source)?;
+            let url = base.cloned().unwrap_or(default_base);
+            (crate::net::decode_html(&bytes, None), url, Vec::new())
+        }
+    };
+    let mut ex = crate::extract::explain::explain(&html, &url);
+    ex.notes.extend(notes);
+    let mut out = match args.format {
+        Format::Json => serde_json::to_string_pretty(&ex)?,
+        Format::Text | Format::Markdown => ex.to_text(),
+    };
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(0),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+        Err(e) => Err(anyhow::anyhow!("could not write the output: {e}")),
+    }
+}
+
+/// A file's bytes (or stdin's, for `-`) and its `file://` URL.
+fn read_local(source: &str) -> anyhow::Result<(Vec<u8>, Url)> {
+    use std::io::Read as _;
+    if source == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| anyhow::anyhow!("could not read stdin: {e}"))?;
+        let url = Url::parse("file:///dev/stdin")?;
+        return Ok((bytes, url));
+    }
+    let path = match Url::parse(source) {
+        Ok(u) if u.scheme() == "file" => u
+            .to_file_path()
+            .map_err(|()| anyhow::anyhow!("{source} is not a valid file address"))?,
+        _ => std::path::PathBuf::from(source),
+    };
+    let bytes =
+        std::fs::read(&path).map_err(|e| anyhow::anyhow!("could not read {source}: {e}"))?;
+    let abs = std::fs::canonicalize(&path).unwrap_or(path);
+    let url = Url::from_file_path(&abs)
+        .map_err(|()| anyhow::anyhow!("{source}: no file URL for this path"))?;
+    Ok((bytes, url))
 }
 
 /// A URL goes through the library (stored on success; the stored copy when offline or when the

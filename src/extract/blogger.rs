@@ -109,7 +109,11 @@ fn published(outside: &[ElementRef<'_>]) -> Option<String> {
 
 /// The comment id from `c123` (the blog's own id is the digits).
 fn comment_id(raw: &str) -> Option<String> {
-    let digits = raw.strip_prefix('c').unwrap_or(raw);
+    // `c123` (most layouts) or `comment-123` (some 2008 classic templates).
+    let digits = raw
+        .strip_prefix("comment-")
+        .or_else(|| raw.strip_prefix('c'))
+        .unwrap_or(raw);
     (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.to_string())
 }
 
@@ -179,13 +183,21 @@ fn old_layout(dl: ElementRef<'_>, page: &Page<'_>) -> Vec<Comment> {
                 let Some(id) = dom::attr(el, "id").and_then(comment_id) else {
                     continue;
                 };
-                let link = dom::all(el, sel!("a[href]")).into_iter().next();
+                // The name link, not the avatar's hovercard link (which has no text).
+                let link = dom::all(el, sel!("a[href]"))
+                    .into_iter()
+                    .find(|a| !dom::text(*a).is_empty());
                 let author = link.map(dom::text).unwrap_or_else(|| {
                     let t = dom::text(el);
-                    t.trim_end_matches("said...")
-                        .trim_end_matches("said…")
-                        .trim()
-                        .to_string()
+                    // "said...", "dijo...", "a dit...", "disse...", "schrieb...": the last word.
+                    let verb = t.ends_with(['.', '…', ':']);
+                    let t = t.trim_end_matches(['.', '…', ':']).trim_end();
+                    let name = if verb {
+                        t.rsplit_once(' ').map_or(t, |(n, _)| n)
+                    } else {
+                        t
+                    };
+                    name.trim().to_string()
                 });
                 out.push(Comment {
                     id,
@@ -198,7 +210,8 @@ fn old_layout(dl: ElementRef<'_>, page: &Page<'_>) -> Vec<Comment> {
             }
             "dd" => {
                 let Some(c) = out.last_mut() else { continue };
-                if dom::has_class(el, "comment-body") {
+                // The blog author's replies use `dd.blog-author-comment` instead.
+                if dom::has_class(el, "comment-body") || dom::has_class(el, "blog-author-comment") {
                     c.blocks = blocks::blocks_of(el, &ctx);
                 } else if dom::has_class(el, "comment-footer") {
                     let a = dom::first(el, sel!(".comment-timestamp a[href], a[href]"));

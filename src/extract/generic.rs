@@ -31,39 +31,50 @@ pub fn extract(page: &Page<'_>) -> Option<Post> {
 /// The article (title, author, date, blocks) of any page.
 pub fn article(page: &Page<'_>) -> Post {
     let root = page.doc.root_element();
+    let title = title(page);
+    let (_, blocks) = best_pass(page, &title);
+    Post {
+        title,
+        author: byline(root),
+        published: published(root),
+        blocks,
+        ..Post::default()
+    }
+}
+
+/// The elements the article was read from (for `dump --explain`).
+pub fn article_elements<'a>(page: &Page<'a>) -> Vec<ElementRef<'a>> {
+    best_pass(page, &title(page)).0
+}
+
+/// Like readability: a short result (< 500 characters) is retried with fewer filters; the
+/// longest result wins.
+fn best_pass<'a>(page: &Page<'a>, title: &str) -> (Vec<ElementRef<'a>>, Vec<Block>) {
+    let root = page.doc.root_element();
     let body = dom::first(root, sel!("body")).unwrap_or(root);
     let st = stats::compute(body);
-    let title = title(page);
-    // Like readability: a short result (< 500 characters) is retried with fewer filters;
-    // the longest result wins.
-    let mut best: (usize, Vec<Block>) = (0, Vec::new());
+    let mut best: (usize, Vec<ElementRef<'a>>, Vec<Block>) = (0, Vec::new(), Vec::new());
     for flags in Flags::PASSES {
-        let blocks = pass(page, body, &st, &title, flags);
+        let (chosen, blocks) = pass(page, body, &st, title, flags);
         let len = crate::model::blocks_text(&blocks).len();
-        if len > best.0 || best.1.is_empty() {
-            best = (len, blocks);
+        if len > best.0 || best.2.is_empty() {
+            best = (len, chosen, blocks);
         }
         if best.0 >= 500 {
             break;
         }
     }
-    Post {
-        title,
-        author: byline(root),
-        published: published(root),
-        blocks: best.1,
-        ..Post::default()
-    }
+    (best.1, best.2)
 }
 
 /// One scoring + cleaning pass with the given filters.
-fn pass(
+fn pass<'a>(
     page: &Page<'_>,
-    body: ElementRef<'_>,
+    body: ElementRef<'a>,
     st: &HashMap<NodeId, Stats>,
     title: &str,
     flags: Flags,
-) -> Vec<Block> {
+) -> (Vec<ElementRef<'a>>, Vec<Block>) {
     let scores = score(body, st, flags);
     let chosen = choose(body, &scores, st, flags);
     let top = chosen.iter().map(|e| e.id()).collect::<Vec<_>>();
@@ -74,10 +85,11 @@ fn pass(
         base: &page.base,
         skip: &skip,
     };
-    chosen
-        .into_iter()
-        .flat_map(|el| blocks::blocks_of_element(el, &ctx))
-        .collect()
+    let blocks = chosen
+        .iter()
+        .flat_map(|el| blocks::blocks_of_element(*el, &ctx))
+        .collect();
+    (chosen, blocks)
 }
 
 fn title(page: &Page<'_>) -> String {

@@ -1,177 +1,152 @@
-//! Heuristic comments for the generic engine: elements whose class says "comment" (or
-//! microformats `h-cite`/`p-comment`) with an author and a text; nesting from the DOM
-//! (a comment inside a comment is its reply), flat when there is none.
+//! Comments by structure, for every engine that has no markup of its own (and WordPress
+//! themes its walker does not know): [`comment_find`] finds the elements in one walk,
+//! [`comment_read`] reads each. Nesting comes from the DOM (a comment inside a comment is its
+//! reply); a flat list whose items carry `depth-N` classes nests by those.
 
-use super::blocks::{self, Ctx};
-use super::{dom, sanitize, Page};
+use super::comment_find::{self, Found};
+use super::{comment_read, Page};
 use crate::model::Comment;
-use ego_tree::{NodeId, NodeRef};
-use scraper::{ElementRef, Node};
+use ego_tree::NodeId;
+use scraper::ElementRef;
 use std::collections::HashSet;
-
-fn is_item_class(c: &str) -> bool {
-    let c = c.to_ascii_lowercase();
-    matches!(
-        c.as_str(),
-        "comment"
-            | "comment-item"
-            | "commentlist-item"
-            | "h-cite"
-            | "p-comment"
-            | "u-comment"
-            | "js-comment"
-            | "comment-thread-item"
-    ) || (c.starts_with("comment-") && c[8..].bytes().all(|b| b.is_ascii_digit()) && c.len() > 8)
-}
-
-fn candidates(root: ElementRef<'_>) -> Vec<ElementRef<'_>> {
-    root.descendent_elements()
-        .filter(|e| {
-            matches!(
-                e.value().name(),
-                "li" | "div" | "article" | "section" | "dd"
-            )
-        })
-        .filter(|e| dom::classes(*e).any(is_item_class))
-        .collect()
-}
 
 /// Comments found by structure; empty when nothing looks like a comment list.
 pub fn extract(page: &Page<'_>) -> Vec<Comment> {
-    let root = page.doc.root_element();
-    let cands = candidates(root);
-    let set: HashSet<NodeId> = cands.iter().map(|e| e.id()).collect();
-    let mut out = dom::Nested::default();
-    for (i, el) in cands.iter().enumerate() {
-        let own = own_elements(*el, &set);
-        let Some(c) = read(*el, &own, &set, page, i) else {
-            continue;
-        };
-        out.push(*el, c);
-    }
-    out.comments
+    let scan = comment_find::scan(page.doc.root_element());
+    read_all(&scan.items, page)
 }
 
-fn own_elements<'a>(el: ElementRef<'a>, set: &HashSet<NodeId>) -> Vec<ElementRef<'a>> {
-    let mut out = Vec::new();
-    let mut stack: Vec<NodeRef<'a, Node>> = el.children().collect();
-    stack.reverse();
-    while let Some(n) = stack.pop() {
-        if set.contains(&n.id()) {
+/// Reads found elements into a thread, in document order.
+pub fn read_all(items: &[Found<'_>], page: &Page<'_>) -> Vec<Comment> {
+    let set: HashSet<NodeId> = items.iter().map(|f| f.el.id()).collect();
+    let nested = |e: ElementRef<'_>| set.contains(&e.id());
+    // Index in `out` of each item that was read (None: skipped as empty).
+    let mut slot: Vec<Option<usize>> = Vec::with_capacity(items.len());
+    let mut out: Vec<Comment> = Vec::new();
+    let mut depth_of: Vec<Option<u16>> = Vec::new();
+    for (i, f) in items.iter().enumerate() {
+        if f.before_section {
+            slot.push(None);
             continue;
         }
-        if let Some(e) = ElementRef::wrap(n) {
-            out.push(e);
-            let before = stack.len();
-            stack.extend(n.children());
-            stack[before..].reverse();
+        let own = comment_read::own_elements(f.el, &nested);
+        let Some(mut c) = comment_read::read(f.el, &own, page, &nested) else {
+            slot.push(None);
+            continue;
+        };
+        if c.id.is_empty() {
+            c.id = format!("c{i}");
         }
+        // The nearest read ancestor is the parent.
+        let mut p = f.parent;
+        let parent = loop {
+            match p {
+                None => break None,
+                Some(k) => match slot.get(k).copied().flatten() {
+                    Some(j) => break Some(j),
+                    None => p = items.get(k).and_then(|x| x.parent),
+                },
+            }
+        };
+        // The DOM first; else a header's "replied to" link to an earlier comment.
+        let parent = parent.or_else(|| {
+            let want = c.parent.as_deref()?;
+            out.iter()
+                .rposition(|o| o.id == want || o.id.ends_with(want))
+        });
+        c.parent = None;
+        if let Some(j) = parent {
+            c.parent = Some(out[j].id.clone());
+            c.depth = out[j].depth.saturating_add(1);
+        }
+        slot.push(Some(out.len()));
+        depth_of.push(depth_class(f.el).or_else(|| indent_px(f.el).map(|px| 1000 + px)));
+        out.push(c);
     }
+    dedupe_ids(&mut out);
+    indent_levels(&mut depth_of);
+    nest_by_depth_class(&mut out, &depth_of);
     out
 }
 
-fn class_has(e: ElementRef<'_>, words: &[&str]) -> bool {
-    dom::classes(e).any(|c| {
-        let c = c.to_ascii_lowercase();
-        words.iter().any(|w| c.contains(w))
+/// `depth-N` (WordPress and its imitators), 1-based.
+fn depth_class(el: ElementRef<'_>) -> Option<u16> {
+    super::dom::classes(el).find_map(|c| {
+        [
+            "depth-",
+            "commentlevel_",
+            "commentlevel-",
+            "comment-level-",
+            "comment--level-",
+            "level-",
+        ]
+        .iter()
+        .find_map(|p| c.strip_prefix(p))?
+        .parse()
+        .ok()
     })
 }
 
-fn read(
-    el: ElementRef<'_>,
-    own: &[ElementRef<'_>],
-    set: &HashSet<NodeId>,
-    page: &Page<'_>,
-    i: usize,
-) -> Option<Comment> {
-    let author_el = own.iter().copied().find(|e| {
-        class_has(
-            *e,
-            &[
-                "p-author",
-                "author",
-                "fn",
-                "username",
-                "user-name",
-                "commenter",
-            ],
-        ) || e.value().name() == "cite"
-    });
-    let author = author_el
-        .map(dom::text)
-        .filter(|a| !a.is_empty() && a.chars().count() <= 80)?;
-    let link = author_el.and_then(|a| {
-        std::iter::once(a)
-            .chain(a.descendent_elements())
-            .find(|e| e.value().name() == "a")
-    });
-    let time = own.iter().find(|e| e.value().name() == "time");
-    let published = time
-        .and_then(|t| t.value().attr("datetime"))
-        .map(sanitize::line)
-        .filter(|s| !s.is_empty());
-    let shown = time.copied().or_else(|| {
-        own.iter()
-            .copied()
-            .find(|e| class_has(*e, &["date", "time", "published"]))
-    });
-    let skip = |e: ElementRef<'_>| {
-        set.contains(&e.id())
-            || class_has(
-                e,
-                &[
-                    "reply", "author", "avatar", "meta", "date", "actions", "vcard",
-                ],
-            )
-            || e.value().name() == "cite"
-    };
-    let ctx = Ctx {
-        base: &page.base,
-        skip: &skip,
-    };
-    let content = own.iter().copied().find(|e| {
-        class_has(
-            *e,
-            &[
-                "content",
-                "comment-body",
-                "comment-text",
-                "e-content",
-                "p-content",
-                "message",
-            ],
-        )
-    });
-    let blocks = match content {
-        Some(c) => blocks::blocks_of(c, &ctx),
-        None => blocks::blocks_of(el, &ctx),
-    };
-    if blocks.is_empty() {
-        return None;
+/// An inline `padding-left`/`margin-left` in px (Serendipity indents replies by 20px a level).
+fn indent_px(el: ElementRef<'_>) -> Option<u16> {
+    let style = super::dom::attr(el, "style")?.to_ascii_lowercase();
+    let at = style
+        .find("padding-left:")
+        .or_else(|| style.find("margin-left:"))?;
+    let rest = style[at..].split_once(':')?.1.trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// Indentation (stored as 1000 + px) becomes a 1-based depth: the smallest step is a level.
+fn indent_levels(depth_of: &mut [Option<u16>]) {
+    let px = |d: &Option<u16>| d.filter(|v| *v >= 1000).map(|v| v - 1000);
+    let step = depth_of.iter().filter_map(px).filter(|p| *p > 0).min();
+    for d in depth_of.iter_mut() {
+        if let Some(p) = px(d) {
+            *d = Some(step.map_or(1, |s| p / s + 1));
+        }
     }
-    let id = el
-        .value()
-        .id()
-        .map(|id| {
-            id.trim_start_matches("comment-")
-                .trim_start_matches("comment_")
-                .to_string()
-        })
-        .filter(|s| !s.is_empty());
-    Some(Comment {
-        id: sanitize::line(&id.unwrap_or_else(|| format!("c{i}"))),
-        author,
-        author_url: link
-            .and_then(|a| a.value().attr("href"))
-            .and_then(|h| dom::abs_url(&page.base, h)),
-        published_text: if published.is_none() {
-            shown.map(dom::text).filter(|s| !s.is_empty())
-        } else {
-            None
-        },
-        published,
-        permalink: None,
-        blocks,
-        ..Comment::default()
-    })
+}
+
+/// A flat list (no DOM nesting at all) whose items say their depth: each item's parent is
+/// the last earlier item one level up.
+fn nest_by_depth_class(out: &mut [Comment], depth_of: &[Option<u16>]) {
+    // 0-based schemes (`commentlevel-0`) count from 1 like WordPress's `depth-1`.
+    let shift = u16::from(depth_of.contains(&Some(0)));
+    let nested = depth_of
+        .iter()
+        .any(|d| d.is_some_and(|d| d + shift > 1 && d < 1000));
+    if out.iter().any(|c| c.parent.is_some()) || !nested {
+        return;
+    }
+    let shift = usize::from(shift);
+    let mut last_at: Vec<String> = Vec::new();
+    for (c, d) in out.iter_mut().zip(depth_of) {
+        // An item without a depth in a list whose others have one is top-level.
+        let d = d.map_or(1, |d| usize::from(d) + shift);
+        if !(1..1000).contains(&d) {
+            continue;
+        }
+        last_at.truncate(d - 1);
+        if d >= 2 && last_at.len() == d - 1 {
+            c.parent = last_at.last().cloned();
+            c.depth = u16::try_from(d - 1).unwrap_or(u16::MAX);
+        }
+        last_at.push(c.id.clone());
+    }
+}
+
+/// Ids must be unique in a thread: later duplicates get a suffix (parents follow the first).
+fn dedupe_ids(out: &mut [Comment]) {
+    let mut seen: HashSet<String> = HashSet::new();
+    for c in out.iter_mut() {
+        if !seen.insert(c.id.clone()) {
+            let mut n = 2;
+            while !seen.insert(format!("{}-{n}", c.id)) {
+                n += 1;
+            }
+            c.id = format!("{}-{n}", c.id);
+        }
+    }
 }

@@ -9,10 +9,14 @@
 
 pub mod blocks;
 pub mod blogger;
+mod comment_find;
+mod comment_meta;
+mod comment_read;
 mod dom;
 pub mod embeds;
 mod embeds_other;
 mod embeds_scan;
+pub mod explain;
 pub mod generic;
 mod generic_comments;
 mod inlines;

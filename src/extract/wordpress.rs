@@ -3,7 +3,7 @@
 
 use super::blocks::{self, Ctx};
 use super::dom::{self, sel};
-use super::{generic, meta, wp_comments, wp_form, Page};
+use super::{generic, generic_comments, meta, wp_comments, wp_form, Page};
 use crate::model::Post;
 use scraper::ElementRef;
 
@@ -36,7 +36,7 @@ pub fn detect(page: &Page<'_>) -> bool {
         ]
         .iter()
         .any(|m| h.contains(m))
-        || !wp_comments::comment_elements(root).is_empty()
+        || wp_comments::is_wordpress_list(&wp_comments::comment_elements(root))
 }
 
 /// Elements inside WordPress articles that are not the article (share bars, related posts).
@@ -81,7 +81,13 @@ pub fn extract(page: &Page<'_>) -> Option<Post> {
         ),
         None => generic::article(page).blocks,
     };
-    post.comments = wp_comments::extract(&comments_root, page);
+    post.comments = if !wp_comments::is_wordpress_list(&comments_root) {
+        // Themes with their own comment callback (Twenty Ten's `li-comment-N`, Disqus's
+        // fallback list, …): comments by structure.
+        generic_comments::extract(page)
+    } else {
+        wp_comments::extract(&comments_root, page)
+    };
     wp_form::fill(&mut post, page, &outside);
     Some(post)
 }

@@ -13,24 +13,54 @@
 
 use super::blocks::{self, Ctx};
 use super::dom::{IdBuild, NodeSet};
-use super::{dom, sanitize, Page};
+use super::{comment_read, dom, sanitize, Page};
 use crate::model::{Comment, CommentKind};
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Node};
 use std::collections::HashMap;
 
 /// Every WordPress comment element (`id="comment-N"` with a comment/pingback/trackback class).
+/// Themes that wrap `article#comment-N` in `li#li-comment-N` (Twenty Eleven, Twenty Twelve)
+/// give the outer one: the inner is the same comment.
 pub fn comment_elements(root: ElementRef<'_>) -> Vec<ElementRef<'_>> {
-    root.descendent_elements()
+    let found: Vec<ElementRef<'_>> = root
+        .descendent_elements()
         .filter(|e| is_comment(*e))
+        .collect();
+    let nums: HashMap<NodeId, &str, IdBuild> = found.iter().map(|e| (e.id(), id_of(*e))).collect();
+    found
+        .iter()
+        .copied()
+        .filter(|e| {
+            let mine = id_of(*e);
+            !e.ancestors()
+                .take(2)
+                .any(|a| nums.get(&a.id()).is_some_and(|n| *n == mine))
+        })
         .collect()
+}
+
+/// WordPress's own `comment_class()` output (every comment carries `depth-N` since 2.7); other
+/// engines' `comment-N` lists (Drupal 8, Movable Type) are read by structure instead.
+pub fn is_wordpress_list(els: &[ElementRef<'_>]) -> bool {
+    els.iter().any(|e| {
+        dom::classes(*e).any(|c| {
+            c.strip_prefix("depth-")
+                .is_some_and(|n| n.parse::<u16>().is_ok())
+        })
+    })
 }
 
 fn is_comment(el: ElementRef<'_>) -> bool {
     let id_ok = dom::attr(el, "id")
-        .and_then(|id| id.strip_prefix("comment-"))
+        .and_then(|id| {
+            id.strip_prefix("comment-")
+                .or_else(|| id.strip_prefix("li-comment-"))
+        })
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    id_ok && dom::classes(el).any(|c| matches!(c, "comment" | "pingback" | "trackback"))
+    let ping = dom::classes(el).any(|c| matches!(c, "pingback" | "trackback"));
+    // Pings often have no id (Twenty Ten's `li.post.pingback`).
+    (id_ok && (ping || dom::has_class(el, "comment"))) || (ping && el.value().name() == "li")
 }
 
 /// Reads all comments, in document (thread) order.
@@ -68,6 +98,10 @@ pub fn extract(els: &[ElementRef<'_>], page: &Page<'_>) -> Vec<Comment> {
             (None, None) => enclosing,
         };
         let mut c = read_comment(*el, &set, page);
+        if c.id.is_empty() {
+            c.id = format!("c{i}");
+        }
+        fill_by_structure(*el, &set, page, &mut c);
         if let Some(p) = parent {
             c.parent = Some(out[p].id.clone());
             c.depth = out[p].depth.saturating_add(1);
@@ -79,10 +113,39 @@ pub fn extract(els: &[ElementRef<'_>], page: &Page<'_>) -> Vec<Comment> {
     out
 }
 
+/// A theme without WordPress's own class names: the name, date or text by structure.
+fn fill_by_structure(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>, c: &mut Comment) {
+    let no_name = c.author == "Anonymous";
+    let no_date = c.published.is_none() && c.published_text.is_none();
+    if !(no_name || no_date || c.blocks.is_empty()) {
+        return;
+    }
+    let nested = |e: ElementRef<'_>| set.contains(&e.id());
+    let own = comment_read::own_elements(el, &nested);
+    let Some(s) = comment_read::read(el, &own, page, &nested) else {
+        return;
+    };
+    if no_name && !s.author.is_empty() && s.author != "Anonymous" {
+        c.author = s.author;
+        c.author_url = c.author_url.take().or(s.author_url);
+    }
+    if no_date {
+        c.published = s.published;
+        c.published_text = s.published_text;
+        c.permalink = c.permalink.take().or(s.permalink);
+    }
+    if c.blocks.is_empty() {
+        c.blocks = s.blocks;
+    }
+}
+
 fn id_of<'a>(el: ElementRef<'a>) -> &'a str {
     el.value()
         .id()
-        .and_then(|i| i.strip_prefix("comment-"))
+        .and_then(|i| {
+            i.strip_prefix("comment-")
+                .or_else(|| i.strip_prefix("li-comment-"))
+        })
         .unwrap_or_default()
 }
 
@@ -185,15 +248,17 @@ fn find<'a>(own: &[Own<'a>], class: &str) -> Option<ElementRef<'a>> {
 
 fn read_comment(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>) -> Comment {
     let own = own_elements(el, set);
-    let v = el.value();
     let mut c = Comment {
-        id: v
-            .id()
-            .and_then(|i| i.strip_prefix("comment-"))
-            .unwrap_or_default()
-            .to_string(),
+        id: id_of(el).to_string(),
         by_post_author: dom::has_class(el, "bypostauthor"),
-        pending: find(&own, "comment-awaiting-moderation").is_some(),
+        // Themes print the notice as `em.comment-awaiting-moderation` or a bare `<em>`.
+        pending: find(&own, "comment-awaiting-moderation").is_some()
+            || own.iter().any(|o| {
+                o.el.value().name() == "em"
+                    && dom::text(o.el)
+                        .to_lowercase()
+                        .contains("awaiting moderation")
+            }),
         can_reply: find(&own, "comment-reply-link").is_some()
             || own
                 .iter()
@@ -229,10 +294,13 @@ fn read_comment(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>) -> Comment {
     c.blocks =
         match find(&own, "wp-block-comment-content").or_else(|| find(&own, "comment-content")) {
             Some(content) => blocks::blocks_of(content, &ctx),
-            // A short ping ("Pingback: <a class=url>Other Blog</a>") has no text of its own: the
-            // linking site is its author and author_url.
-            None if c.kind != CommentKind::Comment && find(&own, "fn").is_none() => Vec::new(),
-            None => loose_body(el, &own, &ctx),
+            // A short ping ("Pingback: <a class=url>Other Blog</a>") shows only the linking
+            // site's title, which is also its author.
+            None if c.kind != CommentKind::Comment && find(&own, "fn").is_none() => {
+                comment_read::ping_title(&c.author)
+            }
+            // Other themes: the text by structure (see `fill_by_structure`).
+            None => Vec::new(),
         };
     c
 }
@@ -241,7 +309,12 @@ fn read_author(own: &[Own<'_>], c: &mut Comment, page: &Page<'_>) {
     let author_el = find(own, "wp-block-comment-author-name").or_else(|| find(own, "fn"));
     let link = match author_el {
         Some(a) => {
-            c.author = dom::text(a);
+            // Without role badges ("Sam <span>Post author</span>").
+            c.author = if a.child_elements().any(super::comment_meta::is_badge) {
+                super::comment_meta::name_of(a).0
+            } else {
+                dom::text(a)
+            };
             std::iter::once(a)
                 .chain(a.descendent_elements())
                 .find(|e| e.value().name() == "a" && dom::attr(*e, "href").is_some())
@@ -287,28 +360,4 @@ fn read_date(own: &[Own<'_>], c: &mut Comment, page: &Page<'_>) {
         let shown = link.map(dom::text).unwrap_or_else(|| dom::text(meta));
         c.published_text = Some(shown).filter(|s| !s.is_empty());
     }
-}
-
-/// XHTML walker body: the nodes of `div.comment-body` between `.commentmetadata` and `.reply`
-/// (or, without metadata, everything but the author block).
-fn loose_body(el: ElementRef<'_>, own: &[Own<'_>], ctx: &Ctx<'_>) -> Vec<crate::model::Block> {
-    let container = find(own, "comment-body").unwrap_or(el);
-    let has_meta = container.child_elements().any(is_meta);
-    let mut started = !has_meta;
-    let nodes = container.children().filter(|n| {
-        let Some(e) = ElementRef::wrap(*n) else {
-            return started;
-        };
-        if is_meta(e) {
-            started = true;
-            return false;
-        }
-        started && !dom::classes(e).any(|c| matches!(c, "comment-author" | "vcard" | "reply"))
-    });
-    let nodes: Vec<_> = nodes.collect();
-    blocks::blocks_of_nodes(nodes.into_iter(), ctx)
-}
-
-fn is_meta(e: ElementRef<'_>) -> bool {
-    dom::classes(e).any(|c| matches!(c, "commentmetadata" | "comment-meta" | "comment-metadata"))
 }

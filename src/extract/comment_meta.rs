@@ -1,0 +1,397 @@
+//! Who and when, for one comment in any markup: the author element (microdata `itemprop`
+//! author/name, microformats `fn`/`p-name`, `dsq-author-user`, `comment-author`-like class
+//! words, `<cite>`), "Posted by: NAME | DATE" bylines, a header's link or heading; and the
+//! date (`<time datetime>`, `dateCreated`, RDFa `dc:date`, ISO `abbr` titles, else the text
+//! shown) and permalink.
+
+use super::comment_find::id_number;
+use super::comment_read::{class_has, itemprop, lead_text, lower_classes};
+use super::{dom, sanitize, Page};
+use crate::model::Comment;
+use scraper::ElementRef;
+
+/// A name element's own text: its first non-permalink link, or its text without "says:".
+pub(super) fn name_of(a: ElementRef<'_>) -> (String, Option<ElementRef<'_>>) {
+    let link = std::iter::once(a)
+        .chain(a.descendent_elements())
+        .filter(|e| e.value().name() == "a" && dom::attr(*e, "href").is_some())
+        .find(|e| {
+            !is_permalink_href(dom::attr(*e, "href").unwrap_or("")) && !dom::text(*e).is_empty()
+        });
+    let text = match link {
+        Some(l) => dom::text(l),
+        None => {
+            // Text of the element without its chrome children ("says:", dates, avatars).
+            let mut s = String::new();
+            for n in a.children() {
+                match ElementRef::wrap(n) {
+                    Some(e)
+                        if class_has(e, &["says", "date", "time", "meta", "avatar", "label"])
+                            || matches!(e.value().name(), "time" | "img")
+                            || is_badge(e) => {}
+                    Some(e) => {
+                        s.push(' ');
+                        s.push_str(&dom::raw_text(e));
+                    }
+                    None => {
+                        if let Some(t) = n.value().as_text() {
+                            s.push_str(t);
+                        }
+                    }
+                }
+            }
+            sanitize::line(&s)
+        }
+    };
+    (clean_name(&text), link)
+}
+
+/// A role badge printed inside a name ("Sam <span>Post author</span>").
+pub(super) fn is_badge(e: ElementRef<'_>) -> bool {
+    let t = dom::text(e).to_lowercase();
+    t.chars().count() <= 20
+        && matches!(
+            t.as_str(),
+            "post author"
+                | "author"
+                | "admin"
+                | "administrator"
+                | "moderator"
+                | "owner"
+                | "editor"
+                | "auteur"
+                | "autor"
+                | "(author)"
+                | "site admin"
+        )
+}
+
+/// Strips "says:", "said…", "wrote:", "Posted by", "By" around a name.
+pub fn clean_name(s: &str) -> String {
+    let mut t = s.trim();
+    for pre in [
+        "Posted by:",
+        "Posted by",
+        "Submitted by",
+        "Écrit par",
+        "Publié par",
+        "Geschrieben von",
+        "Escrito por",
+        "Publicado por",
+        "投稿者",
+        "par ",
+        "By ",
+        "by ",
+        "von ",
+    ] {
+        if let Some(r) = t.strip_prefix(pre) {
+            t = r.trim_start_matches([':', '：']).trim();
+        }
+    }
+    for suf in [
+        " (not verified)",
+        " replied:",
+        " says:",
+        " says",
+        " said...",
+        " said…",
+        " said:",
+        " said",
+        " wrote:",
+        " dit :",
+        " dit:",
+        ":",
+    ] {
+        if let Some(r) = t.strip_suffix(suf) {
+            t = r.trim();
+        }
+    }
+    t.to_string()
+}
+
+pub(super) fn is_permalink_href(h: &str) -> bool {
+    h.split_once('#')
+        .is_some_and(|(_, f)| id_number(f).is_some())
+        || h.contains("replytocom=")
+        || h.contains("/comment/")
+}
+
+/// The author element: microdata, microformats, `<cite>`, then class words.
+pub(super) fn author_el<'a>(own: &[ElementRef<'a>]) -> Option<ElementRef<'a>> {
+    let by = |f: &dyn Fn(ElementRef<'_>) -> bool| own.iter().copied().find(|e| f(*e));
+    let ok = |e: ElementRef<'_>| {
+        let (t, more) = lead_text(e, 120);
+        !t.is_empty() && !more
+    };
+    if let Some(a) = by(&|e| itemprop(e, &["author", "creator"])) {
+        let name = a
+            .descendent_elements()
+            .find(|e| itemprop(*e, &["name"]) && ok(*e))
+            .unwrap_or(a);
+        if ok(name) {
+            return Some(name);
+        }
+    }
+    by(&|e| (dom::has_class(e, "fn") || dom::has_class(e, "p-name")) && ok(e))
+        .or_else(|| {
+            by(&|e| dom::attr(e, "id").is_some_and(|i| i.starts_with("dsq-author-user")) && ok(e))
+        })
+        .or_else(|| {
+            by(&|e| {
+                lower_classes(e).any(|c| {
+                    (c.contains("author")
+                        && !c.contains("avatar")
+                        && !c.starts_with("bypostauthor"))
+                        || c.contains("username")
+                        || c.contains("user-name")
+                        || c.contains("commenter")
+                        || c == "p-author"
+                        || c == "name"
+                        || c == "comment-name"
+                        || (c.ends_with("-name")
+                            && !c.contains("post")
+                            && !c.contains("site")
+                            && !c.contains("blog"))
+                }) && ok(e)
+                    && e.value().name() != "img"
+            })
+        })
+        .or_else(|| by(&|e| e.value().name() == "cite" && ok(e)))
+}
+
+/// Reply links' words, never a name.
+const REPLY_WORDS: [&str; 8] = [
+    "reply",
+    "antworten",
+    "répondre",
+    "responder",
+    "rispondi",
+    "responder",
+    "返信",
+    "回复",
+];
+
+/// How bylines start ("Posted by: NAME | DATE"), lowercased.
+const BYLINES: [&str; 10] = [
+    "posted by",
+    "submitted by",
+    "écrit par",
+    "publié par",
+    "geschrieben von",
+    "escrito por",
+    "publicado por",
+    "投稿者",
+    "by ",
+    "von ",
+];
+
+/// A name, its link, and a shown date.
+pub(super) type Posted<'a> = (String, Option<ElementRef<'a>>, Option<String>);
+
+/// "Posted by: NAME | DATE" / "Posted by: NAME at DATE" footers (Movable Type, TypePad).
+pub(super) fn posted_by<'a>(own: &[ElementRef<'a>]) -> Option<Posted<'a>> {
+    let starts = |e: &ElementRef<'_>| {
+        let (t, more) = lead_text(*e, 300);
+        let l = t.to_lowercase();
+        // "By " alone starts sentences too: only a short line counts.
+        !more
+            && BYLINES
+                .iter()
+                .any(|b| l.starts_with(b) && (*b != "by " || t.chars().count() <= 80))
+    };
+    let is_line = |e: &ElementRef<'_>| matches!(e.value().name(), "p" | "div" | "span" | "small");
+    let hinted = |e: &ElementRef<'_>| {
+        class_has(
+            *e,
+            &[
+                "posted",
+                "comments-post",
+                "comment-footer",
+                "byline",
+                "comment-info",
+            ],
+        )
+    };
+    let el = own
+        .iter()
+        .copied()
+        .find(|e| is_line(e) && hinted(e) && starts(e))
+        .or_else(|| own.iter().copied().find(|e| is_line(e) && starts(e)))?;
+    let link = el.descendent_elements().find(|e| {
+        e.value().name() == "a" && !is_permalink_href(dom::attr(*e, "href").unwrap_or(""))
+    });
+    let text = dom::text(el);
+    let (who, when) = match text
+        .split_once(['|', '\u{2022}'])
+        .or_else(|| text.split_once(" : "))
+        .or_else(|| text.split_once('：'))
+    {
+        Some((a, b)) => (a.to_string(), Some(b.trim().to_string())),
+        None => match text.split_once(" at ").or_else(|| text.split_once(" on ")) {
+            Some((a, b)) => (a.to_string(), Some(b.trim().to_string())),
+            None => (text.clone(), None),
+        },
+    };
+    let name = match link {
+        Some(l) if !dom::text(l).is_empty() => dom::text(l),
+        _ => clean_name(&who),
+    };
+    let when = when.map(|w| w.split('|').next().unwrap_or("").trim().to_string());
+    (!name.is_empty()).then_some((name, link, when.filter(|w| !w.is_empty())))
+}
+
+/// No name element: the header's one link to elsewhere, or the words after "by"/"par".
+pub(super) fn header_link_author<'a>(
+    el: ElementRef<'a>,
+    header: &[ElementRef<'a>],
+) -> (String, Option<ElementRef<'a>>) {
+    let link = header.iter().copied().find(|e| {
+        e.value().name() == "a"
+            && dom::attr(*e, "href").is_some_and(|h| {
+                !is_permalink_href(h) && !h.starts_with('#') && !h.contains("#respond")
+            })
+            && !class_has(*e, &["reply", "edit", "permalink", "number", "quote"])
+            && !REPLY_WORDS.contains(&dom::text(*e).to_lowercase().as_str())
+            && {
+                let t = dom::text(*e);
+                !t.is_empty() && t.chars().count() <= 150
+            }
+    });
+    if let Some(l) = link {
+        return (dom::text(l), Some(l));
+    }
+    // "Name replied:" / "Name says:" in one element.
+    let said = header.iter().copied().find_map(|e| {
+        let own_text: String = e
+            .children()
+            .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+            .collect();
+        let t = sanitize::line(&own_text);
+        let lower = t.to_lowercase();
+        let verb = [" replied:", " says:", " said:", " wrote:", " said..."]
+            .iter()
+            .any(|v| lower.ends_with(v));
+        let name = clean_name(&t);
+        (verb && !name.is_empty() && name.chars().count() <= 60).then_some(name)
+    });
+    if let Some(name) = said {
+        return (name, None);
+    }
+    // A heading or bold name at the head of the comment: "Name on 3 May at 10:00:".
+    let lead = header
+        .iter()
+        .copied()
+        .find(|e| matches!(e.value().name(), "h3" | "h4" | "h5" | "h6" | "strong" | "b"));
+    if let Some(h) = lead {
+        let first: String = h
+            .children()
+            .map_while(|n| n.value().as_text().map(|t| t.to_string()))
+            .collect();
+        let first = sanitize::line(&first);
+        // "<b>Weblog:</b> Name": a label; the name follows it.
+        if first.ends_with(':') && first.chars().count() <= 20 {
+            let next = h
+                .next_sibling()
+                .and_then(|n| n.value().as_text().map(|t| sanitize::line(t)))
+                .unwrap_or_default();
+            if !next.is_empty() && next.chars().count() <= 60 {
+                return (next, None);
+            }
+        }
+        let first = format!("{first} ");
+        let cut = [" on ", " at ", " said", " wrote", " | ", " le ", " am "]
+            .iter()
+            .filter_map(|k| first.find(k))
+            .min()
+            .map_or(first.as_str(), |i| &first[..i]);
+        let name = clean_name(cut);
+        if !name.is_empty() && name.chars().count() <= 60 {
+            return (name, None);
+        }
+    }
+    if el.value().name() == "dt" {
+        let t = dom::text(el);
+        for k in [" par ", " by ", " von "] {
+            if let Some((_, n)) = t.rsplit_once(k) {
+                return (clean_name(n), None);
+            }
+        }
+    }
+    (String::new(), None)
+}
+
+pub(super) fn read_date(own: &[ElementRef<'_>], c: &mut Comment, page: &Page<'_>) {
+    let machine = own.iter().copied().find_map(|e| {
+        let v = if e.value().name() == "time" {
+            dom::attr(e, "datetime")
+        } else if itemprop(e, &["dateCreated", "datePublished", "commentTime"]) {
+            dom::attr(e, "datetime").or_else(|| dom::attr(e, "content"))
+        } else if e.value().name() == "abbr" {
+            dom::attr(e, "title").filter(|t| looks_iso(t))
+        } else if dom::attr(e, "property")
+            .is_some_and(|p| p.contains("dc:date") || p.contains("dc:created"))
+        {
+            dom::attr(e, "content").filter(|t| looks_iso(t))
+        } else {
+            None
+        };
+        v.map(sanitize::line).filter(|s| !s.is_empty())
+    });
+    c.published = machine;
+    let date_el = own
+        .iter()
+        .copied()
+        .find(|e| {
+            e.value().name() == "time" || class_has(*e, &["date", "time", "published", "timestamp"])
+        })
+        .or_else(|| {
+            own.iter()
+                .copied()
+                .find(|e| class_has(*e, &["commentmetadata", "comment-meta", "comment-metadata"]))
+        });
+    let link = own
+        .iter()
+        .copied()
+        .find(|e| e.value().name() == "a" && dom::attr(*e, "href").is_some_and(is_permalink_href))
+        .or_else(|| {
+            date_el.and_then(|d| {
+                std::iter::once(d)
+                    .chain(d.descendent_elements())
+                    .find(|e| e.value().name() == "a" && dom::attr(*e, "href").is_some())
+            })
+        });
+    c.permalink = link
+        .and_then(|a| dom::attr(a, "href"))
+        .and_then(|h| dom::abs_url(&page.base, h));
+    if c.published.is_none() {
+        let shown = date_el.map(dom::text).or_else(|| link.map(dom::text));
+        c.published_text = shown.filter(|s| looks_date(s));
+    }
+}
+
+/// "2013-05-01…": a machine-readable date.
+fn looks_iso(s: &str) -> bool {
+    let b = s.trim().as_bytes();
+    b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[7] == b'-'
+}
+
+/// Shown text that can be a date: a digit, at least 6 characters, at most 100.
+fn looks_date(s: &str) -> bool {
+    let n = s.chars().count();
+    (6..=100).contains(&n) && s.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// A `<dt>` header's date: its text without the leading number and the "by NAME" tail.
+pub(super) fn dt_date(el: ElementRef<'_>) -> Option<String> {
+    let t = dom::text(el);
+    let t = t
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '#')
+        .trim();
+    let cut = [" par ", " by ", " von ", " - "]
+        .iter()
+        .filter_map(|k| t.find(k))
+        .min()
+        .map_or(t, |i| &t[..i]);
+    let cut = cut.trim().trim_end_matches(',').trim();
+    looks_date(cut).then(|| cut.to_string())
+}

@@ -1,0 +1,558 @@
+//! Reads one comment element in any markup: author, author URL, date, permalink, text and
+//! kind, from microdata (`itemprop` author/name/dateCreated/text), microformats (`fn`,
+//! `p-author`), `<cite>`, `<time>` and the usual class words (`comment-author`,
+//! `comment-meta`, `comment-content`/`-body`/`-text`, `dsq-comment-message`, …).
+//! The text is the content element with header chrome removed: names, dates, avatars,
+//! "says:", reply and edit links never end up in it.
+
+use super::blocks::{self, Ctx};
+use super::comment_find::id_number;
+use super::comment_meta::{author_el, dt_date, header_link_author, name_of, posted_by, read_date};
+use super::{dom, sanitize, Page};
+use crate::model::{Block, Comment, CommentKind};
+use ego_tree::NodeRef;
+use scraper::{ElementRef, Node};
+
+/// The element's own elements in document order, not entering `nested` comment elements.
+pub fn own_elements<'a>(
+    el: ElementRef<'a>,
+    nested: &dyn Fn(ElementRef<'_>) -> bool,
+) -> Vec<ElementRef<'a>> {
+    let mut out = Vec::new();
+    let mut stack: Vec<NodeRef<'a, Node>> = el.children().collect();
+    stack.reverse();
+    while let Some(n) = stack.pop() {
+        let Some(e) = ElementRef::wrap(n) else {
+            continue;
+        };
+        if nested(e) {
+            continue;
+        }
+        out.push(e);
+        let before = stack.len();
+        stack.extend(n.children());
+        stack[before..].reverse();
+    }
+    out
+}
+
+/// Lowercased classes, BEM separators folded (`comment--content`, `comment__meta` read as
+/// `comment-content`, `comment-meta`).
+pub(super) fn lower_classes(e: ElementRef<'_>) -> impl Iterator<Item = String> + '_ {
+    dom::classes(e).map(|c| c.to_ascii_lowercase().replace("__", "-").replace("--", "-"))
+}
+
+pub(super) fn class_has(e: ElementRef<'_>, words: &[&str]) -> bool {
+    lower_classes(e).any(|c| words.iter().any(|w| c.contains(w)))
+}
+
+pub(super) fn itemprop(e: ElementRef<'_>, names: &[&str]) -> bool {
+    dom::attr(e, "itemprop").is_some_and(|p| p.split_ascii_whitespace().any(|w| names.contains(&w)))
+}
+
+/// The start of an element's text, at most `max` characters and 400 nodes read: cheap on
+/// hostile nesting, enough for "does it start with…" and "is it short" tests. The flag says
+/// whether there was more.
+pub(super) fn lead_text(e: ElementRef<'_>, max: usize) -> (String, bool) {
+    let mut s = String::new();
+    let mut nodes = e.descendants();
+    for n in nodes.by_ref().take(400) {
+        if let Some(t) = n.value().as_text() {
+            s.push_str(t);
+            if s.chars().count() > max {
+                let cut: String = s.chars().take(max).collect();
+                return (sanitize::line(&cut), true);
+            }
+        }
+    }
+    let more = nodes.next().is_some();
+    (sanitize::line(&s), more)
+}
+
+/// Chrome inside a comment: never part of its text.
+pub fn is_chrome(e: ElementRef<'_>) -> bool {
+    let name = e.value().name();
+    if matches!(name, "header" | "footer" | "time" | "button")
+        && !class_has(e, &["content", "text", "message", "body"])
+    {
+        return true;
+    }
+    if itemprop(
+        e,
+        &[
+            "author",
+            "creator",
+            "dateCreated",
+            "datePublished",
+            "image",
+            "url",
+        ],
+    ) {
+        return true;
+    }
+    class_has(
+        e,
+        &[
+            "author",
+            "avatar",
+            "gravatar",
+            "photo",
+            "vcard",
+            "meta",
+            "date",
+            "time",
+            "reply",
+            "edit-link",
+            "says",
+            "byline",
+            "permalink",
+            "comment-number",
+            "comment-info",
+            "comment-head",
+            "commentinfo",
+            "comment-footer",
+            "comments-post",
+            "actions",
+            "like",
+            "share",
+            "report",
+            "votes",
+            "rating",
+            "dsq-comment-header",
+            "forum-chapo",
+            "screen-reader",
+            "comment-links",
+            "posted",
+            "signature",
+            "bypostauthor-label",
+            "label",
+        ],
+    ) && !class_has(e, &["content", "text", "message", "body", "entry"])
+}
+
+/// How surely a class names a comment's text element (lower is surer).
+fn content_rank(e: ElementRef<'_>) -> Option<u8> {
+    if itemprop(e, &["text", "commentText"]) {
+        return Some(0);
+    }
+    lower_classes(e)
+        .filter_map(|c| match c.as_str() {
+            "dsq-comment-message"
+            | "field-name-comment-body"
+            | "field--name-comment-body"
+            | "field-comment-body" => Some(0),
+            "comment-content"
+            | "comment_content"
+            | "comment-text"
+            | "comment_text"
+            | "commenttext"
+            | "comment-message"
+            | "forum-texte"
+            | "e-content"
+            | "serendipity_commentbody"
+            | "comment__content"
+            | "comment-body-text" => Some(1),
+            "comment-entry" | "comments-body" | "comment-body" | "commentbody" => Some(2),
+            "p-content" | "entry-content" | "content" | "text" | "message" | "body" => Some(3),
+            // Prefixed theme classes: `wpd-comment-text`, `ast-comment-content`, …
+            c if c.ends_with("-comment-text") || c.ends_with("-comment-content") => Some(1),
+            c if c.ends_with("-comment-body") => Some(2),
+            _ => None,
+        })
+        .min()
+}
+
+/// The comment's text element, when it has one: the surest kind, first in the document.
+fn content<'a>(own: &[ElementRef<'a>]) -> Option<ElementRef<'a>> {
+    let mut best: Option<(u8, ElementRef<'a>)> = None;
+    for e in own {
+        if let Some(r) = content_rank(*e) {
+            if best.is_none_or(|(b, _)| r < b) {
+                best = Some((r, *e));
+            }
+        }
+    }
+    best.map(|(_, e)| e)
+}
+
+/// Reads one comment; `None` when it has no text (and is no ping).
+pub fn read(
+    el: ElementRef<'_>,
+    own: &[ElementRef<'_>],
+    page: &Page<'_>,
+    nested: &dyn Fn(ElementRef<'_>) -> bool,
+) -> Option<Comment> {
+    // A `<dt>` header's text is the `<dd>` after it (Dotclear, old Blogger-like lists).
+    let dd = (el.value().name() == "dt")
+        .then(|| el.next_siblings().find_map(ElementRef::wrap))
+        .flatten()
+        .filter(|d| d.value().name() == "dd");
+    // A "Posted by" line after the text belongs to it (Movable Type 2/3).
+    let footer = if dd.is_none() && el.value().name() != "dt" {
+        super::comment_find::footer_after(el).filter(|f| !super::comment_find::is_item(*f))
+    } else {
+        None
+    };
+    // Text blocks whose name and date sit in the block just before (`div.row > div.meta +
+    // div.comments-body`).
+    let before = if dd.is_none() && footer.is_none() && author_el(own).is_none() {
+        el.prev_siblings()
+            .find_map(ElementRef::wrap)
+            .filter(|p| !super::comment_find::is_item(*p) && dom::text(*p).chars().count() < 200)
+    } else {
+        None
+    };
+    // In document order: a header block before, the element's own, then a `dd` or footer.
+    let mut all: Vec<ElementRef<'_>> = Vec::with_capacity(own.len());
+    if let Some(d) = before {
+        all.push(d);
+        all.extend(own_elements(d, nested));
+    }
+    all.extend_from_slice(own);
+    for d in dd.into_iter().chain(footer) {
+        all.push(d);
+        all.extend(own_elements(d, nested));
+    }
+    let own = all.as_slice();
+    let mut c = Comment::default();
+    let body = content(own).or(dd);
+    let body_set: std::collections::HashSet<ego_tree::NodeId> = body
+        .map(|b| {
+            std::iter::once(b)
+                .chain(b.descendent_elements())
+                .map(|e| e.id())
+                .collect()
+        })
+        .unwrap_or_default();
+    let in_body = |e: ElementRef<'_>| body_set.contains(&e.id());
+    let header: Vec<ElementRef<'_>> = own.iter().copied().filter(|e| !in_body(*e)).collect();
+    // The name is in the header, or inside a text wrapper (`div.comment-content > h3.name`).
+    let name_el = author_el(&header);
+    let posted = if name_el.is_none() {
+        posted_by(&header)
+    } else {
+        None
+    };
+    let name_el = match (name_el, &posted) {
+        (None, None) => author_el(own),
+        _ => name_el,
+    };
+    let (author, link) = match (name_el, &posted) {
+        (Some(a), _) => name_of(a),
+        (None, Some((n, l, _))) => (n.clone(), *l),
+        // Links and bold words of the text are no names: look before the first paragraph.
+        (None, None) => {
+            let cut = header
+                .iter()
+                .position(|e| {
+                    matches!(e.value().name(), "p" | "blockquote" | "pre") && lead_text(*e, 40).1
+                })
+                .unwrap_or(header.len());
+            header_link_author(el, &header[..cut])
+        }
+    };
+    c.author = author;
+    c.author_url = link
+        .and_then(|a| dom::attr(a, "href"))
+        .and_then(|h| dom::abs_url(&page.base, h));
+    read_date(own, &mut c, page);
+    if c.published.is_none() && c.published_text.is_none() {
+        c.published_text = posted.as_ref().and_then(|(_, _, d)| d.clone());
+    }
+    if c.published.is_none() && c.published_text.is_none() && dd.is_some() {
+        c.published_text = dt_date(el);
+    }
+    c.id = comment_id(el, own).unwrap_or_default();
+    // "replied to <a href=#comment-N>comment from X</a>" in the header: the parent, kept by
+    // the caller when that comment came earlier and the DOM says nothing.
+    let says_reply = |a: &ElementRef<'_>| {
+        let sib = |n: Option<ego_tree::NodeRef<'_, Node>>| {
+            n.and_then(|n| n.value().as_text().map(|t| t.to_lowercase()))
+                .unwrap_or_default()
+        };
+        let (before, after) = (sib(a.prev_sibling()), sib(a.next_sibling()));
+        let text = dom::text(*a).to_lowercase();
+        REPLY_TO
+            .iter()
+            .any(|w| before.contains(w) || text.contains(w) || after.contains(w))
+    };
+    c.parent = header
+        .iter()
+        .filter(|e| e.value().name() == "a" && says_reply(e))
+        .filter_map(|e| dom::attr(*e, "href")?.split_once('#'))
+        .filter_map(|(_, f)| id_number(f))
+        .find(|n| *n != c.id && !c.id.ends_with(n))
+        .map(str::to_string);
+    let name_id = name_el.map(|a| a.id());
+    let skip = |e: ElementRef<'_>| nested(e) || is_chrome(e) || Some(e.id()) == name_id;
+    let ctx = Ctx {
+        base: &page.base,
+        skip: &skip,
+    };
+    let date_el = own.iter().copied().find(|e| {
+        e.value().name() == "time"
+            || class_has(
+                *e,
+                &["date", "time", "published", "timestamp", "meta", "byline"],
+            )
+    });
+    let link_id = link.map(|l| l.id());
+    let is_mark = |e: ElementRef<'_>| {
+        Some(e.id()) == name_id
+            || Some(e.id()) == link_id
+            || Some(e.id()) == date_el.map(|d| d.id())
+            || e.value().name() == "cite"
+            || (e.value().name() == "a"
+                && !c.id.is_empty()
+                && dom::attr(e, "href").is_some_and(|h| {
+                    h.split_once('#')
+                        .is_some_and(|(_, f)| id_number(f).is_some_and(|n| n == c.id))
+                }))
+    };
+    c.blocks = match body {
+        Some(body) => blocks::blocks_of(body, &ctx),
+        None => after_header(el, own, &is_mark, &ctx),
+    };
+    let lead: String = crate::model::blocks_text(&c.blocks)
+        .chars()
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    c.kind = if dom::has_class(el, "pingback") || lead.starts_with("pingback") {
+        CommentKind::Pingback
+    } else if dom::has_class(el, "trackback") || lead.starts_with("trackback") {
+        CommentKind::Trackback
+    } else {
+        CommentKind::Comment
+    };
+    c.by_post_author = dom::classes(el).any(|k| k == "bypostauthor" || k == "by-author");
+    c.pending = header.iter().any(|e| {
+        dom::has_class(*e, "comment-awaiting-moderation")
+            || (matches!(e.value().name(), "em" | "p" | "span")
+                && lead_text(*e, 80)
+                    .0
+                    .to_lowercase()
+                    .contains("awaiting moderation"))
+    });
+    c.can_reply = own.iter().any(|e| {
+        dom::has_class(*e, "comment-reply-link")
+            || dom::attr(*e, "href").is_some_and(|h| h.contains("replytocom="))
+            || dom::attr(*e, "data-commentid").is_some()
+    });
+    // A list container that merely looks like an item: nothing says who or when.
+    let no_marks = c.author.is_empty()
+        && c.published.is_none()
+        && c.published_text.is_none()
+        && c.permalink.is_none()
+        && el.value().id().and_then(id_number).is_none();
+    if no_marks && c.kind == CommentKind::Comment {
+        return None;
+    }
+    if c.kind != CommentKind::Comment {
+        // A ping: the linking site is the author; its text is the excerpt, if any.
+        if c.author.is_empty() || c.author.eq_ignore_ascii_case("pingback") {
+            let a = own
+                .iter()
+                .copied()
+                .find(|e| e.value().name() == "a" && dom::attr(*e, "href").is_some());
+            if let Some(a) = a {
+                c.author = dom::text(a);
+                c.author_url = dom::attr(a, "href").and_then(|h| dom::abs_url(&page.base, h));
+            }
+        }
+        strip_ping_blocks(&mut c.blocks, &c.author);
+        return Some(c);
+    }
+    if c.blocks.is_empty() {
+        return None;
+    }
+    if c.author.is_empty() {
+        c.author = "Anonymous".to_string();
+    }
+    Some(c)
+}
+
+/// A ping's blocks that only repeat "Pingback: <site>" are no text.
+/// A ping that only says "Pingback: <site title>" reads as that title.
+fn strip_ping_blocks(blocks: &mut Vec<Block>, author: &str) {
+    let t = crate::model::blocks_text(blocks);
+    let rest = t
+        .trim()
+        .trim_start_matches("Pingback:")
+        .trim_start_matches("Trackback:")
+        .trim()
+        .trim_start_matches(author)
+        .trim()
+        .trim_matches(['(', ')'])
+        .trim();
+    if rest.is_empty() || rest == "(Edit)" || rest == "Edit" {
+        *blocks = ping_title(author);
+    }
+}
+
+/// The blocks of a ping without an excerpt: its title, as the page shows it.
+pub fn ping_title(title: &str) -> Vec<Block> {
+    if title.is_empty() {
+        return Vec::new();
+    }
+    vec![Block::Paragraph {
+        content: vec![crate::model::Inline::Text {
+            text: title.to_string(),
+        }],
+    }]
+}
+
+/// Without a text element: the nodes after the header. Single-child wrappers are entered
+/// (`li > article`); the text starts at the first block after the last child holding a header
+/// mark (name, date, permalink), so "Name says: date" never leads the text.
+fn after_header<'a>(
+    el: ElementRef<'a>,
+    own: &[ElementRef<'a>],
+    is_mark: &dyn Fn(ElementRef<'_>) -> bool,
+    ctx: &Ctx<'_>,
+) -> Vec<Block> {
+    let mut c = el;
+    loop {
+        let mut kids = c.child_elements();
+        let only = match (kids.next(), kids.next()) {
+            (Some(k), None) => Some(k),
+            _ => None,
+        };
+        let loose_text = c
+            .children()
+            .any(|n| n.value().as_text().is_some_and(|t| !t.trim().is_empty()));
+        match only {
+            Some(k) if !loose_text && !is_mark(k) && !(ctx.skip)(k) => c = k,
+            _ => break,
+        }
+    }
+    // A header wrapped with the text (`div.comment-container > header… p`): go into it.
+    for _ in 0..4 {
+        let kids: Vec<_> = c.children().collect();
+        // The child of `c` holding each mark, found by climbing from the marks (cheap: the
+        // first few marks, shallow).
+        let holders: Vec<usize> = own
+            .iter()
+            .copied()
+            .filter(|e| is_mark(*e))
+            .take(8)
+            .filter_map(|m| {
+                std::iter::once(m.id())
+                    .chain(m.ancestors().take(12).map(|a| a.id()))
+                    .find_map(|id| kids.iter().position(|k| k.id() == id))
+            })
+            .collect();
+        let is_block = |i: usize| {
+            ElementRef::wrap(kids[i]).is_some_and(|e| {
+                BLOCKS.contains(&e.value().name())
+                    && !(ctx.skip)(e)
+                    && !dom::classes(e).any(|k| REPLY_LISTS.contains(&k))
+                    // An avatar's box says nothing.
+                    && e.descendants().take(200).any(|n| {
+                        n.value().as_text().is_some_and(|t| !t.trim().is_empty())
+                    })
+            }) && !holders.contains(&i)
+        };
+        // The text starts at the first block after a header; marks after it are a footer.
+        let first_block = (0..kids.len()).find(|i| is_block(*i));
+        let start = match first_block {
+            Some(b) if holders.iter().any(|h| *h < b) => b,
+            Some(_) => 0,
+            None => holders.iter().max().map_or(0, |h| h + 1),
+        };
+        let out = blocks::blocks_of_nodes(kids[start..].iter().copied(), ctx);
+        let inner = holders
+            .iter()
+            .max()
+            .and_then(|h| ElementRef::wrap(kids[*h]))
+            .filter(|h| h.id() != c.id());
+        match inner {
+            Some(h) if out.is_empty() => c = h,
+            _ => return out,
+        }
+    }
+    Vec::new()
+}
+
+/// Words around a header link to the comment this one answers.
+const REPLY_TO: [&str; 7] = [
+    "repl",
+    "in reply",
+    "comment from",
+    "réponse",
+    "antwort",
+    "en respuesta",
+    "返信",
+];
+
+const BLOCKS: [&str; 15] = [
+    "p",
+    "div",
+    "blockquote",
+    "ul",
+    "ol",
+    "pre",
+    "section",
+    "table",
+    "dl",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+];
+const REPLY_LISTS: [&str; 6] = [
+    "children",
+    "replies",
+    "indented",
+    "comment-replies",
+    "comment-children",
+    "sub-comments",
+];
+
+/// The comment's id: its own, a wrapper's, an anchor just before or inside it, else none.
+fn comment_id(el: ElementRef<'_>, own: &[ElementRef<'_>]) -> Option<String> {
+    let strip = |id: &str| -> String {
+        let id = sanitize::line(id);
+        for p in [
+            "li-comment-",
+            "div-comment-",
+            "dsq-comment-",
+            "comment-",
+            "comment_",
+        ] {
+            if let Some(r) = id.strip_prefix(p) {
+                if !r.is_empty() {
+                    return r.to_string();
+                }
+            }
+        }
+        id
+    };
+    fn named(e: ElementRef<'_>) -> Option<&str> {
+        dom::attr(e, "id")
+            .or_else(|| dom::attr(e, "name"))
+            .filter(|i| id_number(i).is_some())
+    }
+    if let Some(id) = dom::attr(el, "data-comment-id").or_else(|| dom::attr(el, "data-commentid")) {
+        return Some(sanitize::line(id)).filter(|s| !s.is_empty());
+    }
+    if let Some(id) = el.value().id().filter(|i| id_number(i).is_some()) {
+        if id.starts_with("wpd-comm-") {
+            return id_number(id).map(str::to_string);
+        }
+        return Some(strip(id));
+    }
+    let before = el
+        .prev_siblings()
+        .filter_map(ElementRef::wrap)
+        .next()
+        .filter(|e| e.value().name() == "a")
+        .and_then(named);
+    let inside = || own.iter().copied().find_map(named);
+    before
+        .or_else(inside)
+        .map(strip)
+        .or_else(|| el.value().id().map(sanitize::line))
+}

@@ -1,0 +1,386 @@
+//! Comment markup families read by structure (tests/fixtures/extract/families): the Disqus
+//! plugin's fallback list and a Movable Type 3 and 4 page (excerpts of real pages), Twenty
+//! Ten, Drupal 7 and 8, SPIP, Dotclear, TypePad and Serendipity as their templates print them.
+//! Each test asserts the exact tree (id, parent, depth, author), texts, kinds and dates as
+//! checked by eye against the page.
+
+use super::*;
+
+const URL: &str = "https://blog.example/2013/post.html";
+
+fn family(name: &str) -> Post {
+    load(&format!("families/{name}.html"), URL)
+}
+
+fn kinds(p: &Post) -> Vec<CommentKind> {
+    p.comments.iter().map(|c| c.kind).collect()
+}
+
+fn shown_dates(p: &Post) -> Vec<Option<String>> {
+    p.comments
+        .iter()
+        .map(|c| c.published.clone().or_else(|| c.published_text.clone()))
+        .collect()
+}
+
+fn some(v: &[&str]) -> Vec<Option<String>> {
+    v.iter().map(|s| Some((*s).to_string())).collect()
+}
+
+#[test]
+fn disqus_fallback_list() {
+    let p = family("disqus-fallback");
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("62", None, 0, "Paddy3118"),
+            row("63", None, 0, "Nikola Novakovic"),
+            row("64", Some("63"), 1, "alkrauss48"),
+            row(
+                "c3",
+                None,
+                0,
+                "Programming Concepts: Static vs. Dynamic Type Checking | Aaron Krauss"
+            ),
+            row(
+                "c4",
+                None,
+                0,
+                "Programming Concepts: The Stack and the Heap | Aaron Krauss"
+            ),
+        ]
+    );
+    let t = texts(&p);
+    assert_eq!(t[0], "A great and comprehensive overview. Thanks.");
+    assert!(
+        t[1].starts_with("Really nice overview of the topic."),
+        "{}",
+        t[1]
+    );
+    assert!(
+        t[2].starts_with("Thank you! I feel that way too"),
+        "{}",
+        t[2]
+    );
+    assert_eq!(
+        t[3], "Programming Concepts: Static vs. Dynamic Type Checking | Aaron Krauss",
+        "a ping without an excerpt reads as its title, as shown"
+    );
+    use CommentKind::{Comment as C, Pingback as P};
+    assert_eq!(kinds(&p), [C, C, C, P, P]);
+    assert_eq!(
+        p.comments[1].author_url.as_deref(),
+        Some("http://thefinelinestudios.com/")
+    );
+    assert_eq!(
+        p.comments[3].author_url.as_deref(),
+        Some(
+            "https://thesocietea.org/2015/01/programming-concepts-static-vs-dynamic-type-checking/"
+        )
+    );
+}
+
+#[test]
+fn twenty_ten_li_comment_wrappers() {
+    let p = family("twentyten");
+    assert_eq!(p.engine, Engine::WordPress);
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("12", None, 0, "Jonas Birder"),
+            row("13", Some("12"), 1, "Mara"),
+            row("15", None, 0, "Ines"),
+            row("c3", None, 0, "Weekly links | Marsh Watch"),
+        ],
+        "the Recent Comments widget is not read"
+    );
+    assert_eq!(
+        texts(&p)[..3],
+        [
+            "Counting by ear is underrated. Did you log the calls?",
+            "We did, on a cheap recorder. I will post the files.",
+            "What thermos do you use?",
+        ]
+    );
+    assert_eq!(
+        shown_dates(&p)[..3],
+        some(&[
+            "October 4, 2012 at 9:15 am",
+            "October 4, 2012 at 11:02 am",
+            "October 5, 2012 at 8:40 pm"
+        ])
+    );
+    let c = &p.comments;
+    assert_eq!(c[0].author_url.as_deref(), Some("http://birder.example/"));
+    assert_eq!(
+        c[0].permalink.as_deref(),
+        Some("http://fieldnotes.example/2012/10/hello/#comment-12")
+    );
+    assert!(c[1].by_post_author && !c[0].by_post_author);
+    assert!(c[2].pending, "held comment");
+    assert!(c[0].can_reply && !c[2].can_reply);
+    assert_eq!(c[3].kind, CommentKind::Pingback);
+}
+
+#[test]
+fn movable_type_classic_posted_by() {
+    let p = family("movabletype-classic");
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("c0", None, 0, "Francis Irving"),
+            row("c1", None, 0, "Office Max code"),
+        ],
+        "the entry's own 'Posted by' line and the form are not comments"
+    );
+    let t = texts(&p);
+    assert!(t[0].starts_with("That's a good idea, if you think you can pull it off."));
+    assert!(!t[0].contains("Posted by"), "{}", t[0]);
+    assert_eq!(t[1], "Save money with Office Max code");
+    assert_eq!(
+        shown_dates(&p),
+        some(&["February 9, 2005 07:42 PM", "February 28, 2005 10:47 AM"])
+    );
+}
+
+#[test]
+fn movable_type_4_byline() {
+    let p = family("movabletype");
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("379579", None, 0, "Arther"),
+            row("379581", None, 0, "Viky"),
+        ]
+    );
+    assert_eq!(texts(&p), ["Java7也可以用。", "写得很清楚，收藏了。"]);
+    assert_eq!(
+        shown_dates(&p),
+        some(&["2017年8月17日 08:08", "2017年8月17日 08:21"])
+    );
+    assert_eq!(
+        p.comments[0].permalink.as_deref(),
+        Some("http://www.ruanyifeng.com/blog/2017/08/elasticsearch.html#comment-379579")
+    );
+}
+
+#[test]
+fn drupal_7_indented_replies() {
+    let p = family("drupal7");
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("101", None, 0, "Hannah"),
+            row("102", Some("101"), 1, "editor"),
+            row("103", None, 0, "Piet the millwright"),
+        ],
+        "the Recent comments block is not read"
+    );
+    assert_eq!(
+        texts(&p),
+        [
+            "My grandfather worked there until it closed. He would have loved to see this.",
+            "Do you have photos of him at work? We are collecting them for the visitor room.",
+            "For the stones, ask the Dutch guild: they dress them the old way.",
+        ],
+        "no subject line, name, date or reply link in the text"
+    );
+    assert_eq!(
+        shown_dates(&p),
+        some(&[
+            "2013-04-29T10:12:00+02:00",
+            "2013-04-29T11:30:00+02:00",
+            "2013-04-30T09:05:00+02:00"
+        ])
+    );
+    assert_eq!(
+        p.comments[2].author_url.as_deref(),
+        Some("http://millwright.example/")
+    );
+}
+
+#[test]
+fn drupal_8_indented_replies() {
+    let p = family("drupal8");
+    assert_eq!(
+        p.engine,
+        Engine::Generic,
+        "comment-N ids alone do not make WordPress"
+    );
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("11", None, 0, "Ola"),
+            row("12", Some("11"), 1, "gardener"),
+            row("13", None, 0, "Tomas"),
+        ]
+    );
+    assert_eq!(
+        texts(&p),
+        [
+            "Does the same apply to pears?",
+            "Yes, pears take the same treatment; plums are the exception.",
+            "Thanks, this is the clearest guide I have found.",
+        ]
+    );
+    assert_eq!(
+        shown_dates(&p)[0].as_deref(),
+        Some("Sun, 01/10/2021 - 15:00")
+    );
+}
+
+#[test]
+fn spip_forum_thread() {
+    let p = family("spip");
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("forum12", None, 0, "Lucie"),
+            row("forum13", Some("forum12"), 1, "Claire"),
+            row("forum15", None, 0, "Marc"),
+        ]
+    );
+    assert_eq!(
+        texts(&p),
+        [
+            "Merci pour cet article. Est-ce que les ateliers sont gratuits\u{a0}?",
+            "Oui, tous les ateliers sont gratuits.",
+            "Bravo aux bénévoles.",
+        ]
+    );
+    assert_eq!(
+        shown_dates(&p),
+        some(&[
+            "2014-03-02T10:00:00Z",
+            "2014-03-02T12:30:00Z",
+            "2014-03-04T08:15:00Z"
+        ])
+    );
+}
+
+#[test]
+fn dotclear_dt_dd_pairs() {
+    let p = family("dotclear");
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("c301", None, 0, "Nadia"),
+            row("c302", None, 0, "Jean"),
+            row("c305", None, 0, "Bruno"),
+        ],
+        "the sidebar's last comments are not read"
+    );
+    assert_eq!(
+        texts(&p),
+        [
+            "Très utile, merci. Quelle huile conseillez-vous\u{a0}?",
+            "Une huile sèche au téflon tient bien par temps humide.",
+            "Et pour les freins à disque\u{a0}?",
+        ]
+    );
+    assert_eq!(
+        shown_dates(&p)[0].as_deref(),
+        Some("Le mardi 8 janvier 2013, 19:20")
+    );
+    assert_eq!(
+        p.comments[0].author_url.as_deref(),
+        Some("http://cyclo.example/")
+    );
+    assert_eq!(p.comments[2].author_url, None);
+}
+
+#[test]
+fn typepad_posted_by_footer() {
+    let p = family("typepad");
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("6a00d8341c4f1a53ef0120a5e2fb0f970b", None, 0, "Greta"),
+            row("6a00d8341c4f1a53ef0120a5e30d4e970c", None, 0, "Moira"),
+        ]
+    );
+    assert_eq!(
+        texts(&p),
+        [
+            "My drawer is a box under the bed. Same idea!",
+            "Sorting by year is a lovely idea. I may steal it.",
+        ]
+    );
+    assert_eq!(
+        shown_dates(&p),
+        some(&[
+            "September 12, 2009 at 04:10 PM",
+            "September 13, 2009 at 09:02 AM"
+        ])
+    );
+}
+
+#[test]
+fn serendipity_indented_flat_list() {
+    let p = family("serendipity");
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("c31", None, 0, "Lena"),
+            row("c32", Some("c31"), 1, "Kai"),
+            row("c35", Some("c32"), 2, "Lena"),
+            row("c33", None, 0, "Tom"),
+        ]
+    );
+    assert_eq!(texts(&p)[1], "Die kleine Handmühle, ehrlich gesagt.");
+    assert_eq!(shown_dates(&p)[0].as_deref(), Some("03.02.2013 12:10"));
+}
+
+#[test]
+fn serendipity_2k11_levels_and_heading_names() {
+    let p = family("serendipity-2k11");
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("c51", None, 0, "Ingrid"),
+            row("c52", Some("c51"), 1, "ed"),
+            row("c54", None, 0, "Raj"),
+        ]
+    );
+    assert_eq!(
+        texts(&p),
+        [
+            "Brass wool changed my life.",
+            "Mine too. The sponge cracks tips.",
+            "What temperature do you use for lead-free?",
+        ]
+    );
+    assert_eq!(
+        shown_dates(&p)[0].as_deref(),
+        Some("2019-05-05T11:00:00+02:00")
+    );
+    assert_eq!(
+        p.comments[0].author_url.as_deref(),
+        Some("https://ohm.example/")
+    );
+}
+
+#[test]
+fn phpbb_prosilver_posts() {
+    let p = family("phpbb");
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("p101", None, 0, "volt"),
+            row("p102", None, 0, "ohmygod")
+        ]
+    );
+    assert_eq!(
+        texts(&p)[0],
+        "I am looking for a station under 100 euros that heats up fast."
+    );
+    assert!(
+        texts(&p)[1].ends_with("A Pinecil does that for 30."),
+        "{:?}",
+        texts(&p)
+    );
+    assert_eq!(
+        shown_dates(&p),
+        some(&["2021-03-01T10:00:00+00:00", "2021-03-01T11:30:00+00:00"])
+    );
+}
