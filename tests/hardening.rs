@@ -89,9 +89,36 @@ fn self_nested_page(n: usize) -> String {
     )
 }
 
+/// A WordPress page whose comment 5 is listed `n` times side by side (a broken cache or plugin).
+fn repeated_page(n: usize) -> String {
+    let one = r#"<li id="comment-5" class="comment depth-1"><article id="div-comment-5" class="comment-body"><footer class="comment-meta"><div class="comment-author vcard"><b class="fn">Loop</b></div></footer><div class="comment-content"><p>again</p></div></article></li>"#;
+    self_nested_page(1).replacen(
+        r#"<ol class="commentlist">"#,
+        &format!(r#"<ol class="commentlist">{}"#, one.repeat(n - 1)),
+        1,
+    )
+}
+
+#[test]
+fn nested_repeats_of_one_id_give_one_answer_from_a_file_and_by_url() {
+    let page = self_nested_page(6);
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("dupes.html");
+    std::fs::write(&file, &page).expect("write");
+    let from_file =
+        parlor::fetch::load_source(None, &file.display().to_string(), None).expect("file");
+    let served = page.clone();
+    let server = Server::start(move |_| html(&served));
+    let by_url = parlor::fetch::fetch_post(&client(), &server.url("/p/")).expect("url");
+    let ids = |p: &Post| p.comments.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&from_file.post), ids(&by_url.post));
+    assert_eq!(ids(&from_file.post), ["5", "6"]);
+    assert_eq!(from_file.warnings, by_url.warnings);
+}
+
 #[test]
 fn duplicate_comment_ids_give_one_answer_from_a_file_and_by_url_and_say_so() {
-    let page = self_nested_page(6);
+    let page = repeated_page(6);
     let dir = tempfile::tempdir().expect("dir");
     let file = dir.path().join("dupes.html");
     std::fs::write(&file, &page).expect("write");

@@ -331,7 +331,9 @@ pub fn run(
     let mut all = Tally::default();
     for p in pages {
         let bytes = std::fs::read(&p.html).map_err(|e| format!("{}: {e}", p.html.display()))?;
-        let html = String::from_utf8_lossy(&bytes);
+        // Decoded as parlor decodes a file (`<meta charset>`, else UTF-8): GB2312 and Latin-1
+        // pages read right.
+        let html = parlor::net::decode_html(&bytes, None);
         let url = url::Url::parse(&p.expected.url)
             .map_err(|e| format!("{}: bad url {:?}: {e}", p.name, p.expected.url))?;
         let post = parlor::extract::extract(&html, &url);
