@@ -6,13 +6,15 @@ mod input;
 mod nav;
 mod panes;
 mod readstate;
+mod route;
 
 use super::action::Action;
 use super::blogs::BlogsView;
 use super::keymap::Keymap;
 use super::layout::{Layout, Pane};
-use super::library::LibraryView;
 use super::lines::Doc;
+use super::screens::messages::Log;
+use super::screens::{Screen, Stack};
 use super::search::Search;
 use super::theme::Theme;
 use super::worker::{Loaded, WELCOME};
@@ -54,8 +56,6 @@ pub enum Mode {
     Search(String),
     /// Typing a link number after `f`.
     Link(String),
-    /// The help overlay, scrolled by this many rows.
-    Help(usize),
     /// Writing a reply or comment (`App::compose` holds it).
     Compose,
 }
@@ -86,7 +86,10 @@ pub struct PaneState {
 #[derive(Debug)]
 pub struct App {
     pub settings: Settings,
+    /// The wall clock as of the last tick (relative dates, the message log).
     pub now: DateTime<Utc>,
+    /// The monotonic clock as of the last tick (the draft-save debounce).
+    pub instant: std::time::Instant,
     pub post: Post,
     pub source: String,
     pub offline: bool,
@@ -121,12 +124,12 @@ pub struct App {
     pub outbox_queued: usize,
     /// A comment to put the cursor on when the next load arrives (a just-posted reply).
     pub focus_after_load: Option<String>,
-    /// The library screen, when shown (over the post, which stays loaded underneath).
-    pub library: Option<LibraryView>,
-    /// The Blogs / Posts / Replies screens, when shown (over the library and the post).
-    pub blogs: Option<BlogsView>,
-    /// The browsing screens left when a post was opened from them (`B` shows them again).
-    pub blogs_kept: Option<BlogsView>,
+    /// The screens shown, the top one on screen (`screens::Stack`).
+    pub screens: Stack,
+    /// The rows of the Blogs, Posts and Replies screens (kept while the reader is on top).
+    pub browse: BlogsView,
+    /// Recent status-line messages (the message log, `M`).
+    pub log: Log,
     /// Replies to the user not seen yet (the status line and the library say so).
     pub unseen_replies: u32,
     /// A stored copy is shown while the worker checks the server for changes.
@@ -149,10 +152,15 @@ impl App {
             text: settings.notices.join("; "),
             error: true,
         });
+        let mut log = Log::default();
+        for notice in &settings.notices {
+            log.push(now, notice, true);
+        }
         let layout = Layout::new(80, 24, settings.side_by_side_min_width);
         App {
             settings,
             now,
+            instant: std::time::Instant::now(),
             post: Post::default(),
             source: WELCOME.to_string(),
             offline: false,
@@ -177,9 +185,9 @@ impl App {
             compose: None,
             outbox_queued: 0,
             focus_after_load: None,
-            library: None,
-            blogs: None,
-            blogs_kept: None,
+            screens: Stack::new(Screen::Reader),
+            browse: BlogsView::default(),
+            log,
             unseen_replies: 0,
             checking: false,
             reported: Vec::new(),
@@ -199,8 +207,7 @@ impl App {
         };
         self.source = source;
         self.offline = offline;
-        self.library = None;
-        self.blogs = None;
+        self.screens.push(Screen::Reader);
         effects.extend(self.start_load());
         effects
     }
@@ -233,15 +240,7 @@ impl App {
                 self.resize(w, h);
                 Vec::new()
             }
-            Msg::Action(action) if self.blogs.is_some() && !matches!(self.mode, Mode::Help(_)) => {
-                self.blogs_action(action)
-            }
-            Msg::Action(action)
-                if self.library.is_some() && !matches!(self.mode, Mode::Help(_)) =>
-            {
-                self.library_action(action)
-            }
-            Msg::Action(action) => self.apply(action),
+            Msg::Action(action) => self.on_action(action),
             Msg::Loaded { id, result } => {
                 self.on_loaded(id, result);
                 Vec::new()
@@ -260,12 +259,18 @@ impl App {
                 Vec::new()
             }
             Msg::Notice { text, error } => {
-                self.message = Some(Message { text, error });
+                self.say(&text, error);
                 Vec::new()
             }
-            Msg::Tick => {
+            Msg::Tick { now, instant } => {
                 self.spinner = self.spinner.wrapping_add(1);
-                self.compose_tick(std::time::Instant::now())
+                self.now = now;
+                self.instant = instant;
+                self.compose_tick(instant)
+            }
+            Msg::Drafts(drafts) => {
+                self.on_drafts(drafts);
+                Vec::new()
             }
             Msg::Paste(text) => self.compose_paste(&text),
             Msg::DraftLoaded {
@@ -277,7 +282,13 @@ impl App {
                 post_key,
                 parent,
                 result,
-            } => self.on_posted(&post_key, parent.as_deref(), result),
+            } => {
+                let mut effects = self.on_posted(&post_key, parent.as_deref(), result);
+                if matches!(self.screens.top(), Screen::Drafts(_)) {
+                    effects.push(Effect::LoadDrafts);
+                }
+                effects
+            }
             Msg::Outbox { queued, note } => {
                 self.outbox_queued = queued;
                 if let Some(note) = note {
@@ -322,18 +333,21 @@ impl App {
             Action::HalfPageUp => self.scroll_by(self.focus, -(self.page() / 2)),
             Action::PageDown => self.scroll_by(self.focus, self.page().saturating_sub(1).max(1)),
             Action::PageUp => self.scroll_by(self.focus, -(self.page().saturating_sub(1).max(1))),
-            Action::Top => self.set_top(self.focus, 0),
-            Action::Bottom => self.set_top(self.focus, usize::MAX),
+            Action::Top => self.select_edge(false),
+            Action::Bottom => self.select_edge(true),
             Action::SwitchPane => self.focus = self.focus.other(),
             Action::NextComment => self.jump(nav::Jump::Next),
             Action::PrevComment => self.jump(nav::Jump::Prev),
             Action::Parent => self.jump(nav::Jump::Parent),
             Action::NextSibling => self.jump(nav::Jump::Sibling),
             Action::NextTopLevel => self.jump(nav::Jump::TopLevel),
+            Action::PrevSibling => self.jump(nav::Jump::PrevSibling),
+            Action::PrevTopLevel => self.jump(nav::Jump::PrevTopLevel),
             Action::ToggleFold => self.toggle_fold(),
             Action::FoldLevel => self.change_fold_level(-1),
             Action::UnfoldLevel => self.change_fold_level(1),
             Action::NextNew => self.next_new(),
+            Action::MarkAllRead => return self.mark_all_read(),
             Action::Search => self.mode = Mode::Search(String::new()),
             Action::NextMatch => self.next_match(true),
             Action::PrevMatch => self.next_match(false),
@@ -349,11 +363,14 @@ impl App {
             Action::Library => return self.show_library(),
             Action::Blogs => return self.show_blogs(),
             Action::Replies => return self.show_replies(),
+            Action::Drafts => return self.show_drafts(),
+            Action::Messages => return self.push(Screen::Messages(0)),
             Action::RefreshAll | Action::DeletePost | Action::Welcome => {
                 self.info("that key works in the library (L)")
             }
-            Action::Help => self.mode = Mode::Help(0),
-            Action::Quit => return self.quit(),
+            Action::SendDraft => self.info("that key works on the Drafts screen (W)"),
+            Action::Help => return self.push(Screen::Help(0)),
+            Action::Quit => return self.back(),
             Action::Cancel => {
                 self.search = None;
                 self.message = None;
@@ -365,7 +382,9 @@ impl App {
     pub(crate) fn quit(&mut self) -> Vec<Effect> {
         self.quitting = true;
         let mut effects = self.compose_flush();
-        effects.extend(self.leave_post());
+        if self.screens.screens().contains(&Screen::Reader) {
+            effects.extend(self.leave_post());
+        }
         effects.push(Effect::Quit);
         effects
     }
@@ -392,16 +411,19 @@ impl App {
     }
 
     pub(crate) fn info(&mut self, text: &str) {
-        self.message = Some(Message {
-            text: text.to_string(),
-            error: false,
-        });
+        self.say(text, false);
     }
 
     pub(crate) fn error(&mut self, text: &str) {
+        self.say(text, true);
+    }
+
+    /// Shows a message in the status line and keeps it in the log (`M`).
+    pub(crate) fn say(&mut self, text: &str, error: bool) {
+        self.log.push(self.now, text, error);
         self.message = Some(Message {
             text: text.to_string(),
-            error: true,
+            error,
         });
     }
 }

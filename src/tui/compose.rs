@@ -223,7 +223,7 @@ impl App {
             return Vec::new();
         }
         self.message = None;
-        let now = Instant::now();
+        let now = self.instant;
         match self.settings.keymap.lookup_compose(&key) {
             Some(Action::Send) => self.compose_submit(),
             Some(Action::Cancel) => self.close_compose(),
@@ -233,7 +233,9 @@ impl App {
                     self.info("a comment on the post has no parent to quote");
                     return Vec::new();
                 }
-                let quote = format!("{}\n\n", c.quote);
+                // The quote goes on its own lines, whatever the cursor is in.
+                let mid_line = c.textarea.cursor().1 > 0;
+                let quote = format!("{}{}\n\n", if mid_line { "\n\n" } else { "" }, c.quote);
                 c.textarea.insert_str(quote);
                 c.touch(now);
                 self.compose_tick(now)
@@ -249,7 +251,7 @@ impl App {
 
     /// Pasted text goes into the reply as it is.
     pub(crate) fn compose_paste(&mut self, text: &str) -> Vec<Effect> {
-        let now = Instant::now();
+        let now = self.instant;
         match self.compose.as_mut() {
             Some(c) if self.mode == Mode::Compose && c.identity.is_none() && !c.sending => {
                 if c.textarea

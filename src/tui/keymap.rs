@@ -147,10 +147,13 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Parent, &["p"]),
     (Action::NextSibling, &["}"]),
     (Action::NextTopLevel, &["]"]),
+    (Action::PrevSibling, &["{"]),
+    (Action::PrevTopLevel, &["["]),
     (Action::ToggleFold, &["z", "enter"]),
     (Action::FoldLevel, &["h", "left"]),
     (Action::UnfoldLevel, &["l", "right"]),
     (Action::NextNew, &["."]),
+    (Action::MarkAllRead, &["m"]),
     (Action::Search, &["/"]),
     (Action::NextMatch, &["n"]),
     (Action::PrevMatch, &["N"]),
@@ -164,8 +167,11 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Blogs, &["B"]),
     (Action::Replies, &["Y"]),
     (Action::RefreshAll, &["A"]),
-    (Action::DeletePost, &["D", "delete"]),
+    (Action::DeletePost, &["D", "x", "delete"]),
     (Action::Welcome, &["w"]),
+    (Action::Messages, &["M"]),
+    (Action::Drafts, &["W"]),
+    (Action::SendDraft, &["s"]),
     (Action::Help, &["?"]),
     (Action::Quit, &["q"]),
     (Action::Cancel, &["esc"]),
@@ -321,12 +327,11 @@ impl Keymap {
 
     /// The help table: (keys, action name, description) for every action.
     pub fn help_rows(&self) -> Vec<(String, String, &'static str)> {
-        Action::ALL
-            .iter()
+        Action::all()
             .map(|a| {
-                let normal = self.keys_label(*a);
+                let normal = self.keys_label(a);
                 let compose: Vec<String> =
-                    self.compose_keys_for(*a).iter().map(Key::display).collect();
+                    self.compose_keys_for(a).iter().map(Key::display).collect();
                 let compose = compose.join(" ");
                 let label = match (normal.is_empty(), compose.is_empty()) {
                     (_, true) => normal,

@@ -13,7 +13,7 @@ fn default_config_file_is_the_default_keymap() {
     let (map, errors) = Keymap::with_overrides(&config.keys);
     assert!(errors.is_empty(), "{errors:?}");
     let defaults = Keymap::default();
-    for action in Action::ALL {
+    for action in Action::all() {
         assert_eq!(
             map.keys_label(action),
             defaults.keys_label(action),
@@ -65,7 +65,7 @@ fn defaults_cover_design_keys() {
         map.lookup(&ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
         Some(Action::SwitchPane)
     );
-    for action in Action::ALL {
+    for action in Action::all() {
         assert!(
             !map.keys_for(action).is_empty() || !map.compose_keys_for(action).is_empty(),
             "{action:?} has no default key"

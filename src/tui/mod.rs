@@ -16,6 +16,7 @@ pub mod layout;
 pub mod library;
 pub mod lines;
 pub mod msg;
+pub mod screens;
 pub mod search;
 pub mod theme;
 pub mod thread;
@@ -184,7 +185,7 @@ fn main_loop(
         let mut msgs = Vec::new();
         match first {
             Some(ev) => msgs.push(ev),
-            None => msgs.push(Event::Msg(Msg::Tick)),
+            None => msgs.push(Event::Msg(Msg::tick())),
         }
         msgs.extend(rx.try_iter());
         // A burst of resizes (a window being dragged) re-wraps once, for the last size.

@@ -15,27 +15,12 @@ pub mod poster;
 
 use super::app::{Effect, Msg};
 use super::event::Event;
+pub use super::msg::Loaded;
 use crate::blogs::RefreshReport;
 use crate::model::Post;
 use crate::store::{BlogSummary, LibraryEntry, ReadPosition, ReplyRecord, StoredItem};
 use std::sync::mpsc::{Receiver, Sender};
 use url::Url;
-
-/// A loaded post and where it came from.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Loaded {
-    pub post: Post,
-    /// Shown in the status line, e.g. "offline copy from 2026-11-28".
-    pub note: Option<String>,
-    /// Ids of comments that are new since the last visit (from the store); `.` jumps
-    /// through them and they carry a ● marker. Empty when unknown.
-    pub new_comments: Vec<String>,
-    /// This is a stored copy and the server is being asked for changes: an answer follows
-    /// with the same request id.
-    pub refreshing: bool,
-    /// Where the reader left this post last time.
-    pub position: Option<ReadPosition>,
-}
 
 /// What the background check of a stored copy found.
 #[derive(Debug, Clone, PartialEq)]
@@ -128,6 +113,11 @@ pub trait Loader: Send + 'static {
     /// How many replies to the user are not seen yet.
     fn unseen_replies(&mut self) -> u32 {
         0
+    }
+
+    /// Every comment of a stored post (by key) is read.
+    fn mark_all_read(&mut self, _key: &str) -> Result<(), String> {
+        Err("there is no library here".to_string())
     }
 
     /// A blog's post was opened: it is read.
@@ -274,8 +264,21 @@ pub fn run_worker(mut loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Send
             },
             Effect::RefreshPosts { urls } => refresh_all(loader.as_mut(), &urls, &send),
             Effect::Quit => break,
-            // Replying jobs went to the poster; the editor runs on the UI thread.
-            _ => continue,
+            // Replying jobs went to the poster, browsing jobs to `blogs::handle`; the editor
+            // runs on the UI thread. Listed, so a new effect must be given a home here.
+            Effect::SaveDraft { .. }
+            | Effect::LoadDraft { .. }
+            | Effect::LoadDrafts
+            | Effect::Submit { .. }
+            | Effect::SaveIdentity(_)
+            | Effect::LoadBlogs
+            | Effect::LoadPosts { .. }
+            | Effect::LoadReplies
+            | Effect::MarkPostRead { .. }
+            | Effect::MarkItemRead { .. }
+            | Effect::MarkReplySeen { .. }
+            | Effect::RefreshBlogs
+            | Effect::Edit(_) => continue,
         };
         if !ok {
             break;

@@ -2,7 +2,6 @@
 //! the search prompt and the link-number prompt; Ctrl-C always quits.
 
 use super::{App, Effect, Message, Mode};
-use crate::tui::action::Action;
 use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -23,20 +22,7 @@ impl App {
         match self.mode.clone() {
             Mode::Normal => {
                 self.message = None;
-                if self.blogs.is_some() {
-                    return self.blogs_key(&key);
-                }
-                if self.library.is_some() {
-                    return self.library_key(&key);
-                }
-                match self.settings.keymap.lookup(&key) {
-                    Some(action) => self.apply(action),
-                    None => Vec::new(),
-                }
-            }
-            Mode::Help(scroll) => {
-                self.help_key(&key, scroll);
-                Vec::new()
+                self.screen_key(&key)
             }
             Mode::Search(query) => {
                 self.search_key(&key, query);
@@ -45,22 +31,6 @@ impl App {
             Mode::Link(input) => self.link_key(&key, input),
             Mode::Compose => self.compose_key(key),
         }
-    }
-
-    fn help_key(&mut self, key: &KeyEvent, scroll: usize) {
-        let rows = self.settings.keymap.help_rows().len();
-        self.mode = match self.settings.keymap.lookup(key) {
-            Some(Action::ScrollDown | Action::HalfPageDown | Action::PageDown) => {
-                Mode::Help((scroll + 1).min(rows))
-            }
-            Some(Action::ScrollUp | Action::HalfPageUp | Action::PageUp) => {
-                Mode::Help(scroll.saturating_sub(1))
-            }
-            Some(Action::Top) => Mode::Help(0),
-            Some(Action::Help | Action::Quit | Action::Cancel) => Mode::Normal,
-            _ if key.code == KeyCode::Esc => Mode::Normal,
-            _ => Mode::Help(scroll),
-        };
     }
 
     fn search_key(&mut self, key: &KeyEvent, mut query: String) {

@@ -11,6 +11,8 @@ pub(crate) enum Jump {
     Parent,
     Sibling,
     TopLevel,
+    PrevSibling,
+    PrevTopLevel,
 }
 
 impl App {
@@ -31,6 +33,19 @@ impl App {
         self.clamp(pane);
         if pane == Pane::Comments {
             self.cursor_follow_view();
+        }
+    }
+
+    /// `g`/`G`: the top or bottom of the focused pane; in the comments the selection goes to
+    /// the first or last comment with it (so `r` answers the comment on screen).
+    pub(crate) fn select_edge(&mut self, bottom: bool) {
+        self.set_top(self.focus, if bottom { usize::MAX } else { 0 });
+        if self.focus == Pane::Comments {
+            let rows = self.comments.doc.visible_items();
+            let edge = if bottom { rows.last() } else { rows.first() };
+            if let Some(&i) = edge {
+                self.cursor = i;
+            }
         }
     }
 
@@ -92,6 +107,10 @@ impl App {
             Jump::Sibling => self.next_sibling(self.cursor),
             Jump::TopLevel => (self.cursor + 1..self.post.comments.len())
                 .find(|&i| self.post.comments[i].depth == 0),
+            Jump::PrevSibling => self.prev_sibling(self.cursor),
+            Jump::PrevTopLevel => (0..self.cursor)
+                .rev()
+                .find(|&i| self.post.comments[i].depth == 0),
         };
         match target {
             Some(i) => self.goto_comment(i),
@@ -102,6 +121,8 @@ impl App {
                     Jump::Parent => "this is a top-level comment",
                     Jump::Sibling => "no further reply at this level",
                     Jump::TopLevel => "no further top-level comment",
+                    Jump::PrevSibling => "no earlier reply at this level",
+                    Jump::PrevTopLevel => "this is the first top-level comment",
                 };
                 self.info(text);
             }
@@ -120,7 +141,7 @@ impl App {
         self.invalidate();
     }
 
-    /// `.`: the next new comment after the current one.
+    /// `.`: the next new comment after the current one, from the top again after the last.
     pub(crate) fn next_new(&mut self) {
         if !self.new.contains(&true) {
             self.info("no new comments since your last visit");
@@ -134,7 +155,12 @@ impl App {
         };
         match (from..self.new.len()).find(|&i| self.new[i]) {
             Some(i) => self.goto_comment(i),
-            None => self.info("no more new comments below"),
+            None => {
+                if let Some(i) = self.new.iter().position(|&n| n) {
+                    self.goto_comment(i);
+                    self.info("back to the first new comment");
+                }
+            }
         }
     }
 
@@ -160,6 +186,15 @@ impl App {
         (0..index)
             .rev()
             .find(|&i| self.post.comments[i].depth < depth)
+    }
+
+    /// The previous comment at the same depth under the same parent.
+    fn prev_sibling(&self, index: usize) -> Option<usize> {
+        let depth = self.post.comments.get(index)?.depth;
+        (0..index)
+            .rev()
+            .take_while(|&i| self.post.comments[i].depth >= depth)
+            .find(|&i| self.post.comments[i].depth == depth)
     }
 
     fn next_sibling(&self, index: usize) -> Option<usize> {

@@ -6,6 +6,7 @@
 use super::{App, Effect, Net, Pane, PaneState};
 use crate::model::Post;
 use crate::store::ReadPosition;
+use crate::tui::screens::Screen;
 use crate::tui::worker::Loaded;
 use std::collections::HashSet;
 
@@ -106,9 +107,9 @@ impl App {
 
     /// A post (or the library) is on screen: what the start-up benchmark waits for.
     pub fn first_frame_ready(&self) -> bool {
-        match &self.library {
-            Some(view) => !view.loading,
-            None => !self.post.url.is_empty() || matches!(self.net, Net::Failed(_)),
+        match self.screens.base() {
+            Screen::Library(view) => !view.loading,
+            _ => !self.post.url.is_empty() || matches!(self.net, Net::Failed(_)),
         }
     }
 
@@ -130,7 +131,12 @@ impl App {
 
     /// Indices of the comments in the comments pane's view (none when the pane is hidden).
     pub fn comments_on_screen(&self) -> Vec<usize> {
-        if self.library.is_some()
+        let shown = match self.screens.top() {
+            Screen::Reader => true,
+            Screen::Library(_) | Screen::Blogs | Screen::Posts | Screen::Replies => false,
+            Screen::Help(_) | Screen::Messages(_) | Screen::Drafts(_) => false,
+        };
+        if !shown
             || self.comments_deferred
             || (!self.layout.side_by_side && self.focus != Pane::Comments)
         {
@@ -213,6 +219,38 @@ impl App {
         } else {
             Pane::Article
         };
+    }
+
+    /// `m` in the reader: every comment is read (reported as seen, no longer new).
+    pub(crate) fn mark_all_read(&mut self) -> Vec<Effect> {
+        if self.post.comments.is_empty() {
+            self.info("this post has no comments");
+            return Vec::new();
+        }
+        let had_new = self.new.contains(&true);
+        self.new.iter_mut().for_each(|n| *n = false);
+        if had_new {
+            self.invalidate();
+        }
+        self.info("all comments marked read");
+        if !is_web(&self.shown_source) {
+            return Vec::new();
+        }
+        let ids = self
+            .post
+            .comments
+            .iter()
+            .zip(self.reported.iter_mut())
+            .filter(|(_, r)| !**r)
+            .map(|(c, r)| {
+                *r = true;
+                c.id.clone()
+            })
+            .collect::<Vec<_>>();
+        vec![Effect::MarkSeen {
+            source: self.shown_source.clone(),
+            ids,
+        }]
     }
 
     /// Leaving the post (quit, another post, the library): report what was seen and save the

@@ -28,6 +28,13 @@ pub(super) fn handle(
             loader.mark_reply_seen(post_key, comment_id);
             send_unseen(loader, send)
         }
+        Effect::MarkPostRead { key } => match loader.mark_all_read(key) {
+            Ok(()) => true,
+            Err(text) => send(Msg::Notice {
+                text: format!("cannot mark read: {text}"),
+                error: true,
+            }),
+        },
         Effect::RefreshBlogs => refresh(loader, send),
         _ => return None,
     };

@@ -125,6 +125,10 @@ impl Poster {
                 identity,
             } => self.submit(post_url, parent.as_deref(), body, identity, now),
             Effect::SaveIdentity(identity) => vec![save_identity(identity)],
+            Effect::LoadDrafts => vec![Msg::Drafts(
+                self.store()
+                    .and_then(|s| s.list_drafts().map_err(|e| e.to_string())),
+            )],
             _ => return None,
         };
         Some(msgs)

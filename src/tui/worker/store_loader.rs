@@ -235,6 +235,19 @@ impl Loader for StoreLoader {
         }
     }
 
+    fn mark_all_read(&mut self, key: &str) -> Result<(), String> {
+        let store = self.store()?;
+        let post = reading::open_stored(store, key)
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| format!("{key} is not in the library"))?
+            .post;
+        let ids: Vec<String> = post.comments.iter().map(|c| c.id.clone()).collect();
+        let err = |e: crate::store::StoreError| e.to_string();
+        store.mark_seen(key, &ids, reading::now()).map_err(err)?;
+        store.record_counts(key, count(ids.len()), 0).map_err(err)?;
+        Ok(())
+    }
+
     fn save_position(&mut self, source: &str, position: &ReadPosition) {
         let key = post_key(source);
         if let Ok(store) = self.store() {
