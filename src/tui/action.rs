@@ -196,7 +196,7 @@ impl Action {
             Action::Drafts => "unsent drafts",
             Action::SendDraft => "drafts: send the selected draft",
             Action::Help => "help",
-            Action::Quit => "quit",
+            Action::Quit => "back",
             Action::Reply => "reply",
             _ => self.description(),
         }

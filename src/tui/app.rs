@@ -396,10 +396,7 @@ impl App {
             .clone()
             .unwrap_or_else(|| self.post.url.clone());
         match url::Url::parse(&url) {
-            Ok(u)
-                if matches!(u.scheme(), "http" | "https")
-                    && u.host_str() != Some("parlor.invalid") =>
-            {
+            Ok(u) if matches!(u.scheme(), "http" | "https") && !super::worker::is_welcome(&url) => {
                 self.info(&format!("opening {url}"));
                 vec![Effect::OpenUrl(url)]
             }

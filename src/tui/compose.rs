@@ -125,14 +125,15 @@ impl Compose {
     }
 
     /// The save effect, marking the text saved.
-    fn save(&mut self) -> Effect {
+    /// The draft to save (none on the welcome post, a practice blog).
+    fn save(&mut self) -> Option<Effect> {
         self.changed_at = None;
         self.first_change = None;
-        Effect::SaveDraft {
+        (!crate::tui::worker::is_welcome(&self.post_url)).then(|| Effect::SaveDraft {
             post_key: self.post_key.clone(),
             parent: self.parent.clone(),
             body: self.body(),
-        }
+        })
     }
 
     pub(crate) fn is_target(&self, post_key: &str, parent: Option<&str>) -> bool {
@@ -268,7 +269,7 @@ impl App {
     /// The debounce: a `SaveDraft` once the unsaved text is due (see [`QUIET`]).
     pub fn compose_tick(&mut self, now: Instant) -> Vec<Effect> {
         match self.compose.as_mut() {
-            Some(c) if c.save_due(now) => vec![c.save()],
+            Some(c) if c.save_due(now) => c.save().into_iter().collect(),
             _ => Vec::new(),
         }
     }
@@ -276,7 +277,7 @@ impl App {
     /// Saves unsaved text now (closing, quitting).
     pub(crate) fn compose_flush(&mut self) -> Vec<Effect> {
         match self.compose.as_mut() {
-            Some(c) if c.changed_at.is_some() => vec![c.save()],
+            Some(c) if c.changed_at.is_some() => c.save().into_iter().collect(),
             _ => Vec::new(),
         }
     }
@@ -311,6 +312,13 @@ impl App {
         let body = c.body();
         if body.trim().is_empty() {
             self.error("the reply is empty: type something first");
+            return Vec::new();
+        }
+        if crate::tui::worker::is_welcome(&c.post_url) {
+            // The practice blog: nothing is sent and no draft is left behind.
+            self.compose = None;
+            self.mode = Mode::Normal;
+            self.info("practice only: the welcome post sends nothing. On a blog, Ctrl-s posts it");
             return Vec::new();
         }
         let Some((needs_name, needs_email)) = needs else {

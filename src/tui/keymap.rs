@@ -189,12 +189,13 @@ const COMPOSE_DEFAULTS: &[(Action, &[&str])] = &[
 const COMPOSE_ONLY: [Action; 2] = [Action::Send, Action::QuoteParent];
 
 /// Actions whose keys the status line advertises.
+/// Most useful first: a narrow status line keeps the first ones that fit.
 const HINTS: [Action; 5] = [
+    Action::Help,
+    Action::Quit,
     Action::SwitchPane,
     Action::ToggleFold,
     Action::Search,
-    Action::Help,
-    Action::Quit,
 ];
 
 /// The key table for browsing.

@@ -142,5 +142,6 @@ fn parse_and_display() {
     let editor = help.iter().find(|r| r.1 == "editor").expect("editor row");
     assert_eq!(editor.0, "e · Ctrl-e");
     let hints = Keymap::default().hints();
-    assert_eq!(hints[0], ("Tab".to_string(), "pane"));
+    assert_eq!(hints[0], ("?".to_string(), "help"));
+    assert_eq!(hints[2], ("Tab".to_string(), "pane"));
 }

@@ -6,7 +6,6 @@
 
 pub mod action;
 pub mod app;
-pub mod blocks;
 pub mod blogs;
 pub mod compose;
 pub mod event;
@@ -14,15 +13,16 @@ pub mod fixtures;
 pub mod keymap;
 pub mod layout;
 pub mod library;
-pub mod lines;
 pub mod msg;
+pub mod render;
 pub mod screens;
 pub mod search;
-pub mod theme;
-pub mod thread;
+pub mod source;
 pub mod ui;
+pub mod welcome;
 pub mod worker;
-pub mod wrap;
+
+pub use render::{blocks, lines, theme, thread, wrap};
 
 use app::{App, Effect, Msg, Settings};
 use event::Event;

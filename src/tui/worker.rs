@@ -17,7 +17,6 @@ use super::app::{Effect, Msg};
 use super::event::Event;
 pub use super::msg::Loaded;
 use crate::blogs::RefreshReport;
-use crate::model::Post;
 use crate::store::{BlogSummary, LibraryEntry, ReadPosition, ReplyRecord, StoredItem};
 use std::sync::mpsc::{Receiver, Sender};
 use url::Url;
@@ -135,12 +134,7 @@ pub trait Loader: Send + 'static {
     }
 }
 
-/// The source name of the built-in welcome post.
-pub const WELCOME: &str = "parlor:welcome";
-/// The base URL the welcome post is extracted against.
-pub const WELCOME_URL: &str = "https://parlor.invalid/welcome/";
-/// The welcome post's HTML.
-pub const WELCOME_HTML: &str = include_str!("../../assets/welcome.html");
+pub use super::welcome::{is_welcome, welcome_post, WELCOME, WELCOME_HTML, WELCOME_URL};
 
 /// The built-in loader: the welcome post, HTML files; http(s) waits for the fetcher.
 #[derive(Debug, Clone, Copy, Default)]
@@ -149,7 +143,7 @@ pub struct DefaultLoader;
 impl Loader for DefaultLoader {
     fn load(&mut self, source: &str, _offline: bool) -> Result<Loaded, String> {
         match source {
-            s if s.starts_with("http://") || s.starts_with("https://") => {
+            s if super::source::is_web(s) => {
                 Err("this reader has no network (use StoreLoader)".to_string())
             }
             other => load_local(other),
@@ -166,13 +160,6 @@ pub fn load_local(source: &str) -> Result<Loaded, String> {
         }),
         path => load_file(path),
     }
-}
-
-/// The welcome post, extracted from the embedded HTML.
-pub fn welcome_post() -> Post {
-    Url::parse(WELCOME_URL)
-        .map(|base| crate::extract::extract(WELCOME_HTML, &base))
-        .unwrap_or_default()
 }
 
 fn load_file(path: &str) -> Result<Loaded, String> {
@@ -220,7 +207,7 @@ pub fn run_worker(mut loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Send
                 let started = std::time::Instant::now();
                 let mut result = load_guarded(loader.as_mut(), &source, offline);
                 tracing::info!(id, ms = started.elapsed().as_millis(), "loaded");
-                let web = source.starts_with("http://") || source.starts_with("https://");
+                let web = super::source::is_web(&source);
                 if let (Ok(loaded), true) = (&mut result, web) {
                     // The user's held comments, and the post the next reply is built from.
                     poster.prepare(loaded);

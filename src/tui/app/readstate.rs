@@ -13,10 +13,7 @@ use std::collections::HashSet;
 /// Posts with at least this many comments show their article before the comments are wrapped.
 const DEFER_COMMENTS: usize = 200;
 
-/// True for sources the library keeps (http and https URLs).
-pub fn is_web(source: &str) -> bool {
-    source.starts_with("http://") || source.starts_with("https://")
-}
+pub use crate::tui::source::is_web;
 
 impl App {
     /// A post arrived: the only answer, a stored copy with a check to follow (`refreshing`), or

@@ -115,16 +115,7 @@ fn row(app: &App, e: &LibraryEntry, title_width: usize, style: Style) -> Line<'s
 
 /// "just now", "5m ago", "3h ago", "2d ago", then the date.
 pub fn ago(then: i64, now: i64) -> String {
-    let secs = now.saturating_sub(then).max(0);
-    match secs {
-        0..=59 => "just now".to_string(),
-        60..=3599 => format!("{}m ago", secs / 60),
-        3600..=86_399 => format!("{}h ago", secs / 3600),
-        86_400..=2_591_999 => format!("{}d ago", secs / 86_400),
-        _ => chrono::DateTime::from_timestamp(then, 0)
-            .map(|t| t.format("%Y-%m-%d").to_string())
-            .unwrap_or_default(),
-    }
+    crate::tui::render::time::ago_ts(then, now, true)
 }
 
 fn status_line(app: &App, view: &LibraryView, shown: usize) -> Line<'static> {

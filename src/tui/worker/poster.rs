@@ -33,9 +33,7 @@ impl std::fmt::Debug for Poster {
     }
 }
 
-fn is_web(source: &str) -> bool {
-    source.starts_with("http://") || source.starts_with("https://")
-}
+use crate::tui::source::is_web;
 
 impl Poster {
     /// A poster with its own store (tests); otherwise the store opens on first use.

@@ -152,7 +152,7 @@ impl Loader for StoreLoader {
     fn load(&mut self, source: &str, offline: bool) -> Result<Loaded, String> {
         self.after_load();
         self.pending = None;
-        if source.starts_with("http://") || source.starts_with("https://") {
+        if crate::tui::source::is_web(source) {
             self.load_web(source, offline)
         } else {
             if let Ok(mut current) = self.current.lock() {
