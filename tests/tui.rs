@@ -7,6 +7,9 @@ mod screens;
 #[path = "tui/blogs_worker.rs"]
 mod blogs_worker;
 
+#[path = "tui/navigation.rs"]
+mod navigation;
+
 #[path = "blogs/support.rs"]
 #[allow(dead_code)]
 mod support;

@@ -233,7 +233,9 @@ impl App {
         match msg {
             Msg::Key(key) => self.on_key(key),
             Msg::Mouse(mouse) => {
-                self.on_mouse(mouse);
+                if *self.screens.top() == Screen::Reader {
+                    self.on_mouse(mouse);
+                }
                 Vec::new()
             }
             Msg::Resize(w, h) => {

@@ -245,4 +245,4 @@ mod msgs;
 
 #[cfg(test)]
 #[path = "blogs_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -33,7 +33,7 @@ fn blog(url: &str, title: &str, counts: [u32; 4], error: Option<&str>) -> BlogSu
     }
 }
 
-fn blogs() -> Vec<BlogSummary> {
+pub(crate) fn blogs() -> Vec<BlogSummary> {
     vec![
         blog(BREAD, "Bread Notes", [12, 3, 1, 4], None),
         blog(
@@ -61,7 +61,7 @@ fn item(url: &str, title: &str, date: &str, comments: Option<u32>, new: u32) -> 
     }
 }
 
-fn posts() -> Vec<StoredItem> {
+pub(crate) fn posts() -> Vec<StoredItem> {
     let mut fresh = item(
         "https://bread.example/rye/",
         "Rye, slowly",
@@ -102,7 +102,7 @@ fn reply(id: &str, author: &str, date: &str, text: &str, seen: bool) -> ReplyRec
     }
 }
 
-fn replies() -> Vec<ReplyRecord> {
+pub(crate) fn replies() -> Vec<ReplyRecord> {
     vec![
         reply(
             "3",

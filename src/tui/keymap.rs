@@ -167,7 +167,7 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Blogs, &["B"]),
     (Action::Replies, &["Y"]),
     (Action::RefreshAll, &["A"]),
-    (Action::DeletePost, &["D", "x", "delete"]),
+    (Action::DeletePost, &["x", "D", "delete"]),
     (Action::Welcome, &["w"]),
     (Action::Messages, &["M"]),
     (Action::Drafts, &["W"]),

@@ -38,6 +38,17 @@ impl App {
 
     /// The screens that see only a [`Ctx`], never the app.
     fn narrow_screen(&mut self, code: KeyCode, action: Option<Action>) -> Vec<Effect> {
+        if matches!(self.screens.top(), Screen::Drafts(_)) {
+            // The screens every list reaches.
+            match action {
+                Some(Action::Messages) => return self.push(Screen::Messages(0)),
+                Some(Action::Help) => return self.push(Screen::Help(0)),
+                Some(Action::Library) => return self.show_library(),
+                Some(Action::Blogs) => return self.show_blogs(),
+                Some(Action::Replies) => return self.show_replies(),
+                _ => {}
+            }
+        }
         let mut ctx = Ctx {
             keymap: &self.settings.keymap,
             offline: self.offline,

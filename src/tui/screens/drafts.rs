@@ -89,7 +89,7 @@ pub fn on_key(
     }
     match action {
         Some(Action::OpenPost | Action::ToggleFold) => open(view, ctx),
-        Some(Action::Send) => send(view, identity, ctx),
+        Some(Action::SendDraft) => send(view, identity, ctx),
         Some(Action::DeletePost) => {
             match view.selected_draft() {
                 Some(d) => {

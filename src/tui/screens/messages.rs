@@ -1,5 +1,5 @@
-//! The message log: recent status-line messages in full, newest last, with their time of
-//! day; motion keys scroll it, `q`, Esc and its own key close it.
+//! The message log: recent status-line messages in full, with when they were said; motion
+//! keys scroll it, `q`, Esc and its own key close it.
 
 use super::{Ctx, Nav, Outcome};
 use crate::tui::action::Action;

@@ -179,7 +179,10 @@ impl Outcome {
 }
 
 #[cfg(test)]
-mod tests {
+mod tests;
+
+#[cfg(test)]
+mod stack_tests {
     use super::*;
 
     #[test]

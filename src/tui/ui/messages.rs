@@ -1,5 +1,5 @@
 //! The message log screen: every recent status-line message in full (wrapped, never cut),
-//! newest at the bottom, with its time of day.
+//! newest first, with how long ago it was said.
 
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -23,7 +23,7 @@ pub fn draw_messages(app: &App, frame: &mut Frame, scroll: usize) {
         ));
     let inner = block.inner(list);
     frame.render_widget(block, list);
-    let text_width = usize::from(inner.width).saturating_sub(7).max(8);
+    let text_width = usize::from(inner.width).saturating_sub(12).max(8);
     let mut lines = Vec::new();
     if app.log.is_empty() {
         lines.push(Line::styled("No messages yet.", theme.dim));
@@ -35,13 +35,9 @@ pub fn draw_messages(app: &App, frame: &mut Frame, scroll: usize) {
         } else {
             Default::default()
         };
-        let time = entry
-            .at
-            .with_timezone(&chrono::Local)
-            .format("%H:%M ")
-            .to_string();
+        let time = super::pad(&crate::tui::render::time::ago(entry.at, app.now, true), 10);
         for (i, part) in textwrap::wrap(&entry.text, text_width).iter().enumerate() {
-            let stamp = if i == 0 { time.clone() } else { " ".repeat(6) };
+            let stamp = if i == 0 { time.clone() } else { " ".repeat(10) };
             let mark = if entry.error && i == 0 { "! " } else { "  " };
             lines.push(Line::from(vec![
                 Span::styled(stamp, theme.dim),
