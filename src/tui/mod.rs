@@ -9,6 +9,10 @@ pub mod app;
 pub mod blogs;
 pub mod compose;
 pub mod event;
+pub mod exit_hook;
+/// Test data (a sample post, a generated thread): only in tests and with `--features fixtures`
+/// (the integration tests and benches turn it on through the dev-dependency on this crate).
+#[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
 pub mod keymap;
 pub mod layout;
@@ -49,11 +53,7 @@ pub fn run(options: Options) -> anyhow::Result<i32> {
     run_with_loader(options, Box::new(StoreLoader::new()))
 }
 
-/// Benchmarking aid: with `PARLOR_EXIT_AFTER_FIRST_FRAME=1` the reader quits right after the
-/// first frame that shows a loaded post (or the library), so `hyperfine` can time start-up;
-/// with `=full` it quits once the comments are wrapped too and the worker has finished its
-/// bookkeeping (a normal exit: position saved, parsed model cached).
-pub const EXIT_AFTER_FIRST_FRAME: &str = "PARLOR_EXIT_AFTER_FIRST_FRAME";
+pub use exit_hook::EXIT_AFTER_FIRST_FRAME;
 
 /// How long quitting waits for the worker to write the reading position and seen comments.
 const WORKER_GRACE: Duration = Duration::from_secs(3);
@@ -142,9 +142,7 @@ fn main_loop(
     jobs: &mpsc::Sender<Effect>,
     gate: &event::InputGate,
 ) -> anyhow::Result<i32> {
-    let exit_after = std::env::var(EXIT_AFTER_FIRST_FRAME).unwrap_or_default();
-    let exit_after_first_frame = exit_after == "1";
-    let exit_when_settled = exit_after == "full";
+    let hook = exit_hook::Hook::from_env();
     loop {
         let started = std::time::Instant::now();
         if let Err(e) = terminal.draw(|frame| ui::draw(app, frame)) {
@@ -154,8 +152,7 @@ fn main_loop(
         if ms >= 20 {
             tracing::info!(ms, "slow frame");
         }
-        if exit_after_first_frame && app.first_frame_ready() {
-            // Measuring start-up, not tear-down: leave without freeing the post.
+        if hook.exit_now(app) {
             tracing::info!("first frame drawn; exiting ({EXIT_AFTER_FIRST_FRAME})");
             let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
             ratatui::restore();
@@ -164,7 +161,7 @@ fn main_loop(
         if app.finish_deferred() {
             continue; // draw the wrapped comments before reading input
         }
-        if exit_when_settled && app.first_frame_ready() && !app.is_loading() {
+        if hook.quit_now(app) {
             for effect in app.update(Msg::Action(action::Action::Quit)) {
                 jobs.send(effect)?;
             }
