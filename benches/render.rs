@@ -74,7 +74,11 @@ fn bench_render(c: &mut Criterion) {
     }
     let mut group = c.benchmark_group("big_thread");
     group.sample_size(10);
-    let mut a = app(10_000);
+    // The plain generated thread (one body per comment), as the reader gets it.
+    let mut a = App::new(Settings::default(), fixtures::now());
+    a.update(Msg::Resize(200, 60));
+    a.show(fixtures::generated_post(10_000), None);
+    a.update(Msg::Action(Action::SwitchPane));
     group.bench_function("search_keystroke_10000_comments", |b| {
         b.iter(|| {
             a.update(Msg::Action(Action::Search));

@@ -8,12 +8,6 @@ use unicode_width::UnicodeWidthChar;
 /// A piece of text in one style; `\n` inside forces a line break.
 pub type Run = (String, Style);
 
-enum Token {
-    Word(Vec<Run>, usize),
-    Space(Style),
-    Break,
-}
-
 /// Display width of one character (control characters count as zero).
 pub fn char_width(c: char) -> usize {
     c.width().unwrap_or(0)
@@ -24,136 +18,164 @@ pub fn str_width(s: &str) -> usize {
     s.chars().map(char_width).sum()
 }
 
-fn push_char(word: &mut Vec<Run>, c: char, style: Style) {
-    match word.last_mut() {
-        Some((text, s)) if *s == style => text.push(c),
-        _ => word.push((c.to_string(), style)),
-    }
-}
-
-fn tokenize(runs: &[Run]) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut word: Vec<Run> = Vec::new();
-    let mut width = 0;
-    let flush = |word: &mut Vec<Run>, width: &mut usize, tokens: &mut Vec<Token>| {
-        if !word.is_empty() {
-            tokens.push(Token::Word(std::mem::take(word), *width));
-            *width = 0;
-        }
-    };
-    for (text, style) in runs {
-        for c in text.chars() {
-            if c == '\n' {
-                flush(&mut word, &mut width, &mut tokens);
-                tokens.push(Token::Break);
-            } else if c.is_whitespace() {
-                flush(&mut word, &mut width, &mut tokens);
-                if !matches!(
-                    tokens.last(),
-                    Some(Token::Space(_)) | Some(Token::Break) | None
-                ) {
-                    tokens.push(Token::Space(*style));
-                }
-            } else {
-                let w = char_width(c);
-                if w >= 2 {
-                    flush(&mut word, &mut width, &mut tokens);
-                }
-                push_char(&mut word, c, *style);
-                width += w;
-                if w >= 2 {
-                    flush(&mut word, &mut width, &mut tokens);
-                }
-            }
-        }
-    }
-    flush(&mut word, &mut width, &mut tokens);
-    tokens
-}
-
-struct Builder {
-    lines: Vec<Line<'static>>,
-    spans: Vec<Span<'static>>,
-    used: usize,
-    width: usize,
-}
-
-impl Builder {
-    fn newline(&mut self) {
-        self.lines.push(Line::from(std::mem::take(&mut self.spans)));
-        self.used = 0;
-    }
-
-    fn push(&mut self, text: String, style: Style, w: usize) {
-        match self.spans.last_mut() {
-            Some(last) if last.style == style => last.content.to_mut().push_str(&text),
-            _ => self.spans.push(Span::styled(text, style)),
-        }
-        self.used += w;
-    }
-
-    fn push_long(&mut self, word: Vec<Run>) {
-        for (text, style) in word {
-            for c in text.chars() {
-                let w = char_width(c);
-                if self.used + w > self.width && self.used > 0 {
-                    self.newline();
-                }
-                self.push(c.to_string(), style, w);
-            }
-        }
-    }
-}
-
 /// Wraps styled runs to `width` columns (at least 1). Spaces at line ends are dropped.
+///
+/// One pass over the runs' text, words kept as byte ranges of it: a line costs one `String`
+/// per styled span, not one per word (re-wrapping a big thread on resize stays cheap).
 pub fn wrap(runs: &[Run], width: usize) -> Vec<Line<'static>> {
-    let width = width.max(1);
+    let mut text = String::new();
+    let mut bounds: Vec<(usize, Style)> = Vec::with_capacity(runs.len());
+    for (t, s) in runs {
+        text.push_str(t);
+        bounds.push((text.len(), *s));
+    }
     let mut b = Builder {
+        text: &text,
+        bounds: &bounds,
         lines: Vec::new(),
         spans: Vec::new(),
         used: 0,
-        width,
+        width: width.max(1),
+        space: None,
     };
-    let mut space: Option<Style> = None;
-    for token in tokenize(runs) {
-        match token {
-            Token::Space(style) => {
+    // The last token seen: a space is kept only after a word.
+    let mut after_word = false;
+    let mut word: Option<(usize, usize)> = None; // (start byte, width)
+    let mut seg = 0;
+    for (i, c) in text.char_indices() {
+        while bounds.get(seg).is_some_and(|(end, _)| *end <= i) {
+            seg += 1;
+        }
+        let style = bounds.get(seg).map_or_else(Style::default, |(_, s)| *s);
+        if c == '\n' {
+            b.flush(&mut word, i);
+            b.newline();
+            b.space = None;
+            after_word = false;
+        } else if c.is_whitespace() {
+            after_word |= b.flush(&mut word, i);
+            if after_word {
+                after_word = false;
                 if b.used > 0 {
-                    space = Some(style);
+                    b.space = Some(style);
                 }
             }
-            Token::Break => {
-                b.newline();
-                space = None;
+        } else {
+            let w = char_width(c);
+            if w >= 2 {
+                after_word |= b.flush(&mut word, i);
             }
-            Token::Word(word, w) => {
-                let sp = usize::from(space.is_some());
-                if b.used + sp + w <= width {
-                    if let Some(style) = space {
-                        b.push(" ".into(), style, 1);
-                    }
-                    word.into_iter().for_each(|(t, s)| b.push(t, s, 0));
-                    b.used += w;
-                } else if w <= width {
-                    b.newline();
-                    word.into_iter().for_each(|(t, s)| b.push(t, s, 0));
-                    b.used += w;
-                } else {
-                    if let (Some(style), true) = (space, b.used + 2 < width) {
-                        b.push(" ".into(), style, 1);
-                    } else if b.used > 0 {
-                        b.newline();
-                    }
-                    b.push_long(word);
-                }
-                space = None;
+            word.get_or_insert((i, 0)).1 += w;
+            if w >= 2 {
+                after_word |= b.flush(&mut word, i + c.len_utf8());
             }
         }
     }
+    b.flush(&mut word, text.len());
     if !b.spans.is_empty() {
         b.newline();
     }
     b.lines
+}
+
+struct Builder<'a> {
+    text: &'a str,
+    /// (end byte, style) of each run in `text`.
+    bounds: &'a [(usize, Style)],
+    lines: Vec<Line<'static>>,
+    spans: Vec<(String, Style)>,
+    used: usize,
+    width: usize,
+    /// A space waiting to go before the next word on this line.
+    space: Option<Style>,
+}
+
+impl Builder<'_> {
+    fn newline(&mut self) {
+        let spans: Vec<Span<'static>> = self
+            .spans
+            .drain(..)
+            .map(|(t, s)| Span::styled(t, s))
+            .collect();
+        self.lines.push(Line::from(spans));
+        self.used = 0;
+    }
+
+    fn push_str(&mut self, text: &str, style: Style) {
+        match self.spans.last_mut() {
+            Some((last, s)) if *s == style => last.push_str(text),
+            _ => self.spans.push((text.to_string(), style)),
+        }
+    }
+
+    /// Bytes `start..end` of the text, split where the style changes.
+    fn push_range(&mut self, start: usize, end: usize) {
+        let mut seg = self.bounds.partition_point(|(e, _)| *e <= start);
+        let mut at = start;
+        while at < end {
+            let Some(&(seg_end, style)) = self.bounds.get(seg) else {
+                break;
+            };
+            let to = seg_end.min(end);
+            if to > at {
+                let text = self.text;
+                self.push_str(&text[at..to], style);
+            }
+            at = to;
+            seg += 1;
+        }
+    }
+
+    /// Ends the word in progress (if any) at byte `end`; true when there was one.
+    fn flush(&mut self, word: &mut Option<(usize, usize)>, end: usize) -> bool {
+        let Some((start, w)) = word.take() else {
+            return false;
+        };
+        let sp = usize::from(self.space.is_some());
+        if self.used + sp + w <= self.width {
+            if let Some(style) = self.space {
+                self.push_str(" ", style);
+                self.used += 1;
+            }
+            self.push_range(start, end);
+            self.used += w;
+        } else if w <= self.width {
+            self.newline();
+            self.push_range(start, end);
+            self.used += w;
+        } else {
+            match self.space {
+                Some(style) if self.used + 2 < self.width => {
+                    self.push_str(" ", style);
+                    self.used += 1;
+                }
+                _ if self.used > 0 => self.newline(),
+                _ => {}
+            }
+            self.push_long(start, end);
+        }
+        self.space = None;
+        true
+    }
+
+    /// A word wider than the line, broken between characters.
+    fn push_long(&mut self, start: usize, end: usize) {
+        let text = self.text;
+        for (i, c) in text[start..end].char_indices() {
+            let w = char_width(c);
+            if self.used + w > self.width && self.used > 0 {
+                self.newline();
+            }
+            let at = start + i;
+            let seg = self.bounds.partition_point(|(e, _)| *e <= at);
+            let style = self
+                .bounds
+                .get(seg)
+                .map_or_else(Style::default, |(_, s)| *s);
+            self.push_str(&text[at..at + c.len_utf8()], style);
+            self.used += w;
+        }
+    }
 }
 
 /// Cuts a string to at most `width` columns (for code, which is never re-wrapped).
