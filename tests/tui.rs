@@ -180,7 +180,7 @@ fn fold_and_unfold_a_sub_thread() {
     );
     act(&mut a, Action::SwitchPane);
     act(&mut a, Action::ToggleFold);
-    assert!(a.folded[0]);
+    assert!(a.is_folded(0));
     assert_eq!(a.comments.doc.visible_items(), &[0, 5, 6, 7, 8, 9, 10, 11]);
     let tail = a.comments.doc.items()[0]
         .tail
@@ -192,7 +192,7 @@ fn fold_and_unfold_a_sub_thread() {
     assert_eq!(a.cursor, 5, "J skips the folded replies");
     act(&mut a, Action::PrevComment);
     key(&mut a, KeyCode::Enter);
-    assert!(!a.folded[0]);
+    assert!(!a.is_folded(0));
     assert_eq!(a.comments.doc.visible_items().len(), 12);
     act(&mut a, Action::NextComment);
     act(&mut a, Action::NextComment);
@@ -242,7 +242,7 @@ fn search_highlights_cycles_and_unfolds() {
         a.comments.doc.is_visible(8),
         "the match unfolded its sub-thread"
     );
-    assert!(!a.folded[7]);
+    assert!(!a.is_folded(7));
     assert_eq!(a.cursor, 8);
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.mode, Mode::Normal);
@@ -437,9 +437,9 @@ fn loading_reload_and_stale_results() {
         a.cursor, 2,
         "a reload keeps the current comment (g selected the first)"
     );
-    assert!(a.folded[5], "and the folds");
+    assert!(a.is_folded(5), "and the folds");
     assert!(!a.comments.doc.is_visible(6));
-    assert_eq!(a.new.iter().filter(|n| **n).count(), 2);
+    assert_eq!(a.new_count(), 2);
     let header = a.comments.doc.items()[5].lines[1].to_string();
     assert_eq!(header, " Eve · 8 days ago  ● new ");
     a.cursor = 0;
@@ -451,11 +451,7 @@ fn loading_reload_and_stale_results() {
     assert_eq!(a.cursor, 5, "`.` wraps around to the first new comment");
     assert_eq!(message(&a), "back to the first new comment");
     act(&mut a, Action::MarkAllRead);
-    assert_eq!(
-        a.new.iter().filter(|n| **n).count(),
-        0,
-        "m: nothing new is left"
-    );
+    assert_eq!(a.new_count(), 0, "m: nothing new is left");
     act(&mut a, Action::NextNew);
     assert_eq!(message(&a), "no new comments since your last visit");
     a.update(Msg::tick());

@@ -75,6 +75,19 @@ pub struct Message {
     pub error: bool,
 }
 
+/// What the reader keeps about one comment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CommentState {
+    /// Arrived since the last visit (the ● new marker, `.`).
+    pub new: bool,
+    /// Its replies are folded away.
+    pub folded: bool,
+    /// Already reported to the worker as seen (it has been on screen).
+    pub reported: bool,
+    /// The index just past its last descendant.
+    pub subtree_end: usize,
+}
+
 /// One pane: its wrapped doc and scroll offset (in lines).
 #[derive(Debug, Clone, Default)]
 pub struct PaneState {
@@ -103,12 +116,8 @@ pub struct App {
     pub comments: PaneState,
     /// Link targets; `[n]` on screen is `links[n - 1]`.
     pub links: Vec<String>,
-    /// Per comment: new since the last visit.
-    pub new: Vec<bool>,
-    /// Per comment: its replies are folded away.
-    pub folded: Vec<bool>,
-    /// Per comment: index just past its last descendant.
-    subtree_end: Vec<usize>,
+    /// Per comment (same index as `post.comments`): new, folded, reported, its sub-thread.
+    pub per_comment: Vec<CommentState>,
     /// Depth levels shown after `h`/`l` (None: all).
     pub fold_level: Option<usize>,
     /// The current comment (index into `post.comments`).
@@ -134,8 +143,6 @@ pub struct App {
     pub unseen_replies: u32,
     /// A stored copy is shown while the worker checks the server for changes.
     pub checking: bool,
-    /// Per comment: already reported to the worker as seen (on screen).
-    reported: Vec<bool>,
     /// The source of the post on screen (seen ids and positions are saved under it).
     shown_source: String,
     /// The comments pane is not wrapped yet: the first frame of a big post shows the article
@@ -172,9 +179,7 @@ impl App {
             article: PaneState::default(),
             comments: PaneState::default(),
             links: Vec::new(),
-            new: Vec::new(),
-            folded: Vec::new(),
-            subtree_end: Vec::new(),
+            per_comment: Vec::new(),
             fold_level: None,
             cursor: 0,
             mode: Mode::Normal,
@@ -190,7 +195,6 @@ impl App {
             log,
             unseen_replies: 0,
             checking: false,
-            reported: Vec::new(),
             shown_source: String::new(),
             comments_deferred: false,
             deferred_position: None,
@@ -407,6 +411,16 @@ impl App {
                 Vec::new()
             }
         }
+    }
+
+    /// Whether comment `i` is new since the last visit.
+    pub fn is_new(&self, i: usize) -> bool {
+        self.per_comment.get(i).is_some_and(|s| s.new)
+    }
+
+    /// Whether comment `i`'s replies are folded away.
+    pub fn is_folded(&self, i: usize) -> bool {
+        self.per_comment.get(i).is_some_and(|s| s.folded)
     }
 
     pub(crate) fn info(&mut self, text: &str) {

@@ -209,9 +209,9 @@ fn a_click_selects_a_comment_and_its_header_folds_it() {
     let row = header_row(&a, 0);
     a.update(click(row));
     assert_eq!(a.cursor, 0);
-    assert!(a.folded[0], "a click on the header folds");
+    assert!(a.is_folded(0), "a click on the header folds");
     a.update(click(row));
-    assert!(!a.folded[0], "and unfolds");
+    assert!(!a.is_folded(0), "and unfolds");
 }
 
 #[test]

@@ -152,7 +152,7 @@ impl App {
             .items()
             .get(item)
             .map_or(0, |i| i.height());
-        let on_marker = at == 1 || (self.folded.get(item) == Some(&true) && at + 1 == height);
+        let on_marker = at == 1 || (self.is_folded(item) && at + 1 == height);
         if on_marker && self.reply_count(item) > 0 {
             self.toggle_fold();
         }

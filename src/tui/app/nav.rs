@@ -132,31 +132,28 @@ impl App {
     /// Marks comments as new since the last visit (ids from the store) and redraws them.
     pub fn mark_new(&mut self, ids: &[String]) {
         let ids: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
-        self.new = self
-            .post
-            .comments
-            .iter()
-            .map(|c| ids.contains(c.id.as_str()))
-            .collect();
+        for (state, c) in self.per_comment.iter_mut().zip(&self.post.comments) {
+            state.new = ids.contains(c.id.as_str());
+        }
         self.invalidate();
     }
 
     /// `.`: the next new comment after the current one, from the top again after the last.
     pub(crate) fn next_new(&mut self) {
-        if !self.new.contains(&true) {
+        if !self.per_comment.iter().any(|s| s.new) {
             self.info("no new comments since your last visit");
             return;
         }
         self.focus = Pane::Comments;
-        let from = if self.new.get(self.cursor) == Some(&true) {
+        let from = if self.is_new(self.cursor) {
             self.cursor + 1
         } else {
             self.cursor
         };
-        match (from..self.new.len()).find(|&i| self.new[i]) {
+        match (from..self.per_comment.len()).find(|&i| self.per_comment[i].new) {
             Some(i) => self.goto_comment(i),
             None => {
-                if let Some(i) = self.new.iter().position(|&n| n) {
+                if let Some(i) = self.per_comment.iter().position(|s| s.new) {
                     self.goto_comment(i);
                     self.info("back to the first new comment");
                 }
@@ -198,7 +195,7 @@ impl App {
     }
 
     fn next_sibling(&self, index: usize) -> Option<usize> {
-        let end = *self.subtree_end.get(index)?;
+        let end = self.per_comment.get(index)?.subtree_end;
         let depth = self.post.comments[index].depth;
         self.post
             .comments

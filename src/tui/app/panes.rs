@@ -71,7 +71,7 @@ impl App {
             .iter()
             .take_while(|_| !deferred)
             .enumerate()
-            .map(|(i, c)| comment_item(c, self.new.get(i) == Some(&true), cw, self.now, &mut ctx))
+            .map(|(i, c)| comment_item(c, self.is_new(i), cw, self.now, &mut ctx))
             .collect();
         self.links = links;
         self.article.doc = Doc::new(article, aw);

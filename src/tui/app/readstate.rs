@@ -112,7 +112,7 @@ impl App {
 
     /// Comments new since the last visit, as counted for the status line.
     pub fn new_count(&self) -> usize {
-        self.new.iter().filter(|&&n| n).count()
+        self.per_comment.iter().filter(|s| s.new).count()
     }
 
     /// Ids of the comments already reported as seen.
@@ -120,8 +120,8 @@ impl App {
         self.post
             .comments
             .iter()
-            .zip(&self.reported)
-            .filter(|(_, &r)| r)
+            .zip(&self.per_comment)
+            .filter(|(_, s)| s.reported)
             .map(|(c, _)| c.id.clone())
             .collect()
     }
@@ -158,8 +158,9 @@ impl App {
         }
         let mut ids = Vec::new();
         for i in self.comments_on_screen() {
-            if let (Some(false), Some(c)) = (self.reported.get(i), self.post.comments.get(i)) {
-                self.reported[i] = true;
+            let reported = self.per_comment.get(i).map(|s| s.reported);
+            if let (Some(false), Some(c)) = (reported, self.post.comments.get(i)) {
+                self.per_comment[i].reported = true;
                 ids.push(c.id.clone());
             }
         }
@@ -184,8 +185,8 @@ impl App {
                 .post
                 .comments
                 .iter()
-                .zip(&self.folded)
-                .filter(|(_, &f)| f)
+                .zip(&self.per_comment)
+                .filter(|(_, s)| s.folded)
                 .map(|(c, _)| c.id.clone())
                 .collect(),
         }
@@ -196,7 +197,7 @@ impl App {
         if !pos.folded.is_empty() {
             let folded: HashSet<&str> = pos.folded.iter().map(String::as_str).collect();
             for (i, c) in self.post.comments.iter().enumerate() {
-                self.folded[i] = folded.contains(c.id.as_str());
+                self.per_comment[i].folded = folded.contains(c.id.as_str());
             }
             self.apply_folds();
         }
@@ -224,8 +225,8 @@ impl App {
             self.info("this post has no comments");
             return Vec::new();
         }
-        let had_new = self.new.contains(&true);
-        self.new.iter_mut().for_each(|n| *n = false);
+        let had_new = self.per_comment.iter().any(|s| s.new);
+        self.per_comment.iter_mut().for_each(|s| s.new = false);
         if had_new {
             self.invalidate();
         }
@@ -237,10 +238,10 @@ impl App {
             .post
             .comments
             .iter()
-            .zip(self.reported.iter_mut())
-            .filter(|(_, r)| !**r)
-            .map(|(c, r)| {
-                *r = true;
+            .zip(self.per_comment.iter_mut())
+            .filter(|(_, s)| !s.reported)
+            .map(|(c, s)| {
+                s.reported = true;
                 c.id.clone()
             })
             .collect::<Vec<_>>();
@@ -281,26 +282,23 @@ impl App {
             .doc
             .item_at_line(self.comments.top)
             .and_then(|(i, off)| Some((self.post.comments.get(i)?.id.clone(), off)));
-        let folded_ids: std::collections::HashSet<String> = (0..self.folded.len())
-            .filter(|&i| self.folded[i])
+        let folded_ids: std::collections::HashSet<String> = (0..self.per_comment.len())
+            .filter(|&i| self.per_comment[i].folded)
             .filter_map(|i| self.post.comments.get(i).map(|c| c.id.clone()))
             .collect();
         let reported_ids = self.reported_ids();
         self.post = post;
         self.note = note;
-        self.folded = vec![false; self.post.comments.len()];
         let new_ids: std::collections::HashSet<&str> = new_ids.iter().map(String::as_str).collect();
-        self.new = self
+        self.per_comment = self
             .post
             .comments
             .iter()
-            .map(|c| new_ids.contains(c.id.as_str()))
-            .collect();
-        self.reported = self
-            .post
-            .comments
-            .iter()
-            .map(|c| same && reported_ids.contains(&c.id))
+            .map(|c| super::CommentState {
+                new: new_ids.contains(c.id.as_str()),
+                reported: same && reported_ids.contains(&c.id),
+                ..super::CommentState::default()
+            })
             .collect();
         self.fold_level = None;
         self.search = None;
@@ -312,7 +310,7 @@ impl App {
         if same {
             if !folded_ids.is_empty() {
                 for (i, c) in self.post.comments.iter().enumerate() {
-                    self.folded[i] = folded_ids.contains(&c.id);
+                    self.per_comment[i].folded = folded_ids.contains(&c.id);
                 }
                 self.apply_folds();
             }
