@@ -124,8 +124,9 @@ impl Scan<'_> {
                 .extend(text.match_indices(self.needle).map(|(s, _)| at(s, s + n)));
             return;
         }
-        if text.is_ascii() {
-            // Lower-casing ASCII keeps every byte where it was.
+        if self.needle.is_ascii() {
+            // An ASCII needle matches ASCII letters only (the Kelvin sign and dotted İ aside),
+            // and lower-casing ASCII in place keeps every byte where it was.
             self.hay.clear();
             self.hay.push_str(text);
             self.hay.make_ascii_lowercase();

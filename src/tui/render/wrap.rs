@@ -61,7 +61,11 @@ pub fn wrap(runs: &[Run], width: usize) -> Vec<Line<'static>> {
                 }
             }
         } else {
-            let w = char_width(c);
+            let w = if c.is_ascii() {
+                usize::from(!c.is_ascii_control())
+            } else {
+                char_width(c)
+            };
             if w >= 2 {
                 after_word |= b.flush(&mut word, i);
             }

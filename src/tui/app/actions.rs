@@ -1,0 +1,94 @@
+//! The reader's actions: one match from an `Action` to what it does on the post (scrolling,
+//! jumps, folds, search, links, replying, the other screens, back and quit).
+
+use super::{nav, App, Effect, Mode};
+use crate::tui::action::Action;
+use crate::tui::screens::Screen;
+
+impl App {
+    /// Runs one action.
+    pub fn apply(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::ScrollDown => self.scroll_by(self.focus, 1),
+            Action::ScrollUp => self.scroll_by(self.focus, -1),
+            Action::HalfPageDown => self.scroll_by(self.focus, self.page() / 2),
+            Action::HalfPageUp => self.scroll_by(self.focus, -(self.page() / 2)),
+            Action::PageDown => self.scroll_by(self.focus, self.page().saturating_sub(1).max(1)),
+            Action::PageUp => self.scroll_by(self.focus, -(self.page().saturating_sub(1).max(1))),
+            Action::Top => self.select_edge(false),
+            Action::Bottom => self.select_edge(true),
+            Action::SwitchPane => self.focus = self.focus.other(),
+            Action::NextComment => self.jump(nav::Jump::Next),
+            Action::PrevComment => self.jump(nav::Jump::Prev),
+            Action::Parent => self.jump(nav::Jump::Parent),
+            Action::NextSibling => self.jump(nav::Jump::Sibling),
+            Action::NextTopLevel => self.jump(nav::Jump::TopLevel),
+            Action::PrevSibling => self.jump(nav::Jump::PrevSibling),
+            Action::PrevTopLevel => self.jump(nav::Jump::PrevTopLevel),
+            Action::ToggleFold => self.toggle_fold(),
+            Action::FoldLevel => self.change_fold_level(-1),
+            Action::UnfoldLevel => self.change_fold_level(1),
+            Action::NextNew => self.next_new(),
+            Action::MarkAllRead => return self.mark_all_read(),
+            Action::Search => self.mode = Mode::Search(String::new()),
+            Action::NextMatch => self.next_match(true),
+            Action::PrevMatch => self.next_match(false),
+            Action::FollowLink => self.start_link(),
+            Action::OpenPost => return self.open_post(),
+            Action::Reply => return self.open_compose(true, false),
+            Action::Comment => return self.open_compose(false, false),
+            Action::Editor => return self.open_compose(true, true),
+            Action::Send | Action::QuoteParent => {
+                self.info("start a reply first (r on a comment, c for the post)")
+            }
+            Action::Reload => return self.start_load(),
+            Action::Library => return self.show_library(),
+            Action::Blogs => return self.show_blogs(),
+            Action::Replies => return self.show_replies(),
+            Action::Drafts => return self.show_drafts(),
+            Action::Messages => return self.push(Screen::Messages(0)),
+            Action::RefreshAll | Action::DeletePost | Action::Welcome => {
+                self.info("that key works in the library (L)")
+            }
+            Action::SendDraft => self.info("that key works on the Drafts screen (W)"),
+            Action::Help => return self.push(Screen::Help(0)),
+            Action::Quit => return self.back(),
+            Action::Cancel => {
+                self.search = None;
+                self.message = None;
+            }
+        }
+        Vec::new()
+    }
+
+    pub(crate) fn quit(&mut self) -> Vec<Effect> {
+        self.quitting = true;
+        let mut effects = self.compose_flush();
+        if self.screens.screens().contains(&Screen::Reader) {
+            effects.extend(self.leave_post());
+        }
+        effects.push(Effect::Quit);
+        effects
+    }
+
+    fn open_post(&mut self) -> Vec<Effect> {
+        let url = self
+            .post
+            .canonical_url
+            .clone()
+            .unwrap_or_else(|| self.post.url.clone());
+        match url::Url::parse(&url) {
+            Ok(u)
+                if matches!(u.scheme(), "http" | "https")
+                    && !crate::tui::welcome::is_welcome(&url) =>
+            {
+                self.info(&format!("opening {url}"));
+                vec![Effect::OpenUrl(url)]
+            }
+            _ => {
+                self.info("this post has no web page to open");
+                Vec::new()
+            }
+        }
+    }
+}
