@@ -71,8 +71,10 @@ pub enum Action {
     PrevMatch,
     /// Open a link by its number (type the number, Enter for more digits).
     FollowLink,
-    /// Open the post in the web browser.
+    /// Open the selected comment's permalink (in the comments pane) or the post in the browser.
     OpenPost,
+    /// Copy that URL to the clipboard (OSC 52; the status line shows it too).
+    CopyUrl,
     /// Reply to the current comment.
     Reply,
     /// Write a comment on the post.
@@ -162,7 +164,8 @@ impl Action {
             Action::NextMatch => "next match",
             Action::PrevMatch => "previous match",
             Action::FollowLink => "open link by number",
-            Action::OpenPost => "open post in browser",
+            Action::OpenPost => "open comment / post in browser",
+            Action::CopyUrl => "copy comment / post URL",
             Action::Reply => "reply to comment",
             Action::Comment => "comment on the post",
             Action::Editor => "write in $EDITOR",

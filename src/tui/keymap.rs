@@ -159,6 +159,7 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::PrevMatch, &["N"]),
     (Action::FollowLink, &["f"]),
     (Action::OpenPost, &["o"]),
+    (Action::CopyUrl, &["y"]),
     (Action::Reply, &["r"]),
     (Action::Comment, &["c"]),
     (Action::Editor, &["e"]),

@@ -214,6 +214,12 @@ fn main_loop(
                         }
                         effects.extend(app.update(Msg::Edited(result)));
                     }
+                    Effect::Copy(text) => {
+                        use std::io::Write;
+                        let mut out = std::io::stdout();
+                        let _ = write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()));
+                        let _ = out.flush();
+                    }
                     effect => jobs.send(effect)?,
                 }
             }
@@ -252,6 +258,28 @@ fn run_editor(
     let _ = terminal.clear();
     gate.resume();
     result
+}
+
+/// Standard base64 (OSC 52 carries the clipboard text in it).
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18u32, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(ABC[((n >> shift) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 fn is_resize(event: &Event) -> bool {
@@ -295,4 +323,19 @@ fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
         .try_init()
         .ok()?;
     Some(guard)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_for_osc52() {
+        assert_eq!(super::base64(b""), "");
+        assert_eq!(super::base64(b"f"), "Zg==");
+        assert_eq!(super::base64(b"fo"), "Zm8=");
+        assert_eq!(super::base64(b"foo"), "Zm9v");
+        assert_eq!(
+            super::base64(b"https://a.b/#c-1"),
+            "aHR0cHM6Ly9hLmIvI2MtMQ=="
+        );
+    }
 }

@@ -124,6 +124,9 @@ pub enum Effect {
     },
     /// Open a URL in the browser.
     OpenUrl(String),
+    /// Put text on the clipboard with OSC 52. Performed by the main loop (it owns the
+    /// terminal).
+    Copy(String),
     /// Read the library; answered by `Msg::Library` (with `start` passed through).
     LoadLibrary { start: bool },
     /// These comments of `source` have been on screen: add them to its seen set.

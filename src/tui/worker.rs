@@ -265,7 +265,8 @@ pub fn run_worker(mut loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Send
             | Effect::MarkItemRead { .. }
             | Effect::MarkReplySeen { .. }
             | Effect::RefreshBlogs
-            | Effect::Edit(_) => continue,
+            | Effect::Edit(_)
+            | Effect::Copy(_) => continue,
         };
         if !ok {
             break;

@@ -241,3 +241,26 @@ fn g_and_shift_g_move_the_selection_and_brace_goes_back() {
         a.post.comments[sibling].depth
     );
 }
+
+#[test]
+fn o_opens_and_y_copies_the_selected_comment_or_the_post() {
+    let mut a = app(80, 24);
+    assert_eq!(
+        act(&mut a, Action::CopyUrl),
+        vec![Effect::Copy(POST.into())],
+        "the article pane: the post"
+    );
+    act(&mut a, Action::SwitchPane);
+    let link = format!("{POST}#comment-1");
+    a.post.comments[a.cursor].permalink = Some(link.clone());
+    assert_eq!(
+        act(&mut a, Action::OpenPost),
+        vec![Effect::OpenUrl(link.clone())]
+    );
+    assert_eq!(
+        act(&mut a, Action::CopyUrl),
+        vec![Effect::Copy(link.clone())]
+    );
+    let said = a.message.clone().map(|m| m.text);
+    assert_eq!(said, Some(format!("copied {link}")));
+}

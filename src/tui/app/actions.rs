@@ -35,6 +35,7 @@ impl App {
             Action::PrevMatch => self.next_match(false),
             Action::FollowLink => self.start_link(),
             Action::OpenPost => return self.open_post(),
+            Action::CopyUrl => return self.copy_url(),
             Action::Reply => return self.open_compose(true, false),
             Action::Comment => return self.open_compose(false, false),
             Action::Editor => return self.open_compose(true, true),
@@ -71,24 +72,49 @@ impl App {
         effects
     }
 
-    fn open_post(&mut self) -> Vec<Effect> {
-        let url = self
-            .post
-            .canonical_url
-            .clone()
-            .unwrap_or_else(|| self.post.url.clone());
+    /// What `o` opens and `y` copies: the selected comment's permalink in the comments pane,
+    /// else the post's page; `None` (with a message) when there is no web page.
+    fn selected_url(&mut self) -> Option<String> {
+        let comment = (self.focus == crate::tui::layout::Pane::Comments)
+            .then(|| self.post.comments.get(self.cursor))
+            .flatten()
+            .and_then(|c| c.permalink.clone());
+        let url = comment.unwrap_or_else(|| {
+            self.post
+                .canonical_url
+                .clone()
+                .unwrap_or_else(|| self.post.url.clone())
+        });
         match url::Url::parse(&url) {
             Ok(u)
                 if matches!(u.scheme(), "http" | "https")
                     && !crate::tui::welcome::is_welcome(&url) =>
             {
-                self.info(&format!("opening {url}"));
-                vec![Effect::OpenUrl(url)]
+                Some(url)
             }
             _ => {
                 self.info("this post has no web page to open");
-                Vec::new()
+                None
             }
         }
+    }
+
+    /// `o`: the selected comment's permalink, or the post, in the browser.
+    fn open_post(&mut self) -> Vec<Effect> {
+        let Some(url) = self.selected_url() else {
+            return Vec::new();
+        };
+        self.info(&format!("opening {url}"));
+        vec![Effect::OpenUrl(url)]
+    }
+
+    /// `y`: the same URL to the clipboard (OSC 52); the message keeps it readable (and in
+    /// the log) for terminals that ignore OSC 52.
+    fn copy_url(&mut self) -> Vec<Effect> {
+        let Some(url) = self.selected_url() else {
+            return Vec::new();
+        };
+        self.info(&format!("copied {url}"));
+        vec![Effect::Copy(url)]
     }
 }

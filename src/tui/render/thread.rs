@@ -46,6 +46,9 @@ pub fn article_items(post: &Post, width: usize, now: DateTime<Utc>, ctx: &mut Ct
     if !post.site.is_empty() {
         byline.push(post.site.clone());
     }
+    if post.comments_closed {
+        byline.push("comments closed".to_string());
+    }
     if !byline.is_empty() {
         lines.extend(wrap(&[(byline.join(" · "), theme.dim)], width));
     }
