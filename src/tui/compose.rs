@@ -291,9 +291,11 @@ impl App {
             .is_some_and(|c| !c.body().trim().is_empty());
         self.mode = Mode::Normal;
         if kept {
-            self.info(
-                "draft kept: r on the same comment brings it back (parlor drafts lists them)",
-            );
+            self.info(&format!(
+                "draft kept: {} on the same comment brings it back ({} lists them)",
+                self.settings.keymap.first(Action::Reply),
+                self.settings.keymap.first(Action::Drafts)
+            ));
         }
         effects
     }
@@ -318,7 +320,11 @@ impl App {
             // The practice blog: nothing is sent and no draft is left behind.
             self.compose = None;
             self.mode = Mode::Normal;
-            self.info("practice only: the welcome post sends nothing. On a blog, Ctrl-s posts it");
+            let text = format!(
+                "practice only: the welcome post sends nothing. On a blog, {} posts it",
+                self.settings.keymap.first_compose(Action::Send)
+            );
+            self.info(&text);
             return Vec::new();
         }
         let Some((needs_name, needs_email)) = needs else {

@@ -313,6 +313,20 @@ impl Keymap {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// The first key of an action as messages name it (its config name when unbound).
+    pub fn first(&self, action: Action) -> String {
+        self.keys_for(action)
+            .first()
+            .map_or_else(|| action.name(), Key::display)
+    }
+
+    /// The first compose-mode key of an action (its config name when unbound).
+    pub fn first_compose(&self, action: Action) -> String {
+        self.compose_keys_for(action)
+            .first()
+            .map_or_else(|| action.name(), Key::display)
+    }
+
     /// The keys bound to an action, in binding order.
     pub fn keys_for(&self, action: Action) -> &[Key] {
         self.by_action.get(&action).map_or(&[], Vec::as_slice)

@@ -69,6 +69,9 @@ pub fn load_settings() -> Settings {
     let (theme, color_errors) = Theme::from_config(&config.colors, Theme::no_color_env());
     notices.extend(key_errors);
     notices.extend(color_errors);
+    for notice in &notices {
+        tracing::warn!(%notice, "config problem");
+    }
     Settings {
         keymap,
         theme,

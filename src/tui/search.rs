@@ -1,6 +1,7 @@
 //! Incremental search over a pane's wrapped lines (smart case), match cycling with n/N, and
 //! jumping to a match (unfolding a folded sub-thread that hides it).
 
+use super::action::Action;
 use super::app::App;
 use super::layout::Pane;
 use super::lines::Doc;
@@ -205,7 +206,11 @@ impl App {
     /// n / N.
     pub(crate) fn next_match(&mut self, forward: bool) {
         let Some(search) = &mut self.search else {
-            self.info("no search: press / to search");
+            let text = format!(
+                "no search: press {} to search",
+                self.settings.keymap.first(Action::Search)
+            );
+            self.info(&text);
             return;
         };
         let n = search.matches.len();

@@ -219,6 +219,10 @@ pub fn run_worker(mut loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Send
                     result: result.map(Box::new),
                 });
                 loader.after_load();
+                if loaded_web {
+                    // Read is read, however it was opened: the blog's post lists agree.
+                    loader.mark_item_read(&source);
+                }
                 if refreshing {
                     spawn_check(loader.check(&source), id, events.clone());
                 }

@@ -40,7 +40,13 @@ impl App {
             Action::Comment => return self.open_compose(false, false),
             Action::Editor => return self.open_compose(true, true),
             Action::Send | Action::QuoteParent => {
-                self.info("start a reply first (r on a comment, c for the post)")
+                let k = &self.settings.keymap;
+                let text = format!(
+                    "start a reply first ({} on a comment, {} for the post)",
+                    k.first(Action::Reply),
+                    k.first(Action::Comment)
+                );
+                self.info(&text);
             }
             Action::Reload => return self.start_load(),
             Action::Library => return self.show_library(),
@@ -49,9 +55,19 @@ impl App {
             Action::Drafts => return self.show_drafts(),
             Action::Messages => return self.push(Screen::Messages(0)),
             Action::RefreshAll | Action::DeletePost | Action::Welcome => {
-                self.info("that key works in the library (L)")
+                let text = format!(
+                    "that key works in the library ({})",
+                    self.settings.keymap.first(Action::Library)
+                );
+                self.info(&text);
             }
-            Action::SendDraft => self.info("that key works on the Drafts screen (W)"),
+            Action::SendDraft => {
+                let text = format!(
+                    "that key works on the Drafts screen ({})",
+                    self.settings.keymap.first(Action::Drafts)
+                );
+                self.info(&text);
+            }
             Action::Help => return self.push(Screen::Help(0)),
             Action::Quit => return self.back(),
             Action::Cancel => {

@@ -97,9 +97,5 @@ pub(crate) fn pad(text: &str, width: usize) -> String {
 
 /// The first key bound to `action`, as help shows it (its config name when unbound).
 pub(crate) fn first_key(app: &App, action: super::action::Action) -> String {
-    app.settings
-        .keymap
-        .keys_for(action)
-        .first()
-        .map_or_else(|| action.name(), |k| k.display())
+    app.settings.keymap.first(action)
 }
