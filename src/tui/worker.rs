@@ -16,123 +16,11 @@ pub mod poster;
 use super::app::{Effect, Msg};
 use super::event::Event;
 pub use super::msg::Loaded;
-use crate::blogs::RefreshReport;
-use crate::store::{BlogSummary, LibraryEntry, ReadPosition, ReplyRecord, StoredItem};
 use std::sync::mpsc::{Receiver, Sender};
 use url::Url;
 
-/// What the background check of a stored copy found.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Refresh {
-    /// The page changed: show this instead (the reading position is kept).
-    Changed(Box<Loaded>),
-    /// Nothing to redraw (304, or the network failed): the new status-line note, and a
-    /// message shown once.
-    Unchanged {
-        note: Option<String>,
-        message: Option<String>,
-    },
-}
-
-/// A background check of a stored copy, run on its own thread.
-pub type Check = Box<dyn FnOnce() -> Refresh + Send>;
-
-/// Why refreshing a stored post failed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RefreshFailure {
-    pub text: String,
-    /// The network is unreachable: refreshing more posts now would fail the same way.
-    pub network_down: bool,
-}
-
-/// Turns a source (an http(s) URL, a file path, or [`WELCOME`]) into a post, and keeps the
-/// library. Only `load` is required; the rest default to "no library".
-pub trait Loader: Send + 'static {
-    /// Loads a post; the error is a message for the status line.
-    fn load(&mut self, source: &str, offline: bool) -> Result<Loaded, String>;
-
-    /// Called once the answer to `load` is on its way to the screen: bookkeeping that need
-    /// not delay the first frame.
-    fn after_load(&mut self) {}
-
-    /// The library file this loader reads and writes, once open (`None`: none, or in
-    /// memory). Replying (drafts, outbox) uses the same file.
-    fn store_path(&self) -> Option<std::path::PathBuf> {
-        None
-    }
-
-    /// The check of the server after `load` answered `refreshing: true` for `source`, to run
-    /// on its own thread (a slow server then holds up nothing else).
-    fn check(&mut self, _source: &str) -> Check {
-        Box::new(|| Refresh::Unchanged {
-            note: None,
-            message: None,
-        })
-    }
-
-    /// The stored posts, most recently read first.
-    fn library(&mut self) -> Result<Vec<LibraryEntry>, String> {
-        Ok(Vec::new())
-    }
-
-    /// Adds comment ids of `source` to its seen set (they have been on screen).
-    fn mark_seen(&mut self, _source: &str, _ids: &[String]) {}
-
-    /// Remembers the reading position in `source`.
-    fn save_position(&mut self, _source: &str, _position: &ReadPosition) {}
-
-    /// Deletes a stored post by key.
-    fn delete(&mut self, _key: &str) -> Result<(), String> {
-        Err("there is no library here".to_string())
-    }
-
-    /// Fetches a stored post again (conditionally) and stores the answer.
-    fn refresh_stored(&mut self, _url: &str) -> Result<(), RefreshFailure> {
-        Err(RefreshFailure {
-            text: "there is no library here".to_string(),
-            network_down: false,
-        })
-    }
-
-    /// The blogs followed, with their counts and last errors.
-    fn blogs(&mut self) -> Result<Vec<BlogSummary>, String> {
-        Ok(Vec::new())
-    }
-
-    /// The posts of one blog (by subscription URL), newest first.
-    fn blog_posts(&mut self, _blog: &str) -> Result<Vec<StoredItem>, String> {
-        Ok(Vec::new())
-    }
-
-    /// The replies to the user's comments, newest first.
-    fn replies(&mut self) -> Result<Vec<ReplyRecord>, String> {
-        Ok(Vec::new())
-    }
-
-    /// How many replies to the user are not seen yet.
-    fn unseen_replies(&mut self) -> u32 {
-        0
-    }
-
-    /// Every comment of a stored post (by key) is read.
-    fn mark_all_read(&mut self, _key: &str) -> Result<(), String> {
-        Err("there is no library here".to_string())
-    }
-
-    /// A blog's post was opened: it is read.
-    fn mark_item_read(&mut self, _url: &str) {}
-
-    /// A reply to the user was opened: it is seen.
-    fn mark_reply_seen(&mut self, _post_key: &str, _comment_id: &str) {}
-
-    /// Refreshes every blog and watched thread, calling `progress(done, total, label)`.
-    fn refresh_blogs(
-        &mut self,
-        _progress: &mut dyn FnMut(usize, usize, &str),
-    ) -> Result<RefreshReport, String> {
-        Err("there is no library here".to_string())
-    }
-}
+mod loader;
+pub use loader::{Check, Loader, Refresh, RefreshFailure};
 
 pub use super::welcome::{is_welcome, welcome_post, WELCOME, WELCOME_HTML, WELCOME_URL};
 
@@ -149,6 +37,8 @@ impl Loader for DefaultLoader {
             other => load_local(other),
         }
     }
+
+    crate::no_library!();
 }
 
 /// The welcome post or an HTML file.
