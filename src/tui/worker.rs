@@ -1,8 +1,10 @@
 //! The worker thread: performs `Effect`s (load a post, open a URL, the library's reads and
 //! writes) off the UI thread and sends the results back as `Msg`s. Loading goes through the
 //! `Loader` trait; [`StoreLoader`] is the real one (store + network), progressive: a stored
-//! copy is answered at once (`refreshing: true`), then [`Loader::refresh`] checks the server
-//! and its answer follows as a second `Msg::Loaded` (changed) or a `Msg::Checked` (not).
+//! copy is answered at once (`refreshing: true`), then [`Loader::check`] asks the server on
+//! its own thread and its answer follows as a second `Msg::Loaded` (changed) or a
+//! `Msg::Checked` (not). Every `Effect` has a home in one exhaustive match: the UI ones
+//! (`Edit`, `Copy`) are the main loop's.
 
 mod blogs;
 mod check;

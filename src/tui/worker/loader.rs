@@ -30,8 +30,8 @@ pub struct RefreshFailure {
     pub network_down: bool,
 }
 
-/// Turns a source (an http(s) URL, a file path, or [`WELCOME`]) into a post, and keeps the
-/// library. Every method is required (no silent do-nothing defaults); a loader without a
+/// Turns a source (an http(s) URL, a file path, or
+/// [`WELCOME`](crate::tui::welcome::WELCOME)) into a post, and keeps the library. Every method is required (no silent do-nothing defaults); a loader without a
 /// library says so with [`no_library!`](crate::no_library).
 pub trait Loader: Send + 'static {
     /// Loads a post; the error is a message for the status line.
