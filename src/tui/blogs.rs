@@ -128,6 +128,7 @@ impl App {
                 return self.blogs_open()
             }
             Action::MarkAllRead if kind == Browse::Posts => return self.mark_item_read(),
+            Action::MarkAllRead if kind == Browse::Blogs => return self.mark_blog_read(),
             Action::Reload | Action::RefreshAll => return self.refresh_blogs(),
             Action::Blogs => return self.show_blogs(),
             Action::Replies => return self.show_replies(),
@@ -151,12 +152,24 @@ impl App {
         item.read = true;
         item.is_new = false;
         item.new_comments = 0;
-        let url = item.url.clone();
+        let (url, key) = (item.url.clone(), item.post_key.clone());
         self.info("marked read");
-        vec![
-            Effect::MarkItemRead { url: url.clone() },
-            Effect::MarkPostRead { key: url },
-        ]
+        vec![Effect::MarkItemRead { url }, Effect::MarkPostRead { key }]
+    }
+
+    /// `m` on the Blogs screen: every post of the selected blog is read, comments too.
+    fn mark_blog_read(&mut self) -> Vec<Effect> {
+        let row = self.browse.blog_row;
+        let Some(blog) = self.browse.blogs.get_mut(row) else {
+            self.info("no blog selected");
+            return Vec::new();
+        };
+        blog.unread = 0;
+        blog.new_posts = 0;
+        blog.new_comments = 0;
+        let url = blog.url.clone();
+        self.info("marked read");
+        vec![Effect::MarkBlogRead { blog: url }]
     }
 
     /// Enter: a blog's posts, a post in the reader, or the thread at a reply.

@@ -172,6 +172,9 @@ pub enum Effect {
     /// Mark every comment of a stored post (by store key) read: `m` in the library or on a
     /// blog's posts.
     MarkPostRead { key: String },
+    /// Every post of a blog (by subscription URL) and their comments are read: `m` on the
+    /// Blogs screen. Answered by `Msg::Blogs`.
+    MarkBlogRead { blog: String },
     /// A blog's post was opened: it is read (no longer new; its comment count is the baseline).
     MarkItemRead { url: String },
     /// A reply to the user was opened; answered by `Msg::UnseenReplies`.

@@ -158,6 +158,7 @@ pub fn run_worker(mut loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Send
             | Effect::LoadPosts { .. }
             | Effect::LoadReplies
             | Effect::MarkPostRead { .. }
+            | Effect::MarkBlogRead { .. }
             | Effect::MarkItemRead { .. }
             | Effect::MarkReplySeen { .. }
             | Effect::RefreshBlogs

@@ -119,3 +119,37 @@ fn every_screen_80x24_and_160x48() {
         }
     }
 }
+
+#[test]
+fn m_marks_a_blog_or_a_post_read() {
+    let mut a = app(80, 24);
+    a.update(Msg::Action(Action::Blogs));
+    a.update(Msg::Blogs(Ok(blogs())));
+    let effects = a.update(Msg::Action(Action::MarkAllRead));
+    assert_eq!(
+        effects,
+        vec![crate::tui::app::Effect::MarkBlogRead {
+            blog: "https://bread.example/".into()
+        }]
+    );
+    let bread = &a.browse.blogs[0];
+    assert_eq!(
+        (bread.unread, bread.new_posts, bread.new_comments),
+        (0, 0, 0)
+    );
+    a.update(Msg::Action(Action::OpenPost));
+    a.update(Msg::Posts {
+        blog: "https://bread.example/".into(),
+        items: Ok(posts()),
+    });
+    a.update(Msg::Action(Action::ScrollDown));
+    let effects = a.update(Msg::Action(Action::MarkAllRead));
+    assert_eq!(
+        effects,
+        vec![
+            crate::tui::app::Effect::MarkItemRead { url: POST.into() },
+            crate::tui::app::Effect::MarkPostRead { key: POST.into() },
+        ]
+    );
+    assert_eq!(a.browse.posts[1].new_comments, 0);
+}

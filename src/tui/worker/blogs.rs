@@ -35,6 +35,21 @@ pub(super) fn handle(
                 error: true,
             }),
         },
+        Effect::MarkBlogRead { blog } => {
+            let posts = loader.blog_posts(blog);
+            for item in posts.iter().flatten() {
+                loader.mark_item_read(&item.url);
+                // Posts never opened have no stored comments to mark: that is fine.
+                let _ = loader.mark_all_read(&item.post_key);
+            }
+            match posts {
+                Ok(_) => send(Msg::Blogs(loader.blogs())),
+                Err(text) => send(Msg::Notice {
+                    text: format!("cannot mark read: {text}"),
+                    error: true,
+                }),
+            }
+        }
         Effect::RefreshBlogs => refresh(loader, send),
         _ => return None,
     };
