@@ -168,7 +168,7 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Blogs, &["B"]),
     (Action::Replies, &["Y"]),
     (Action::RefreshAll, &["A"]),
-    (Action::DeletePost, &["x", "D", "delete"]),
+    (Action::DeletePost, &["x", "delete"]),
     (Action::Welcome, &["w"]),
     (Action::Messages, &["M"]),
     (Action::Drafts, &["W"]),

@@ -162,7 +162,7 @@ fn rows_move_open_filter_and_go_back() {
 #[test]
 fn delete_asks_first_and_refresh_all_reports_progress() {
     let mut app = library_app();
-    app.update(key('D'));
+    app.update(key('x'));
     let msg = app.message.as_ref().map(|m| m.text.clone());
     assert_eq!(
         msg.as_deref(),
@@ -170,7 +170,7 @@ fn delete_asks_first_and_refresh_all_reports_progress() {
     );
     assert_eq!(app.update(key('n')), vec![]);
     assert_eq!(app.library().map(|v| v.entries.len()), Some(3));
-    app.update(key('D'));
+    app.update(key('x'));
     assert_eq!(
         app.update(key('y')),
         vec![Effect::DeletePost { key: URL.into() }]
