@@ -1,8 +1,12 @@
 //! Frame cost of the reader at 200×60 (TestBackend): a 10-comment vs a 10,000-comment thread,
 //! a full draw and a scroll step, plus the one-off wrap of a whole thread.
 //! Target: the 10,000-comment frame within 1.5× of the 10-comment frame.
+//! Also on the 10,000-comment thread: one search keystroke (the first letter of a new search,
+//! the worst case: every line is scanned) with its frame, target 30 ms; a resize to a new
+//! width (every comment re-wrapped) with its frame, target 150 ms.
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use parlor::tui::action::Action;
 use parlor::tui::app::{App, Msg, Settings};
 use parlor::tui::fixtures;
@@ -10,6 +14,10 @@ use parlor::tui::layout::Pane;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::hint::black_box;
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
 
 fn app(comments: usize) -> App {
     let mut app = App::new(Settings::default(), fixtures::now());
@@ -64,6 +72,35 @@ fn bench_render(c: &mut Criterion) {
             })
         });
     }
+    let mut group = c.benchmark_group("big_thread");
+    group.sample_size(10);
+    // The plain generated thread (one body per comment), as the reader gets it.
+    let mut a = App::new(Settings::default(), fixtures::now());
+    a.update(Msg::Resize(200, 60));
+    a.show(fixtures::generated_post(10_000), None);
+    a.update(Msg::Action(Action::SwitchPane));
+    group.bench_function("search_keystroke_10000_comments", |b| {
+        b.iter(|| {
+            a.update(Msg::Action(Action::Search));
+            a.update(key(KeyCode::Char('e')));
+            let drawn = terminal
+                .draw(|f| parlor::tui::ui::draw(black_box(&a), f))
+                .map(drop);
+            a.update(key(KeyCode::Esc));
+            drawn
+        })
+    });
+    let mut wide = true;
+    group.bench_function("resize_10000_comments", |b| {
+        b.iter(|| {
+            wide = !wide;
+            a.update(Msg::Resize(if wide { 200 } else { 190 }, 60));
+            terminal
+                .draw(|f| parlor::tui::ui::draw(black_box(&a), f))
+                .map(drop)
+        })
+    });
+    group.finish();
     let post = fixtures::generated_post(10_000);
     let mut group = c.benchmark_group("wrap");
     group.sample_size(10);

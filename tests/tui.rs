@@ -7,6 +7,9 @@ mod screens;
 #[path = "tui/blogs_worker.rs"]
 mod blogs_worker;
 
+#[path = "tui/navigation.rs"]
+mod navigation;
+
 #[path = "blogs/support.rs"]
 #[allow(dead_code)]
 mod support;
@@ -16,6 +19,7 @@ use parlor::tui::action::Action;
 use parlor::tui::app::{App, Effect, Mode, Msg, Net, Settings};
 use parlor::tui::fixtures;
 use parlor::tui::layout::Pane;
+use parlor::tui::screens::Screen;
 use parlor::tui::worker::Loaded;
 
 pub(crate) fn app(width: u16, height: u16) -> App {
@@ -92,12 +96,13 @@ fn line_and_page_scrolling() {
         "last line at the bottom"
     );
     assert_eq!(
-        a.cursor,
-        comments_top_item(&a),
-        "current comment follows the view"
+        Some(&a.cursor),
+        a.comments.doc.visible_items().last(),
+        "G selects the last comment"
     );
     act(&mut a, Action::Top);
     assert_eq!(a.comments.top, 0);
+    assert_eq!(a.cursor, 0, "g selects the first comment");
     assert_eq!(a.article.top, 0, "the article pane did not move");
 }
 
@@ -175,7 +180,7 @@ fn fold_and_unfold_a_sub_thread() {
     );
     act(&mut a, Action::SwitchPane);
     act(&mut a, Action::ToggleFold);
-    assert!(a.folded[0]);
+    assert!(a.is_folded(0));
     assert_eq!(a.comments.doc.visible_items(), &[0, 5, 6, 7, 8, 9, 10, 11]);
     let tail = a.comments.doc.items()[0]
         .tail
@@ -187,7 +192,7 @@ fn fold_and_unfold_a_sub_thread() {
     assert_eq!(a.cursor, 5, "J skips the folded replies");
     act(&mut a, Action::PrevComment);
     key(&mut a, KeyCode::Enter);
-    assert!(!a.folded[0]);
+    assert!(!a.is_folded(0));
     assert_eq!(a.comments.doc.visible_items().len(), 12);
     act(&mut a, Action::NextComment);
     act(&mut a, Action::NextComment);
@@ -237,7 +242,7 @@ fn search_highlights_cycles_and_unfolds() {
         a.comments.doc.is_visible(8),
         "the match unfolded its sub-thread"
     );
-    assert!(!a.folded[7]);
+    assert!(!a.is_folded(7));
     assert_eq!(a.cursor, 8);
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.mode, Mode::Normal);
@@ -330,9 +335,9 @@ fn open_post_and_stub_actions() {
         act(&mut a, Action::Library),
         vec![Effect::LoadLibrary { start: false }]
     );
-    assert!(a.library.is_some(), "the library screen is shown");
+    assert!(a.library().is_some(), "the library screen is shown");
     act(&mut a, Action::Quit);
-    assert!(a.library.is_none(), "q goes back to the post");
+    assert!(a.library().is_none(), "q goes back to the post");
     act(&mut a, Action::NextNew);
     assert_eq!(message(&a), "no new comments since your last visit");
     key(&mut a, KeyCode::Char('j'));
@@ -347,9 +352,9 @@ fn open_post_and_stub_actions() {
 fn help_quit_and_ctrl_c() {
     let mut a = app(80, 24);
     act(&mut a, Action::Help);
-    assert_eq!(a.mode, Mode::Help(0));
+    assert_eq!(a.screens.top(), &Screen::Help(0));
     key(&mut a, KeyCode::Char('j'));
-    assert_eq!(a.mode, Mode::Help(1));
+    assert_eq!(a.screens.top(), &Screen::Help(1));
     assert!(
         key(&mut a, KeyCode::Char('q')).is_empty(),
         "q closes help first"
@@ -428,10 +433,13 @@ fn loading_reload_and_stale_results() {
             ..Loaded::default()
         })),
     });
-    assert_eq!(a.cursor, 8, "a reload keeps the current comment");
-    assert!(a.folded[5], "and the folds");
+    assert_eq!(
+        a.cursor, 2,
+        "a reload keeps the current comment (g selected the first)"
+    );
+    assert!(a.is_folded(5), "and the folds");
     assert!(!a.comments.doc.is_visible(6));
-    assert_eq!(a.new.iter().filter(|n| **n).count(), 2);
+    assert_eq!(a.new_count(), 2);
     let header = a.comments.doc.items()[5].lines[1].to_string();
     assert_eq!(header, " Eve · 8 days ago  ● new ");
     a.cursor = 0;
@@ -440,9 +448,13 @@ fn loading_reload_and_stale_results() {
     act(&mut a, Action::NextNew);
     assert_eq!(a.cursor, 8);
     act(&mut a, Action::NextNew);
-    assert_eq!(a.cursor, 8);
-    assert_eq!(message(&a), "no more new comments below");
-    a.update(Msg::Tick);
+    assert_eq!(a.cursor, 5, "`.` wraps around to the first new comment");
+    assert_eq!(message(&a), "back to the first new comment");
+    act(&mut a, Action::MarkAllRead);
+    assert_eq!(a.new_count(), 0, "m: nothing new is left");
+    act(&mut a, Action::NextNew);
+    assert_eq!(message(&a), "no new comments since your last visit");
+    a.update(Msg::tick());
     assert_eq!(a.spinner, 1);
 }
 

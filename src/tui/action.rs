@@ -4,7 +4,20 @@ use serde::{Deserialize, Serialize};
 
 /// Something the user asked for. Every variant can be bound in `[keys]` of `config.toml`
 /// by its snake_case name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::EnumIter,
+    strum::EnumCount,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     /// Scroll the focused pane down one line.
@@ -35,14 +48,21 @@ pub enum Action {
     NextSibling,
     /// Jump to the next top-level comment.
     NextTopLevel,
+    /// Jump back to the previous comment at the same depth under the same parent.
+    PrevSibling,
+    /// Jump back to the previous top-level comment.
+    PrevTopLevel,
     /// Fold or unfold the replies under the current comment.
     ToggleFold,
     /// Fold one more depth level of the whole thread.
     FoldLevel,
     /// Unfold one more depth level of the whole thread.
     UnfoldLevel,
-    /// Jump to the next comment that is new since the last visit.
+    /// Jump to the next comment that is new since the last visit (wraps around).
     NextNew,
+    /// Mark every comment read (in the reader: this post; in the library or a blog's
+    /// posts: the selected post).
+    MarkAllRead,
     /// Search the focused pane.
     Search,
     /// Go to the next search match.
@@ -51,8 +71,10 @@ pub enum Action {
     PrevMatch,
     /// Open a link by its number (type the number, Enter for more digits).
     FollowLink,
-    /// Open the post in the web browser.
+    /// Open the selected comment's permalink (in the comments pane) or the post in the browser.
     OpenPost,
+    /// Copy that URL to the clipboard (OSC 52; the status line shows it too).
+    CopyUrl,
     /// Reply to the current comment.
     Reply,
     /// Write a comment on the post.
@@ -78,6 +100,12 @@ pub enum Action {
     DeletePost,
     /// In the library: open the built-in welcome post.
     Welcome,
+    /// Show the recent status-line messages in full.
+    Messages,
+    /// Show the unsent drafts (Enter opens one; send or delete it there).
+    Drafts,
+    /// On the Drafts screen: send the selected draft as it is.
+    SendDraft,
     /// Show or hide the list of keys.
     Help,
     /// Close the current overlay, or quit.
@@ -87,47 +115,13 @@ pub enum Action {
 }
 
 impl Action {
-    /// Every action, in help-screen order.
-    pub const ALL: [Action; 38] = [
-        Action::ScrollDown,
-        Action::ScrollUp,
-        Action::HalfPageDown,
-        Action::HalfPageUp,
-        Action::PageDown,
-        Action::PageUp,
-        Action::Top,
-        Action::Bottom,
-        Action::SwitchPane,
-        Action::NextComment,
-        Action::PrevComment,
-        Action::Parent,
-        Action::NextSibling,
-        Action::NextTopLevel,
-        Action::ToggleFold,
-        Action::FoldLevel,
-        Action::UnfoldLevel,
-        Action::NextNew,
-        Action::Search,
-        Action::NextMatch,
-        Action::PrevMatch,
-        Action::FollowLink,
-        Action::OpenPost,
-        Action::Reply,
-        Action::Comment,
-        Action::Editor,
-        Action::Send,
-        Action::QuoteParent,
-        Action::Reload,
-        Action::Library,
-        Action::Blogs,
-        Action::Replies,
-        Action::RefreshAll,
-        Action::DeletePost,
-        Action::Welcome,
-        Action::Help,
-        Action::Quit,
-        Action::Cancel,
-    ];
+    /// Every action, in help-screen order (declaration order).
+    pub fn all() -> impl Iterator<Item = Action> {
+        <Action as strum::IntoEnumIterator>::iter()
+    }
+
+    /// How many actions there are.
+    pub const COUNT: usize = <Action as strum::EnumCount>::COUNT;
 
     /// The config-file name (`scroll_down`).
     pub fn name(self) -> String {
@@ -159,15 +153,19 @@ impl Action {
             Action::Parent => "parent comment",
             Action::NextSibling => "next sibling comment",
             Action::NextTopLevel => "next top-level comment",
+            Action::PrevSibling => "previous sibling comment",
+            Action::PrevTopLevel => "previous top-level comment",
             Action::ToggleFold => "fold / unfold replies",
             Action::FoldLevel => "fold one depth level",
             Action::UnfoldLevel => "unfold one depth level",
-            Action::NextNew => "next new comment",
+            Action::NextNew => "next new comment (wraps)",
+            Action::MarkAllRead => "mark all read",
             Action::Search => "search",
             Action::NextMatch => "next match",
             Action::PrevMatch => "previous match",
             Action::FollowLink => "open link by number",
-            Action::OpenPost => "open post in browser",
+            Action::OpenPost => "open comment / post in browser",
+            Action::CopyUrl => "copy comment / post URL",
             Action::Reply => "reply to comment",
             Action::Comment => "comment on the post",
             Action::Editor => "write in $EDITOR",
@@ -178,8 +176,11 @@ impl Action {
             Action::Blogs => "blogs you follow",
             Action::Replies => "replies to you",
             Action::RefreshAll => "library: refresh all",
-            Action::DeletePost => "library: delete post",
+            Action::DeletePost => "delete (library post, draft)",
             Action::Welcome => "library: welcome post",
+            Action::Messages => "recent messages in full",
+            Action::Drafts => "unsent drafts",
+            Action::SendDraft => "drafts: send the selected draft",
             Action::Help => "help",
             Action::Quit => "back / quit",
             Action::Cancel => "cancel",
@@ -194,8 +195,11 @@ impl Action {
             Action::NextComment => "next",
             Action::Search => "search",
             Action::FollowLink => "link",
+            Action::Messages => "recent messages in full",
+            Action::Drafts => "unsent drafts",
+            Action::SendDraft => "drafts: send the selected draft",
             Action::Help => "help",
-            Action::Quit => "quit",
+            Action::Quit => "back",
             Action::Reply => "reply",
             _ => self.description(),
         }
@@ -209,7 +213,7 @@ mod tests {
     #[test]
     fn names_round_trip() {
         assert_eq!(Action::HalfPageDown.name(), "half_page_down");
-        for action in Action::ALL {
+        for action in Action::all() {
             assert_eq!(Action::from_name(&action.name()), Some(action));
         }
         assert_eq!(Action::from_name("nope"), None);

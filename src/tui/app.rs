@@ -1,18 +1,20 @@
 //! App state and `update(Msg) -> Vec<Effect>`: the only place state changes. No I/O and no
 //! terminal: effects (load, open a URL, quit) are returned for the worker / main loop.
 
+mod actions;
 mod fold;
 mod input;
 mod nav;
 mod panes;
 mod readstate;
+mod route;
 
-use super::action::Action;
 use super::blogs::BlogsView;
 use super::keymap::Keymap;
 use super::layout::{Layout, Pane};
-use super::library::LibraryView;
 use super::lines::Doc;
+use super::screens::messages::Log;
+use super::screens::{Screen, Stack};
 use super::search::Search;
 use super::theme::Theme;
 use super::worker::{Loaded, WELCOME};
@@ -54,8 +56,6 @@ pub enum Mode {
     Search(String),
     /// Typing a link number after `f`.
     Link(String),
-    /// The help overlay, scrolled by this many rows.
-    Help(usize),
     /// Writing a reply or comment (`App::compose` holds it).
     Compose,
 }
@@ -75,6 +75,19 @@ pub struct Message {
     pub error: bool,
 }
 
+/// What the reader keeps about one comment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CommentState {
+    /// Arrived since the last visit (the ● new marker, `.`).
+    pub new: bool,
+    /// Its replies are folded away.
+    pub folded: bool,
+    /// Already reported to the worker as seen (it has been on screen).
+    pub reported: bool,
+    /// The index just past its last descendant.
+    pub subtree_end: usize,
+}
+
 /// One pane: its wrapped doc and scroll offset (in lines).
 #[derive(Debug, Clone, Default)]
 pub struct PaneState {
@@ -86,7 +99,10 @@ pub struct PaneState {
 #[derive(Debug)]
 pub struct App {
     pub settings: Settings,
+    /// The wall clock as of the last tick (relative dates, the message log).
     pub now: DateTime<Utc>,
+    /// The monotonic clock as of the last tick (the draft-save debounce).
+    pub instant: std::time::Instant,
     pub post: Post,
     pub source: String,
     pub offline: bool,
@@ -100,12 +116,8 @@ pub struct App {
     pub comments: PaneState,
     /// Link targets; `[n]` on screen is `links[n - 1]`.
     pub links: Vec<String>,
-    /// Per comment: new since the last visit.
-    pub new: Vec<bool>,
-    /// Per comment: its replies are folded away.
-    pub folded: Vec<bool>,
-    /// Per comment: index just past its last descendant.
-    subtree_end: Vec<usize>,
+    /// Per comment (same index as `post.comments`): new, folded, reported, its sub-thread.
+    pub per_comment: Vec<CommentState>,
     /// Depth levels shown after `h`/`l` (None: all).
     pub fold_level: Option<usize>,
     /// The current comment (index into `post.comments`).
@@ -121,18 +133,16 @@ pub struct App {
     pub outbox_queued: usize,
     /// A comment to put the cursor on when the next load arrives (a just-posted reply).
     pub focus_after_load: Option<String>,
-    /// The library screen, when shown (over the post, which stays loaded underneath).
-    pub library: Option<LibraryView>,
-    /// The Blogs / Posts / Replies screens, when shown (over the library and the post).
-    pub blogs: Option<BlogsView>,
-    /// The browsing screens left when a post was opened from them (`B` shows them again).
-    pub blogs_kept: Option<BlogsView>,
+    /// The screens shown, the top one on screen (`screens::Stack`).
+    pub screens: Stack,
+    /// The rows of the Blogs, Posts and Replies screens (kept while the reader is on top).
+    pub browse: BlogsView,
+    /// Recent status-line messages (the message log, `M`).
+    pub log: Log,
     /// Replies to the user not seen yet (the status line and the library say so).
     pub unseen_replies: u32,
     /// A stored copy is shown while the worker checks the server for changes.
     pub checking: bool,
-    /// Per comment: already reported to the worker as seen (on screen).
-    reported: Vec<bool>,
     /// The source of the post on screen (seen ids and positions are saved under it).
     shown_source: String,
     /// The comments pane is not wrapped yet: the first frame of a big post shows the article
@@ -149,10 +159,15 @@ impl App {
             text: settings.notices.join("; "),
             error: true,
         });
+        let mut log = Log::default();
+        for notice in &settings.notices {
+            log.push(now, notice, true);
+        }
         let layout = Layout::new(80, 24, settings.side_by_side_min_width);
         App {
             settings,
             now,
+            instant: std::time::Instant::now(),
             post: Post::default(),
             source: WELCOME.to_string(),
             offline: false,
@@ -164,9 +179,7 @@ impl App {
             article: PaneState::default(),
             comments: PaneState::default(),
             links: Vec::new(),
-            new: Vec::new(),
-            folded: Vec::new(),
-            subtree_end: Vec::new(),
+            per_comment: Vec::new(),
             fold_level: None,
             cursor: 0,
             mode: Mode::Normal,
@@ -177,12 +190,11 @@ impl App {
             compose: None,
             outbox_queued: 0,
             focus_after_load: None,
-            library: None,
-            blogs: None,
-            blogs_kept: None,
+            screens: Stack::new(Screen::Reader),
+            browse: BlogsView::default(),
+            log,
             unseen_replies: 0,
             checking: false,
-            reported: Vec::new(),
             shown_source: String::new(),
             comments_deferred: false,
             deferred_position: None,
@@ -199,8 +211,7 @@ impl App {
         };
         self.source = source;
         self.offline = offline;
-        self.library = None;
-        self.blogs = None;
+        self.screens.push(Screen::Reader);
         effects.extend(self.start_load());
         effects
     }
@@ -226,22 +237,16 @@ impl App {
         match msg {
             Msg::Key(key) => self.on_key(key),
             Msg::Mouse(mouse) => {
-                self.on_mouse(mouse);
+                if *self.screens.top() == Screen::Reader {
+                    self.on_mouse(mouse);
+                }
                 Vec::new()
             }
             Msg::Resize(w, h) => {
                 self.resize(w, h);
                 Vec::new()
             }
-            Msg::Action(action) if self.blogs.is_some() && !matches!(self.mode, Mode::Help(_)) => {
-                self.blogs_action(action)
-            }
-            Msg::Action(action)
-                if self.library.is_some() && !matches!(self.mode, Mode::Help(_)) =>
-            {
-                self.library_action(action)
-            }
-            Msg::Action(action) => self.apply(action),
+            Msg::Action(action) => self.on_action(action),
             Msg::Loaded { id, result } => {
                 self.on_loaded(id, result);
                 Vec::new()
@@ -260,12 +265,18 @@ impl App {
                 Vec::new()
             }
             Msg::Notice { text, error } => {
-                self.message = Some(Message { text, error });
+                self.say(&text, error);
                 Vec::new()
             }
-            Msg::Tick => {
+            Msg::Tick { now, instant } => {
                 self.spinner = self.spinner.wrapping_add(1);
-                self.compose_tick(std::time::Instant::now())
+                self.now = now;
+                self.instant = instant;
+                self.compose_tick(instant)
+            }
+            Msg::Drafts(drafts) => {
+                self.on_drafts(drafts);
+                Vec::new()
             }
             Msg::Paste(text) => self.compose_paste(&text),
             Msg::DraftLoaded {
@@ -277,7 +288,13 @@ impl App {
                 post_key,
                 parent,
                 result,
-            } => self.on_posted(&post_key, parent.as_deref(), result),
+            } => {
+                let mut effects = self.on_posted(&post_key, parent.as_deref(), result);
+                if matches!(self.screens.top(), Screen::Drafts(_)) {
+                    effects.push(Effect::LoadDrafts);
+                }
+                effects
+            }
             Msg::Outbox { queued, note } => {
                 self.outbox_queued = queued;
                 if let Some(note) = note {
@@ -313,95 +330,30 @@ impl App {
         }
     }
 
-    /// Runs one action.
-    pub fn apply(&mut self, action: Action) -> Vec<Effect> {
-        match action {
-            Action::ScrollDown => self.scroll_by(self.focus, 1),
-            Action::ScrollUp => self.scroll_by(self.focus, -1),
-            Action::HalfPageDown => self.scroll_by(self.focus, self.page() / 2),
-            Action::HalfPageUp => self.scroll_by(self.focus, -(self.page() / 2)),
-            Action::PageDown => self.scroll_by(self.focus, self.page().saturating_sub(1).max(1)),
-            Action::PageUp => self.scroll_by(self.focus, -(self.page().saturating_sub(1).max(1))),
-            Action::Top => self.set_top(self.focus, 0),
-            Action::Bottom => self.set_top(self.focus, usize::MAX),
-            Action::SwitchPane => self.focus = self.focus.other(),
-            Action::NextComment => self.jump(nav::Jump::Next),
-            Action::PrevComment => self.jump(nav::Jump::Prev),
-            Action::Parent => self.jump(nav::Jump::Parent),
-            Action::NextSibling => self.jump(nav::Jump::Sibling),
-            Action::NextTopLevel => self.jump(nav::Jump::TopLevel),
-            Action::ToggleFold => self.toggle_fold(),
-            Action::FoldLevel => self.change_fold_level(-1),
-            Action::UnfoldLevel => self.change_fold_level(1),
-            Action::NextNew => self.next_new(),
-            Action::Search => self.mode = Mode::Search(String::new()),
-            Action::NextMatch => self.next_match(true),
-            Action::PrevMatch => self.next_match(false),
-            Action::FollowLink => self.start_link(),
-            Action::OpenPost => return self.open_post(),
-            Action::Reply => return self.open_compose(true, false),
-            Action::Comment => return self.open_compose(false, false),
-            Action::Editor => return self.open_compose(true, true),
-            Action::Send | Action::QuoteParent => {
-                self.info("start a reply first (r on a comment, c for the post)")
-            }
-            Action::Reload => return self.start_load(),
-            Action::Library => return self.show_library(),
-            Action::Blogs => return self.show_blogs(),
-            Action::Replies => return self.show_replies(),
-            Action::RefreshAll | Action::DeletePost | Action::Welcome => {
-                self.info("that key works in the library (L)")
-            }
-            Action::Help => self.mode = Mode::Help(0),
-            Action::Quit => return self.quit(),
-            Action::Cancel => {
-                self.search = None;
-                self.message = None;
-            }
-        }
-        Vec::new()
+    /// Whether comment `i` is new since the last visit.
+    pub fn is_new(&self, i: usize) -> bool {
+        self.per_comment.get(i).is_some_and(|s| s.new)
     }
 
-    pub(crate) fn quit(&mut self) -> Vec<Effect> {
-        self.quitting = true;
-        let mut effects = self.compose_flush();
-        effects.extend(self.leave_post());
-        effects.push(Effect::Quit);
-        effects
-    }
-
-    fn open_post(&mut self) -> Vec<Effect> {
-        let url = self
-            .post
-            .canonical_url
-            .clone()
-            .unwrap_or_else(|| self.post.url.clone());
-        match url::Url::parse(&url) {
-            Ok(u)
-                if matches!(u.scheme(), "http" | "https")
-                    && u.host_str() != Some("parlor.invalid") =>
-            {
-                self.info(&format!("opening {url}"));
-                vec![Effect::OpenUrl(url)]
-            }
-            _ => {
-                self.info("this post has no web page to open");
-                Vec::new()
-            }
-        }
+    /// Whether comment `i`'s replies are folded away.
+    pub fn is_folded(&self, i: usize) -> bool {
+        self.per_comment.get(i).is_some_and(|s| s.folded)
     }
 
     pub(crate) fn info(&mut self, text: &str) {
-        self.message = Some(Message {
-            text: text.to_string(),
-            error: false,
-        });
+        self.say(text, false);
     }
 
     pub(crate) fn error(&mut self, text: &str) {
+        self.say(text, true);
+    }
+
+    /// Shows a message in the status line and keeps it in the log (`M`).
+    pub(crate) fn say(&mut self, text: &str, error: bool) {
+        self.log.push(self.now, text, error);
         self.message = Some(Message {
             text: text.to_string(),
-            error: true,
+            error,
         });
     }
 }

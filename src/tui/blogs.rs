@@ -1,26 +1,36 @@
 //! The Blogs, Posts and "Replies to you" screens' state and keys: the blogs followed → one
 //! blog's posts → the reader; the replies to the user → the thread at the reply; `R` refreshes
-//! every blog on the worker (progress n/N, a summary, the screen reloaded); `q`/Esc go back.
+//! every blog on the worker (progress n/N, a summary, the screen reloaded); `q`/Esc go back
+//! (the screens are `Screen::Blogs`, `Posts`, `Replies` on the stack; their rows live here).
 
 use super::action::Action;
-use super::app::{App, Effect, Mode};
+use super::app::{App, Effect};
 use super::layout::Pane;
+use super::screens::Screen;
 use crate::store::{BlogSummary, ReplyRecord, StoredItem};
 use crossterm::event::{KeyCode, KeyEvent};
 
-/// One of the browsing screens.
+/// One of the browsing screens (`Screen::Blogs`, `Posts`, `Replies` on the stack).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
+pub enum Browse {
     Blogs,
     Posts,
     Replies,
 }
 
-/// What the browsing screens show; `App::blogs` holds it while one is on screen.
+impl Browse {
+    pub fn screen(self) -> Screen {
+        match self {
+            Browse::Blogs => Screen::Blogs,
+            Browse::Posts => Screen::Posts,
+            Browse::Replies => Screen::Replies,
+        }
+    }
+}
+
+/// The browsing screens' rows (`App::browse`), kept while other screens are on top.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BlogsView {
-    /// The screens opened, the last one shown; `q` goes back one.
-    pub stack: Vec<Screen>,
     pub blogs: Vec<BlogSummary>,
     pub blog_row: usize,
     /// The blog whose posts the Posts screen lists: (subscription URL, title).
@@ -36,22 +46,17 @@ pub struct BlogsView {
 }
 
 impl BlogsView {
-    /// The screen on top.
-    pub fn screen(&self) -> Screen {
-        self.stack.last().copied().unwrap_or(Screen::Blogs)
-    }
-
-    /// The shown screen's row count and selected row.
-    fn rows(&mut self) -> (usize, &mut usize) {
-        match self.screen() {
-            Screen::Blogs => (self.blogs.len(), &mut self.blog_row),
-            Screen::Posts => (self.posts.len(), &mut self.post_row),
-            Screen::Replies => (self.replies.len(), &mut self.reply_row),
+    /// A screen's row count and selected row.
+    fn rows(&mut self, kind: Browse) -> (usize, &mut usize) {
+        match kind {
+            Browse::Blogs => (self.blogs.len(), &mut self.blog_row),
+            Browse::Posts => (self.posts.len(), &mut self.post_row),
+            Browse::Replies => (self.replies.len(), &mut self.reply_row),
         }
     }
 
-    fn select_by(&mut self, delta: isize) {
-        let (len, row) = self.rows();
+    fn select_by(&mut self, kind: Browse, delta: isize) {
+        let (len, row) = self.rows(kind);
         *row = super::library::step(*row, delta, len);
     }
 
@@ -71,51 +76,29 @@ impl BlogsView {
             .get(self.reply_row.min(self.replies.len().saturating_sub(1)))
     }
 
-    /// The effect that reads the shown screen's rows.
-    fn load(&mut self) -> Effect {
+    /// The effect that reads a screen's rows.
+    pub(crate) fn load(&mut self, kind: Browse) -> Effect {
         self.loading = true;
-        match (self.screen(), &self.blog) {
-            (Screen::Posts, Some((url, _))) => Effect::LoadPosts { blog: url.clone() },
-            (Screen::Replies, _) => Effect::LoadReplies,
+        match (kind, &self.blog) {
+            (Browse::Posts, Some((url, _))) => Effect::LoadPosts { blog: url.clone() },
+            (Browse::Replies, _) => Effect::LoadReplies,
             _ => Effect::LoadBlogs,
         }
     }
 }
 
 impl App {
-    /// `B`: the Blogs screen (from the reader: the screens left when a post was opened).
+    /// `B`: the Blogs screen (back to it when it is in the stack already).
     pub(crate) fn show_blogs(&mut self) -> Vec<Effect> {
-        let mut effects = self.leave_post();
-        let mut view = match self.blogs.take() {
-            Some(mut shown) => {
-                shown.stack = vec![Screen::Blogs];
-                shown
-            }
-            None => self.blogs_kept.take().unwrap_or_default(),
-        };
-        if view.stack.is_empty() {
-            view.stack.push(Screen::Blogs);
-        }
-        effects.push(view.load());
-        self.blogs = Some(view);
+        let mut effects = self.push(Screen::Blogs);
+        effects.push(self.browse.load(Browse::Blogs));
         effects
     }
 
-    /// `Y`: the "Replies to you" screen (over the Blogs screen when that is shown).
+    /// `Y`: the "Replies to you" screen.
     pub(crate) fn show_replies(&mut self) -> Vec<Effect> {
-        let mut effects = self.leave_post();
-        let mut view = match self.blogs.take() {
-            Some(shown) => shown,
-            None => BlogsView {
-                stack: Vec::new(),
-                ..self.blogs_kept.take().unwrap_or_default()
-            },
-        };
-        if view.screen() != Screen::Replies || view.stack.is_empty() {
-            view.stack.push(Screen::Replies);
-        }
-        effects.push(view.load());
-        self.blogs = Some(view);
+        let mut effects = self.push(Screen::Replies);
+        effects.push(self.browse.load(Browse::Replies));
         effects
     }
 
@@ -126,63 +109,77 @@ impl App {
             return self.blogs_open();
         }
         if key.code == KeyCode::Esc {
-            return self.blogs_back();
+            return self.back();
         }
         action.map_or_else(Vec::new, |a| self.blogs_action(a))
     }
 
     pub(crate) fn blogs_action(&mut self, action: Action) -> Vec<Effect> {
         let page = self.page();
-        let Some(view) = self.blogs.as_mut() else {
+        let Some(kind) = self.browsing() else {
             return Vec::new();
         };
         if let Some(delta) = super::library::list_motion(action, page) {
-            view.select_by(delta);
+            self.browse.select_by(kind, delta);
             return Vec::new();
         }
         match action {
             Action::ToggleFold | Action::OpenPost | Action::UnfoldLevel => {
                 return self.blogs_open()
             }
+            Action::MarkAllRead if kind == Browse::Posts => return self.mark_item_read(),
+            Action::MarkAllRead if kind == Browse::Blogs => return self.mark_blog_read(),
             Action::Reload | Action::RefreshAll => return self.refresh_blogs(),
             Action::Blogs => return self.show_blogs(),
             Action::Replies => return self.show_replies(),
-            Action::Library => {
-                self.blogs = None;
-                return self.show_library();
-            }
-            Action::Help => self.mode = Mode::Help(0),
-            Action::Quit | Action::Cancel | Action::FoldLevel => return self.blogs_back(),
+            Action::Library => return self.show_library(),
+            Action::Drafts => return self.show_drafts(),
+            Action::Messages => return self.push(Screen::Messages(0)),
+            Action::Help => return self.push(Screen::Help(0)),
+            Action::Quit | Action::Cancel | Action::FoldLevel => return self.back(),
             _ => {}
         }
         Vec::new()
     }
 
-    /// `q`/Esc: one screen back; from the first, back to what was under it (the library or
-    /// the post), or out when there is nothing.
-    fn blogs_back(&mut self) -> Vec<Effect> {
-        let Some(view) = self.blogs.as_mut() else {
+    /// `m` on the Posts screen: the selected post is read, its comments too.
+    fn mark_item_read(&mut self) -> Vec<Effect> {
+        let row = self.browse.post_row;
+        let Some(item) = self.browse.posts.get_mut(row) else {
+            self.info("no post selected");
             return Vec::new();
         };
-        view.stack.pop();
-        if !view.stack.is_empty() {
-            return vec![view.load()];
-        }
-        self.blogs = None;
-        self.blogs_kept = None;
-        if self.library.is_none() && self.post.url.is_empty() {
-            return self.quit();
-        }
-        Vec::new()
+        item.read = true;
+        item.is_new = false;
+        item.new_comments = 0;
+        let (url, key) = (item.url.clone(), item.post_key.clone());
+        self.info("marked read");
+        vec![Effect::MarkItemRead { url }, Effect::MarkPostRead { key }]
+    }
+
+    /// `m` on the Blogs screen: every post of the selected blog is read, comments too.
+    fn mark_blog_read(&mut self) -> Vec<Effect> {
+        let row = self.browse.blog_row;
+        let Some(blog) = self.browse.blogs.get_mut(row) else {
+            self.info("no blog selected");
+            return Vec::new();
+        };
+        blog.unread = 0;
+        blog.new_posts = 0;
+        blog.new_comments = 0;
+        let url = blog.url.clone();
+        self.info("marked read");
+        vec![Effect::MarkBlogRead { blog: url }]
     }
 
     /// Enter: a blog's posts, a post in the reader, or the thread at a reply.
     fn blogs_open(&mut self) -> Vec<Effect> {
-        let Some(view) = self.blogs.as_mut() else {
+        let Some(kind) = self.browsing() else {
             return Vec::new();
         };
-        match view.screen() {
-            Screen::Blogs => match view.selected_blog() {
+        let view = &mut self.browse;
+        match kind {
+            Browse::Blogs => match view.selected_blog() {
                 Some(b) => {
                     let blog = (b.url.clone(), b.title.clone());
                     if view.blog.as_ref() != Some(&blog) {
@@ -190,15 +187,17 @@ impl App {
                         view.post_row = 0;
                     }
                     view.blog = Some(blog);
-                    view.stack.push(Screen::Posts);
-                    vec![view.load()]
+                    let load = view.load(Browse::Posts);
+                    let mut effects = self.push(Screen::Posts);
+                    effects.push(load);
+                    effects
                 }
                 None => {
                     self.info("no blog selected");
                     Vec::new()
                 }
             },
-            Screen::Posts => {
+            Browse::Posts => {
                 let row = view.post_row.min(view.posts.len().saturating_sub(1));
                 let Some(item) = view.posts.get_mut(row) else {
                     self.info("no post selected");
@@ -210,7 +209,7 @@ impl App {
                 let url = item.url.clone();
                 self.open_from_blogs(url.clone(), Effect::MarkItemRead { url })
             }
-            Screen::Replies => {
+            Browse::Replies => {
                 let row = view.reply_row.min(view.replies.len().saturating_sub(1));
                 let Some(reply) = view.replies.get_mut(row) else {
                     self.info("no reply selected");
@@ -233,9 +232,8 @@ impl App {
         }
     }
 
-    /// Opens a post in the reader; the screens are kept for `B`.
+    /// Opens a post in the reader over the list (`q` comes back to it).
     fn open_from_blogs(&mut self, source: String, mark: Effect) -> Vec<Effect> {
-        self.blogs_kept = self.blogs.take();
         let mut effects = vec![mark];
         effects.extend(self.open(source, self.offline));
         effects
@@ -246,14 +244,11 @@ impl App {
             self.info("offline (--offline): nothing refreshed");
             return Vec::new();
         }
-        let Some(view) = self.blogs.as_mut() else {
-            return Vec::new();
-        };
-        if view.progress.is_some() {
+        if self.browse.progress.is_some() {
             self.info("already refreshing");
             return Vec::new();
         }
-        view.progress = Some((0, 0));
+        self.browse.progress = Some((0, 0));
         vec![Effect::RefreshBlogs]
     }
 }
@@ -263,4 +258,4 @@ mod msgs;
 
 #[cfg(test)]
 #[path = "blogs_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -1,7 +1,7 @@
 //! The worker's answers for the browsing screens: rows read, refresh-all progress and its
 //! summary, the unseen-replies count.
 
-use super::{BlogsView, Screen};
+use super::Browse;
 use crate::store::{BlogSummary, ReplyRecord, StoredItem};
 use crate::tui::app::{App, Effect, Msg};
 
@@ -22,9 +22,8 @@ impl App {
 
     /// The blogs followed arrived (the selection stays on the same blog).
     pub(crate) fn on_blogs(&mut self, blogs: Result<Vec<BlogSummary>, String>) {
-        let Some(view) = self.blogs.as_mut() else {
-            return;
-        };
+        let shown = self.browsing();
+        let view = &mut self.browse;
         match blogs {
             Ok(blogs) => {
                 let selected = view.selected_blog().map(|b| b.url.clone());
@@ -32,7 +31,7 @@ impl App {
                     .and_then(|u| blogs.iter().position(|b| b.url == u))
                     .unwrap_or(0);
                 view.blogs = blogs;
-                if view.screen() == Screen::Blogs {
+                if shown == Some(Browse::Blogs) {
                     view.loading = false;
                 }
             }
@@ -45,9 +44,8 @@ impl App {
 
     /// One blog's posts arrived (ignored when another blog is shown by now).
     pub(crate) fn on_posts(&mut self, blog: &str, items: Result<Vec<StoredItem>, String>) {
-        let Some(view) = self.blogs.as_mut() else {
-            return;
-        };
+        let shown = self.browsing();
+        let view = &mut self.browse;
         if view.blog.as_ref().map(|(url, _)| url.as_str()) != Some(blog) {
             return;
         }
@@ -58,7 +56,7 @@ impl App {
                     .and_then(|u| items.iter().position(|i| i.url == u))
                     .unwrap_or(0);
                 view.posts = items;
-                if view.screen() == Screen::Posts {
+                if shown == Some(Browse::Posts) {
                     view.loading = false;
                 }
             }
@@ -71,9 +69,8 @@ impl App {
 
     /// The replies to the user arrived.
     pub(crate) fn on_replies(&mut self, replies: Result<Vec<ReplyRecord>, String>) {
-        let Some(view) = self.blogs.as_mut() else {
-            return;
-        };
+        let shown = self.browsing();
+        let view = &mut self.browse;
         match replies {
             Ok(replies) => {
                 let selected = view
@@ -87,7 +84,7 @@ impl App {
                     })
                     .unwrap_or(0);
                 view.replies = replies;
-                if view.screen() == Screen::Replies {
+                if shown == Some(Browse::Replies) {
                     view.loading = false;
                 }
             }
@@ -100,14 +97,7 @@ impl App {
 
     /// Refresh-all progress: shown in the screen's footer.
     pub(crate) fn on_blog_progress(&mut self, done: usize, total: usize) {
-        let view = self
-            .blogs
-            .as_mut()
-            .or(self.blogs_kept.as_mut())
-            .map(|v| &mut v.progress);
-        if let Some(progress) = view {
-            *progress = Some((done, total));
-        }
+        self.browse.progress = Some((done, total));
     }
 
     /// Refresh-all finished: the summary, and the shown screen read again (the blogs list
@@ -118,16 +108,10 @@ impl App {
         } else {
             self.info(text);
         }
-        if let Some(view) = self.blogs_kept.as_mut() {
-            view.progress = None;
-        }
-        let Some(view) = self.blogs.as_mut() else {
-            return Vec::new();
-        };
-        view.progress = None;
-        match view.screen() {
-            Screen::Blogs => Vec::new(),
-            _ => vec![BlogsView::load(view)],
+        self.browse.progress = None;
+        match self.browsing() {
+            Some(kind @ (Browse::Posts | Browse::Replies)) => vec![self.browse.load(kind)],
+            Some(Browse::Blogs) | None => Vec::new(),
         }
     }
 }

@@ -1,12 +1,13 @@
 //! `App::update` for the Blogs, Posts and Replies screens (navigation, open, back, refresh
 //! progress, a reply opened at its comment) and snapshots of the three screens at 80×24.
 
-use super::{BlogsView, Screen};
+use super::{BlogsView, Browse};
 use crate::store::{BlogSummary, ReplyRecord, StoredItem};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Effect, Msg, Settings};
 use crate::tui::fixtures;
 use crate::tui::layout::Pane;
+use crate::tui::screens::Screen;
 use crate::tui::worker::Loaded;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -32,7 +33,7 @@ fn blog(url: &str, title: &str, counts: [u32; 4], error: Option<&str>) -> BlogSu
     }
 }
 
-fn blogs() -> Vec<BlogSummary> {
+pub(crate) fn blogs() -> Vec<BlogSummary> {
     vec![
         blog(BREAD, "Bread Notes", [12, 3, 1, 4], None),
         blog(
@@ -60,7 +61,7 @@ fn item(url: &str, title: &str, date: &str, comments: Option<u32>, new: u32) -> 
     }
 }
 
-fn posts() -> Vec<StoredItem> {
+pub(crate) fn posts() -> Vec<StoredItem> {
     let mut fresh = item(
         "https://bread.example/rye/",
         "Rye, slowly",
@@ -101,7 +102,7 @@ fn reply(id: &str, author: &str, date: &str, text: &str, seen: bool) -> ReplyRec
     }
 }
 
-fn replies() -> Vec<ReplyRecord> {
+pub(crate) fn replies() -> Vec<ReplyRecord> {
     vec![
         reply(
             "3",
@@ -132,21 +133,22 @@ fn fresh_app() -> App {
 fn blogs_app() -> App {
     let mut app = fresh_app();
     assert_eq!(app.update(key('B')), vec![Effect::LoadBlogs]);
-    assert!(app.blogs.as_ref().is_some_and(|v| v.loading));
+    assert!(app.browsing().is_some() && app.browse.loading);
     app.update(Msg::Blogs(Ok(blogs())));
     app
 }
 
 fn view(app: &App) -> &BlogsView {
-    app.blogs.as_ref().expect("a browsing screen is shown")
+    assert!(app.browsing().is_some(), "a browsing screen is shown");
+    &app.browse
 }
 
 #[test]
 fn blogs_to_posts_to_the_reader_and_back() {
     let mut app = blogs_app();
     assert_eq!(
-        (view(&app).screen(), view(&app).loading),
-        (Screen::Blogs, false)
+        (app.browsing(), view(&app).loading),
+        (Some(Browse::Blogs), false)
     );
     app.update(key('j'));
     app.update(key('j'));
@@ -155,7 +157,10 @@ fn blogs_to_posts_to_the_reader_and_back() {
     app.update(key('g'));
     let effects = app.update(code(KeyCode::Enter));
     assert_eq!(effects, vec![Effect::LoadPosts { blog: BREAD.into() }]);
-    assert_eq!(view(&app).stack, vec![Screen::Blogs, Screen::Posts]);
+    assert_eq!(
+        app.screens.screens(),
+        [Screen::Reader, Screen::Blogs, Screen::Posts]
+    );
     // An answer for another blog is dropped.
     app.update(Msg::Posts {
         blog: "https://cats.example/".into(),
@@ -180,8 +185,8 @@ fn blogs_to_posts_to_the_reader_and_back() {
             }
         ]
     );
-    assert!(app.blogs.is_none(), "the reader is shown");
-    let kept = app.blogs_kept.as_ref().expect("screens kept for B");
+    assert_eq!(app.screens.top(), &Screen::Reader, "the reader is shown");
+    let kept = &app.browse;
     assert_eq!(kept.posts[1].new_comments, 0, "read: no new comments left");
     app.update(Msg::Loaded {
         id: 1,
@@ -190,18 +195,17 @@ fn blogs_to_posts_to_the_reader_and_back() {
             ..Loaded::default()
         })),
     });
-    // B goes back to the Posts screen it came from; q goes back one screen at a time.
-    let effects = app.update(key('B'));
+    // q goes back to the Posts screen it came from, then one screen at a time, then out.
+    let effects = app.update(key('q'));
     assert_eq!(
         effects.last(),
         Some(&Effect::LoadPosts { blog: BREAD.into() })
     );
+    assert_eq!(app.browsing(), Some(Browse::Posts));
     assert_eq!(view(&app).post_row, 1);
     assert_eq!(app.update(key('q')), vec![Effect::LoadBlogs]);
-    assert_eq!(view(&app).screen(), Screen::Blogs);
-    assert_eq!(app.update(code(KeyCode::Esc)), vec![]);
-    assert!(app.blogs.is_none() && app.blogs_kept.is_none());
-    assert_eq!(app.post.url, POST, "back in the reader");
+    assert_eq!(app.browsing(), Some(Browse::Blogs));
+    assert_eq!(app.update(code(KeyCode::Esc)), vec![Effect::Quit]);
 }
 
 #[test]
@@ -225,8 +229,12 @@ fn back_from_the_first_screen_quits_only_when_nothing_is_under_it() {
         start: true,
     });
     assert_eq!(app.update(key('B')), vec![Effect::LoadBlogs]);
-    assert_eq!(app.update(key('q')), vec![]);
-    assert!(app.blogs.is_none() && app.library.is_some());
+    assert_eq!(
+        app.update(key('q')),
+        vec![Effect::LoadLibrary { start: false }],
+        "back to the library, read again"
+    );
+    assert!(app.browsing().is_none() && app.library().is_some());
 }
 
 #[test]
@@ -276,7 +284,7 @@ fn a_reply_opens_its_thread_at_the_reply_and_is_marked_seen() {
     assert_eq!(app.unseen_replies, 1);
     assert_eq!(app.update(key('Y')), vec![Effect::LoadReplies]);
     app.update(Msg::Replies(Ok(replies())));
-    assert_eq!(view(&app).screen(), Screen::Replies);
+    assert_eq!(app.browsing(), Some(Browse::Replies));
     let effects = app.update(code(KeyCode::Enter));
     assert_eq!(
         effects,
@@ -307,7 +315,10 @@ fn a_reply_opens_its_thread_at_the_reply_and_is_marked_seen() {
     // Y from the Blogs screen stacks the replies over it; q comes back to the blogs.
     let mut app = blogs_app();
     assert_eq!(app.update(key('Y')), vec![Effect::LoadReplies]);
-    assert_eq!(view(&app).stack, vec![Screen::Blogs, Screen::Replies]);
+    assert_eq!(
+        app.screens.screens(),
+        [Screen::Reader, Screen::Blogs, Screen::Replies]
+    );
     assert_eq!(app.update(key('q')), vec![Effect::LoadBlogs]);
     assert_eq!(
         app.update(Msg::Action(Action::Replies)),

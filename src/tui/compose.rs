@@ -125,14 +125,15 @@ impl Compose {
     }
 
     /// The save effect, marking the text saved.
-    fn save(&mut self) -> Effect {
+    /// The draft to save (none on the welcome post, a practice blog).
+    fn save(&mut self) -> Option<Effect> {
         self.changed_at = None;
         self.first_change = None;
-        Effect::SaveDraft {
+        (!crate::tui::worker::is_welcome(&self.post_url)).then(|| Effect::SaveDraft {
             post_key: self.post_key.clone(),
             parent: self.parent.clone(),
             body: self.body(),
-        }
+        })
     }
 
     pub(crate) fn is_target(&self, post_key: &str, parent: Option<&str>) -> bool {
@@ -223,7 +224,7 @@ impl App {
             return Vec::new();
         }
         self.message = None;
-        let now = Instant::now();
+        let now = self.instant;
         match self.settings.keymap.lookup_compose(&key) {
             Some(Action::Send) => self.compose_submit(),
             Some(Action::Cancel) => self.close_compose(),
@@ -233,7 +234,9 @@ impl App {
                     self.info("a comment on the post has no parent to quote");
                     return Vec::new();
                 }
-                let quote = format!("{}\n\n", c.quote);
+                // The quote goes on its own lines, whatever the cursor is in.
+                let mid_line = c.textarea.cursor().1 > 0;
+                let quote = format!("{}{}\n\n", if mid_line { "\n\n" } else { "" }, c.quote);
                 c.textarea.insert_str(quote);
                 c.touch(now);
                 self.compose_tick(now)
@@ -249,7 +252,7 @@ impl App {
 
     /// Pasted text goes into the reply as it is.
     pub(crate) fn compose_paste(&mut self, text: &str) -> Vec<Effect> {
-        let now = Instant::now();
+        let now = self.instant;
         match self.compose.as_mut() {
             Some(c) if self.mode == Mode::Compose && c.identity.is_none() && !c.sending => {
                 if c.textarea
@@ -266,7 +269,7 @@ impl App {
     /// The debounce: a `SaveDraft` once the unsaved text is due (see [`QUIET`]).
     pub fn compose_tick(&mut self, now: Instant) -> Vec<Effect> {
         match self.compose.as_mut() {
-            Some(c) if c.save_due(now) => vec![c.save()],
+            Some(c) if c.save_due(now) => c.save().into_iter().collect(),
             _ => Vec::new(),
         }
     }
@@ -274,7 +277,7 @@ impl App {
     /// Saves unsaved text now (closing, quitting).
     pub(crate) fn compose_flush(&mut self) -> Vec<Effect> {
         match self.compose.as_mut() {
-            Some(c) if c.changed_at.is_some() => vec![c.save()],
+            Some(c) if c.changed_at.is_some() => c.save().into_iter().collect(),
             _ => Vec::new(),
         }
     }
@@ -288,9 +291,11 @@ impl App {
             .is_some_and(|c| !c.body().trim().is_empty());
         self.mode = Mode::Normal;
         if kept {
-            self.info(
-                "draft kept: r on the same comment brings it back (parlor drafts lists them)",
-            );
+            self.info(&format!(
+                "draft kept: {} on the same comment brings it back ({} lists them)",
+                self.settings.keymap.first(Action::Reply),
+                self.settings.keymap.first(Action::Drafts)
+            ));
         }
         effects
     }
@@ -309,6 +314,17 @@ impl App {
         let body = c.body();
         if body.trim().is_empty() {
             self.error("the reply is empty: type something first");
+            return Vec::new();
+        }
+        if crate::tui::worker::is_welcome(&c.post_url) {
+            // The practice blog: nothing is sent and no draft is left behind.
+            self.compose = None;
+            self.mode = Mode::Normal;
+            let text = format!(
+                "practice only: the welcome post sends nothing. On a blog, {} posts it",
+                self.settings.keymap.first_compose(Action::Send)
+            );
+            self.info(&text);
             return Vec::new();
         }
         let Some((needs_name, needs_email)) = needs else {

@@ -56,7 +56,8 @@ impl InputGate {
     }
 }
 
-/// Like [`spawn_input`], but polls so that [`InputGate::pause`] can stop it between events.
+/// Reads the terminal on its own thread, polling so that [`InputGate::pause`] can stop it
+/// between events (the external editor gets every key meanwhile).
 pub fn spawn_gated_input(
     tx: Sender<Event>,
     gate: std::sync::Arc<InputGate>,

@@ -147,15 +147,19 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Parent, &["p"]),
     (Action::NextSibling, &["}"]),
     (Action::NextTopLevel, &["]"]),
+    (Action::PrevSibling, &["{"]),
+    (Action::PrevTopLevel, &["["]),
     (Action::ToggleFold, &["z", "enter"]),
     (Action::FoldLevel, &["h", "left"]),
     (Action::UnfoldLevel, &["l", "right"]),
     (Action::NextNew, &["."]),
+    (Action::MarkAllRead, &["m"]),
     (Action::Search, &["/"]),
     (Action::NextMatch, &["n"]),
     (Action::PrevMatch, &["N"]),
     (Action::FollowLink, &["f"]),
     (Action::OpenPost, &["o"]),
+    (Action::CopyUrl, &["y"]),
     (Action::Reply, &["r"]),
     (Action::Comment, &["c"]),
     (Action::Editor, &["e"]),
@@ -164,8 +168,11 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Blogs, &["B"]),
     (Action::Replies, &["Y"]),
     (Action::RefreshAll, &["A"]),
-    (Action::DeletePost, &["D", "delete"]),
+    (Action::DeletePost, &["x", "delete"]),
     (Action::Welcome, &["w"]),
+    (Action::Messages, &["M"]),
+    (Action::Drafts, &["W"]),
+    (Action::SendDraft, &["s"]),
     (Action::Help, &["?"]),
     (Action::Quit, &["q"]),
     (Action::Cancel, &["esc"]),
@@ -183,12 +190,13 @@ const COMPOSE_DEFAULTS: &[(Action, &[&str])] = &[
 const COMPOSE_ONLY: [Action; 2] = [Action::Send, Action::QuoteParent];
 
 /// Actions whose keys the status line advertises.
+/// Most useful first: a narrow status line keeps the first ones that fit.
 const HINTS: [Action; 5] = [
+    Action::Help,
+    Action::Quit,
     Action::SwitchPane,
     Action::ToggleFold,
     Action::Search,
-    Action::Help,
-    Action::Quit,
 ];
 
 /// The key table for browsing.
@@ -305,6 +313,20 @@ impl Keymap {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// The first key of an action as messages name it (its config name when unbound).
+    pub fn first(&self, action: Action) -> String {
+        self.keys_for(action)
+            .first()
+            .map_or_else(|| action.name(), Key::display)
+    }
+
+    /// The first compose-mode key of an action (its config name when unbound).
+    pub fn first_compose(&self, action: Action) -> String {
+        self.compose_keys_for(action)
+            .first()
+            .map_or_else(|| action.name(), Key::display)
+    }
+
     /// The keys bound to an action, in binding order.
     pub fn keys_for(&self, action: Action) -> &[Key] {
         self.by_action.get(&action).map_or(&[], Vec::as_slice)
@@ -321,12 +343,11 @@ impl Keymap {
 
     /// The help table: (keys, action name, description) for every action.
     pub fn help_rows(&self) -> Vec<(String, String, &'static str)> {
-        Action::ALL
-            .iter()
+        Action::all()
             .map(|a| {
-                let normal = self.keys_label(*a);
+                let normal = self.keys_label(a);
                 let compose: Vec<String> =
-                    self.compose_keys_for(*a).iter().map(Key::display).collect();
+                    self.compose_keys_for(a).iter().map(Key::display).collect();
                 let compose = compose.join(" ");
                 let label = match (normal.is_empty(), compose.is_empty()) {
                     (_, true) => normal,

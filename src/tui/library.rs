@@ -3,7 +3,8 @@
 //! refresh one, refresh all (progress n/N), delete with a y/n confirm, the welcome post, back.
 
 use super::action::Action;
-use super::app::{App, Effect, Mode};
+use super::app::{App, Effect};
+use super::screens::Screen;
 use super::worker::WELCOME;
 use crate::store::LibraryEntry;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -86,10 +87,10 @@ impl App {
         match source {
             Some(source) => self.open(source, offline),
             None => {
-                self.library = Some(LibraryView {
+                self.screens.reset(Screen::Library(LibraryView {
                     loading: true,
                     ..LibraryView::default()
-                });
+                }));
                 vec![Effect::LoadLibrary { start: true }]
             }
         }
@@ -97,12 +98,19 @@ impl App {
 
     /// `L`: saves the place in the post and shows the library.
     pub(crate) fn show_library(&mut self) -> Vec<Effect> {
-        let mut effects = self.leave_post();
-        let keep = self.library.take().unwrap_or_default();
-        self.library = Some(LibraryView {
+        let keep = self
+            .screens
+            .screens()
+            .iter()
+            .find_map(|s| match s {
+                Screen::Library(view) => Some(view.clone()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        let mut effects = self.push(Screen::Library(LibraryView {
             loading: true,
             ..keep
-        });
+        }));
         effects.push(Effect::LoadLibrary { start: false });
         effects
     }
@@ -114,14 +122,14 @@ impl App {
         start: bool,
     ) -> Vec<Effect> {
         match entries {
-            Ok(entries) if start && entries.is_empty() => self.open(WELCOME.into(), self.offline),
+            Ok(entries) if start && entries.is_empty() => self.open_first(),
             Err(e) if start => {
-                let effects = self.open(WELCOME.into(), self.offline);
+                let effects = self.open_first();
                 self.error(&format!("the library cannot be read: {e}"));
                 effects
             }
             Ok(entries) => {
-                if let Some(view) = self.library.as_mut() {
+                if let Some(view) = self.library_mut() {
                     let selected = view.selected_entry().map(|e| e.key.clone());
                     view.entries = entries;
                     view.loading = false;
@@ -136,7 +144,7 @@ impl App {
                 Vec::new()
             }
             Err(e) => {
-                if let Some(view) = self.library.as_mut() {
+                if let Some(view) = self.library_mut() {
                     view.loading = false;
                 }
                 self.error(&format!("the library cannot be read: {e}"));
@@ -145,10 +153,18 @@ impl App {
         }
     }
 
+    /// The welcome post instead of an empty library at start-up (`q` there quits).
+    fn open_first(&mut self) -> Vec<Effect> {
+        self.screens.reset(Screen::Reader);
+        self.open(WELCOME.into(), self.offline)
+    }
+
     /// Refresh-all progress from the worker.
     pub(crate) fn on_progress(&mut self, done: usize, total: usize, failed: usize) {
-        if let Some(view) = self.library.as_mut() {
-            view.progress = (done < total).then_some((done, total, failed));
+        for screen in self.screens.screens_mut() {
+            if let Screen::Library(view) = screen {
+                view.progress = (done < total).then_some((done, total, failed));
+            }
         }
         if done >= total {
             let text = match failed {
@@ -161,7 +177,8 @@ impl App {
 
     /// A key on the library screen.
     pub(crate) fn library_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
-        let Some(view) = self.library.as_mut() else {
+        let action = self.settings.keymap.lookup(key);
+        let Some(view) = self.library_mut() else {
             return Vec::new();
         };
         if let Some(post_key) = view.confirm.take() {
@@ -190,16 +207,22 @@ impl App {
             view.selected = 0;
             return Vec::new();
         }
-        let action = self.settings.keymap.lookup(key);
         if key.code == KeyCode::Enter && action != Some(Action::Search) {
             return self.open_selected();
+        }
+        if key.code == KeyCode::Esc && !view.filter.is_empty() {
+            // Esc clears a kept filter before it leaves the screen.
+            view.filter.clear();
+            view.selected = 0;
+            return Vec::new();
         }
         action.map_or_else(Vec::new, |a| self.library_action(a))
     }
 
     pub(crate) fn library_action(&mut self, action: Action) -> Vec<Effect> {
         let page = self.page();
-        let Some(view) = self.library.as_mut() else {
+        let offline = self.offline;
+        let Some(view) = self.library_mut() else {
             return Vec::new();
         };
         if let Some(delta) = list_motion(action, page) {
@@ -209,7 +232,7 @@ impl App {
         match action {
             Action::Search => view.filtering = true,
             Action::ToggleFold | Action::OpenPost => return self.open_selected(),
-            Action::Welcome => return self.open(WELCOME.into(), self.offline),
+            Action::Welcome => return self.open(WELCOME.into(), offline),
             Action::DeletePost => match view.selected_entry().cloned() {
                 Some(e) => {
                     view.confirm = Some(e.key);
@@ -231,15 +254,27 @@ impl App {
                 };
                 return self.refresh_posts(urls);
             }
+            Action::MarkAllRead => match view.selected_entry() {
+                Some(e) => {
+                    let key = e.key.clone();
+                    if let Some(e) = view.entries.iter_mut().find(|e| e.key == key) {
+                        e.new_count = 0;
+                    }
+                    self.info("marked read");
+                    return vec![Effect::MarkPostRead { key }];
+                }
+                None => self.info("no post selected"),
+            },
+            Action::Cancel if !view.filter.is_empty() => {
+                view.filter.clear();
+                view.selected = 0;
+            }
             Action::Blogs => return self.show_blogs(),
             Action::Replies => return self.show_replies(),
-            Action::Help => self.mode = Mode::Help(0),
-            Action::Quit | Action::Cancel | Action::Library => {
-                if self.post.url.is_empty() {
-                    return self.quit();
-                }
-                self.library = None;
-            }
+            Action::Drafts => return self.show_drafts(),
+            Action::Messages => return self.push(Screen::Messages(0)),
+            Action::Help => return self.push(Screen::Help(0)),
+            Action::Quit | Action::Cancel | Action::Library => return self.back(),
             _ => {}
         }
         Vec::new()
@@ -254,7 +289,7 @@ impl App {
             self.info("nothing to refresh");
             return Vec::new();
         }
-        if let Some(view) = self.library.as_mut() {
+        if let Some(view) = self.library_mut() {
             view.progress = Some((0, urls.len(), 0));
         }
         vec![Effect::RefreshPosts { urls }]
@@ -262,8 +297,7 @@ impl App {
 
     fn open_selected(&mut self) -> Vec<Effect> {
         match self
-            .library
-            .as_ref()
+            .library()
             .and_then(LibraryView::selected_entry)
             .map(|e| e.key.clone())
         {

@@ -6,22 +6,27 @@
 
 pub mod action;
 pub mod app;
-pub mod blocks;
 pub mod blogs;
 pub mod compose;
 pub mod event;
+pub mod exit_hook;
+/// Test data (a sample post, a generated thread): only in tests and with `--features fixtures`
+/// (the integration tests and benches turn it on through the dev-dependency on this crate).
+#[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
 pub mod keymap;
 pub mod layout;
 pub mod library;
-pub mod lines;
 pub mod msg;
+pub mod render;
+pub mod screens;
 pub mod search;
-pub mod theme;
-pub mod thread;
+pub mod source;
 pub mod ui;
+pub mod welcome;
 pub mod worker;
-pub mod wrap;
+
+pub use render::{blocks, lines, theme, thread, wrap};
 
 use app::{App, Effect, Msg, Settings};
 use event::Event;
@@ -48,11 +53,7 @@ pub fn run(options: Options) -> anyhow::Result<i32> {
     run_with_loader(options, Box::new(StoreLoader::new()))
 }
 
-/// Benchmarking aid: with `PARLOR_EXIT_AFTER_FIRST_FRAME=1` the reader quits right after the
-/// first frame that shows a loaded post (or the library), so `hyperfine` can time start-up;
-/// with `=full` it quits once the comments are wrapped too and the worker has finished its
-/// bookkeeping (a normal exit: position saved, parsed model cached).
-pub const EXIT_AFTER_FIRST_FRAME: &str = "PARLOR_EXIT_AFTER_FIRST_FRAME";
+pub use exit_hook::EXIT_AFTER_FIRST_FRAME;
 
 /// How long quitting waits for the worker to write the reading position and seen comments.
 const WORKER_GRACE: Duration = Duration::from_secs(3);
@@ -68,6 +69,9 @@ pub fn load_settings() -> Settings {
     let (theme, color_errors) = Theme::from_config(&config.colors, Theme::no_color_env());
     notices.extend(key_errors);
     notices.extend(color_errors);
+    for notice in &notices {
+        tracing::warn!(%notice, "config problem");
+    }
     Settings {
         keymap,
         theme,
@@ -83,7 +87,8 @@ pub fn load_settings() -> Settings {
 
 /// Runs the reader with a given loader (the lead plugs the fetcher / store in here).
 pub fn run_with_loader(options: Options, loader: Box<dyn Loader>) -> anyhow::Result<i32> {
-    let _log_guard = init_logging();
+    // The private log file (0600 in a 0700 dir), as the subcommands have it.
+    let _log_guard = crate::cli::logging::init(true);
     let settings = load_settings();
     let mut app = App::new(settings, chrono::Utc::now());
     let first = app.start(options.source, options.offline);
@@ -141,9 +146,7 @@ fn main_loop(
     jobs: &mpsc::Sender<Effect>,
     gate: &event::InputGate,
 ) -> anyhow::Result<i32> {
-    let exit_after = std::env::var(EXIT_AFTER_FIRST_FRAME).unwrap_or_default();
-    let exit_after_first_frame = exit_after == "1";
-    let exit_when_settled = exit_after == "full";
+    let hook = exit_hook::Hook::from_env();
     loop {
         let started = std::time::Instant::now();
         if let Err(e) = terminal.draw(|frame| ui::draw(app, frame)) {
@@ -153,8 +156,7 @@ fn main_loop(
         if ms >= 20 {
             tracing::info!(ms, "slow frame");
         }
-        if exit_after_first_frame && app.first_frame_ready() {
-            // Measuring start-up, not tear-down: leave without freeing the post.
+        if hook.exit_now(app) {
             tracing::info!("first frame drawn; exiting ({EXIT_AFTER_FIRST_FRAME})");
             let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
             ratatui::restore();
@@ -163,7 +165,7 @@ fn main_loop(
         if app.finish_deferred() {
             continue; // draw the wrapped comments before reading input
         }
-        if exit_when_settled && app.first_frame_ready() && !app.is_loading() {
+        if hook.quit_now(app) {
             for effect in app.update(Msg::Action(action::Action::Quit)) {
                 jobs.send(effect)?;
             }
@@ -184,7 +186,7 @@ fn main_loop(
         let mut msgs = Vec::new();
         match first {
             Some(ev) => msgs.push(ev),
-            None => msgs.push(Event::Msg(Msg::Tick)),
+            None => msgs.push(Event::Msg(Msg::tick())),
         }
         msgs.extend(rx.try_iter());
         // A burst of resizes (a window being dragged) re-wraps once, for the last size.
@@ -215,6 +217,12 @@ fn main_loop(
                             app.update(Msg::Resize(size.width, size.height));
                         }
                         effects.extend(app.update(Msg::Edited(result)));
+                    }
+                    Effect::Copy(text) => {
+                        use std::io::Write;
+                        let mut out = std::io::stdout();
+                        let _ = write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()));
+                        let _ = out.flush();
                     }
                     effect => jobs.send(effect)?,
                 }
@@ -256,6 +264,28 @@ fn run_editor(
     result
 }
 
+/// Standard base64 (OSC 52 carries the clipboard text in it).
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18u32, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(ABC[((n >> shift) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 fn is_resize(event: &Event) -> bool {
     matches!(event, Event::Input(crossterm::event::Event::Resize(..)))
 }
@@ -282,19 +312,17 @@ fn keep_terminal_on_worker_panic() {
     }));
 }
 
-/// Logs go to `parlor.log` in the state dir (never the screen); level from `PARLOR_LOG`.
-fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
-    let dir = crate::config::log_dir()?;
-    std::fs::create_dir_all(&dir).ok()?;
-    let appender = tracing_appender::rolling::never(&dir, "parlor.log");
-    let (writer, guard) = tracing_appender::non_blocking(appender);
-    let filter = tracing_subscriber::EnvFilter::try_from_env("PARLOR_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt()
-        .with_writer(writer)
-        .with_ansi(false)
-        .with_env_filter(filter)
-        .try_init()
-        .ok()?;
-    Some(guard)
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_for_osc52() {
+        assert_eq!(super::base64(b""), "");
+        assert_eq!(super::base64(b"f"), "Zg==");
+        assert_eq!(super::base64(b"fo"), "Zm8=");
+        assert_eq!(super::base64(b"foo"), "Zm9v");
+        assert_eq!(
+            super::base64(b"https://a.b/#c-1"),
+            "aHR0cHM6Ly9hLmIvI2MtMQ=="
+        );
+    }
 }

@@ -2,9 +2,25 @@
 //! returns (`Effect`: work for the worker or the main loop).
 
 use super::action::Action;
-use super::worker::Loaded;
-use crate::store::{BlogSummary, LibraryEntry, ReadPosition, ReplyRecord, StoredItem};
+use crate::model::Post;
+use crate::store::{BlogSummary, Draft, LibraryEntry, ReadPosition, ReplyRecord, StoredItem};
 use crossterm::event::{KeyEvent, MouseEvent};
+
+/// A loaded post and where it came from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Loaded {
+    pub post: Post,
+    /// Shown in the status line, e.g. "offline copy from 2026-11-28".
+    pub note: Option<String>,
+    /// Ids of comments that are new since the last visit (from the store); `.` jumps
+    /// through them and they carry a ● marker. Empty when unknown.
+    pub new_comments: Vec<String>,
+    /// This is a stored copy and the server is being asked for changes: an answer follows
+    /// with the same request id.
+    pub refreshing: bool,
+    /// Where the reader left this post last time.
+    pub position: Option<ReadPosition>,
+}
 
 /// Something that happened: input, a resize, a worker result.
 #[derive(Debug)]
@@ -43,8 +59,14 @@ pub enum Msg {
         text: String,
         error: bool,
     },
-    /// Spinner step while loading; the compose debounce while composing.
-    Tick,
+    /// Spinner step while loading; the compose debounce while composing. Carries the clock
+    /// (`update` never reads it): `now` for relative dates, `instant` for the debounce.
+    Tick {
+        now: chrono::DateTime<chrono::Utc>,
+        instant: std::time::Instant,
+    },
+    /// The unsent drafts (answering `Effect::LoadDrafts`).
+    Drafts(Result<Vec<Draft>, String>),
     /// Text pasted into the terminal (bracketed paste).
     Paste(String),
     /// The stored draft for a compose target (`None`: there is none).
@@ -102,6 +124,9 @@ pub enum Effect {
     },
     /// Open a URL in the browser.
     OpenUrl(String),
+    /// Put text on the clipboard with OSC 52. Performed by the main loop (it owns the
+    /// terminal).
+    Copy(String),
     /// Read the library; answered by `Msg::Library` (with `start` passed through).
     LoadLibrary { start: bool },
     /// These comments of `source` have been on screen: add them to its seen set.
@@ -144,6 +169,12 @@ pub enum Effect {
     LoadPosts { blog: String },
     /// Read the replies to the user; answered by `Msg::Replies` and `Msg::UnseenReplies`.
     LoadReplies,
+    /// Mark every comment of a stored post (by store key) read: `m` in the library or on a
+    /// blog's posts.
+    MarkPostRead { key: String },
+    /// Every post of a blog (by subscription URL) and their comments are read: `m` on the
+    /// Blogs screen. Answered by `Msg::Blogs`.
+    MarkBlogRead { blog: String },
     /// A blog's post was opened: it is read (no longer new; its comment count is the baseline).
     MarkItemRead { url: String },
     /// A reply to the user was opened; answered by `Msg::UnseenReplies`.
@@ -155,7 +186,19 @@ pub enum Effect {
     /// `Msg::BlogProgress` after each, `Msg::BlogsRefreshed`, then `Msg::Blogs` and
     /// `Msg::UnseenReplies`.
     RefreshBlogs,
+    /// Read the unsent drafts; answered by `Msg::Drafts`.
+    LoadDrafts,
     /// Hand the text to $VISUAL/$EDITOR. Performed by the main loop on the UI thread (the
     /// terminal is suspended meanwhile); answered by `Msg::Edited`.
     Edit(String),
+}
+
+impl Msg {
+    /// A tick at the current time.
+    pub fn tick() -> Msg {
+        Msg::Tick {
+            now: chrono::Utc::now(),
+            instant: std::time::Instant::now(),
+        }
+    }
 }

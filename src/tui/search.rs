@@ -1,6 +1,7 @@
 //! Incremental search over a pane's wrapped lines (smart case), match cycling with n/N, and
 //! jumping to a match (unfolding a folded sub-thread that hides it).
 
+use super::action::Action;
 use super::app::App;
 use super::layout::Pane;
 use super::lines::Doc;
@@ -48,6 +49,12 @@ impl Search {
 /// Every match of `query` in every item of a doc (hidden ones too). Case-insensitive unless
 /// the query has an upper-case letter.
 pub fn find(doc: &Doc, query: &str) -> Vec<Match> {
+    find_in(doc, query, None)
+}
+
+/// `find`, looking only at the `(item, line)`s in `only` (sorted) when given: the lines that
+/// matched a prefix of `query` (typing narrows the search, it never widens it).
+pub fn find_in(doc: &Doc, query: &str, only: Option<&[(usize, usize)]>) -> Vec<Match> {
     if query.is_empty() {
         return Vec::new();
     }
@@ -57,40 +64,99 @@ pub fn find(doc: &Doc, query: &str) -> Vec<Match> {
     } else {
         query.to_string()
     };
-    let needle_chars = needle.chars().count();
-    let mut out = Vec::new();
-    for (item, it) in doc.items().iter().enumerate() {
-        for (line_no, line) in it.lines.iter().enumerate() {
-            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-            if !fold {
-                out.extend(text.match_indices(&needle).map(|(s, m)| Match {
-                    item,
-                    line: line_no,
-                    start: s,
-                    end: s + m.len(),
-                }));
-                continue;
+    let mut scan = Scan {
+        needle: &needle,
+        needle_chars: needle.chars().count(),
+        fold,
+        text: String::new(),
+        hay: String::new(),
+        offsets: Vec::new(),
+        hay_offsets: Vec::new(),
+        out: Vec::new(),
+    };
+    let items = doc.items();
+    match only {
+        Some(lines) => {
+            for &(item, line_no) in lines {
+                if let Some(line) = items.get(item).and_then(|it| it.lines.get(line_no)) {
+                    scan.line(item, line_no, line);
+                }
             }
-            let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-            let hay: String = text.chars().map(lower).collect();
-            let hay_offsets: Vec<usize> = hay.char_indices().map(|(i, _)| i).collect();
-            for (s, _) in hay.match_indices(&needle) {
-                let first = hay_offsets.partition_point(|&o| o < s);
-                let start = offsets.get(first).copied().unwrap_or(text.len());
-                let end = offsets
-                    .get(first + needle_chars)
-                    .copied()
-                    .unwrap_or(text.len());
-                out.push(Match {
-                    item,
-                    line: line_no,
-                    start,
-                    end,
-                });
+        }
+        None => {
+            for (item, it) in items.iter().enumerate() {
+                for (line_no, line) in it.lines.iter().enumerate() {
+                    scan.line(item, line_no, line);
+                }
             }
         }
     }
-    out
+    scan.out
+}
+
+/// One search's buffers, reused from line to line (no allocation per line).
+struct Scan<'a> {
+    needle: &'a str,
+    needle_chars: usize,
+    fold: bool,
+    text: String,
+    hay: String,
+    offsets: Vec<usize>,
+    hay_offsets: Vec<usize>,
+    out: Vec<Match>,
+}
+
+impl Scan<'_> {
+    fn line(&mut self, item: usize, line_no: usize, line: &ratatui::text::Line<'_>) {
+        self.text.clear();
+        for span in &line.spans {
+            self.text.push_str(&span.content);
+        }
+        let text = &self.text;
+        let at = |start: usize, end: usize| Match {
+            item,
+            line: line_no,
+            start,
+            end,
+        };
+        if !self.fold {
+            let n = self.needle.len();
+            self.out
+                .extend(text.match_indices(self.needle).map(|(s, _)| at(s, s + n)));
+            return;
+        }
+        if self.needle.is_ascii() {
+            // An ASCII needle matches ASCII letters only (the Kelvin sign and dotted İ aside),
+            // and lower-casing ASCII in place keeps every byte where it was.
+            self.hay.clear();
+            self.hay.push_str(text);
+            self.hay.make_ascii_lowercase();
+            let n = self.needle.len();
+            self.out.extend(
+                self.hay
+                    .match_indices(self.needle)
+                    .map(|(s, _)| at(s, s + n)),
+            );
+            return;
+        }
+        self.offsets.clear();
+        self.offsets.extend(text.char_indices().map(|(i, _)| i));
+        self.hay.clear();
+        self.hay.extend(text.chars().map(lower));
+        self.hay_offsets.clear();
+        self.hay_offsets
+            .extend(self.hay.char_indices().map(|(i, _)| i));
+        for (s, _) in self.hay.match_indices(self.needle) {
+            let first = self.hay_offsets.partition_point(|&o| o < s);
+            let start = self.offsets.get(first).copied().unwrap_or(text.len());
+            let end = self
+                .offsets
+                .get(first + self.needle_chars)
+                .copied()
+                .unwrap_or(text.len());
+            self.out.push(at(start, end));
+        }
+    }
 }
 
 /// One lower-case char per char, so char positions line up with the original text.
@@ -106,7 +172,18 @@ impl App {
             return;
         }
         let pane = self.focus;
-        let matches = find(&self.pane(pane).doc, query);
+        // Typing on narrows the last search: only its matching lines can match again.
+        let narrowed: Option<Vec<(usize, usize)>> = self
+            .search
+            .as_ref()
+            .filter(|s| s.pane == pane && !s.query.is_empty() && query.starts_with(&s.query))
+            .map(|s| {
+                let mut lines: Vec<(usize, usize)> =
+                    s.matches.iter().map(|m| (m.item, m.line)).collect();
+                lines.dedup();
+                lines
+            });
+        let matches = find_in(&self.pane(pane).doc, query, narrowed.as_deref());
         let here = self
             .pane(pane)
             .doc
@@ -129,7 +206,11 @@ impl App {
     /// n / N.
     pub(crate) fn next_match(&mut self, forward: bool) {
         let Some(search) = &mut self.search else {
-            self.info("no search: press / to search");
+            let text = format!(
+                "no search: press {} to search",
+                self.settings.keymap.first(Action::Search)
+            );
+            self.info(&text);
             return;
         };
         let n = search.matches.len();

@@ -1,8 +1,10 @@
 //! The worker thread: performs `Effect`s (load a post, open a URL, the library's reads and
 //! writes) off the UI thread and sends the results back as `Msg`s. Loading goes through the
 //! `Loader` trait; [`StoreLoader`] is the real one (store + network), progressive: a stored
-//! copy is answered at once (`refreshing: true`), then [`Loader::refresh`] checks the server
-//! and its answer follows as a second `Msg::Loaded` (changed) or a `Msg::Checked` (not).
+//! copy is answered at once (`refreshing: true`), then [`Loader::check`] asks the server on
+//! its own thread and its answer follows as a second `Msg::Loaded` (changed) or a
+//! `Msg::Checked` (not). Every `Effect` has a home in one exhaustive match: the UI ones
+//! (`Edit`, `Copy`) are the main loop's.
 
 mod blogs;
 mod check;
@@ -15,142 +17,14 @@ pub mod poster;
 
 use super::app::{Effect, Msg};
 use super::event::Event;
-use crate::blogs::RefreshReport;
-use crate::model::Post;
-use crate::store::{BlogSummary, LibraryEntry, ReadPosition, ReplyRecord, StoredItem};
+pub use super::msg::Loaded;
 use std::sync::mpsc::{Receiver, Sender};
 use url::Url;
 
-/// A loaded post and where it came from.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Loaded {
-    pub post: Post,
-    /// Shown in the status line, e.g. "offline copy from 2026-11-28".
-    pub note: Option<String>,
-    /// Ids of comments that are new since the last visit (from the store); `.` jumps
-    /// through them and they carry a ● marker. Empty when unknown.
-    pub new_comments: Vec<String>,
-    /// This is a stored copy and the server is being asked for changes: an answer follows
-    /// with the same request id.
-    pub refreshing: bool,
-    /// Where the reader left this post last time.
-    pub position: Option<ReadPosition>,
-}
+mod loader;
+pub use loader::{Check, Loader, Refresh, RefreshFailure};
 
-/// What the background check of a stored copy found.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Refresh {
-    /// The page changed: show this instead (the reading position is kept).
-    Changed(Box<Loaded>),
-    /// Nothing to redraw (304, or the network failed): the new status-line note, and a
-    /// message shown once.
-    Unchanged {
-        note: Option<String>,
-        message: Option<String>,
-    },
-}
-
-/// A background check of a stored copy, run on its own thread.
-pub type Check = Box<dyn FnOnce() -> Refresh + Send>;
-
-/// Why refreshing a stored post failed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RefreshFailure {
-    pub text: String,
-    /// The network is unreachable: refreshing more posts now would fail the same way.
-    pub network_down: bool,
-}
-
-/// Turns a source (an http(s) URL, a file path, or [`WELCOME`]) into a post, and keeps the
-/// library. Only `load` is required; the rest default to "no library".
-pub trait Loader: Send + 'static {
-    /// Loads a post; the error is a message for the status line.
-    fn load(&mut self, source: &str, offline: bool) -> Result<Loaded, String>;
-
-    /// Called once the answer to `load` is on its way to the screen: bookkeeping that need
-    /// not delay the first frame.
-    fn after_load(&mut self) {}
-
-    /// The library file this loader reads and writes, once open (`None`: none, or in
-    /// memory). Replying (drafts, outbox) uses the same file.
-    fn store_path(&self) -> Option<std::path::PathBuf> {
-        None
-    }
-
-    /// The check of the server after `load` answered `refreshing: true` for `source`, to run
-    /// on its own thread (a slow server then holds up nothing else).
-    fn check(&mut self, _source: &str) -> Check {
-        Box::new(|| Refresh::Unchanged {
-            note: None,
-            message: None,
-        })
-    }
-
-    /// The stored posts, most recently read first.
-    fn library(&mut self) -> Result<Vec<LibraryEntry>, String> {
-        Ok(Vec::new())
-    }
-
-    /// Adds comment ids of `source` to its seen set (they have been on screen).
-    fn mark_seen(&mut self, _source: &str, _ids: &[String]) {}
-
-    /// Remembers the reading position in `source`.
-    fn save_position(&mut self, _source: &str, _position: &ReadPosition) {}
-
-    /// Deletes a stored post by key.
-    fn delete(&mut self, _key: &str) -> Result<(), String> {
-        Err("there is no library here".to_string())
-    }
-
-    /// Fetches a stored post again (conditionally) and stores the answer.
-    fn refresh_stored(&mut self, _url: &str) -> Result<(), RefreshFailure> {
-        Err(RefreshFailure {
-            text: "there is no library here".to_string(),
-            network_down: false,
-        })
-    }
-
-    /// The blogs followed, with their counts and last errors.
-    fn blogs(&mut self) -> Result<Vec<BlogSummary>, String> {
-        Ok(Vec::new())
-    }
-
-    /// The posts of one blog (by subscription URL), newest first.
-    fn blog_posts(&mut self, _blog: &str) -> Result<Vec<StoredItem>, String> {
-        Ok(Vec::new())
-    }
-
-    /// The replies to the user's comments, newest first.
-    fn replies(&mut self) -> Result<Vec<ReplyRecord>, String> {
-        Ok(Vec::new())
-    }
-
-    /// How many replies to the user are not seen yet.
-    fn unseen_replies(&mut self) -> u32 {
-        0
-    }
-
-    /// A blog's post was opened: it is read.
-    fn mark_item_read(&mut self, _url: &str) {}
-
-    /// A reply to the user was opened: it is seen.
-    fn mark_reply_seen(&mut self, _post_key: &str, _comment_id: &str) {}
-
-    /// Refreshes every blog and watched thread, calling `progress(done, total, label)`.
-    fn refresh_blogs(
-        &mut self,
-        _progress: &mut dyn FnMut(usize, usize, &str),
-    ) -> Result<RefreshReport, String> {
-        Err("there is no library here".to_string())
-    }
-}
-
-/// The source name of the built-in welcome post.
-pub const WELCOME: &str = "parlor:welcome";
-/// The base URL the welcome post is extracted against.
-pub const WELCOME_URL: &str = "https://parlor.invalid/welcome/";
-/// The welcome post's HTML.
-pub const WELCOME_HTML: &str = include_str!("../../assets/welcome.html");
+pub use super::welcome::{is_welcome, welcome_post, WELCOME, WELCOME_HTML, WELCOME_URL};
 
 /// The built-in loader: the welcome post, HTML files; http(s) waits for the fetcher.
 #[derive(Debug, Clone, Copy, Default)]
@@ -159,12 +33,14 @@ pub struct DefaultLoader;
 impl Loader for DefaultLoader {
     fn load(&mut self, source: &str, _offline: bool) -> Result<Loaded, String> {
         match source {
-            s if s.starts_with("http://") || s.starts_with("https://") => {
+            s if super::source::is_web(s) => {
                 Err("this reader has no network (use StoreLoader)".to_string())
             }
             other => load_local(other),
         }
     }
+
+    crate::no_library!();
 }
 
 /// The welcome post or an HTML file.
@@ -176,13 +52,6 @@ pub fn load_local(source: &str) -> Result<Loaded, String> {
         }),
         path => load_file(path),
     }
-}
-
-/// The welcome post, extracted from the embedded HTML.
-pub fn welcome_post() -> Post {
-    Url::parse(WELCOME_URL)
-        .map(|base| crate::extract::extract(WELCOME_HTML, &base))
-        .unwrap_or_default()
 }
 
 fn load_file(path: &str) -> Result<Loaded, String> {
@@ -232,7 +101,7 @@ pub fn run_worker(mut loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Send
                 let started = std::time::Instant::now();
                 let mut result = load_guarded(loader.as_mut(), &source, offline);
                 tracing::info!(id, ms = started.elapsed().as_millis(), "loaded");
-                let web = source.starts_with("http://") || source.starts_with("https://");
+                let web = super::source::is_web(&source);
                 if let (Ok(loaded), true) = (&mut result, web) {
                     // The user's held comments, and the post the next reply is built from.
                     poster.prepare(loaded);
@@ -244,6 +113,10 @@ pub fn run_worker(mut loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Send
                     result: result.map(Box::new),
                 });
                 loader.after_load();
+                if loaded_web {
+                    // Read is read, however it was opened: the blog's post lists agree.
+                    loader.mark_item_read(&source);
+                }
                 if refreshing {
                     spawn_check(loader.check(&source), id, events.clone());
                 }
@@ -276,8 +149,23 @@ pub fn run_worker(mut loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Send
             },
             Effect::RefreshPosts { urls } => refresh_all(loader.as_mut(), &urls, &send),
             Effect::Quit => break,
-            // Replying jobs went to the poster; the editor runs on the UI thread.
-            _ => continue,
+            // Replying jobs went to the poster, browsing jobs to `blogs::handle`; the editor
+            // runs on the UI thread. Listed, so a new effect must be given a home here.
+            Effect::SaveDraft { .. }
+            | Effect::LoadDraft { .. }
+            | Effect::LoadDrafts
+            | Effect::Submit { .. }
+            | Effect::SaveIdentity(_)
+            | Effect::LoadBlogs
+            | Effect::LoadPosts { .. }
+            | Effect::LoadReplies
+            | Effect::MarkPostRead { .. }
+            | Effect::MarkBlogRead { .. }
+            | Effect::MarkItemRead { .. }
+            | Effect::MarkReplySeen { .. }
+            | Effect::RefreshBlogs
+            | Effect::Edit(_)
+            | Effect::Copy(_) => continue,
         };
         if !ok {
             break;

@@ -35,7 +35,7 @@ fn narrow_screen_announces_the_hidden_pane() {
     assert_eq!(row(&t, 0), " Article   Comments (12) ⇥");
     let status = row(&t, 23);
     assert!(
-        status.starts_with("Bread Notes · A patient so… "),
+        status.starts_with("Bread Notes · A patient sourdough "),
         "{status}"
     );
     assert!(status.contains(" top · #1/12 "), "{status}");

@@ -22,14 +22,16 @@ impl App {
             }
             stack.push(i);
         }
-        self.subtree_end = end;
+        for (state, end) in self.per_comment.iter_mut().zip(end) {
+            state.subtree_end = end;
+        }
     }
 
     /// Number of replies (all descendants) under a comment.
     pub fn reply_count(&self, index: usize) -> usize {
-        self.subtree_end
+        self.per_comment
             .get(index)
-            .map_or(0, |end| end.saturating_sub(index + 1))
+            .map_or(0, |s| s.subtree_end.saturating_sub(index + 1))
     }
 
     /// Rebuilds tails and the visible rows from `folded`, keeping the current comment's
@@ -44,14 +46,14 @@ impl App {
         let mut hidden_until = 0;
         let mut visible = vec![false; self.post.comments.len()];
         for (i, shown) in visible.iter_mut().enumerate() {
-            let replies = self.subtree_end[i].saturating_sub(i + 1);
-            let folded = self.folded[i] && replies > 0;
+            let replies = self.per_comment[i].subtree_end.saturating_sub(i + 1);
+            let folded = self.per_comment[i].folded && replies > 0;
             let tail = folded.then(|| fold_tail(self.post.comments[i].depth, replies, theme));
             self.comments.doc.set_tail(i, tail);
             if i >= hidden_until {
                 *shown = true;
                 if folded {
-                    hidden_until = self.subtree_end[i];
+                    hidden_until = self.per_comment[i].subtree_end;
                 }
             }
         }
@@ -82,7 +84,7 @@ impl App {
             self.info("this comment has no replies to fold");
             return;
         }
-        let f = &mut self.folded[self.cursor];
+        let f = &mut self.per_comment[self.cursor].folded;
         *f = !*f;
         self.apply_folds();
     }
@@ -104,7 +106,7 @@ impl App {
         let level = current.saturating_add_signed(delta).clamp(1, max_level);
         self.fold_level = (level < max_level).then_some(level);
         for (i, c) in self.post.comments.iter().enumerate() {
-            self.folded[i] = usize::from(c.depth) + 1 >= level && level < max_level;
+            self.per_comment[i].folded = usize::from(c.depth) + 1 >= level && level < max_level;
         }
         self.apply_folds();
         let text = if level < max_level {
@@ -122,7 +124,7 @@ impl App {
         }
         let mut c = index;
         while let Some(p) = self.parent_of(c) {
-            self.folded[p] = false;
+            self.per_comment[p].folded = false;
             c = p;
         }
         self.apply_folds();

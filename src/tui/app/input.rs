@@ -1,8 +1,9 @@
-//! Keys and mouse per mode: the keymap in normal mode and the help overlay, text entry for
-//! the search prompt and the link-number prompt; Ctrl-C always quits.
+//! Keys and mouse per mode: normal mode goes to the top screen (`route`), text entry for the
+//! search prompt and the link-number prompt; the wheel scrolls, a click selects a comment and
+//! on its header folds it; Ctrl-C always quits.
 
 use super::{App, Effect, Message, Mode};
-use crate::tui::action::Action;
+use crate::tui::layout::Pane;
 use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -23,20 +24,7 @@ impl App {
         match self.mode.clone() {
             Mode::Normal => {
                 self.message = None;
-                if self.blogs.is_some() {
-                    return self.blogs_key(&key);
-                }
-                if self.library.is_some() {
-                    return self.library_key(&key);
-                }
-                match self.settings.keymap.lookup(&key) {
-                    Some(action) => self.apply(action),
-                    None => Vec::new(),
-                }
-            }
-            Mode::Help(scroll) => {
-                self.help_key(&key, scroll);
-                Vec::new()
+                self.screen_key(&key)
             }
             Mode::Search(query) => {
                 self.search_key(&key, query);
@@ -45,22 +33,6 @@ impl App {
             Mode::Link(input) => self.link_key(&key, input),
             Mode::Compose => self.compose_key(key),
         }
-    }
-
-    fn help_key(&mut self, key: &KeyEvent, scroll: usize) {
-        let rows = self.settings.keymap.help_rows().len();
-        self.mode = match self.settings.keymap.lookup(key) {
-            Some(Action::ScrollDown | Action::HalfPageDown | Action::PageDown) => {
-                Mode::Help((scroll + 1).min(rows))
-            }
-            Some(Action::ScrollUp | Action::HalfPageUp | Action::PageUp) => {
-                Mode::Help(scroll.saturating_sub(1))
-            }
-            Some(Action::Top) => Mode::Help(0),
-            Some(Action::Help | Action::Quit | Action::Cancel) => Mode::Normal,
-            _ if key.code == KeyCode::Esc => Mode::Normal,
-            _ => Mode::Help(scroll),
-        };
     }
 
     fn search_key(&mut self, key: &KeyEvent, mut query: String) {
@@ -150,8 +122,39 @@ impl App {
         match mouse.kind {
             MouseEventKind::ScrollDown => self.scroll_by(pane, WHEEL_LINES),
             MouseEventKind::ScrollUp => self.scroll_by(pane, -WHEEL_LINES),
-            MouseEventKind::Down(MouseButton::Left) => self.focus = pane,
+            MouseEventKind::Down(MouseButton::Left) => {
+                self.focus = pane;
+                if pane == Pane::Comments {
+                    self.click_comment(mouse.row);
+                }
+            }
             _ => {}
+        }
+    }
+}
+
+impl App {
+    /// A click in the comments pane selects the comment under it; on its header line or its
+    /// "+ n replies" line it also folds or unfolds the replies.
+    fn click_comment(&mut self, row: u16) {
+        let content = self.layout.comments.content;
+        let Some(offset) = row.checked_sub(content.y) else {
+            return;
+        };
+        let line = self.comments.top + usize::from(offset);
+        let Some((item, at)) = self.comments.doc.item_at_line(line) else {
+            return;
+        };
+        self.cursor = item;
+        let height = self
+            .comments
+            .doc
+            .items()
+            .get(item)
+            .map_or(0, |i| i.height());
+        let on_marker = at == 1 || (self.is_folded(item) && at + 1 == height);
+        if on_marker && self.reply_count(item) > 0 {
+            self.toggle_fold();
         }
     }
 }

@@ -11,6 +11,8 @@ pub(crate) enum Jump {
     Parent,
     Sibling,
     TopLevel,
+    PrevSibling,
+    PrevTopLevel,
 }
 
 impl App {
@@ -31,6 +33,19 @@ impl App {
         self.clamp(pane);
         if pane == Pane::Comments {
             self.cursor_follow_view();
+        }
+    }
+
+    /// `g`/`G`: the top or bottom of the focused pane; in the comments the selection goes to
+    /// the first or last comment with it (so `r` answers the comment on screen).
+    pub(crate) fn select_edge(&mut self, bottom: bool) {
+        self.set_top(self.focus, if bottom { usize::MAX } else { 0 });
+        if self.focus == Pane::Comments {
+            let rows = self.comments.doc.visible_items();
+            let edge = if bottom { rows.last() } else { rows.first() };
+            if let Some(&i) = edge {
+                self.cursor = i;
+            }
         }
     }
 
@@ -92,6 +107,10 @@ impl App {
             Jump::Sibling => self.next_sibling(self.cursor),
             Jump::TopLevel => (self.cursor + 1..self.post.comments.len())
                 .find(|&i| self.post.comments[i].depth == 0),
+            Jump::PrevSibling => self.prev_sibling(self.cursor),
+            Jump::PrevTopLevel => (0..self.cursor)
+                .rev()
+                .find(|&i| self.post.comments[i].depth == 0),
         };
         match target {
             Some(i) => self.goto_comment(i),
@@ -102,6 +121,8 @@ impl App {
                     Jump::Parent => "this is a top-level comment",
                     Jump::Sibling => "no further reply at this level",
                     Jump::TopLevel => "no further top-level comment",
+                    Jump::PrevSibling => "no earlier reply at this level",
+                    Jump::PrevTopLevel => "this is the first top-level comment",
                 };
                 self.info(text);
             }
@@ -111,30 +132,32 @@ impl App {
     /// Marks comments as new since the last visit (ids from the store) and redraws them.
     pub fn mark_new(&mut self, ids: &[String]) {
         let ids: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
-        self.new = self
-            .post
-            .comments
-            .iter()
-            .map(|c| ids.contains(c.id.as_str()))
-            .collect();
+        for (state, c) in self.per_comment.iter_mut().zip(&self.post.comments) {
+            state.new = ids.contains(c.id.as_str());
+        }
         self.invalidate();
     }
 
-    /// `.`: the next new comment after the current one.
+    /// `.`: the next new comment after the current one, from the top again after the last.
     pub(crate) fn next_new(&mut self) {
-        if !self.new.contains(&true) {
+        if !self.per_comment.iter().any(|s| s.new) {
             self.info("no new comments since your last visit");
             return;
         }
         self.focus = Pane::Comments;
-        let from = if self.new.get(self.cursor) == Some(&true) {
+        let from = if self.is_new(self.cursor) {
             self.cursor + 1
         } else {
             self.cursor
         };
-        match (from..self.new.len()).find(|&i| self.new[i]) {
+        match (from..self.per_comment.len()).find(|&i| self.per_comment[i].new) {
             Some(i) => self.goto_comment(i),
-            None => self.info("no more new comments below"),
+            None => {
+                if let Some(i) = self.per_comment.iter().position(|s| s.new) {
+                    self.goto_comment(i);
+                    self.info("back to the first new comment");
+                }
+            }
         }
     }
 
@@ -162,8 +185,17 @@ impl App {
             .find(|&i| self.post.comments[i].depth < depth)
     }
 
+    /// The previous comment at the same depth under the same parent.
+    fn prev_sibling(&self, index: usize) -> Option<usize> {
+        let depth = self.post.comments.get(index)?.depth;
+        (0..index)
+            .rev()
+            .take_while(|&i| self.post.comments[i].depth >= depth)
+            .find(|&i| self.post.comments[i].depth == depth)
+    }
+
     fn next_sibling(&self, index: usize) -> Option<usize> {
-        let end = *self.subtree_end.get(index)?;
+        let end = self.per_comment.get(index)?.subtree_end;
         let depth = self.post.comments[index].depth;
         self.post
             .comments

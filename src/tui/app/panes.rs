@@ -71,11 +71,22 @@ impl App {
             .iter()
             .take_while(|_| !deferred)
             .enumerate()
-            .map(|(i, c)| comment_item(c, self.new.get(i) == Some(&true), cw, self.now, &mut ctx))
+            .map(|(i, c)| comment_item(c, self.is_new(i), cw, self.now, &mut ctx))
             .collect();
         self.links = links;
-        self.article.doc = Doc::new(article, aw);
-        self.comments.doc = Doc::new(comments, if deferred { usize::MAX } else { cw });
+        let old = (
+            std::mem::replace(&mut self.article.doc, Doc::new(article, aw)),
+            std::mem::replace(
+                &mut self.comments.doc,
+                Doc::new(comments, if deferred { usize::MAX } else { cw }),
+            ),
+        );
+        // Freeing a big thread's old lines takes a while: not on the way to the next frame.
+        if old.1.item_count() > 1_000 {
+            let _ = std::thread::Builder::new()
+                .name("parlor-free".into())
+                .spawn(move || drop(old));
+        }
         self.apply_folds();
         for (pane, anchor) in [Pane::Article, Pane::Comments].into_iter().zip(anchors) {
             if let Some((item, offset)) = anchor {

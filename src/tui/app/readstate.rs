@@ -6,16 +6,14 @@
 use super::{App, Effect, Net, Pane, PaneState};
 use crate::model::Post;
 use crate::store::ReadPosition;
+use crate::tui::screens::Screen;
 use crate::tui::worker::Loaded;
 use std::collections::HashSet;
 
 /// Posts with at least this many comments show their article before the comments are wrapped.
 const DEFER_COMMENTS: usize = 200;
 
-/// True for sources the library keeps (http and https URLs).
-pub fn is_web(source: &str) -> bool {
-    source.starts_with("http://") || source.starts_with("https://")
-}
+pub use crate::tui::source::is_web;
 
 impl App {
     /// A post arrived: the only answer, a stored copy with a check to follow (`refreshing`), or
@@ -106,15 +104,15 @@ impl App {
 
     /// A post (or the library) is on screen: what the start-up benchmark waits for.
     pub fn first_frame_ready(&self) -> bool {
-        match &self.library {
-            Some(view) => !view.loading,
-            None => !self.post.url.is_empty() || matches!(self.net, Net::Failed(_)),
+        match self.screens.base() {
+            Screen::Library(view) => !view.loading,
+            _ => !self.post.url.is_empty() || matches!(self.net, Net::Failed(_)),
         }
     }
 
     /// Comments new since the last visit, as counted for the status line.
     pub fn new_count(&self) -> usize {
-        self.new.iter().filter(|&&n| n).count()
+        self.per_comment.iter().filter(|s| s.new).count()
     }
 
     /// Ids of the comments already reported as seen.
@@ -122,15 +120,20 @@ impl App {
         self.post
             .comments
             .iter()
-            .zip(&self.reported)
-            .filter(|(_, &r)| r)
+            .zip(&self.per_comment)
+            .filter(|(_, s)| s.reported)
             .map(|(c, _)| c.id.clone())
             .collect()
     }
 
     /// Indices of the comments in the comments pane's view (none when the pane is hidden).
     pub fn comments_on_screen(&self) -> Vec<usize> {
-        if self.library.is_some()
+        let shown = match self.screens.top() {
+            Screen::Reader => true,
+            Screen::Library(_) | Screen::Blogs | Screen::Posts | Screen::Replies => false,
+            Screen::Help(_) | Screen::Messages(_) | Screen::Drafts(_) => false,
+        };
+        if !shown
             || self.comments_deferred
             || (!self.layout.side_by_side && self.focus != Pane::Comments)
         {
@@ -155,8 +158,9 @@ impl App {
         }
         let mut ids = Vec::new();
         for i in self.comments_on_screen() {
-            if let (Some(false), Some(c)) = (self.reported.get(i), self.post.comments.get(i)) {
-                self.reported[i] = true;
+            let reported = self.per_comment.get(i).map(|s| s.reported);
+            if let (Some(false), Some(c)) = (reported, self.post.comments.get(i)) {
+                self.per_comment[i].reported = true;
                 ids.push(c.id.clone());
             }
         }
@@ -181,8 +185,8 @@ impl App {
                 .post
                 .comments
                 .iter()
-                .zip(&self.folded)
-                .filter(|(_, &f)| f)
+                .zip(&self.per_comment)
+                .filter(|(_, s)| s.folded)
                 .map(|(c, _)| c.id.clone())
                 .collect(),
         }
@@ -193,7 +197,7 @@ impl App {
         if !pos.folded.is_empty() {
             let folded: HashSet<&str> = pos.folded.iter().map(String::as_str).collect();
             for (i, c) in self.post.comments.iter().enumerate() {
-                self.folded[i] = folded.contains(c.id.as_str());
+                self.per_comment[i].folded = folded.contains(c.id.as_str());
             }
             self.apply_folds();
         }
@@ -213,6 +217,38 @@ impl App {
         } else {
             Pane::Article
         };
+    }
+
+    /// `m` in the reader: every comment is read (reported as seen, no longer new).
+    pub(crate) fn mark_all_read(&mut self) -> Vec<Effect> {
+        if self.post.comments.is_empty() {
+            self.info("this post has no comments");
+            return Vec::new();
+        }
+        let had_new = self.per_comment.iter().any(|s| s.new);
+        self.per_comment.iter_mut().for_each(|s| s.new = false);
+        if had_new {
+            self.invalidate();
+        }
+        self.info("all comments marked read");
+        if !is_web(&self.shown_source) {
+            return Vec::new();
+        }
+        let ids = self
+            .post
+            .comments
+            .iter()
+            .zip(self.per_comment.iter_mut())
+            .filter(|(_, s)| !s.reported)
+            .map(|(c, s)| {
+                s.reported = true;
+                c.id.clone()
+            })
+            .collect::<Vec<_>>();
+        vec![Effect::MarkSeen {
+            source: self.shown_source.clone(),
+            ids,
+        }]
     }
 
     /// Leaving the post (quit, another post, the library): report what was seen and save the
@@ -246,26 +282,23 @@ impl App {
             .doc
             .item_at_line(self.comments.top)
             .and_then(|(i, off)| Some((self.post.comments.get(i)?.id.clone(), off)));
-        let folded_ids: std::collections::HashSet<String> = (0..self.folded.len())
-            .filter(|&i| self.folded[i])
+        let folded_ids: std::collections::HashSet<String> = (0..self.per_comment.len())
+            .filter(|&i| self.per_comment[i].folded)
             .filter_map(|i| self.post.comments.get(i).map(|c| c.id.clone()))
             .collect();
         let reported_ids = self.reported_ids();
         self.post = post;
         self.note = note;
-        self.folded = vec![false; self.post.comments.len()];
         let new_ids: std::collections::HashSet<&str> = new_ids.iter().map(String::as_str).collect();
-        self.new = self
+        self.per_comment = self
             .post
             .comments
             .iter()
-            .map(|c| new_ids.contains(c.id.as_str()))
-            .collect();
-        self.reported = self
-            .post
-            .comments
-            .iter()
-            .map(|c| same && reported_ids.contains(&c.id))
+            .map(|c| super::CommentState {
+                new: new_ids.contains(c.id.as_str()),
+                reported: same && reported_ids.contains(&c.id),
+                ..super::CommentState::default()
+            })
             .collect();
         self.fold_level = None;
         self.search = None;
@@ -277,7 +310,7 @@ impl App {
         if same {
             if !folded_ids.is_empty() {
                 for (i, c) in self.post.comments.iter().enumerate() {
-                    self.folded[i] = folded_ids.contains(&c.id);
+                    self.per_comment[i].folded = folded_ids.contains(&c.id);
                 }
                 self.apply_folds();
             }

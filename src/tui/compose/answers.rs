@@ -5,7 +5,6 @@
 use crate::posting::Posted;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Effect, Mode};
-use std::time::Instant;
 
 impl App {
     /// The stored draft arrived: shown if nothing was typed yet.
@@ -46,7 +45,7 @@ impl App {
             (Ok(text), Some(c)) => {
                 if text != c.body() {
                     c.set_body(&text);
-                    c.touch(Instant::now());
+                    c.touch(self.instant);
                 }
             }
             (Ok(_), None) => {}

@@ -109,11 +109,11 @@ fn r_on_a_comment_opens_compose_with_the_parent_and_asks_for_the_draft() {
     assert!(effects.is_empty());
     assert_eq!(body(&app), "half-written\nsecond line");
     assert_eq!(message(&app), "draft restored");
-    // Ctrl-q inserts the quote at the cursor (the end).
+    // Ctrl-q inserts the quote on its own lines, even with the cursor mid-line.
     ctrl(&mut app, 'q');
     assert_eq!(
         body(&app),
-        format!("half-written\nsecond line{}\n\n", parent_quote(&parent))
+        format!("half-written\nsecond line\n\n{}\n\n", parent_quote(&parent))
     );
 }
 

@@ -156,7 +156,7 @@ fn paste_goes_into_the_reply_and_a_tick_saves_only_when_due() {
     assert!(effects.is_empty(), "{effects:?}");
     assert_eq!(body(&app), "line one\nline two");
     // A tick right away: not due yet.
-    assert!(app.update(Msg::Tick).is_empty());
+    assert!(app.update(Msg::tick()).is_empty());
     assert!(app.wants_tick());
     // Pasting outside compose does nothing.
     press(&mut app, KeyCode::Esc, KeyModifiers::NONE);

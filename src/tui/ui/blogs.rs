@@ -5,11 +5,12 @@
 //! keymap). Also the "replies to you" badge drawn over the library's border.
 
 use super::library::{ago, footer};
+use super::{first_key, pad};
 use crate::blogs::first_line;
 use crate::store::{BlogSummary, ReplyRecord, StoredItem};
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::blogs::{BlogsView, Screen};
+use crate::tui::blogs::{BlogsView, Browse};
 use crate::tui::wrap::{clip, str_width};
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -25,7 +26,8 @@ const NEW: usize = 10;
 const WHO: usize = 15;
 const POST: usize = 24;
 
-pub fn draw_blogs(app: &App, view: &BlogsView, frame: &mut Frame) {
+pub fn draw_blogs(app: &App, kind: Browse, frame: &mut Frame) {
+    let view = &app.browse;
     let area = frame.area();
     if area.height < 2 || area.width < 10 {
         return;
@@ -34,19 +36,19 @@ pub fn draw_blogs(app: &App, view: &BlogsView, frame: &mut Frame) {
     let theme = &app.settings.theme;
     let block = Block::bordered()
         .border_style(theme.dim)
-        .title(Span::styled(title(view), theme.title_focused));
+        .title(Span::styled(title(view, kind), theme.title_focused));
     let inner = block.inner(list);
     frame.render_widget(block, list);
     let width = usize::from(inner.width);
     let body = usize::from(inner.height).saturating_sub(1).max(1);
-    let (header, rows, selected) = match view.screen() {
-        Screen::Blogs => blog_rows(app, &view.blogs, width),
-        Screen::Posts => post_rows(app, &view.posts, width),
-        Screen::Replies => reply_rows(app, &view.replies, width),
+    let (header, rows, selected) = match kind {
+        Browse::Blogs => blog_rows(app, &view.blogs, width),
+        Browse::Posts => post_rows(app, &view.posts, width),
+        Browse::Replies => reply_rows(app, &view.replies, width),
     };
     let mut lines = Vec::new();
     if rows.is_empty() {
-        lines = empty(app, view);
+        lines = empty(app, view, kind);
     } else {
         lines.push(Line::styled(header, theme.dim));
         let selected = selected(view).min(rows.len() - 1);
@@ -61,20 +63,23 @@ pub fn draw_blogs(app: &App, view: &BlogsView, frame: &mut Frame) {
     }
     frame.render_widget(Paragraph::new(lines), inner);
     let y = area.y + area.height - 1;
-    frame
-        .buffer_mut()
-        .set_line(area.x, y, &status_line(app, view, area.width), area.width);
+    frame.buffer_mut().set_line(
+        area.x,
+        y,
+        &status_line(app, view, kind, area.width),
+        area.width,
+    );
 }
 
 /// The block title: which screen, how many rows.
-fn title(view: &BlogsView) -> String {
-    match view.screen() {
-        Screen::Blogs => format!(" Blogs ({}) ", view.blogs.len()),
-        Screen::Posts => {
+fn title(view: &BlogsView, kind: Browse) -> String {
+    match kind {
+        Browse::Blogs => format!(" Blogs ({}) ", view.blogs.len()),
+        Browse::Posts => {
             let name = view.blog.as_ref().map_or("", |(_, t)| t.as_str());
             format!(" {name} · {} posts ", view.posts.len())
         }
-        Screen::Replies => {
+        Browse::Replies => {
             let unseen = view.replies.iter().filter(|r| !r.seen).count();
             match unseen {
                 0 => format!(" Replies to you ({}) ", view.replies.len()),
@@ -221,21 +226,21 @@ fn reply_rows(app: &App, replies: &[ReplyRecord], width: usize) -> Rows {
 }
 
 /// What an empty screen says (or that its rows are being read).
-fn empty(app: &App, view: &BlogsView) -> Vec<Line<'static>> {
+fn empty(app: &App, view: &BlogsView, kind: Browse) -> Vec<Line<'static>> {
     let theme = &app.settings.theme;
     if view.loading {
         return vec![Line::styled("Reading…", theme.dim)];
     }
     let refresh = first_key(app, Action::Reload);
-    let texts = match view.screen() {
-        Screen::Blogs => vec![
+    let texts = match kind {
+        Browse::Blogs => vec![
             "You follow no blogs yet.".to_string(),
             String::new(),
             "`parlor add URL` follows one (its home page, one of its posts, or its feed);".into(),
             format!("then {refresh} here fetches their posts and the replies to your comments."),
         ],
-        Screen::Posts => vec![format!("No posts yet: {refresh} fetches the feeds.")],
-        Screen::Replies => vec![
+        Browse::Posts => vec![format!("No posts yet: {refresh} fetches the feeds.")],
+        Browse::Replies => vec![
             "No replies to your comments yet.".to_string(),
             format!(
                 "{refresh} on the Blogs screen looks for them in the threads you commented on."
@@ -255,12 +260,12 @@ fn empty(app: &App, view: &BlogsView) -> Vec<Line<'static>> {
         .collect()
 }
 
-fn status_line(app: &App, view: &BlogsView, width: u16) -> Line<'static> {
+fn status_line(app: &App, view: &BlogsView, kind: Browse, width: u16) -> Line<'static> {
     let theme = &app.settings.theme;
     let width = usize::from(width.max(1));
     let error = view
         .selected_blog()
-        .filter(|_| view.screen() == Screen::Blogs)
+        .filter(|_| kind == Browse::Blogs)
         .and_then(|b| b.last_error.clone());
     let (left, style) = if let Some(msg) = &app.message {
         let style = if msg.error { theme.error } else { theme.accent };
@@ -272,22 +277,22 @@ fn status_line(app: &App, view: &BlogsView, width: u16) -> Line<'static> {
         }
     } else if let Some(e) = error {
         (format!("! last refresh failed: {e}"), theme.error)
-    } else if app.unseen_replies > 0 && view.screen() != Screen::Replies {
+    } else if app.unseen_replies > 0 && kind != Browse::Replies {
         (replies_badge(app), theme.accent)
     } else {
         (String::new(), theme.dim)
     };
-    let hints: &[(Action, &str)] = match view.screen() {
-        Screen::Blogs => &[
+    let hints: &[(Action, &str)] = match kind {
+        Browse::Blogs => &[
             (Action::Reload, "refresh"),
             (Action::Replies, "replies"),
             (Action::Quit, "back"),
         ],
-        Screen::Posts => &[(Action::Reload, "refresh"), (Action::Quit, "back")],
-        Screen::Replies => &[(Action::Blogs, "blogs"), (Action::Quit, "back")],
+        Browse::Posts => &[(Action::Reload, "refresh"), (Action::Quit, "back")],
+        Browse::Replies => &[(Action::Blogs, "blogs"), (Action::Quit, "back")],
     };
-    let enter = match view.screen() {
-        Screen::Blogs => " Enter posts",
+    let enter = match kind {
+        Browse::Blogs => " Enter posts",
         _ => " Enter read",
     };
     footer(app, (left, style), enter, hints, width)
@@ -333,27 +338,9 @@ fn highlight(row: Line<'static>, cursor: Style) -> Line<'static> {
     )
 }
 
-fn first_key(app: &App, action: Action) -> String {
-    app.settings
-        .keymap
-        .keys_for(action)
-        .first()
-        .map_or_else(|| action.name(), |k| k.display())
-}
-
 fn count(n: u32, prefix: &str, suffix: &str) -> String {
     match n {
         0 => String::new(),
         n => format!("{prefix}{n}{suffix}"),
     }
-}
-
-/// `text` clipped to `width - 1` columns and padded to `width`.
-fn pad(text: &str, width: usize) -> String {
-    let (mut kept, cut) = clip(text, width.saturating_sub(1));
-    if cut {
-        kept = clip(text, width.saturating_sub(2)).0 + "…";
-    }
-    let fill = width.saturating_sub(str_width(&kept));
-    kept + &" ".repeat(fill)
 }

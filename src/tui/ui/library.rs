@@ -2,6 +2,7 @@
 //! the selection highlighted, and its own status line (filter prompt, refresh progress n/N,
 //! messages, key hints generated from the keymap).
 
+use super::{first_key, pad};
 use crate::store::LibraryEntry;
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -112,36 +113,9 @@ fn row(app: &App, e: &LibraryEntry, title_width: usize, style: Style) -> Line<'s
     ])
 }
 
-/// `text` clipped to `width - 1` columns and padded to `width`.
-fn pad(text: &str, width: usize) -> String {
-    let (mut kept, cut) = clip(text, width.saturating_sub(1));
-    if cut {
-        kept = clip(text, width.saturating_sub(2)).0 + "…";
-    }
-    let fill = width.saturating_sub(str_width(&kept));
-    kept + &" ".repeat(fill)
-}
-
 /// "just now", "5m ago", "3h ago", "2d ago", then the date.
 pub fn ago(then: i64, now: i64) -> String {
-    let secs = now.saturating_sub(then).max(0);
-    match secs {
-        0..=59 => "just now".to_string(),
-        60..=3599 => format!("{}m ago", secs / 60),
-        3600..=86_399 => format!("{}h ago", secs / 3600),
-        86_400..=2_591_999 => format!("{}d ago", secs / 86_400),
-        _ => chrono::DateTime::from_timestamp(then, 0)
-            .map(|t| t.format("%Y-%m-%d").to_string())
-            .unwrap_or_default(),
-    }
-}
-
-fn first_key(app: &App, action: Action) -> String {
-    app.settings
-        .keymap
-        .keys_for(action)
-        .first()
-        .map_or_else(|| action.name(), |k| k.display())
+    crate::tui::render::time::ago_ts(then, now, true)
 }
 
 fn status_line(app: &App, view: &LibraryView, shown: usize) -> Line<'static> {

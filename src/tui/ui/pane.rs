@@ -78,6 +78,15 @@ fn empty_text(app: &App, pane: Pane) -> Line<'static> {
         (Net::Failed(e), Pane::Article) => {
             Line::styled(format!("Could not load the post: {e}"), theme.error)
         }
+        (_, Pane::Comments) if app.post.comment_system.is_some() => {
+            let name = app
+                .post
+                .comment_system
+                .as_ref()
+                .map(|s| s.display_name())
+                .unwrap_or_default();
+            Line::styled(format!("Comments load from {name}."), theme.dim)
+        }
         (_, Pane::Comments) if app.post.comments_closed => {
             Line::styled("No comments; comments are closed.", theme.dim)
         }

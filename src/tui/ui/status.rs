@@ -1,6 +1,8 @@
-//! The status line: network state, site and title (or a message), position %, comment n/N,
-//! search position, and key hints generated from the keymap; the search and link prompts.
+//! The status line, laid out by priority (message > title > position > hints): network
+//! state, a message or the site and title, position %, comment n/N, search position, and key
+//! hints generated from the keymap; the search and link prompts.
 
+use crate::tui::action::Action;
 use crate::tui::app::{App, Mode, Net};
 use crate::tui::layout::Pane;
 use crate::tui::wrap::{clip, str_width};
@@ -66,11 +68,14 @@ pub fn position(app: &App, pane: Pane) -> String {
     format!("{}%", bottom * 100 / total)
 }
 
+/// The status line, laid out by priority: the network state and a message first, else the
+/// title; then the position; then as many key hints as fit. A cut message ends with the key
+/// of the message log, where it can be read in full.
 fn status(app: &App, width: usize) -> Line<'static> {
     let theme = &app.settings.theme;
-    let mut left: Vec<(String, Style)> = Vec::new();
+    let mut head: Vec<(String, Style)> = Vec::new();
     match &app.net {
-        Net::Loading { .. } => left.push((
+        Net::Loading { .. } => head.push((
             format!(
                 "{} {} ",
                 SPINNER[app.spinner % SPINNER.len()],
@@ -82,25 +87,82 @@ fn status(app: &App, width: usize) -> Line<'static> {
             ),
             theme.accent,
         )),
-        Net::Failed(e) => left.push((format!("✗ {e} "), theme.error)),
+        Net::Failed(e) => head.push((format!("✗ {e} "), theme.error)),
         Net::Idle => {}
     }
+    let message = app.message.is_some() || matches!(app.net, Net::Failed(_));
     if let Some(msg) = &app.message {
-        left.push((
-            msg.text.clone(),
-            if msg.error { theme.error } else { theme.accent },
-        ));
+        let style = if msg.error { theme.error } else { theme.accent };
+        head.push((msg.text.clone(), style));
     } else {
         if let Some(note) = &app.note {
-            left.push((format!("[{note}] "), theme.dim));
+            head.push((format!("[{note}] "), theme.dim));
         }
         let title = if app.post.site.is_empty() {
             app.post.title.clone()
         } else {
             format!("{} · {}", app.post.site, app.post.title)
         };
-        left.push((title, theme.title));
+        head.push((title, theme.title));
     }
+    let info = format!(" {} ", info(app).join(" · "));
+    let head_width: usize = head.iter().map(|(t, _)| str_width(t)).sum();
+    let info_width = str_width(&info);
+    // The position is dropped before a message is cut; a title keeps at least half the line.
+    let show_info = if message {
+        head_width + info_width <= width
+    } else {
+        head_width + info_width <= width || width.saturating_sub(info_width) >= width / 2
+    };
+    let right_budget = if show_info { info_width } else { 0 };
+    let budget = width.saturating_sub(right_budget);
+    let marker = format!(" …{}", super::first_key(app, Action::Messages));
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (i, (text, style)) in head.iter().enumerate() {
+        let room = budget.saturating_sub(used);
+        let (mut kept, cut) = clip(text, room);
+        if cut {
+            let is_message = message && i + 1 == head.len();
+            kept = if is_message {
+                clip(text, room.saturating_sub(str_width(&marker))).0 + &marker
+            } else {
+                clip(text, room.saturating_sub(1)).0 + "…"
+            };
+        }
+        used += str_width(&kept);
+        spans.push(Span::styled(kept, *style));
+        if cut {
+            break;
+        }
+    }
+    let mut right = Vec::new();
+    let mut right_width = 0;
+    if show_info {
+        right.push(Span::styled(info, theme.accent));
+        right_width += info_width;
+    }
+    if app.mode != Mode::Compose {
+        // Hints one by one while they fit, so narrow terminals keep the first few.
+        for (k, w) in app.settings.keymap.hints() {
+            let hint = format!(" {k} {w}");
+            let hint_width = str_width(&hint);
+            if used + right_width + hint_width + 1 > width {
+                break;
+            }
+            right_width += hint_width;
+            right.push(Span::styled(hint, theme.dim));
+        }
+    }
+    spans.push(Span::raw(
+        " ".repeat(width.saturating_sub(used + right_width)),
+    ));
+    spans.extend(right);
+    Line::from(spans)
+}
+
+/// Where the reader is: position %, new comments, comment n/N, replies, outbox, search.
+fn info(app: &App) -> Vec<String> {
     let mut right = vec![position(app, app.focus)];
     match app.new_count() {
         0 => {}
@@ -118,42 +180,5 @@ fn status(app: &App, width: usize) -> Line<'static> {
     if let Some(search) = &app.search {
         right.push(format!("/{} {}", search.query, search.position()));
     }
-    let info = format!(" {} ", right.join(" · "));
-    let composing = app.mode == Mode::Compose;
-    let hints: String = app
-        .settings
-        .keymap
-        .hints()
-        .iter()
-        .map(|(k, w)| format!(" {k} {w}"))
-        .filter(|_| !composing)
-        .collect();
-    let mut right_parts = vec![(info, theme.accent)];
-    let left_width: usize = left.iter().map(|(t, _)| str_width(t)).sum();
-    if left_width + str_width(&right_parts[0].0) + str_width(&hints) + 2 <= width
-        || app.message.is_none() && str_width(&right_parts[0].0) + str_width(&hints) + 20 <= width
-    {
-        right_parts.push((hints, theme.dim));
-    }
-    let right_width: usize = right_parts.iter().map(|(t, _)| str_width(t)).sum();
-    let budget = width.saturating_sub(right_width + 1);
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for (text, style) in left {
-        let room = budget.saturating_sub(used);
-        let (mut kept, cut) = clip(&text, room);
-        if cut {
-            kept = clip(&text, room.saturating_sub(1)).0 + "…";
-        }
-        used += str_width(&kept);
-        spans.push(Span::styled(kept, style));
-        if cut {
-            break;
-        }
-    }
-    spans.push(Span::raw(
-        " ".repeat(width.saturating_sub(used + right_width)),
-    ));
-    spans.extend(right_parts.into_iter().map(|(t, s)| Span::styled(t, s)));
-    Line::from(spans)
+    right
 }

@@ -28,6 +28,28 @@ pub(super) fn handle(
             loader.mark_reply_seen(post_key, comment_id);
             send_unseen(loader, send)
         }
+        Effect::MarkPostRead { key } => match loader.mark_all_read(key) {
+            Ok(()) => true,
+            Err(text) => send(Msg::Notice {
+                text: format!("cannot mark read: {text}"),
+                error: true,
+            }),
+        },
+        Effect::MarkBlogRead { blog } => {
+            let posts = loader.blog_posts(blog);
+            for item in posts.iter().flatten() {
+                loader.mark_item_read(&item.url);
+                // Posts never opened have no stored comments to mark: that is fine.
+                let _ = loader.mark_all_read(&item.post_key);
+            }
+            match posts {
+                Ok(_) => send(Msg::Blogs(loader.blogs())),
+                Err(text) => send(Msg::Notice {
+                    text: format!("cannot mark read: {text}"),
+                    error: true,
+                }),
+            }
+        }
         Effect::RefreshBlogs => refresh(loader, send),
         _ => return None,
     };

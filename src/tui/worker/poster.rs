@@ -33,9 +33,7 @@ impl std::fmt::Debug for Poster {
     }
 }
 
-fn is_web(source: &str) -> bool {
-    source.starts_with("http://") || source.starts_with("https://")
-}
+use crate::tui::source::is_web;
 
 impl Poster {
     /// A poster with its own store (tests); otherwise the store opens on first use.
@@ -125,6 +123,10 @@ impl Poster {
                 identity,
             } => self.submit(post_url, parent.as_deref(), body, identity, now),
             Effect::SaveIdentity(identity) => vec![save_identity(identity)],
+            Effect::LoadDrafts => vec![Msg::Drafts(
+                self.store()
+                    .and_then(|s| s.list_drafts().map_err(|e| e.to_string())),
+            )],
             _ => return None,
         };
         Some(msgs)

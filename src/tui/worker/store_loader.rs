@@ -152,7 +152,7 @@ impl Loader for StoreLoader {
     fn load(&mut self, source: &str, offline: bool) -> Result<Loaded, String> {
         self.after_load();
         self.pending = None;
-        if source.starts_with("http://") || source.starts_with("https://") {
+        if crate::tui::source::is_web(source) {
             self.load_web(source, offline)
         } else {
             if let Ok(mut current) = self.current.lock() {
@@ -233,6 +233,19 @@ impl Loader for StoreLoader {
             let _ = store.record_counts(&key, count(all.len()), count(new));
             tracing::debug!(current_key, new, "counts recorded");
         }
+    }
+
+    fn mark_all_read(&mut self, key: &str) -> Result<(), String> {
+        let store = self.store()?;
+        let post = reading::open_stored(store, key)
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| format!("{key} is not in the library"))?
+            .post;
+        let ids: Vec<String> = post.comments.iter().map(|c| c.id.clone()).collect();
+        let err = |e: crate::store::StoreError| e.to_string();
+        store.mark_seen(key, &ids, reading::now()).map_err(err)?;
+        store.record_counts(key, count(ids.len()), 0).map_err(err)?;
+        Ok(())
     }
 
     fn save_position(&mut self, source: &str, position: &ReadPosition) {

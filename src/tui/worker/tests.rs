@@ -7,6 +7,8 @@ impl Loader for Panicking {
     fn load(&mut self, _: &str, _: bool) -> Result<Loaded, String> {
         panic!("boom")
     }
+
+    crate::no_library!();
 }
 
 #[test]
@@ -48,6 +50,8 @@ impl Loader for Unreachable {
             network_down: true,
         })
     }
+
+    crate::no_library!(keep refresh_stored);
 }
 
 #[test]

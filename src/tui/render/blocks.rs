@@ -58,7 +58,8 @@ pub fn render_block(block: &Block, width: usize, ctx: &mut Ctx) -> Vec<Line<'sta
         Block::List { ordered, items } => render_list(*ordered, items, width, ctx),
         Block::Quote { blocks } => {
             let inner = render_blocks(blocks, width.saturating_sub(2).max(1), ctx);
-            let bar = Span::styled("│ ", theme.quote);
+            // Not the thread guides' `│`: a quote must not read as a reply without colours.
+            let bar = Span::styled("▌ ", theme.quote);
             prefixed(inner, &bar, &bar)
         }
         Block::Code { lang, text } => render_code(lang.as_deref(), text, width, theme),

@@ -46,6 +46,9 @@ pub fn article_items(post: &Post, width: usize, now: DateTime<Utc>, ctx: &mut Ct
     if !post.site.is_empty() {
         byline.push(post.site.clone());
     }
+    if post.comments_closed {
+        byline.push("comments closed".to_string());
+    }
     if !byline.is_empty() {
         lines.extend(wrap(&[(byline.join(" · "), theme.dim)], width));
     }
@@ -177,18 +180,7 @@ pub fn relative_date(published: &str, now: DateTime<Utc>) -> Option<String> {
                 .map(|n| n.and_utc())
         })
         .ok()?;
-    let secs = (now - when).num_seconds();
-    if !(0..365 * 86_400).contains(&secs) {
-        return Some(when.format("%Y-%m-%d").to_string());
-    }
-    let plural = |n: i64, unit: &str| format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" });
-    Some(match secs {
-        0..=59 => "just now".to_string(),
-        60..=3_599 => plural(secs / 60, "minute"),
-        3_600..=86_399 => plural(secs / 3_600, "hour"),
-        86_400..=2_591_999 => plural(secs / 86_400, "day"),
-        _ => plural(secs / 2_592_000, "month"),
-    })
+    Some(super::time::ago(when, now, false))
 }
 
 #[cfg(test)]
