@@ -59,7 +59,20 @@ fn with_identity(old: &str, id: &IdentityConfig) -> Result<String, String> {
     let mut doc: DocumentMut = old
         .parse()
         .map_err(|e: toml_edit::TomlError| format!("it is not valid TOML: {}", e.message()))?;
+    // A new `[identity]` goes after what the file already says: comments at the end of the
+    // file (a file of comments only) stay above it instead of moving below.
+    let fresh = !doc.contains_key("identity");
+    let trailing = if fresh {
+        let t = doc.trailing().as_str().unwrap_or_default().to_string();
+        doc.set_trailing("");
+        t
+    } else {
+        String::new()
+    };
     let item = doc.entry("identity").or_insert(Item::Table(Table::new()));
+    if let (true, Some(t)) = (fresh, item.as_table_mut()) {
+        t.decor_mut().set_prefix(trailing);
+    }
     let Some(table) = item.as_table_like_mut() else {
         return Err("`identity` is not a table".into());
     };
@@ -157,6 +170,19 @@ mod tests {
     fn mode(path: &Path) -> u32 {
         use std::os::unix::fs::PermissionsExt as _;
         std::fs::metadata(path).expect("meta").permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn a_file_of_comments_keeps_them_above_the_new_identity() {
+        let id = IdentityConfig {
+            name: Some("N".into()),
+            ..IdentityConfig::default()
+        };
+        let text = with_identity("# no identity yet\n", &id).expect("edit");
+        assert!(
+            text.starts_with("# no identity yet\n[identity]\nname = \"N\"\n"),
+            "{text}"
+        );
     }
 
     #[test]
