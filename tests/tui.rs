@@ -10,6 +10,9 @@ mod blogs_worker;
 #[path = "tui/navigation.rs"]
 mod navigation;
 
+#[path = "tui/tabs.rs"]
+mod tabs;
+
 #[path = "blogs/support.rs"]
 #[allow(dead_code)]
 mod support;

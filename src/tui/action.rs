@@ -75,6 +75,12 @@ pub enum Action {
     OpenPost,
     /// Copy that URL to the clipboard (OSC 52; the status line shows it too).
     CopyUrl,
+    /// Look the post up on Hacker News, Lobsters and Reddit; their threads become tabs.
+    Discussions,
+    /// Show the next comments tab (the blog's own, then each discussion elsewhere).
+    NextTab,
+    /// Show the previous comments tab.
+    PrevTab,
     /// Reply to the current comment.
     Reply,
     /// Write a comment on the post.
@@ -166,6 +172,9 @@ impl Action {
             Action::FollowLink => "open link by number",
             Action::OpenPost => "open comment / post in browser",
             Action::CopyUrl => "copy comment / post URL",
+            Action::Discussions => "discussions on HN, Lobsters, Reddit",
+            Action::NextTab => "next comments tab",
+            Action::PrevTab => "previous comments tab",
             Action::Reply => "reply to comment",
             Action::Comment => "comment on the post",
             Action::Editor => "write in $EDITOR",

@@ -8,6 +8,9 @@ mod nav;
 mod panes;
 mod readstate;
 mod route;
+mod tabs;
+
+pub use tabs::Tabs;
 
 use super::blogs::BlogsView;
 use super::keymap::Keymap;
@@ -34,6 +37,8 @@ pub struct Settings {
     pub notices: Vec<String>,
     /// `[identity]` from the config: who replies are from.
     pub identity: crate::reply::Identity,
+    /// `[discussions] auto`: look every web post opened up on HN, Lobsters and Reddit.
+    pub discussions_auto: bool,
 }
 
 impl Default for Settings {
@@ -44,6 +49,7 @@ impl Default for Settings {
             side_by_side_min_width: 140,
             notices: Vec::new(),
             identity: crate::reply::Identity::default(),
+            discussions_auto: false,
         }
     }
 }
@@ -150,6 +156,8 @@ pub struct App {
     pub comments_deferred: bool,
     /// A position to apply again once the deferred comments are wrapped.
     deferred_position: Option<ReadPosition>,
+    /// The comment tabs: the blog's own thread and the post's discussions elsewhere.
+    pub tabs: Tabs,
 }
 
 impl App {
@@ -198,6 +206,7 @@ impl App {
             shown_source: String::new(),
             comments_deferred: false,
             deferred_position: None,
+            tabs: Tabs::default(),
         }
     }
 
@@ -249,6 +258,9 @@ impl App {
             Msg::Action(action) => self.on_action(action),
             Msg::Loaded { id, result } => {
                 self.on_loaded(id, result);
+                if std::mem::take(&mut self.tabs.auto_pending) && !self.offline {
+                    return self.ask_discussions();
+                }
                 Vec::new()
             }
             Msg::Checked { id, note, message } => {
@@ -300,6 +312,14 @@ impl App {
                 if let Some(note) = note {
                     self.info(&note);
                 }
+                Vec::new()
+            }
+            Msg::Discussions {
+                source,
+                threads,
+                failures,
+            } => {
+                self.on_discussions(&source, threads, &failures);
                 Vec::new()
             }
             Msg::Edited(result) => {

@@ -82,6 +82,7 @@ pub fn load_settings() -> Settings {
             email: config.identity.email.clone(),
             url: config.identity.url.clone(),
         },
+        discussions_auto: config.discussions.auto,
     }
 }
 

@@ -26,6 +26,13 @@ pub struct Loaded {
 #[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
+    /// The post's discussions elsewhere (answering `Effect::Discussions` for `source`), and
+    /// one line per site that failed.
+    Discussions {
+        source: String,
+        threads: Vec<crate::threads::Thread>,
+        failures: Vec<String>,
+    },
     Mouse(MouseEvent),
     Resize(u16, u16),
     /// An action directly (tests, scripted input).
@@ -127,6 +134,9 @@ pub enum Effect {
     /// Put text on the clipboard with OSC 52. Performed by the main loop (it owns the
     /// terminal).
     Copy(String),
+    /// Look the post up elsewhere (or read the kept discussions when `offline`); answered by
+    /// `Msg::Discussions`.
+    Discussions { source: String, offline: bool },
     /// Read the library; answered by `Msg::Library` (with `start` passed through).
     LoadLibrary { start: bool },
     /// These comments of `source` have been on screen: add them to its seen set.

@@ -8,6 +8,7 @@
 
 mod blogs;
 mod check;
+mod discussions;
 mod model_cache;
 mod store_loader;
 
@@ -123,6 +124,10 @@ pub fn run_worker(mut loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Send
                 // Retry this blog's outbox now that it answered (or report the count).
                 sent && (!loaded_web
                     || send(poster.after_load(&source, offline, crate::reading::now())))
+            }
+            Effect::Discussions { source, offline } => {
+                discussions::spawn(loader.store_path(), source, offline, events.clone());
+                true
             }
             Effect::OpenUrl(url) => match open_url(&url) {
                 Ok(()) => true,

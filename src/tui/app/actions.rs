@@ -36,6 +36,20 @@ impl App {
             Action::FollowLink => self.start_link(),
             Action::OpenPost => return self.open_post(),
             Action::CopyUrl => return self.copy_url(),
+            Action::Discussions => return self.ask_discussions(),
+            Action::NextTab => self.step_tab(true),
+            Action::PrevTab => self.step_tab(false),
+            Action::Reply | Action::Comment | Action::Editor if self.on_discussion_tab() => {
+                let open = self.settings.keymap.first(Action::OpenPost);
+                let site = self
+                    .tabs
+                    .shown()
+                    .map(|t| crate::elsewhere::site_label(&t.provider).to_string())
+                    .unwrap_or_default();
+                self.info(&format!(
+                    "replying on {site} needs its website and a login: {open} opens this comment there"
+                ));
+            }
             Action::Reply => return self.open_compose(true, false),
             Action::Comment => return self.open_compose(false, false),
             Action::Editor => return self.open_compose(true, true),

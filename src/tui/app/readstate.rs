@@ -26,6 +26,16 @@ impl App {
             refreshing,
             position,
         } = loaded;
+        if post.url == self.post.url {
+            // The blog's thread arrived again: its tab is the one shown.
+            self.tabs.back_to_blog();
+        } else {
+            self.tabs = super::Tabs {
+                // `[discussions] auto`: every web post opened is looked up elsewhere.
+                auto_pending: self.settings.discussions_auto,
+                ..super::Tabs::default()
+            };
+        }
         let first = !self.checking;
         // A reload of the post on screen keeps the place; a saved position is for reopening.
         let reopened = first && post.url != self.post.url;

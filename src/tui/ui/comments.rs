@@ -6,6 +6,9 @@ use crate::tui::layout::Pane;
 
 /// "Comments (42)" or "Comments (42, 7 folded away)".
 pub fn label(app: &App) -> String {
+    if let Some(tabs) = app.tab_line() {
+        return tabs;
+    }
     let total = app.post.comments.len();
     let shown = app.comments.doc.visible_items().len();
     if shown < total && !app.comments_deferred {
