@@ -113,6 +113,43 @@ fn bench_render(c: &mut Criterion) {
         })
     });
     group.finish();
+    bench_discussion_tab(c, &mut terminal);
+}
+
+/// An HN discussion of 3,000 comments shown as a comment tab: switching to it (wrapping it
+/// once) and a frame of it, beside the 3,000-comment blog thread.
+fn bench_discussion_tab(c: &mut Criterion, terminal: &mut Terminal<TestBackend>) {
+    let hn = parlor::threads::Thread {
+        provider: "hn".into(),
+        comments: fixtures::generated_post(3_000).comments,
+        ..parlor::threads::Thread::default()
+    };
+    let mut a = app(3_000);
+    a.source = "https://bread.example/sourdough/".into();
+    a.update(Msg::Discussions {
+        source: a.source.clone(),
+        threads: vec![hn],
+        failures: Vec::new(),
+    });
+    let mut group = c.benchmark_group("discussion_tab");
+    group.sample_size(10);
+    group.bench_function("switch_to_hn_tab_3000_comments", |b| {
+        b.iter(|| {
+            a.update(Msg::Action(Action::NextTab));
+            a.update(Msg::Action(Action::NextTab));
+            black_box(a.comments.doc.height())
+        })
+    });
+    a.update(Msg::Action(Action::NextTab));
+    assert!(a.on_discussion_tab());
+    group.bench_function("frame_hn_tab_3000_comments", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|f| parlor::tui::ui::draw(black_box(&a), f))
+                .map(drop)
+        })
+    });
+    group.finish();
 }
 
 criterion_group!(benches, bench_render);
