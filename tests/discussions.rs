@@ -361,3 +361,51 @@ fn cli_lists_and_stores_then_reads_offline() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("HN 4 (2 threads) · Lobsters 3"), "{text}");
 }
+
+/// Latency with 100 ms added to every answer (the sites asked at once, so the slowest chain of
+/// requests sets the wait): printed, and a guard only against a blow-up (10× the ~0.3 s budget).
+#[test]
+fn lookup_latency_with_100_ms_per_request() {
+    let server = Server::start(|seen| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        if seen.path.starts_with("/api/v1/search?") {
+            json(fixture("hn_search.json"))
+        } else if seen.path == "/api/v1/items/1001" {
+            json(fixture("hn_item_1001.json"))
+        } else if seen.path.starts_with("/api/v1/items/") {
+            json(r#"{"id":1002,"author":"carol","children":[]}"#.into())
+        } else if seen.path.starts_with("/stories/url/all.json") {
+            json(fixture("lobsters_all.json"))
+        } else if seen.path == "/s/abc123.json" {
+            json(fixture("lobsters_story.json"))
+        } else if seen.path.starts_with("/api/info.json?") {
+            json(fixture("reddit_info.json"))
+        } else if seen.path.starts_with("/comments/p1.json") {
+            json(fixture("reddit_comments.json"))
+        } else if seen.path.starts_with("/api/morechildren.json?") {
+            json(fixture("reddit_more.json"))
+        } else {
+            status(404, &[])
+        }
+    });
+    let client = Client::new(NetOptions::default()).expect("client");
+    let base = server.url("/");
+    let ctx_for = |_: &str| Ctx {
+        client: &client,
+        base_override: Some(&base),
+        token: None,
+        deadline: None,
+        tape: None,
+    };
+    let started = std::time::Instant::now();
+    let found = parlor::elsewhere::lookup(&Url::parse(POST).expect("url"), &[], &ctx_for);
+    let took = started.elapsed();
+    let requests = server.requests().len();
+    println!(
+        "discussions lookup: {} threads, {requests} requests of 100 ms each, {} ms",
+        found.threads.len(),
+        took.as_millis()
+    );
+    assert_eq!(found.threads.len(), 4, "{:?}", found.failures);
+    assert!(took.as_secs_f64() < 3.0, "took {took:?}");
+}

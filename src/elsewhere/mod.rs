@@ -43,19 +43,50 @@ pub struct Found {
     pub failures: Vec<(String, ProviderError)>,
 }
 
-/// Looks `url` up on each site named in `sites` (all of [`SITES`] when empty). `ctx_for` gives
-/// each site its context (base-URL override for tests, deadline). A failing site never stops
-/// the others.
-pub fn lookup<'a>(url: &Url, sites: &[String], ctx_for: &dyn Fn(&str) -> Ctx<'a>) -> Found {
+/// Looks `url` up on each site named in `sites` (all of [`SITES`] when empty), the sites at
+/// the same time (one thread each: the slowest site sets the wait, not their sum). `ctx_for`
+/// gives each site its context (base-URL override for tests, deadline). A failing site never
+/// stops the others; results keep the sites' order.
+pub fn lookup<'a>(
+    url: &Url,
+    sites: &[String],
+    ctx_for: &(dyn Fn(&str) -> Ctx<'a> + Sync),
+) -> Found {
+    let chosen: Vec<&dyn Provider> = SITES
+        .iter()
+        .copied()
+        .filter(|p| sites.is_empty() || sites.iter().any(|s| s == p.name()))
+        .collect();
+    let answers: Vec<(&str, Result<Vec<Thread>, ProviderError>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = chosen
+            .iter()
+            .map(|&p| {
+                let target = Target::Url(url.clone());
+                scope.spawn(move || (p.name(), p.read(&ctx_for(p.name()), &target)))
+            })
+            .collect();
+        chosen
+            .iter()
+            .zip(handles)
+            .map(|(p, h)| {
+                h.join().unwrap_or_else(|_| {
+                    let why = "the lookup stopped unexpectedly".to_string();
+                    (
+                        p.name(),
+                        Err(ProviderError::BadAnswer {
+                            provider: p.name().into(),
+                            detail: why,
+                        }),
+                    )
+                })
+            })
+            .collect()
+    });
     let mut found = Found::default();
-    for provider in SITES {
-        if !sites.is_empty() && !sites.iter().any(|s| s == provider.name()) {
-            continue;
-        }
-        let ctx = ctx_for(provider.name());
-        match provider.read(&ctx, &Target::Url(url.clone())) {
+    for (name, answer) in answers {
+        match answer {
             Ok(threads) => found.threads.extend(threads),
-            Err(e) => found.failures.push((provider.name().to_string(), e)),
+            Err(e) => found.failures.push((name.to_string(), e)),
         }
     }
     found
