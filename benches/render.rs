@@ -130,6 +130,7 @@ fn bench_discussion_tab(c: &mut Criterion, terminal: &mut Terminal<TestBackend>)
         source: a.source.clone(),
         threads: vec![hn],
         failures: Vec::new(),
+        new_comments: Vec::new(),
     });
     let mut group = c.benchmark_group("discussion_tab");
     group.sample_size(10);

@@ -318,7 +318,9 @@ impl App {
                 source,
                 threads,
                 failures,
+                new_comments,
             } => {
+                self.tabs.new_ids = new_comments;
                 self.on_discussions(&source, threads, &failures);
                 Vec::new()
             }

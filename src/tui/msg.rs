@@ -32,6 +32,8 @@ pub enum Msg {
         source: String,
         threads: Vec<crate::threads::Thread>,
         failures: Vec<String>,
+        /// Comments new since the last visit ("hn:ID", as the tabs show them).
+        new_comments: Vec<String>,
     },
     Mouse(MouseEvent),
     Resize(u16, u16),

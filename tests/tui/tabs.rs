@@ -51,6 +51,7 @@ fn with_tabs() -> parlor::tui::app::App {
         source: POST.into(),
         threads: vec![hn()],
         failures: vec!["Reddit: HTTP 503".into()],
+        new_comments: vec!["hn:4".into()],
     });
     a
 }
@@ -110,6 +111,7 @@ fn failures_are_said_and_other_posts_answers_are_dropped() {
         source: "https://other.example/".into(),
         threads: vec![hn()],
         failures: Vec::new(),
+        new_comments: Vec::new(),
     });
     assert!(
         a.tab_line().is_none(),
@@ -119,6 +121,7 @@ fn failures_are_said_and_other_posts_answers_are_dropped() {
         source: POST.into(),
         threads: Vec::new(),
         failures: vec!["HN: rate-limited".into()],
+        new_comments: Vec::new(),
     });
     let msg = a
         .message
@@ -140,4 +143,37 @@ fn a_file_is_not_looked_up() {
     let mut a = app(100, 30);
     a.source = "/tmp/page.html".into();
     assert!(act(&mut a, Action::Discussions).is_empty());
+}
+
+#[test]
+fn the_blogs_new_marks_come_back_with_its_tab() {
+    let mut a = with_tabs();
+    let first = a.post.comments[0].id.clone();
+    let effects = act(&mut a, Action::Reload);
+    let id = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Load { id, .. } => Some(*id),
+            _ => None,
+        })
+        .expect("a reload");
+    a.update(Msg::Loaded {
+        id,
+        result: Ok(Box::new(parlor::tui::worker::Loaded {
+            post: parlor::tui::fixtures::sample_post(),
+            new_comments: vec![first],
+            ..Default::default()
+        })),
+    });
+    assert!(a.is_new(0));
+    assert!(
+        a.tab_line().is_some(),
+        "a reload of the post keeps its tabs"
+    );
+    act(&mut a, Action::NextTab);
+    act(&mut a, Action::PrevTab);
+    assert!(
+        a.is_new(0),
+        "the blog's ● marks survive a trip to another tab"
+    );
 }

@@ -18,6 +18,10 @@ pub struct Tabs {
     pub(crate) blog: Option<Vec<Comment>>,
     /// Look the post just loaded up elsewhere (`[discussions] auto`).
     pub auto_pending: bool,
+    /// Discussion comments new since the last visit ("hn:ID"), and the blog's own new ones
+    /// while another tab is shown.
+    pub new_ids: Vec<String>,
+    pub(crate) blog_new: Vec<String>,
 }
 
 impl Tabs {
@@ -25,6 +29,7 @@ impl Tabs {
     pub fn back_to_blog(&mut self) {
         self.current = 0;
         self.blog = None;
+        self.blog_new.clear();
     }
 
     /// The thread shown, unless it is the blog's own.
@@ -126,11 +131,21 @@ impl App {
         let mut post = self.post.clone();
         let old = std::mem::replace(&mut post.comments, comments);
         if self.tabs.current == 0 {
+            // The blog's "new" marks come back with its tab.
+            self.tabs.blog_new = (0..old.len())
+                .filter(|&i| self.is_new(i))
+                .filter_map(|i| old.get(i).map(|c| c.id.clone()))
+                .collect();
             self.tabs.blog = Some(old);
         }
         self.tabs.current = k;
         let note = self.note.clone();
-        self.show(post, note);
+        let new = if k == 0 {
+            std::mem::take(&mut self.tabs.blog_new)
+        } else {
+            self.tabs.new_ids.clone()
+        };
+        self.show_marked(post, note, &new);
     }
 
     /// True while a discussion elsewhere is shown (replying there needs a browser).
