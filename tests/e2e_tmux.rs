@@ -440,7 +440,10 @@ fn mouse_selects_and_folds_comments() {
     let t = Tmux::start("mouse", &bin, &[]);
     t.wait_for(" Article ");
     t.keys(&["Tab"]);
-    let screen = t.wait_for("#1/13");
+    // The comments pane is on screen (its title announces the article behind it): the status
+    // line's "#1/13" shows before Tab is drawn, and rows read then would be the article's.
+    let screen = t.wait_for("⇤ Article");
+    assert!(screen.contains("#1/13"), "{screen}");
     let second = row_of(&screen, "parlor ·");
     click_until(&t, 10, second + 1, "#2/13");
     let screen = t.wait_for("Mira");
