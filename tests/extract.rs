@@ -445,5 +445,7 @@ mod explain;
 mod families;
 #[path = "extract/generic.rs"]
 mod generic;
+#[path = "extract/labels.rs"]
+mod labels;
 #[path = "extract/real.rs"]
 mod real;

@@ -8,6 +8,7 @@
 use super::blocks::{self, Ctx};
 use super::comment_find::id_number;
 use super::comment_meta::{author_el, dt_date, header_link_author, name_of, posted_by, read_date};
+use super::comment_ping;
 use super::{dom, sanitize, Page};
 use crate::model::{Block, Comment, CommentKind};
 use ego_tree::NodeRef;
@@ -318,13 +319,18 @@ pub fn read(
         .take(12)
         .collect::<String>()
         .to_ascii_lowercase();
+    let weblog = comment_ping::weblog_label(own);
     c.kind = if dom::has_class(el, "pingback") || lead.starts_with("pingback") {
         CommentKind::Pingback
-    } else if dom::has_class(el, "trackback") || lead.starts_with("trackback") {
+    } else if dom::has_class(el, "trackback") || lead.starts_with("trackback") || weblog.is_some() {
         CommentKind::Trackback
     } else {
         CommentKind::Comment
     };
+    // "Weblog: NAME" names the linking site (Movable Type, Serendipity trackbacks).
+    if let Some(w) = weblog.filter(|w| !w.is_empty()) {
+        c.author = w;
+    }
     c.by_post_author = dom::classes(el).any(|k| k == "bypostauthor" || k == "by-author");
     c.pending = header.iter().any(|e| {
         dom::has_class(*e, "comment-awaiting-moderation")
@@ -360,7 +366,7 @@ pub fn read(
                 c.author_url = dom::attr(a, "href").and_then(|h| dom::abs_url(&page.base, h));
             }
         }
-        strip_ping_blocks(&mut c.blocks, &c.author);
+        comment_ping::strip_ping_blocks(&mut c.blocks, &c.author);
         return Some(c);
     }
     if c.blocks.is_empty() {
@@ -370,36 +376,6 @@ pub fn read(
         c.author = "Anonymous".to_string();
     }
     Some(c)
-}
-
-/// A ping's blocks that only repeat "Pingback: <site>" are no text.
-/// A ping that only says "Pingback: <site title>" reads as that title.
-fn strip_ping_blocks(blocks: &mut Vec<Block>, author: &str) {
-    let t = crate::model::blocks_text(blocks);
-    let rest = t
-        .trim()
-        .trim_start_matches("Pingback:")
-        .trim_start_matches("Trackback:")
-        .trim()
-        .trim_start_matches(author)
-        .trim()
-        .trim_matches(['(', ')'])
-        .trim();
-    if rest.is_empty() || rest == "(Edit)" || rest == "Edit" {
-        *blocks = ping_title(author);
-    }
-}
-
-/// The blocks of a ping without an excerpt: its title, as the page shows it.
-pub fn ping_title(title: &str) -> Vec<Block> {
-    if title.is_empty() {
-        return Vec::new();
-    }
-    vec![Block::Paragraph {
-        content: vec![crate::model::Inline::Text {
-            text: title.to_string(),
-        }],
-    }]
 }
 
 /// Without a text element: the nodes after the header. Single-child wrappers are entered
@@ -551,8 +527,18 @@ fn comment_id(el: ElementRef<'_>, own: &[ElementRef<'_>]) -> Option<String> {
         .filter(|e| e.value().name() == "a")
         .and_then(named);
     let inside = || own.iter().copied().find_map(named);
+    // `<div class="comments-body"><a name="2858"></a>…`: a bare number naming the block's
+    // first child is its anchor (Movable Type classic trackbacks).
+    let first_anchor = || {
+        el.child_elements()
+            .next()
+            .filter(|a| a.value().name() == "a" && dom::attr(*a, "href").is_none())
+            .and_then(|a| dom::attr(a, "name").or_else(|| dom::attr(a, "id")))
+            .filter(|n| !n.is_empty() && n.len() <= 20 && n.bytes().all(|b| b.is_ascii_digit()))
+    };
     before
         .or_else(inside)
+        .or_else(first_anchor)
         .map(strip)
         .or_else(|| el.value().id().map(sanitize::line))
 }

@@ -297,7 +297,7 @@ fn read_comment(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>) -> Comment {
             // A short ping ("Pingback: <a class=url>Other Blog</a>") shows only the linking
             // site's title, which is also its author.
             None if c.kind != CommentKind::Comment && find(&own, "fn").is_none() => {
-                comment_read::ping_title(&c.author)
+                super::comment_ping::ping_title(&c.author)
             }
             // Other themes: the text by structure (see `fill_by_structure`).
             None => Vec::new(),
