@@ -154,6 +154,8 @@ fn content_rank(e: ElementRef<'_>) -> Option<u8> {
             | "comment__content"
             | "comment-body-text" => Some(1),
             "comment-entry" | "comments-body" | "comment-body" | "commentbody" => Some(2),
+            // phpBB's post text (its signature is a later `postbody` too).
+            "postbody" => Some(4),
             "p-content" | "entry-content" | "content" | "text" | "message" | "body" => Some(3),
             // Prefixed theme classes: `wpd-comment-text`, `ast-comment-content`, …
             c if c.ends_with("-comment-text") || c.ends_with("-comment-content") => Some(1),
@@ -536,9 +538,15 @@ fn comment_id(el: ElementRef<'_>, own: &[ElementRef<'_>]) -> Option<String> {
             .and_then(|a| dom::attr(a, "name").or_else(|| dom::attr(a, "id")))
             .filter(|n| !n.is_empty() && n.len() <= 20 && n.bytes().all(|b| b.is_ascii_digit()))
     };
+    let forum = || {
+        own.iter()
+            .copied()
+            .find_map(super::forum_posts::anchor_number)
+    };
     before
         .or_else(inside)
         .or_else(first_anchor)
+        .or_else(forum)
         .map(strip)
         .or_else(|| el.value().id().map(sanitize::line))
 }

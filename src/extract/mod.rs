@@ -18,6 +18,7 @@ pub mod embeds;
 mod embeds_other;
 mod embeds_scan;
 pub mod explain;
+mod forum_posts;
 pub mod generic;
 mod generic_comments;
 mod inlines;

@@ -1,7 +1,7 @@
 //! Comments told apart by the labels their templates print (tests/fixtures/extract/families,
 //! written after real Movable Type classic and Serendipity trackback blocks): "Excerpt:",
 //! "Weblog:", "Tracked:" make a block a trackback named by its weblog, and a bare numbered
-//! anchor opening a block is its id.
+//! anchor opening a block is its id. Forum post tables (phpBB subsilver) by their `pN` anchors.
 
 use super::*;
 
@@ -33,4 +33,51 @@ fn trackback_labels_make_trackbacks_named_by_their_weblog() {
         first[0],
         "Thanks, this stopped the flood on my blog overnight."
     );
+}
+
+fn subsilver(first_page: bool) -> Post {
+    let html = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/extract/families/phpbb-subsilver.html",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixture exists");
+    let (page, previous) = if first_page {
+        ("1", "")
+    } else {
+        (
+            "2",
+            "<a href=\"./viewtopic.php?t=7&amp;start=0\">Previous</a> ",
+        )
+    };
+    let html = html.replace("PAGE", page).replace("PREVIOUS", previous);
+    extract(
+        &html,
+        &Url::parse("https://forum.example/viewtopic.php?t=7").expect("test url"),
+    )
+}
+
+#[test]
+fn forum_post_tables_are_comments_after_the_opening_post() {
+    // First page: the topic's own post is the article; the replies are comments.
+    let p = subsilver(true);
+    assert_eq!(
+        tree(&p),
+        vec![row("41", None, 0, "ohmygod"), row("45", None, 0, "volt")]
+    );
+    assert_eq!(
+        texts(&p),
+        vec!["A Pinecil does that for 30.", "Ordered one, thanks."]
+    );
+    // A later page (it links to the previous one) opens with a reply; the signature is no
+    // part of the text.
+    let p = subsilver(false);
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("40", None, 0, "volt"),
+            row("41", None, 0, "ohmygod"),
+            row("45", None, 0, "volt")
+        ]
+    );
+    assert_eq!(texts(&p)[0], "Which station under 100 euros heats up fast?");
 }
