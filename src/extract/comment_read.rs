@@ -211,6 +211,8 @@ pub fn read(
         all.push(d);
         all.extend(own_elements(d, nested));
     }
+    // The header block before is all header: its lines are no text paragraphs.
+    let before_len = all.len();
     all.extend_from_slice(own);
     for d in dd.into_iter().chain(footer) {
         all.push(d);
@@ -247,8 +249,11 @@ pub fn read(
         (None, None) => {
             let cut = header
                 .iter()
-                .position(|e| {
-                    matches!(e.value().name(), "p" | "blockquote" | "pre") && lead_text(*e, 40).1
+                .enumerate()
+                .position(|(i, e)| {
+                    i >= before_len
+                        && matches!(e.value().name(), "p" | "blockquote" | "pre")
+                        && lead_text(*e, 40).1
                 })
                 .unwrap_or(header.len());
             header_link_author(el, &header[..cut])

@@ -1,7 +1,8 @@
 //! Comments told apart by the labels their templates print (tests/fixtures/extract/families,
 //! written after real Movable Type classic and Serendipity trackback blocks): "Excerpt:",
 //! "Weblog:", "Tracked:" make a block a trackback named by its weblog, and a bare numbered
-//! anchor opening a block is its id. Forum post tables (phpBB subsilver) by their `pN` anchors.
+//! anchor opening a block is its id. Forum post tables (phpBB subsilver) by their `pN` anchors;
+//! a header column printed before the text (name, line break, date) names the commenter.
 
 use super::*;
 
@@ -80,4 +81,37 @@ fn forum_post_tables_are_comments_after_the_opening_post() {
         ]
     );
     assert_eq!(texts(&p)[0], "Which station under 100 euros heats up fast?");
+}
+
+/// Movable Type in a grid theme: the name and date sit in a column before the text.
+#[test]
+fn a_header_column_before_the_text_names_the_commenter() {
+    let row = |name: &str, date: &str, text: &str| {
+        format!(
+            "<div class=\"row\">\n  <div class=\"col-sm-3 text-right\">\n    <p><b>{name}</b><br />\n    {date}</p>\n  </div>\n  <div class=\"col-sm-9 comments-body\">\n    <p>{text}</p>\n  </div>\n</div>\n"
+        )
+    };
+    let html = format!(
+        "<html><body><div class=\"container\"><article><h1>Street photos</h1><p>{}</p></article><div class=\"comments\">{}{}</div></div></body></html>",
+        "Still lifes are easy; people are hard. ".repeat(12),
+        row(
+            "<a href=\"https://botzilla.example/mt-comments.cgi?id=102\">M Sinclair Stevens</a>",
+            "November  6, 2003 03:24 PM",
+            "Interesting ideas. I noticed there were no people pictured."
+        ),
+        row("Jon Fernquest", "July  5, 2003 08:34 PM", "I have the same thoughts.")
+    );
+    let p = extract(
+        &html,
+        &Url::parse("https://botzilla.example/2003/07/street.html").expect("test url"),
+    );
+    let who: Vec<&str> = p.comments.iter().map(|c| c.author.as_str()).collect();
+    assert_eq!(who, vec!["M Sinclair Stevens", "Jon Fernquest"]);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Interesting ideas. I noticed there were no people pictured.",
+            "I have the same thoughts."
+        ]
+    );
 }
