@@ -449,3 +449,5 @@ mod generic;
 mod labels;
 #[path = "extract/real.rs"]
 mod real;
+#[path = "extract/wp_wrappers.rs"]
+mod wp_wrappers;

@@ -55,12 +55,24 @@ pub(super) fn itemprop(e: ElementRef<'_>, names: &[&str]) -> bool {
 /// hostile nesting, enough for "does it start with…" and "is it short" tests. The flag says
 /// whether there was more.
 pub(super) fn lead_text(e: ElementRef<'_>, max: usize) -> (String, bool) {
+    // Whitespace runs count as one space: templates indent with dozens of tabs.
     let mut s = String::new();
+    let mut count = 0;
+    let mut space = true;
     let mut nodes = e.descendants();
     for n in nodes.by_ref().take(400) {
-        if let Some(t) = n.value().as_text() {
-            s.push_str(t);
-            if s.chars().count() > max {
+        let Some(t) = n.value().as_text() else {
+            continue;
+        };
+        for ch in t.chars() {
+            let ws = ch.is_whitespace();
+            if ws && space {
+                continue;
+            }
+            space = ws;
+            s.push(if ws { ' ' } else { ch });
+            count += 1;
+            if count > max {
                 let cut: String = s.chars().take(max).collect();
                 return (sanitize::line(&cut), true);
             }
@@ -170,7 +182,10 @@ fn content<'a>(own: &[ElementRef<'a>]) -> Option<ElementRef<'a>> {
     let mut best: Option<(u8, ElementRef<'a>)> = None;
     for e in own {
         if let Some(r) = content_rank(*e) {
-            if best.is_none_or(|(b, _)| r < b) {
+            // A nested element of the same kind is the text inside a wrapper that also
+            // holds the header (OceanWP: `div.comment-content > div.comment-content`).
+            let inner = |b: ElementRef<'_>| e.ancestors().take(6).any(|a| a.id() == b.id());
+            if best.is_none_or(|(b, be)| r < b || (r == b && inner(be))) {
                 best = Some((r, *e));
             }
         }
