@@ -1,7 +1,7 @@
 //! WordPress themes that wrap `comment_class()` output (OceanWP-like, written after its
 //! markup): `li#comment-N.comment-container > article.comment.depth-N`, a header inside an
 //! outer `div.comment-content` around the inner text one, the reply link inside the meta
-//! line, and a commenter whose name is also a role word ("admin").
+//! line, a commenter whose name is also a role word ("admin"), and pings listed apart.
 
 use super::*;
 
@@ -71,4 +71,44 @@ fn wrapped_comment_classes_nest_and_read_like_core_themes() {
         .map(|c| c.published_text.as_deref())
         .collect();
     assert_eq!(dates, vec![Some("May 1, 2024"), Some("May 1, 2024")]);
+}
+
+/// Hueman prints pings apart, after the comments: `ol.pinglist > li.ping` with the linking
+/// site, a date and an excerpt, and no id.
+#[test]
+fn a_ping_list_printed_apart_gives_pingbacks_with_their_excerpt() {
+    let html = format!(
+        "<html><head><meta name=\"generator\" content=\"WordPress 6.5\"></head><body>
+<article id=\"post-4\"><div class=\"entry-content\"><p>{}</p></div></article>
+<div id=\"comments\"><ol class=\"commentlist\">
+<li class=\"comment even thread-even depth-1\" id=\"comment-11\"><div id=\"div-comment-11\" class=\"comment-body\">
+<div class=\"comment-author vcard\"><cite class=\"fn\">Heidi</cite> <span class=\"says\">says:</span></div>
+<div class=\"comment-meta commentmetadata\"><a href=\"https://blog.example/post/#comment-11\">May 1, 2024</a></div>
+<p>Grüße aus Zürich!</p></div></li>
+</ol>
+<div id=\"pinglist-container\" class=\"comment-tab\"><ol class=\"pinglist\">
+<li class=\"ping\">
+<div class=\"ping-link\"><a href='https://other.example/linking-post/' class='url'>Some Other Blog</a></div>
+<div class=\"ping-meta\">May 1, 2024</div>
+<div class=\"ping-content\"><p>[&#8230;] A post on another blog links here [&#8230;]</p></div>
+</li></ol></div></div></body></html>",
+        "The post body. ".repeat(20)
+    );
+    let p = extract(
+        &html,
+        &Url::parse("https://blog.example/post/").expect("test url"),
+    );
+    let rows: Vec<(&str, CommentKind)> = p
+        .comments
+        .iter()
+        .map(|c| (c.author.as_str(), c.kind))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("Heidi", CommentKind::Comment),
+            ("Some Other Blog", CommentKind::Pingback)
+        ]
+    );
+    assert_eq!(texts(&p)[1], "[…] A post on another blog links here […]");
 }

@@ -50,8 +50,12 @@ impl Want {
         let shown = !ping || html.contains(PING_EXCERPT);
         let id = c["id"].as_str().expect("id");
         Want {
-            id_shown: html.contains(&format!("comment-{id}\""))
-                || html.contains(&format!("comment-{id}'")),
+            // As an element's id (`id="comment-12"`, `id="li-comment-12"`): a link to
+            // `#comment-12` (a "recent comments" sidebar) does not show it on the comment.
+            id_shown: ["id=\"", "id='", "-"].iter().any(|pre| {
+                html.contains(&format!("{pre}comment-{id}\""))
+                    || html.contains(&format!("{pre}comment-{id}'"))
+            }),
             id: id.to_string(),
             parent: c["parent"].as_str().map(String::from),
             author: c["author"].as_str().expect("author").to_string(),
