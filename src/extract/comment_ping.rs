@@ -67,3 +67,21 @@ pub fn ping_title(title: &str) -> Vec<Block> {
         }],
     }]
 }
+
+/// A ping link's own words beside its excerpt and footnote number: the linking site
+/// (`<a><sup>1</sup><span class="excerpt">…</span> - Site</a>` → "Site").
+pub(super) fn name_beside(link: ElementRef<'_>, excerpt: ElementRef<'_>) -> String {
+    let mut s = String::new();
+    for n in link.children() {
+        match ElementRef::wrap(n) {
+            Some(e) if e.id() == excerpt.id() || e.value().name() == "sup" => {}
+            Some(e) => s.push_str(&dom::text(e)),
+            None => s.push_str(n.value().as_text().map_or("", |t| &**t)),
+        }
+    }
+    sanitize::line(&s)
+        .trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '-' | '\u{2013}' | '\u{2014}' | '|' | ':')
+        })
+        .to_string()
+}

@@ -87,8 +87,10 @@ fn ping_item(el: ElementRef<'_>) -> bool {
 /// A ping's excerpt where the theme prints one apart (`div.ping-content`).
 fn ping_excerpt<'a>(own: &[Own<'a>]) -> Option<ElementRef<'a>> {
     own.iter().map(|o| o.el).find(|e| {
-        dom::classes(*e)
-            .any(|c| c.starts_with("ping") && (c.ends_with("-content") || c.ends_with("-excerpt")))
+        dom::classes(*e).any(|c| {
+            c == "excerpt"
+                || (c.starts_with("ping") && (c.ends_with("-content") || c.ends_with("-excerpt")))
+        })
     })
 }
 
@@ -304,6 +306,19 @@ fn read_comment(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>) -> Comment {
         ..Comment::default()
     };
     read_author(&own, &mut c, page);
+    // Customizr: `<a href><sup>1</sup><span class="excerpt">…</span> - Site</a>`.
+    let in_link = ping_excerpt(&own).and_then(|x| {
+        let link = x
+            .ancestors()
+            .take(3)
+            .filter_map(ElementRef::wrap)
+            .find(|a| a.value().name() == "a")?;
+        Some((x, link))
+    });
+    if let (true, Some((x, link))) = (c.kind != CommentKind::Comment, in_link) {
+        c.author = super::comment_ping::name_beside(link, x);
+        c.author_url = dom::attr(link, "href").and_then(|h| dom::abs_url(&page.base, h));
+    }
     read_date(&own, &mut c, page);
     let skip = |e: ElementRef<'_>| {
         set.contains(&e.id())

@@ -112,3 +112,27 @@ fn a_ping_list_printed_apart_gives_pingbacks_with_their_excerpt() {
     );
     assert_eq!(texts(&p)[1], "[…] A post on another blog links here […]");
 }
+
+/// Customizr lists pings as one link: a footnote number, the excerpt, then the site.
+#[test]
+fn a_ping_link_holding_its_excerpt_is_named_by_the_site_beside_it() {
+    let html = format!(
+        "<html><head><meta name=\"generator\" content=\"WordPress 6.5\"></head><body>
+<article id=\"post-4\"><div class=\"entry-content\"><p>{}</p></div></article>
+<div id=\"comments\"><ul class=\"pingback-list\">
+<li class=\"pingback even thread-even depth-1\" id=\"comment-12\">
+<a href=\"https://other.example/linking-post/\"><sup>1</sup><span class=\"excerpt\">[&#8230;] A post links here [&#8230;]</span> - Some Other Blog</a>
+</li></ul></div></body></html>",
+        "The post body. ".repeat(20)
+    );
+    let p = extract(
+        &html,
+        &Url::parse("https://blog.example/post/").expect("test url"),
+    );
+    assert_eq!(tree(&p), vec![row("12", None, 0, "Some Other Blog")]);
+    assert_eq!(texts(&p), vec!["[…] A post links here […]"]);
+    assert_eq!(
+        p.comments[0].author_url.as_deref(),
+        Some("https://other.example/linking-post/")
+    );
+}
