@@ -1,6 +1,6 @@
 //! Tells pings (trackbacks, pingbacks) by their markup: the labels of Movable Type's and
 //! Serendipity's trackback templates ("Excerpt:", "Weblog:", "Tracked:"), and what a ping's
-//! text is when it only repeats its title.
+//! text is when it only repeats its title; WordPress themes' ping lists printed apart.
 
 use super::{dom, sanitize};
 use crate::model::Block;
@@ -84,4 +84,26 @@ pub(super) fn name_beside(link: ElementRef<'_>, excerpt: ElementRef<'_>) -> Stri
             c.is_whitespace() || matches!(c, '-' | '\u{2013}' | '\u{2014}' | '|' | ':')
         })
         .to_string()
+}
+
+/// Hueman-like ping lists printed apart: `ol.pinglist > li.ping`.
+pub(super) fn ping_item(el: ElementRef<'_>) -> bool {
+    el.value().name() == "li"
+        && dom::has_class(el, "ping")
+        && el
+            .parent()
+            .and_then(ElementRef::wrap)
+            .is_some_and(|p| dom::classes(p).any(|c| c.contains("ping")))
+}
+
+/// A ping's excerpt where the theme prints one apart (`div.ping-content`).
+pub(super) fn ping_excerpt<'a>(
+    mut own: impl Iterator<Item = ElementRef<'a>>,
+) -> Option<ElementRef<'a>> {
+    own.find(|e| {
+        dom::classes(*e).any(|c| {
+            c == "excerpt"
+                || (c.starts_with("ping") && (c.ends_with("-content") || c.ends_with("-excerpt")))
+        })
+    })
 }

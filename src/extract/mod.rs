@@ -11,6 +11,7 @@ pub mod blocks;
 pub mod blogger;
 mod comment_find;
 mod comment_meta;
+mod comment_parts;
 mod comment_ping;
 mod comment_read;
 mod dom;

@@ -13,7 +13,7 @@
 
 use super::blocks::{self, Ctx};
 use super::dom::{IdBuild, NodeSet};
-use super::{comment_read, dom, sanitize, Page};
+use super::{comment_ping, comment_read, dom, sanitize, Page};
 use crate::model::{Comment, CommentKind};
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Node};
@@ -68,30 +68,11 @@ fn is_comment(el: ElementRef<'_>) -> bool {
                 .or_else(|| id.strip_prefix("li-comment-"))
         })
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    let ping = dom::classes(el).any(|c| matches!(c, "pingback" | "trackback")) || ping_item(el);
+    let ping = dom::classes(el).any(|c| matches!(c, "pingback" | "trackback"))
+        || comment_ping::ping_item(el);
     // Pings often have no id (Twenty Ten's `li.post.pingback`).
     let comment = dom::has_class(el, "comment") || classed_child(el).is_some();
     (id_ok && (ping || comment)) || (ping && el.value().name() == "li")
-}
-
-/// Hueman-like ping lists printed apart: `ol.pinglist > li.ping`.
-fn ping_item(el: ElementRef<'_>) -> bool {
-    el.value().name() == "li"
-        && dom::has_class(el, "ping")
-        && el
-            .parent()
-            .and_then(ElementRef::wrap)
-            .is_some_and(|p| dom::classes(p).any(|c| c.contains("ping")))
-}
-
-/// A ping's excerpt where the theme prints one apart (`div.ping-content`).
-fn ping_excerpt<'a>(own: &[Own<'a>]) -> Option<ElementRef<'a>> {
-    own.iter().map(|o| o.el).find(|e| {
-        dom::classes(*e).any(|c| {
-            c == "excerpt"
-                || (c.starts_with("ping") && (c.ends_with("-content") || c.ends_with("-excerpt")))
-        })
-    })
 }
 
 /// Reads all comments, in document (thread) order.
@@ -296,7 +277,7 @@ fn read_comment(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>) -> Comment {
             || own
                 .iter()
                 .any(|o| dom::attr(o.el, "onclick").is_some_and(|c| c.contains("moveForm"))),
-        kind: if dom::has_class(el, "pingback") || ping_item(el) {
+        kind: if dom::has_class(el, "pingback") || comment_ping::ping_item(el) {
             CommentKind::Pingback
         } else if dom::has_class(el, "trackback") {
             CommentKind::Trackback
@@ -307,7 +288,7 @@ fn read_comment(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>) -> Comment {
     };
     read_author(&own, &mut c, page);
     // Customizr: `<a href><sup>1</sup><span class="excerpt">…</span> - Site</a>`.
-    let in_link = ping_excerpt(&own).and_then(|x| {
+    let in_link = comment_ping::ping_excerpt(own.iter().map(|o| o.el)).and_then(|x| {
         let link = x
             .ancestors()
             .take(3)
@@ -339,8 +320,11 @@ fn read_comment(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>) -> Comment {
     };
     c.blocks = match find(&own, "wp-block-comment-content").or_else(|| innermost_content(&own)) {
         Some(content) => blocks::blocks_of(content, &ctx),
-        None if c.kind != CommentKind::Comment && ping_excerpt(&own).is_some() => {
-            ping_excerpt(&own).map_or_else(Vec::new, |e| blocks::blocks_of(e, &ctx))
+        None if c.kind != CommentKind::Comment
+            && comment_ping::ping_excerpt(own.iter().map(|o| o.el)).is_some() =>
+        {
+            comment_ping::ping_excerpt(own.iter().map(|o| o.el))
+                .map_or_else(Vec::new, |e| blocks::blocks_of(e, &ctx))
         }
         // A short ping ("Pingback: <a class=url>Other Blog</a>") shows only the linking
         // site's title, which is also its author.
