@@ -445,5 +445,9 @@ mod explain;
 mod families;
 #[path = "extract/generic.rs"]
 mod generic;
+#[path = "extract/labels.rs"]
+mod labels;
 #[path = "extract/real.rs"]
 mod real;
+#[path = "extract/wp_wrappers.rs"]
+mod wp_wrappers;

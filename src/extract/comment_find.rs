@@ -231,6 +231,7 @@ pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
     let mut stack: Vec<Entry<'_>> = vec![(root, None, None, false)];
     let mut index: std::collections::HashMap<ego_tree::NodeId, usize, dom::IdBuild> =
         std::collections::HashMap::default();
+    let forum = super::forum_posts::find(root);
     while let Some((el, parent, skipped, section)) = stack.pop() {
         let section = section || is_section(el);
         let mut here = parent;
@@ -271,7 +272,8 @@ pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
                 .prev_siblings()
                 .find_map(ElementRef::wrap)
                 .is_some_and(|d| d.value().name() == "dt" && index.contains_key(&d.id()));
-        if (is_item(el) && !dt_body) || recent_entry {
+        let post_table = forum.tables.contains(&el.id());
+        if (is_item(el) && !dt_body) || recent_entry || post_table {
             match in_skip {
                 Some(s) => {
                     if let Some(sk) = out.skipped.get_mut(s) {
@@ -298,6 +300,16 @@ pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
     if let Some(first) = out.items.iter().position(|f| f.in_section) {
         for f in &mut out.items[..first] {
             f.before_section = f.parent.is_none();
+        }
+    }
+    // A thread's first page opens with the topic's post: the article.
+    if forum.first_page {
+        let first = out
+            .items
+            .iter_mut()
+            .find(|f| f.parent.is_none() && forum.tables.contains(&f.el.id()));
+        if let Some(f) = first {
+            f.before_section = true;
         }
     }
     // Only skipped regions that held comment-like items are worth reporting.

@@ -20,30 +20,37 @@ pub(super) fn name_of(a: ElementRef<'_>) -> (String, Option<ElementRef<'_>>) {
         });
     let text = match link {
         Some(l) => dom::text(l),
-        None => {
-            // Text of the element without its chrome children ("says:", dates, avatars).
-            let mut s = String::new();
-            for n in a.children() {
-                match ElementRef::wrap(n) {
-                    Some(e)
-                        if class_has(e, &["says", "date", "time", "meta", "avatar", "label"])
-                            || matches!(e.value().name(), "time" | "img")
-                            || is_badge(e) => {}
-                    Some(e) => {
-                        s.push(' ');
-                        s.push_str(&dom::raw_text(e));
-                    }
-                    None => {
-                        if let Some(t) = n.value().as_text() {
-                            s.push_str(t);
-                        }
-                    }
-                }
-            }
-            sanitize::line(&s)
-        }
+        // A name that is itself a badge word ("admin") is still the name.
+        None => match own_text(a, true) {
+            t if t.is_empty() => own_text(a, false),
+            t => t,
+        },
     };
     (clean_name(&text), link)
+}
+
+/// Text of a name element without its chrome children ("says:", dates, avatars) and, when
+/// `badges`, role badges.
+fn own_text(a: ElementRef<'_>, badges: bool) -> String {
+    let mut s = String::new();
+    for n in a.children() {
+        match ElementRef::wrap(n) {
+            Some(e)
+                if class_has(e, &["says", "date", "time", "meta", "avatar", "label"])
+                    || matches!(e.value().name(), "time" | "img")
+                    || (badges && is_badge(e)) => {}
+            Some(e) => {
+                s.push(' ');
+                s.push_str(&dom::raw_text(e));
+            }
+            None => {
+                if let Some(t) = n.value().as_text() {
+                    s.push_str(t);
+                }
+            }
+        }
+    }
+    sanitize::line(&s)
 }
 
 /// A role badge printed inside a name ("Sam <span>Post author</span>").
@@ -154,6 +161,8 @@ pub(super) fn author_el<'a>(own: &[ElementRef<'a>]) -> Option<ElementRef<'a>> {
                             && !c.contains("blog"))
                 }) && ok(e)
                     && e.value().name() != "img"
+                    // WordPress marks the comment itself `comment-author-LOGIN`.
+                    && !dom::classes(e).any(|c| c == "comment" || c == "comment-body")
             })
         })
         .or_else(|| by(&|e| e.value().name() == "cite" && ok(e)))

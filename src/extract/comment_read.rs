@@ -8,8 +8,10 @@
 use super::blocks::{self, Ctx};
 use super::comment_find::id_number;
 use super::comment_meta::{author_el, dt_date, header_link_author, name_of, posted_by, read_date};
+use super::comment_parts::{after_header, comment_id};
+use super::comment_ping;
 use super::{dom, sanitize, Page};
-use crate::model::{Block, Comment, CommentKind};
+use crate::model::{Comment, CommentKind};
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Node};
 
@@ -54,12 +56,24 @@ pub(super) fn itemprop(e: ElementRef<'_>, names: &[&str]) -> bool {
 /// hostile nesting, enough for "does it start with…" and "is it short" tests. The flag says
 /// whether there was more.
 pub(super) fn lead_text(e: ElementRef<'_>, max: usize) -> (String, bool) {
+    // Whitespace runs count as one space: templates indent with dozens of tabs.
     let mut s = String::new();
+    let mut count = 0;
+    let mut space = true;
     let mut nodes = e.descendants();
     for n in nodes.by_ref().take(400) {
-        if let Some(t) = n.value().as_text() {
-            s.push_str(t);
-            if s.chars().count() > max {
+        let Some(t) = n.value().as_text() else {
+            continue;
+        };
+        for ch in t.chars() {
+            let ws = ch.is_whitespace();
+            if ws && space {
+                continue;
+            }
+            space = ws;
+            s.push(if ws { ' ' } else { ch });
+            count += 1;
+            if count > max {
                 let cut: String = s.chars().take(max).collect();
                 return (sanitize::line(&cut), true);
             }
@@ -153,6 +167,8 @@ fn content_rank(e: ElementRef<'_>) -> Option<u8> {
             | "comment__content"
             | "comment-body-text" => Some(1),
             "comment-entry" | "comments-body" | "comment-body" | "commentbody" => Some(2),
+            // phpBB's post text (its signature is a later `postbody` too).
+            "postbody" => Some(4),
             "p-content" | "entry-content" | "content" | "text" | "message" | "body" => Some(3),
             // Prefixed theme classes: `wpd-comment-text`, `ast-comment-content`, …
             c if c.ends_with("-comment-text") || c.ends_with("-comment-content") => Some(1),
@@ -167,7 +183,10 @@ fn content<'a>(own: &[ElementRef<'a>]) -> Option<ElementRef<'a>> {
     let mut best: Option<(u8, ElementRef<'a>)> = None;
     for e in own {
         if let Some(r) = content_rank(*e) {
-            if best.is_none_or(|(b, _)| r < b) {
+            // A nested element of the same kind is the text inside a wrapper that also
+            // holds the header (OceanWP: `div.comment-content > div.comment-content`).
+            let inner = |b: ElementRef<'_>| e.ancestors().take(6).any(|a| a.id() == b.id());
+            if best.is_none_or(|(b, be)| r < b || (r == b && inner(be))) {
                 best = Some((r, *e));
             }
         }
@@ -208,6 +227,8 @@ pub fn read(
         all.push(d);
         all.extend(own_elements(d, nested));
     }
+    // The header block before is all header: its lines are no text paragraphs.
+    let before_len = all.len();
     all.extend_from_slice(own);
     for d in dd.into_iter().chain(footer) {
         all.push(d);
@@ -244,8 +265,11 @@ pub fn read(
         (None, None) => {
             let cut = header
                 .iter()
-                .position(|e| {
-                    matches!(e.value().name(), "p" | "blockquote" | "pre") && lead_text(*e, 40).1
+                .enumerate()
+                .position(|(i, e)| {
+                    i >= before_len
+                        && matches!(e.value().name(), "p" | "blockquote" | "pre")
+                        && lead_text(*e, 40).1
                 })
                 .unwrap_or(header.len());
             header_link_author(el, &header[..cut])
@@ -318,13 +342,18 @@ pub fn read(
         .take(12)
         .collect::<String>()
         .to_ascii_lowercase();
+    let weblog = comment_ping::weblog_label(own);
     c.kind = if dom::has_class(el, "pingback") || lead.starts_with("pingback") {
         CommentKind::Pingback
-    } else if dom::has_class(el, "trackback") || lead.starts_with("trackback") {
+    } else if dom::has_class(el, "trackback") || lead.starts_with("trackback") || weblog.is_some() {
         CommentKind::Trackback
     } else {
         CommentKind::Comment
     };
+    // "Weblog: NAME" names the linking site (Movable Type, Serendipity trackbacks).
+    if let Some(w) = weblog.filter(|w| !w.is_empty()) {
+        c.author = w;
+    }
     c.by_post_author = dom::classes(el).any(|k| k == "bypostauthor" || k == "by-author");
     c.pending = header.iter().any(|e| {
         dom::has_class(*e, "comment-awaiting-moderation")
@@ -360,7 +389,7 @@ pub fn read(
                 c.author_url = dom::attr(a, "href").and_then(|h| dom::abs_url(&page.base, h));
             }
         }
-        strip_ping_blocks(&mut c.blocks, &c.author);
+        comment_ping::strip_ping_blocks(&mut c.blocks, &c.author);
         return Some(c);
     }
     if c.blocks.is_empty() {
@@ -370,108 +399,6 @@ pub fn read(
         c.author = "Anonymous".to_string();
     }
     Some(c)
-}
-
-/// A ping's blocks that only repeat "Pingback: <site>" are no text.
-/// A ping that only says "Pingback: <site title>" reads as that title.
-fn strip_ping_blocks(blocks: &mut Vec<Block>, author: &str) {
-    let t = crate::model::blocks_text(blocks);
-    let rest = t
-        .trim()
-        .trim_start_matches("Pingback:")
-        .trim_start_matches("Trackback:")
-        .trim()
-        .trim_start_matches(author)
-        .trim()
-        .trim_matches(['(', ')'])
-        .trim();
-    if rest.is_empty() || rest == "(Edit)" || rest == "Edit" {
-        *blocks = ping_title(author);
-    }
-}
-
-/// The blocks of a ping without an excerpt: its title, as the page shows it.
-pub fn ping_title(title: &str) -> Vec<Block> {
-    if title.is_empty() {
-        return Vec::new();
-    }
-    vec![Block::Paragraph {
-        content: vec![crate::model::Inline::Text {
-            text: title.to_string(),
-        }],
-    }]
-}
-
-/// Without a text element: the nodes after the header. Single-child wrappers are entered
-/// (`li > article`); the text starts at the first block after the last child holding a header
-/// mark (name, date, permalink), so "Name says: date" never leads the text.
-fn after_header<'a>(
-    el: ElementRef<'a>,
-    own: &[ElementRef<'a>],
-    is_mark: &dyn Fn(ElementRef<'_>) -> bool,
-    ctx: &Ctx<'_>,
-) -> Vec<Block> {
-    let mut c = el;
-    loop {
-        let mut kids = c.child_elements();
-        let only = match (kids.next(), kids.next()) {
-            (Some(k), None) => Some(k),
-            _ => None,
-        };
-        let loose_text = c
-            .children()
-            .any(|n| n.value().as_text().is_some_and(|t| !t.trim().is_empty()));
-        match only {
-            Some(k) if !loose_text && !is_mark(k) && !(ctx.skip)(k) => c = k,
-            _ => break,
-        }
-    }
-    // A header wrapped with the text (`div.comment-container > header… p`): go into it.
-    for _ in 0..4 {
-        let kids: Vec<_> = c.children().collect();
-        // The child of `c` holding each mark, found by climbing from the marks (cheap: the
-        // first few marks, shallow).
-        let holders: Vec<usize> = own
-            .iter()
-            .copied()
-            .filter(|e| is_mark(*e))
-            .take(8)
-            .filter_map(|m| {
-                std::iter::once(m.id())
-                    .chain(m.ancestors().take(12).map(|a| a.id()))
-                    .find_map(|id| kids.iter().position(|k| k.id() == id))
-            })
-            .collect();
-        let is_block = |i: usize| {
-            ElementRef::wrap(kids[i]).is_some_and(|e| {
-                BLOCKS.contains(&e.value().name())
-                    && !(ctx.skip)(e)
-                    && !dom::classes(e).any(|k| REPLY_LISTS.contains(&k))
-                    // An avatar's box says nothing.
-                    && e.descendants().take(200).any(|n| {
-                        n.value().as_text().is_some_and(|t| !t.trim().is_empty())
-                    })
-            }) && !holders.contains(&i)
-        };
-        // The text starts at the first block after a header; marks after it are a footer.
-        let first_block = (0..kids.len()).find(|i| is_block(*i));
-        let start = match first_block {
-            Some(b) if holders.iter().any(|h| *h < b) => b,
-            Some(_) => 0,
-            None => holders.iter().max().map_or(0, |h| h + 1),
-        };
-        let out = blocks::blocks_of_nodes(kids[start..].iter().copied(), ctx);
-        let inner = holders
-            .iter()
-            .max()
-            .and_then(|h| ElementRef::wrap(kids[*h]))
-            .filter(|h| h.id() != c.id());
-        match inner {
-            Some(h) if out.is_empty() => c = h,
-            _ => return out,
-        }
-    }
-    Vec::new()
 }
 
 /// Words around a header link to the comment this one answers.
@@ -484,75 +411,3 @@ const REPLY_TO: [&str; 7] = [
     "en respuesta",
     "返信",
 ];
-
-const BLOCKS: [&str; 15] = [
-    "p",
-    "div",
-    "blockquote",
-    "ul",
-    "ol",
-    "pre",
-    "section",
-    "table",
-    "dl",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-];
-const REPLY_LISTS: [&str; 6] = [
-    "children",
-    "replies",
-    "indented",
-    "comment-replies",
-    "comment-children",
-    "sub-comments",
-];
-
-/// The comment's id: its own, a wrapper's, an anchor just before or inside it, else none.
-fn comment_id(el: ElementRef<'_>, own: &[ElementRef<'_>]) -> Option<String> {
-    let strip = |id: &str| -> String {
-        let id = sanitize::line(id);
-        for p in [
-            "li-comment-",
-            "div-comment-",
-            "dsq-comment-",
-            "comment-",
-            "comment_",
-        ] {
-            if let Some(r) = id.strip_prefix(p) {
-                if !r.is_empty() {
-                    return r.to_string();
-                }
-            }
-        }
-        id
-    };
-    fn named(e: ElementRef<'_>) -> Option<&str> {
-        dom::attr(e, "id")
-            .or_else(|| dom::attr(e, "name"))
-            .filter(|i| id_number(i).is_some())
-    }
-    if let Some(id) = dom::attr(el, "data-comment-id").or_else(|| dom::attr(el, "data-commentid")) {
-        return Some(sanitize::line(id)).filter(|s| !s.is_empty());
-    }
-    if let Some(id) = el.value().id().filter(|i| id_number(i).is_some()) {
-        if id.starts_with("wpd-comm-") {
-            return id_number(id).map(str::to_string);
-        }
-        return Some(strip(id));
-    }
-    let before = el
-        .prev_siblings()
-        .filter_map(ElementRef::wrap)
-        .next()
-        .filter(|e| e.value().name() == "a")
-        .and_then(named);
-    let inside = || own.iter().copied().find_map(named);
-    before
-        .or_else(inside)
-        .map(strip)
-        .or_else(|| el.value().id().map(sanitize::line))
-}

@@ -13,7 +13,7 @@
 
 use super::blocks::{self, Ctx};
 use super::dom::{IdBuild, NodeSet};
-use super::{comment_read, dom, sanitize, Page};
+use super::{comment_ping, comment_read, dom, sanitize, Page};
 use crate::model::{Comment, CommentKind};
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Node};
@@ -44,11 +44,21 @@ pub fn comment_elements(root: ElementRef<'_>) -> Vec<ElementRef<'_>> {
 /// engines' `comment-N` lists (Drupal 8, Movable Type) are read by structure instead.
 pub fn is_wordpress_list(els: &[ElementRef<'_>]) -> bool {
     els.iter().any(|e| {
-        dom::classes(*e).any(|c| {
-            c.strip_prefix("depth-")
-                .is_some_and(|n| n.parse::<u16>().is_ok())
+        std::iter::once(*e).chain(classed_child(*e)).any(|e| {
+            dom::classes(e).any(|c| {
+                c.strip_prefix("depth-")
+                    .is_some_and(|n| n.parse::<u16>().is_ok())
+            })
         })
     })
+}
+
+/// OceanWP-like walkers: `li#comment-N.comment-container > article.comment.depth-1`; the
+/// classes `comment_class()` prints sit on the item's first element child.
+fn classed_child(el: ElementRef<'_>) -> Option<ElementRef<'_>> {
+    el.child_elements()
+        .next()
+        .filter(|c| c.value().id().is_none() && dom::has_class(*c, "comment"))
 }
 
 fn is_comment(el: ElementRef<'_>) -> bool {
@@ -58,9 +68,11 @@ fn is_comment(el: ElementRef<'_>) -> bool {
                 .or_else(|| id.strip_prefix("li-comment-"))
         })
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    let ping = dom::classes(el).any(|c| matches!(c, "pingback" | "trackback"));
+    let ping = dom::classes(el).any(|c| matches!(c, "pingback" | "trackback"))
+        || comment_ping::ping_item(el);
     // Pings often have no id (Twenty Ten's `li.post.pingback`).
-    (id_ok && (ping || dom::has_class(el, "comment"))) || (ping && el.value().name() == "li")
+    let comment = dom::has_class(el, "comment") || classed_child(el).is_some();
+    (id_ok && (ping || comment)) || (ping && el.value().name() == "li")
 }
 
 /// Reads all comments, in document (thread) order.
@@ -250,7 +262,9 @@ fn read_comment(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>) -> Comment {
     let own = own_elements(el, set);
     let mut c = Comment {
         id: id_of(el).to_string(),
-        by_post_author: dom::has_class(el, "bypostauthor"),
+        by_post_author: std::iter::once(el)
+            .chain(classed_child(el))
+            .any(|e| dom::has_class(e, "bypostauthor")),
         // Themes print the notice as `em.comment-awaiting-moderation` or a bare `<em>`.
         pending: find(&own, "comment-awaiting-moderation").is_some()
             || own.iter().any(|o| {
@@ -263,7 +277,7 @@ fn read_comment(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>) -> Comment {
             || own
                 .iter()
                 .any(|o| dom::attr(o.el, "onclick").is_some_and(|c| c.contains("moveForm"))),
-        kind: if dom::has_class(el, "pingback") {
+        kind: if dom::has_class(el, "pingback") || comment_ping::ping_item(el) {
             CommentKind::Pingback
         } else if dom::has_class(el, "trackback") {
             CommentKind::Trackback
@@ -273,6 +287,19 @@ fn read_comment(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>) -> Comment {
         ..Comment::default()
     };
     read_author(&own, &mut c, page);
+    // Customizr: `<a href><sup>1</sup><span class="excerpt">…</span> - Site</a>`.
+    let in_link = comment_ping::ping_excerpt(own.iter().map(|o| o.el)).and_then(|x| {
+        let link = x
+            .ancestors()
+            .take(3)
+            .filter_map(ElementRef::wrap)
+            .find(|a| a.value().name() == "a")?;
+        Some((x, link))
+    });
+    if let (true, Some((x, link))) = (c.kind != CommentKind::Comment, in_link) {
+        c.author = super::comment_ping::name_beside(link, x);
+        c.author_url = dom::attr(link, "href").and_then(|h| dom::abs_url(&page.base, h));
+    }
     read_date(&own, &mut c, page);
     let skip = |e: ElementRef<'_>| {
         set.contains(&e.id())
@@ -291,18 +318,38 @@ fn read_comment(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>) -> Comment {
         base: &page.base,
         skip: &skip,
     };
-    c.blocks =
-        match find(&own, "wp-block-comment-content").or_else(|| find(&own, "comment-content")) {
-            Some(content) => blocks::blocks_of(content, &ctx),
-            // A short ping ("Pingback: <a class=url>Other Blog</a>") shows only the linking
-            // site's title, which is also its author.
-            None if c.kind != CommentKind::Comment && find(&own, "fn").is_none() => {
-                comment_read::ping_title(&c.author)
-            }
-            // Other themes: the text by structure (see `fill_by_structure`).
-            None => Vec::new(),
-        };
+    c.blocks = match find(&own, "wp-block-comment-content").or_else(|| innermost_content(&own)) {
+        Some(content) => blocks::blocks_of(content, &ctx),
+        None if c.kind != CommentKind::Comment
+            && comment_ping::ping_excerpt(own.iter().map(|o| o.el)).is_some() =>
+        {
+            comment_ping::ping_excerpt(own.iter().map(|o| o.el))
+                .map_or_else(Vec::new, |e| blocks::blocks_of(e, &ctx))
+        }
+        // A short ping ("Pingback: <a class=url>Other Blog</a>") shows only the linking
+        // site's title, which is also its author.
+        None if c.kind != CommentKind::Comment && find(&own, "fn").is_none() => {
+            super::comment_ping::ping_title(&c.author)
+        }
+        // Other themes: the text by structure (see `fill_by_structure`).
+        None => Vec::new(),
+    };
     c
+}
+
+/// The comment's `comment-content`: the innermost of a nested run (OceanWP wraps the header
+/// and an inner `div.comment-content` in an outer one).
+fn innermost_content<'a>(own: &[Own<'a>]) -> Option<ElementRef<'a>> {
+    let bit = mask_of("comment-content");
+    let mut found = own.iter().filter(|o| o.mask & bit != 0).map(|o| o.el);
+    let mut best = found.next()?;
+    for e in found {
+        // Shallow climb: nested wrappers sit a few levels apart.
+        if e.ancestors().take(6).any(|a| a.id() == best.id()) {
+            best = e;
+        }
+    }
+    Some(best)
 }
 
 fn read_author(own: &[Own<'_>], c: &mut Comment, page: &Page<'_>) {
@@ -350,14 +397,25 @@ fn read_date(own: &[Own<'_>], c: &mut Comment, page: &Page<'_>) {
         .map(sanitize::line)
         .filter(|s| !s.is_empty());
     let Some(meta) = meta else { return };
-    let link = meta
-        .descendent_elements()
-        .find(|e| e.value().name() == "a" && dom::attr(*e, "href").is_some());
+    // The reply link may sit in the meta line too (OceanWP): it is no permalink.
+    let link = meta.descendent_elements().find(|e| {
+        e.value().name() == "a"
+            && dom::attr(*e, "href").is_some()
+            && !dom::has_class(*e, "comment-reply-link")
+    });
     c.permalink = link
         .and_then(|a| dom::attr(a, "href"))
         .and_then(|h| dom::abs_url(&page.base, h));
     if c.published.is_none() {
-        let shown = link.map(dom::text).unwrap_or_else(|| dom::text(meta));
+        let dated = || {
+            meta.descendent_elements()
+                .find(|e| dom::classes(*e).any(|c| c.ends_with("-date")))
+                .map(dom::text)
+        };
+        let shown = link
+            .map(dom::text)
+            .or_else(dated)
+            .unwrap_or_else(|| dom::text(meta));
         c.published_text = Some(shown).filter(|s| !s.is_empty());
     }
 }

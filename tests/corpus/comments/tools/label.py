@@ -40,6 +40,18 @@ PRESETS = {
                  ".comment_text", ".comment-body-text", ".comment_content", ".comment-body",
                  ".commentbody", ".entry"],
     },
+    # WordPress themes whose pings carry no id (Twenty Ten-like `li.post.pingback`).
+    "wp-pings": {
+        "id_re": r"^(?:li-|div-)?comment-(\d+)$",
+        "extra": "li.pingback:not([id]), li.trackback:not([id])",
+        "author": [".comment-author .fn", ".comment-author cite", "cite.fn", ".fn", ".auth-name",
+                   ".comment-author-name", ".comment-name",
+                   ".comment-author", ".commentauthor", ".comment_author", "cite",
+                   ".author", "strong"],
+        "text": [".comment-content", ".comment-text", ".comment-entry", ".commenttext",
+                 ".comment_text", ".comment-body-text", ".comment_content", ".comment-body",
+                 ".commentbody", ".entry"],
+    },
     # WordPress themes that list comments as dt#comment-N (header) + dd (text).
     "wp-dl": {
         "id_re": r"^comment-(\d+)$",
@@ -201,7 +213,8 @@ def label_items(soup, preset, item_css=None, author_css=None, text_css=None):
             if not author:
                 a = next(iter(own(el, el.select("a.url, a[href]"), items)), None)
                 author = " ".join(a.get_text(" ").split()) if a is not None else ""
-            text = re.sub(r"^(pingback|trackback)\s*:\s*", "", text, flags=re.I)
+            # "Pingback: …", or a date printed before it ("July 30, 2007 - 10:00 am Pingback: …")
+            text = re.sub(r"^.{0,60}?\b(pingback|trackback)\s*:\s*", "", text, flags=re.I)
         out.append({"id": None if num.startswith("_extra") else num,
                     "parent": None if parent is None or parent.startswith("_extra") else parent,
                     "author": author, "text": words(text), "kind": kind})

@@ -1,0 +1,117 @@
+//! Comments told apart by the labels their templates print (tests/fixtures/extract/families,
+//! written after real Movable Type classic and Serendipity trackback blocks): "Excerpt:",
+//! "Weblog:", "Tracked:" make a block a trackback named by its weblog, and a bare numbered
+//! anchor opening a block is its id. Forum post tables (phpBB subsilver) by their `pN` anchors;
+//! a header column printed before the text (name, line break, date) names the commenter.
+
+use super::*;
+
+#[test]
+fn trackback_labels_make_trackbacks_named_by_their_weblog() {
+    let p = load(
+        "families/trackback-labels.html",
+        "https://blog.example/2005/01/spam.html",
+    );
+    let rows: Vec<(String, String, CommentKind)> = p
+        .comments
+        .iter()
+        .map(|c| (c.id.clone(), c.author.clone(), c.kind))
+        .collect();
+    let want = [
+        ("c0", "reader", CommentKind::Comment),
+        ("2858", "Ishikawa News", CommentKind::Trackback),
+        // No weblog name printed: the linking post's title stands for it.
+        ("2860", "Two spam fixes", CommentKind::Trackback),
+        ("c34", "Newstube", CommentKind::Trackback),
+    ];
+    let want: Vec<(String, String, CommentKind)> = want
+        .iter()
+        .map(|(i, a, k)| (i.to_string(), a.to_string(), *k))
+        .collect();
+    assert_eq!(rows, want);
+    let first = texts(&p);
+    assert_eq!(
+        first[0],
+        "Thanks, this stopped the flood on my blog overnight."
+    );
+}
+
+fn subsilver(first_page: bool) -> Post {
+    let html = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/extract/families/phpbb-subsilver.html",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixture exists");
+    let (page, previous) = if first_page {
+        ("1", "")
+    } else {
+        (
+            "2",
+            "<a href=\"./viewtopic.php?t=7&amp;start=0\">Previous</a> ",
+        )
+    };
+    let html = html.replace("PAGE", page).replace("PREVIOUS", previous);
+    extract(
+        &html,
+        &Url::parse("https://forum.example/viewtopic.php?t=7").expect("test url"),
+    )
+}
+
+#[test]
+fn forum_post_tables_are_comments_after_the_opening_post() {
+    // First page: the topic's own post is the article; the replies are comments.
+    let p = subsilver(true);
+    assert_eq!(
+        tree(&p),
+        vec![row("41", None, 0, "ohmygod"), row("45", None, 0, "volt")]
+    );
+    assert_eq!(
+        texts(&p),
+        vec!["A Pinecil does that for 30.", "Ordered one, thanks."]
+    );
+    // A later page (it links to the previous one) opens with a reply; the signature is no
+    // part of the text.
+    let p = subsilver(false);
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("40", None, 0, "volt"),
+            row("41", None, 0, "ohmygod"),
+            row("45", None, 0, "volt")
+        ]
+    );
+    assert_eq!(texts(&p)[0], "Which station under 100 euros heats up fast?");
+}
+
+/// Movable Type in a grid theme: the name and date sit in a column before the text.
+#[test]
+fn a_header_column_before_the_text_names_the_commenter() {
+    let row = |name: &str, date: &str, text: &str| {
+        format!(
+            "<div class=\"row\">\n  <div class=\"col-sm-3 text-right\">\n    <p><b>{name}</b><br />\n    {date}</p>\n  </div>\n  <div class=\"col-sm-9 comments-body\">\n    <p>{text}</p>\n  </div>\n</div>\n"
+        )
+    };
+    let html = format!(
+        "<html><body><div class=\"container\"><article><h1>Street photos</h1><p>{}</p></article><div class=\"comments\">{}{}</div></div></body></html>",
+        "Still lifes are easy; people are hard. ".repeat(12),
+        row(
+            "<a href=\"https://botzilla.example/mt-comments.cgi?id=102\">M Sinclair Stevens</a>",
+            "November  6, 2003 03:24 PM",
+            "Interesting ideas. I noticed there were no people pictured."
+        ),
+        row("Jon Fernquest", "July  5, 2003 08:34 PM", "I have the same thoughts.")
+    );
+    let p = extract(
+        &html,
+        &Url::parse("https://botzilla.example/2003/07/street.html").expect("test url"),
+    );
+    let who: Vec<&str> = p.comments.iter().map(|c| c.author.as_str()).collect();
+    assert_eq!(who, vec!["M Sinclair Stevens", "Jon Fernquest"]);
+    assert_eq!(
+        texts(&p),
+        vec![
+            "Interesting ideas. I noticed there were no people pictured.",
+            "I have the same thoughts."
+        ]
+    );
+}
