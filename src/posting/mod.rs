@@ -6,9 +6,11 @@
 //! Identity and text go only to the site (scheme, host, port) the user chose to reply on: the
 //! URL as asked, before redirects. A post that moved elsewhere needs [`ReplyTo::allow_moved`].
 
+mod api;
 mod outbox;
 mod pending;
 
+pub use api::uses_api;
 pub use outbox::{send_outbox, Retried, IN_FLIGHT_SECS};
 pub use pending::merge_pending;
 
@@ -125,6 +127,9 @@ pub fn submit_to(
                 "could not save the draft, so nothing was sent: {e}"
             ))
         })?;
+    if api::uses_api(sub.post) {
+        return api::submit(client, store, sub, to, &key, now);
+    }
     let form = sub
         .post
         .reply_form

@@ -135,6 +135,9 @@ fn retry_inner(
         identity: &identity,
         consent: false,
     };
+    if super::api::api_of(&entry.fields).is_some() {
+        return retry_api(client, store, &sub, &entry.post_key, now);
+    }
     let to = ReplyTo {
         url: &site,
         allow_moved: false,
@@ -185,5 +188,31 @@ fn submit_once(
         }
         o => settle(store, key, sub.parent, &author, sub.body, o, now)
             .map_err(|e| (false, e.to_string())),
+    }
+}
+
+/// One request for an outbox entry queued for a comment system's API (after the thread was
+/// re-read and searched): queued again only on a transient failure.
+fn retry_api(
+    client: &Client,
+    store: &mut Store,
+    sub: &Submission,
+    key: &str,
+    now: i64,
+) -> Result<Posted, Failure> {
+    let Some(system) = sub.post.comment_system.as_ref() else {
+        return Err((
+            OutboxState::Failed,
+            "the post no longer loads its comments from a comment system".into(),
+        ));
+    };
+    super::api::checked(system, sub, key).map_err(|e| (OutboxState::Failed, e.to_string()))?;
+    let outcome = super::api::send(client, sub.post, system, sub.parent, sub.body, sub.identity)
+        .map_err(|e| (OutboxState::Failed, e.to_string()))?;
+    let author = sub.identity.name.clone().unwrap_or_default();
+    match outcome {
+        Outcome::Transient { message } => Err((OutboxState::Queued, message)),
+        o => settle(store, key, sub.parent, &author, sub.body, o, now)
+            .map_err(|e| (OutboxState::Failed, e.to_string())),
     }
 }
