@@ -17,6 +17,7 @@ pub mod embeds;
 mod embeds_other;
 mod embeds_scan;
 pub mod explain;
+mod form_usable;
 pub mod generic;
 mod generic_comments;
 mod inlines;

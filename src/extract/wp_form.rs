@@ -2,6 +2,7 @@
 //! links and the stated comment count.
 
 use super::dom::{self, sel};
+use super::form_usable;
 use super::{sanitize, Page};
 use crate::model::{CommentForm, Post};
 use scraper::ElementRef;
@@ -11,11 +12,13 @@ use std::collections::HashSet;
 /// `outside` is every element outside the comments, in document order.
 pub fn fill(post: &mut Post, page: &Page<'_>, outside: &[ElementRef<'_>]) {
     let must_log_in = dom::first_in(outside, sel!(".must-log-in")).is_some();
-    post.reply_form = if must_log_in {
+    let form = if must_log_in {
         None
     } else {
-        find_form(outside).map(|f| read_form(f, page))
+        find_form(outside)
     };
+    post.reply_form = form.map(|f| read_form(f, page));
+    post.reply_in_browser = form_usable::obstacle(form, outside, must_log_in);
     let closed_marker =
         dom::first_in(outside, sel!(".no-comments, .nocomments, .comments-closed")).is_some();
     post.comments_closed =
@@ -52,15 +55,31 @@ pub fn read_form(form: ElementRef<'_>, page: &Page<'_>) -> CommentForm {
         ..CommentForm::default()
     };
     let controls = dom::all(form, sel!("input[name], textarea[name]"));
-    let text = controls
-        .iter()
-        .find(|c| c.value().name() == "textarea" && c.value().attr("name") == Some("comment"))
-        .or_else(|| controls.iter().find(|c| c.value().name() == "textarea"));
+    // Honeypots (a hidden `comment` textarea from Antispam Bee, Akismet's `ak_hp_textarea`)
+    // are never the text field and are sent as the page has them, empty.
+    let traps: Vec<bool> = controls.iter().map(|c| form_usable::honeypot(*c)).collect();
+    let visible = || {
+        controls
+            .iter()
+            .zip(&traps)
+            .filter(|(c, trap)| !**trap && c.value().name() == "textarea")
+            .map(|(c, _)| c)
+    };
+    let text = visible()
+        .find(|c| c.value().attr("name") == Some("comment"))
+        .or_else(|| visible().next());
     f.text_field = text
         .and_then(|t| t.value().attr("name"))
         .map(sanitize::line)
         .unwrap_or_else(|| "comment".into());
-    for c in &controls {
+    for (c, trap) in controls.iter().zip(&traps) {
+        if *trap {
+            let name = sanitize::line(c.value().attr("name").unwrap_or(""));
+            if !name.is_empty() && input_type(*c) != "checkbox" {
+                f.fields.push((name, String::new()));
+            }
+            continue;
+        }
         let (name, ty) = (
             sanitize::line(c.value().attr("name").unwrap_or("")),
             input_type(*c),

@@ -49,6 +49,10 @@ pub enum PostError {
     /// or a `javascript:`/`file:`/`data:` address): nothing was sent.
     #[error("{0}")]
     Refused(String),
+    /// The page shows, before anything is typed, that replying needs a browser (a captcha, a
+    /// sign-in wall, a field only a script fills): nothing was sent.
+    #[error("reply in browser: {0}; nothing was sent")]
+    InBrowser(String),
     #[error("{0}")]
     Other(String),
 }
@@ -127,6 +131,9 @@ pub fn submit_to(
                 "could not save the draft, so nothing was sent: {e}"
             ))
         })?;
+    if let Some(why) = &sub.post.reply_in_browser {
+        return Err(PostError::InBrowser(why.clone()));
+    }
     if api::uses_api(sub.post) {
         return api::submit(client, store, sub, to, &key, now);
     }

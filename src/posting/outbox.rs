@@ -123,6 +123,12 @@ fn retry_inner(
         )
         .map_err(|e| (OutboxState::Failed, e.to_string()));
     }
+    if let Some(why) = &opened.post.reply_in_browser {
+        return Err((
+            OutboxState::Failed,
+            PostError::InBrowser(why.clone()).to_string(),
+        ));
+    }
     let identity = Identity {
         name: entry.author_name.clone(),
         email: entry.author_email.clone(),
