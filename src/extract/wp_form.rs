@@ -2,6 +2,7 @@
 //! links and the stated comment count.
 
 use super::dom::{self, sel};
+use super::form_find::{role, Role};
 use super::form_usable;
 use super::{sanitize, Page};
 use crate::model::{CommentForm, Post};
@@ -72,6 +73,9 @@ pub fn read_form(form: ElementRef<'_>, page: &Page<'_>) -> CommentForm {
         .and_then(|t| t.value().attr("name"))
         .map(sanitize::line)
         .unwrap_or_else(|| "comment".into());
+    // The button a browser would send (Movable Type's `post`, Serendipity's
+    // `serendipity[submit]`, Drupal's `op`); not for WordPress, which ignores it.
+    let mut submit = None;
     for (c, trap) in controls.iter().zip(&traps) {
         if *trap {
             let name = sanitize::line(c.value().attr("name").unwrap_or(""));
@@ -87,6 +91,9 @@ pub fn read_form(form: ElementRef<'_>, page: &Page<'_>) -> CommentForm {
         let value = sanitize::line(c.value().attr("value").unwrap_or(""));
         match (name.as_str(), ty.as_str()) {
             (n, _) if n == f.text_field && c.value().name() == "textarea" => {}
+            (_, "submit") if submit.is_none() && !name.to_ascii_lowercase().contains("preview") => {
+                submit = Some((name, value));
+            }
             (_, "submit" | "button" | "image" | "reset" | "file") => {}
             (_, "checkbox" | "radio") => {
                 if f.consent_field.is_none()
@@ -96,9 +103,15 @@ pub fn read_form(form: ElementRef<'_>, page: &Page<'_>) -> CommentForm {
                         Some((name, if value.is_empty() { "on".into() } else { value }));
                 }
             }
-            ("author", _) => (f.name_field, f.needs_name) = (Some(name), is_required(*c)),
-            ("email", _) => (f.email_field, f.needs_email) = (Some(name), is_required(*c)),
-            ("url", _) => f.url_field = Some(name),
+            (n, t) if t != "hidden" && role(n) == Some(Role::Name) && f.name_field.is_none() => {
+                (f.name_field, f.needs_name) = (Some(name), is_required(*c));
+            }
+            (n, t) if t != "hidden" && role(n) == Some(Role::Email) && f.email_field.is_none() => {
+                (f.email_field, f.needs_email) = (Some(name), is_required(*c));
+            }
+            (n, t) if t != "hidden" && role(n) == Some(Role::Url) && f.url_field.is_none() => {
+                f.url_field = Some(name);
+            }
             _ => {
                 if name == "comment_post_ID" {
                     f.post_id = Some(value.clone());
@@ -109,6 +122,9 @@ pub fn read_form(form: ElementRef<'_>, page: &Page<'_>) -> CommentForm {
                 f.fields.push((name, value));
             }
         }
+    }
+    if let (Some(button), false) = (submit, f.action.contains("wp-comments-post.php")) {
+        f.fields.push(button);
     }
     f
 }
