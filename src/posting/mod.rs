@@ -166,7 +166,7 @@ pub fn submit_to(
             ))
         })?;
     let outcome = match client.post_form(&action, &fields) {
-        Ok(answer) => reply::classify(&to_answer(answer)),
+        Ok(answer) => on_site(reply::classify(&to_answer(answer)), &action),
         Err(e) if retry_later(&e) => Outcome::Transient {
             message: e.to_string(),
         },
@@ -291,6 +291,39 @@ fn checked_action(action: &str, site: &str) -> Result<Url, PostError> {
         )));
     }
     Ok(url)
+}
+
+/// A "published" or "held" answer whose comment address is on another host than the form's
+/// confirms nothing: it counts as refused with the reason unknown, and the draft is kept.
+fn on_site(outcome: Outcome, action: &Url) -> Outcome {
+    let (Outcome::Published { url, .. } | Outcome::Pending { url, .. }) = &outcome else {
+        return outcome;
+    };
+    let host = |u: &Url| {
+        let h = u
+            .host_str()
+            .unwrap_or_default()
+            .trim_end_matches('.')
+            .to_ascii_lowercase();
+        h.strip_prefix("www.").map(str::to_string).unwrap_or(h)
+    };
+    match action.join(url.trim()) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && host(&u) == host(action) => outcome,
+        Ok(u) => Outcome::Rejected {
+            kind: RejectKind::Unknown,
+            message: format!(
+                "the blog answered with a comment address on another site ({}), which does not \
+                 confirm the comment; check the post in a browser before sending again",
+                u.origin().ascii_serialization()
+            ),
+        },
+        Err(_) => Outcome::Rejected {
+            kind: RejectKind::Unknown,
+            message: "the blog answered with an unusable comment address, which does not \
+                      confirm the comment; check the post in a browser before sending again"
+                .into(),
+        },
+    }
 }
 
 fn to_answer(a: FormAnswer) -> Answer {

@@ -1,7 +1,9 @@
 //! Retrying the outbox: each entry's thread is re-fetched and searched first (a lost answer is
 //! found, not posted again); an entry goes only to the site it was queued for.
 
-use super::{checked_action, origin_of, retry_later, settle, to_answer, PostError, Posted};
+use super::{
+    checked_action, on_site, origin_of, retry_later, settle, to_answer, PostError, Posted,
+};
 use super::{ReplyTo, Submission};
 use crate::net::Client;
 use crate::reading;
@@ -175,7 +177,7 @@ fn submit_once(
             .map_err(|e| (false, e.to_string()))?;
     let action = checked_action(&form.action, to.url).map_err(|e| (false, e.to_string()))?;
     let outcome = match client.post_form(&action, &fields) {
-        Ok(answer) => reply::classify(&to_answer(answer)),
+        Ok(answer) => on_site(reply::classify(&to_answer(answer)), &action),
         Err(e) => return Err((retry_later(&e), e.to_string())),
     };
     let author = sub.identity.name.clone().unwrap_or_default();

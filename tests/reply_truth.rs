@@ -1,0 +1,126 @@
+//! `parlor reply` through a blog's own form, answered with refusals that must not count as
+//! posted: a "published" address on another host, Antispam Bee's 403 "Spam deleted.", and a
+//! form that asks for a captcha (refused before anything is sent). The draft is kept each time.
+
+#[path = "net/server.rs"]
+#[allow(dead_code)]
+mod server;
+
+use server::{reply, Server};
+use std::process::{Command, Output};
+
+fn page(base: &str, extra: &str) -> String {
+    format!(
+        r#"<!DOCTYPE html><html><head><meta name="generator" content="WordPress 6.8"><title>P</title></head>
+<body><article><h1 class="entry-title">P</h1><div class="entry-content"><p>Text.</p></div></article>
+<div id="respond" class="comment-respond"><form action="{base}/wp-comments-post.php" method="post" id="commentform" class="comment-form">
+<textarea id="comment" name="comment" required></textarea>
+<input id="author" name="author" type="text" value="" required />
+<input id="email" name="email" type="email" value="" required />{extra}
+<input type='hidden' name='comment_post_ID' value='4' id='comment_post_ID' />
+<input type='hidden' name='comment_parent' id='comment_parent' value='0' /></form></div></body></html>"#
+    )
+}
+
+fn run(dir: &std::path::Path, url: &str) -> Output {
+    use std::io::Write;
+    std::fs::write(
+        dir.join("config.toml"),
+        "[identity]\nname = \"Erin\"\nemail = \"erin@example.org\"\n",
+    )
+    .expect("config");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_parlor"))
+        .env("PARLOR_DATA_DIR", dir)
+        .env("PARLOR_CONFIG", dir.join("config.toml"))
+        .args(["reply", url, "--body-file", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run parlor");
+    let mut input = child.stdin.take().expect("stdin");
+    input.write_all(b"Kept as a draft.\n").expect("stdin");
+    drop(input);
+    child.wait_with_output().expect("output")
+}
+
+fn draft_kept(dir: &std::path::Path) -> bool {
+    let out = Command::new(env!("CARGO_BIN_EXE_parlor"))
+        .env("PARLOR_DATA_DIR", dir)
+        .env("PARLOR_CONFIG", dir.join("config.toml"))
+        .arg("drafts")
+        .output()
+        .expect("drafts");
+    String::from_utf8_lossy(&out.stdout).contains("Kept as a draft.")
+}
+
+fn blog(answer: fn() -> tiny_http::ResponseBox, extra: &'static str) -> Server {
+    let base = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let b = std::sync::Arc::clone(&base);
+    let srv = Server::start(move |seen| {
+        if seen.method == "POST" {
+            answer()
+        } else {
+            server::html(&page(&b.lock().expect("base"), extra))
+        }
+    });
+    *base.lock().expect("base") = srv.base.trim_end_matches('/').to_string();
+    srv
+}
+
+#[test]
+fn a_published_address_on_another_host_is_not_posted() {
+    let srv = blog(
+        || server::redirect(302, "https://elsewhere.example/p/#comment-77"),
+        "",
+    );
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = run(dir.path(), srv.url("/p/").as_str());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("another site (https://elsewhere.example)"),
+        "{stderr}"
+    );
+    assert!(draft_kept(dir.path()));
+    assert_eq!(
+        srv.requests().iter().filter(|s| s.method == "POST").count(),
+        1
+    );
+}
+
+#[test]
+fn spam_deleted_is_a_refusal() {
+    let srv = blog(
+        || reply(403, "text/html; charset=UTF-8", "Spam deleted."),
+        "",
+    );
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = run(dir.path(), srv.url("/p/").as_str());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("Spam deleted."), "{stderr}");
+    assert!(draft_kept(dir.path()));
+}
+
+#[test]
+fn a_captcha_form_is_refused_before_sending() {
+    let srv = blog(
+        || server::redirect(302, "/p/#comment-1"),
+        r#"<div class="g-recaptcha" data-sitekey="6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI"></div>"#,
+    );
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = run(dir.path(), srv.url("/p/").as_str());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("reply in browser: this blog asks for a reCAPTCHA"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("open "), "{stderr}");
+    assert_eq!(
+        srv.requests().iter().filter(|s| s.method == "POST").count(),
+        0
+    );
+    assert!(draft_kept(dir.path()));
+}
