@@ -151,3 +151,16 @@ fn antispam_bee_honeypot_is_never_filled() {
     assert_eq!(get("e0b1c2d3f4"), Some("Real text."));
     assert_eq!(get("comment"), Some(""), "the honeypot stays empty");
 }
+
+#[test]
+fn no_false_you_can_reply_here() {
+    use parlor::posting::can_reply_here;
+    assert!(can_reply_here(&extract(&page("", ""), &url())));
+    let captcha = r#"<div class="g-recaptcha" data-sitekey="k"></div>"#;
+    let post = extract(&page(captcha, ""), &url());
+    assert!(post.reply_form.is_some(), "the form is still read");
+    assert!(!can_reply_here(&post), "but parlor does not offer to reply");
+    let v = parlor::format::to_json(&post, parlor::format::Part::Article);
+    assert_eq!(v["can_comment"], false);
+    assert_eq!(v["reply_in_browser"], "this blog asks for a reCAPTCHA");
+}

@@ -24,6 +24,17 @@ pub fn api_of(fields: &[(String, String)]) -> Option<&str> {
         .map(|(_, v)| v.as_str())
 }
 
+/// Whether parlor can send a reply on this post: nothing on the page asks for a browser, and
+/// there is a usable form or a comment system parlor posts to (Isso with a named server).
+pub fn can_reply_here(post: &Post) -> bool {
+    post.reply_in_browser.is_none()
+        && (post.reply_form.is_some()
+            || post
+                .comment_system
+                .as_ref()
+                .is_some_and(|s| s.name == "isso" && s.server.is_some()))
+}
+
 /// Whether replies on this post go through a comment system's API rather than a form.
 pub fn uses_api(post: &Post) -> bool {
     post.reply_form.is_none() && post.comment_system.is_some()

@@ -10,7 +10,7 @@ mod api;
 mod outbox;
 mod pending;
 
-pub use api::uses_api;
+pub use api::{can_reply_here, uses_api};
 pub use outbox::{send_outbox, Retried, IN_FLIGHT_SECS};
 pub use pending::merge_pending;
 
