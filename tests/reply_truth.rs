@@ -124,3 +124,50 @@ fn a_captcha_form_is_refused_before_sending() {
     );
     assert!(draft_kept(dir.path()));
 }
+
+#[test]
+fn a_disqus_page_says_it_needs_a_browser_and_sends_nothing() {
+    let srv = Server::start(|seen| {
+        if seen.method == "POST" {
+            reply(500, "text/plain", "never")
+        } else {
+            server::html(
+                r#"<!DOCTYPE html><html><head><title>P</title></head><body><article><h1>P</h1>
+<p>Text of a post whose comments Disqus loads.</p></article>
+<div id="disqus_thread"></div><script>var disqus_shortname = "blog-x";</script>
+<script src="https://blog-x.disqus.com/embed.js"></script></body></html>"#,
+            )
+        }
+    });
+    let dir = tempfile::tempdir().expect("tmp");
+    use std::io::Write;
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "[identity]\nname = \"Erin\"\nemail = \"erin@example.org\"\n[providers]\ndisqus = false\n",
+    )
+    .expect("config");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_parlor"))
+        .env("PARLOR_DATA_DIR", dir.path())
+        .env("PARLOR_CONFIG", dir.path().join("config.toml"))
+        .args(["reply", srv.url("/p/").as_str(), "--body-file", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run parlor");
+    let mut input = child.stdin.take().expect("stdin");
+    input.write_all(b"Kept as a draft.\n").expect("stdin");
+    drop(input);
+    let out = child.wait_with_output().expect("output");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("Disqus comments needs a browser"),
+        "{stderr}"
+    );
+    assert_eq!(
+        srv.requests().iter().filter(|s| s.method == "POST").count(),
+        0
+    );
+    assert!(draft_kept(dir.path()));
+}
