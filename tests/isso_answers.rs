@@ -157,3 +157,60 @@ fn a_refused_isso_reply_keeps_the_draft_and_says_why() {
         .expect("drafts");
     assert!(String::from_utf8_lossy(&drafts.stdout).contains("Refused, and kept"));
 }
+
+#[test]
+fn an_isso_reply_that_met_a_503_is_queued_then_sent_once_by_the_outbox() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    let posts = Arc::new(AtomicUsize::new(0));
+    let seen_posts = Arc::clone(&posts);
+    let isso = Server::start(move |seen| {
+        if seen.method == "POST" && seen.path.starts_with("/new") {
+            if seen_posts.fetch_add(1, Ordering::SeqCst) == 0 {
+                reply(503, "text/plain", "Service Unavailable")
+            } else {
+                reply(201, "application/json", fixture("new-201-published.json"))
+            }
+        } else {
+            reply(
+                200,
+                "application/json",
+                r#"{"total_replies":0,"hidden_replies":0,"replies":[]}"#,
+            )
+        }
+    });
+    let base = isso.url("/").to_string();
+    let blog = Server::start(move |_| {
+        server::html(&format!(
+            r#"<html><head><title>P</title></head><body><article><h1>P</h1><p>Text.</p></article>
+            <script data-isso="{base}" src="{base}js/embed.min.js"></script>
+            <section id="isso-thread"></section></body></html>"#
+        ))
+    });
+    let dir = tempfile::tempdir().expect("tmp");
+    let first = run_reply(dir.path(), blog.url("/post/").as_str());
+    let stdout = String::from_utf8_lossy(&first.stdout);
+    assert_eq!(
+        first.status.code(),
+        Some(11),
+        "{stdout} {}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(stdout.contains("queued in the outbox"), "{stdout}");
+    let send = Command::new(env!("CARGO_BIN_EXE_parlor"))
+        .env("PARLOR_DATA_DIR", dir.path())
+        .env("PARLOR_CONFIG", dir.path().join("config.toml"))
+        .args(["outbox", "send"])
+        .output()
+        .expect("outbox send");
+    let said = String::from_utf8_lossy(&send.stdout);
+    assert!(
+        said.contains("published: comment 6"),
+        "{said} {}",
+        String::from_utf8_lossy(&send.stderr)
+    );
+    assert!(said.contains("#isso-6"), "{said}");
+    assert_eq!(posts.load(Ordering::SeqCst), 2);
+    // The thread was read again before the retry (to find a lost answer).
+    assert!(isso.requests().iter().filter(|s| s.method == "GET").count() >= 2);
+}
