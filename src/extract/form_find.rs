@@ -35,7 +35,12 @@ pub fn role(name: &str) -> Option<Role> {
 /// Fills `reply_form` (and `reply_in_browser`) from a form found by structure, for pages whose
 /// engine found none and that load no comment system.
 pub fn fill(post: &mut Post, page: &Page<'_>) {
-    if post.reply_form.is_some() || post.comment_system.is_some() {
+    // An engine's own verdict (a form, a sign-in wall, comments closed) stands.
+    if post.reply_form.is_some()
+        || post.comment_system.is_some()
+        || post.reply_in_browser.is_some()
+        || post.comments_closed
+    {
         return;
     }
     let root = page.doc.root_element();
