@@ -171,3 +171,63 @@ fn a_disqus_page_says_it_needs_a_browser_and_sends_nothing() {
     );
     assert!(draft_kept(dir.path()));
 }
+
+/// A Drupal 8+ blog: `CommentForm::save` redirects to `#comment-ID` whether the comment was
+/// published or queued for review, so the page must show the comment.
+fn drupal(shows: bool) -> Server {
+    Server::start(move |seen| {
+        if seen.method == "POST" {
+            return server::redirect(303, "/node/1#comment-9");
+        }
+        let shown = if shows && seen.path == "/node/1" {
+            r#"<article id="comment-9" class="comment"><p>Kept as a draft.</p></article>"#
+        } else {
+            ""
+        };
+        server::html(&format!(
+            r#"<!DOCTYPE html><html><head><title>Node</title></head><body><article><h1>Node</h1>
+<p>The node's text, long enough to be an article.</p></article>{shown}
+<form class="comment-comment-form comment-form" action="/comment/reply/node/1/comment" method="post" id="comment-form">
+<input type="text" id="edit-name" name="name" value="" />
+<input type="email" id="edit-mail" name="mail" value="" />
+<input type="hidden" name="form_build_id" value="form-abc" />
+<input type="hidden" name="form_id" value="comment_comment_form" />
+<textarea id="edit-comment-body-0-value" name="comment_body[0][value]"></textarea>
+<input type="submit" id="edit-submit" name="op" value="Save" /></form></body></html>"#
+        ))
+    })
+}
+
+#[test]
+fn a_drupal_redirect_counts_only_when_the_page_shows_the_comment() {
+    let held = drupal(false);
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = run(dir.path(), held.url("/node/1").as_str());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("may be held for moderation"), "{stderr}");
+    assert!(draft_kept(dir.path()));
+    let post = held
+        .requests()
+        .into_iter()
+        .find(|s| s.method == "POST")
+        .expect("posted");
+    assert!(
+        post.body.contains("form_build_id=form-abc"),
+        "{}",
+        post.body
+    );
+    assert!(post.body.contains("op=Save"), "{}", post.body);
+
+    let shown = drupal(true);
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = run(dir.path(), shown.url("/node/1").as_str());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("published: comment 9"), "{stdout}");
+}

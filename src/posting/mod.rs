@@ -7,6 +7,7 @@
 //! URL as asked, before redirects. A post that moved elsewhere needs [`ReplyTo::allow_moved`].
 
 mod api;
+mod confirm;
 mod outbox;
 mod pending;
 
@@ -166,7 +167,10 @@ pub fn submit_to(
             ))
         })?;
     let outcome = match client.post_form(&action, &fields) {
-        Ok(answer) => on_site(reply::classify(&to_answer(answer)), &action),
+        Ok(answer) => {
+            let said = on_site(reply::classify(&to_answer(answer)), &action);
+            confirm::confirm(client, &action, said)
+        }
         Err(e) if retry_later(&e) => Outcome::Transient {
             message: e.to_string(),
         },

@@ -177,7 +177,10 @@ fn submit_once(
             .map_err(|e| (false, e.to_string()))?;
     let action = checked_action(&form.action, to.url).map_err(|e| (false, e.to_string()))?;
     let outcome = match client.post_form(&action, &fields) {
-        Ok(answer) => on_site(reply::classify(&to_answer(answer)), &action),
+        Ok(answer) => {
+            let said = on_site(reply::classify(&to_answer(answer)), &action);
+            super::confirm::confirm(client, &action, said)
+        }
         Err(e) => return Err((retry_later(&e), e.to_string())),
     };
     let author = sub.identity.name.clone().unwrap_or_default();
