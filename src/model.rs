@@ -59,6 +59,10 @@ pub struct Post {
     pub reply_form: Option<CommentForm>,
     /// True when the page says comments are closed (or offers no form on an engine that would).
     pub comments_closed: bool,
+    /// Why replying here needs a browser, said before anyone types ("this blog asks for a
+    /// captcha", "this blog asks you to log in to comment"); `None` when nothing stands in the way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_in_browser: Option<String>,
     /// Comment count the page states ("12 comments"), when it states one.
     pub comment_count: Option<u32>,
     pub engine: Engine,

@@ -92,6 +92,10 @@ pub fn run(args: &ReplyArgs) -> anyhow::Result<i32> {
             eprintln!("parlor: the blog refused the comment: {message} (the draft is kept: parlor drafts)");
             Ok(exit::FAILED)
         }
+        Err(PostError::InBrowser(why)) => {
+            eprintln!("parlor: reply in browser: {why}. Nothing was sent; open {url} in a browser to reply (the draft is kept: parlor drafts)");
+            Ok(exit::FAILED)
+        }
         Err(PostError::Moved { asked, landed }) => {
             eprintln!(
                 "parlor: {url} moved to another site: {asked} sends you to {landed}. Nothing was sent: your name, email and text go only to {asked}. To send them to {landed}, run the command again with --allow-moved (the draft is kept: parlor drafts)"

@@ -19,6 +19,8 @@ pub mod embeds;
 mod embeds_other;
 mod embeds_scan;
 pub mod explain;
+mod form_find;
+mod form_usable;
 mod forum_posts;
 pub mod generic;
 mod generic_comments;
@@ -124,6 +126,7 @@ pub fn extract_with(html: &str, url: &Url, engines: &[EngineEntry]) -> Post {
     post.url = url.to_string();
     meta::fill_gaps(&mut post, &page);
     post.comment_system = embeds::detect(&page);
+    form_find::fill(&mut post, &page);
     post
 }
 

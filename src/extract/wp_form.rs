@@ -2,6 +2,8 @@
 //! links and the stated comment count.
 
 use super::dom::{self, sel};
+use super::form_find::{role, Role};
+use super::form_usable;
 use super::{sanitize, Page};
 use crate::model::{CommentForm, Post};
 use scraper::ElementRef;
@@ -11,11 +13,13 @@ use std::collections::HashSet;
 /// `outside` is every element outside the comments, in document order.
 pub fn fill(post: &mut Post, page: &Page<'_>, outside: &[ElementRef<'_>]) {
     let must_log_in = dom::first_in(outside, sel!(".must-log-in")).is_some();
-    post.reply_form = if must_log_in {
+    let form = if must_log_in {
         None
     } else {
-        find_form(outside).map(|f| read_form(f, page))
+        find_form(outside)
     };
+    post.reply_form = form.map(|f| read_form(f, page));
+    post.reply_in_browser = form_usable::obstacle(form, outside, must_log_in);
     let closed_marker =
         dom::first_in(outside, sel!(".no-comments, .nocomments, .comments-closed")).is_some();
     post.comments_closed =
@@ -52,15 +56,34 @@ pub fn read_form(form: ElementRef<'_>, page: &Page<'_>) -> CommentForm {
         ..CommentForm::default()
     };
     let controls = dom::all(form, sel!("input[name], textarea[name]"));
-    let text = controls
-        .iter()
-        .find(|c| c.value().name() == "textarea" && c.value().attr("name") == Some("comment"))
-        .or_else(|| controls.iter().find(|c| c.value().name() == "textarea"));
+    // Honeypots (a hidden `comment` textarea from Antispam Bee, Akismet's `ak_hp_textarea`)
+    // are never the text field and are sent as the page has them, empty.
+    let traps: Vec<bool> = controls.iter().map(|c| form_usable::honeypot(*c)).collect();
+    let visible = || {
+        controls
+            .iter()
+            .zip(&traps)
+            .filter(|(c, trap)| !**trap && c.value().name() == "textarea")
+            .map(|(c, _)| c)
+    };
+    let text = visible()
+        .find(|c| c.value().attr("name") == Some("comment"))
+        .or_else(|| visible().next());
     f.text_field = text
         .and_then(|t| t.value().attr("name"))
         .map(sanitize::line)
         .unwrap_or_else(|| "comment".into());
-    for c in &controls {
+    // The button a browser would send (Movable Type's `post`, Serendipity's
+    // `serendipity[submit]`, Drupal's `op`); not for WordPress, which ignores it.
+    let mut submit = None;
+    for (c, trap) in controls.iter().zip(&traps) {
+        if *trap {
+            let name = sanitize::line(c.value().attr("name").unwrap_or(""));
+            if !name.is_empty() && input_type(*c) != "checkbox" {
+                f.fields.push((name, String::new()));
+            }
+            continue;
+        }
         let (name, ty) = (
             sanitize::line(c.value().attr("name").unwrap_or("")),
             input_type(*c),
@@ -68,6 +91,9 @@ pub fn read_form(form: ElementRef<'_>, page: &Page<'_>) -> CommentForm {
         let value = sanitize::line(c.value().attr("value").unwrap_or(""));
         match (name.as_str(), ty.as_str()) {
             (n, _) if n == f.text_field && c.value().name() == "textarea" => {}
+            (_, "submit") if submit.is_none() && !name.to_ascii_lowercase().contains("preview") => {
+                submit = Some((name, value));
+            }
             (_, "submit" | "button" | "image" | "reset" | "file") => {}
             (_, "checkbox" | "radio") => {
                 if f.consent_field.is_none()
@@ -77,9 +103,15 @@ pub fn read_form(form: ElementRef<'_>, page: &Page<'_>) -> CommentForm {
                         Some((name, if value.is_empty() { "on".into() } else { value }));
                 }
             }
-            ("author", _) => (f.name_field, f.needs_name) = (Some(name), is_required(*c)),
-            ("email", _) => (f.email_field, f.needs_email) = (Some(name), is_required(*c)),
-            ("url", _) => f.url_field = Some(name),
+            (n, t) if t != "hidden" && role(n) == Some(Role::Name) && f.name_field.is_none() => {
+                (f.name_field, f.needs_name) = (Some(name), is_required(*c));
+            }
+            (n, t) if t != "hidden" && role(n) == Some(Role::Email) && f.email_field.is_none() => {
+                (f.email_field, f.needs_email) = (Some(name), is_required(*c));
+            }
+            (n, t) if t != "hidden" && role(n) == Some(Role::Url) && f.url_field.is_none() => {
+                f.url_field = Some(name);
+            }
             _ => {
                 if name == "comment_post_ID" {
                     f.post_id = Some(value.clone());
@@ -90,6 +122,9 @@ pub fn read_form(form: ElementRef<'_>, page: &Page<'_>) -> CommentForm {
                 f.fields.push((name, value));
             }
         }
+    }
+    if let (Some(button), false) = (submit, f.action.contains("wp-comments-post.php")) {
+        f.fields.push(button);
     }
     f
 }

@@ -65,6 +65,9 @@ struct JsonPost<'a> {
     comments_closed: bool,
     engine: &'static str,
     published: &'a Option<String>,
+    /// Why replying needs a browser ("this blog asks for a captcha"), when something says so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reply_in_browser: &'a Option<String>,
     site: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<String>,
@@ -93,7 +96,7 @@ impl<'a> JsonPost<'a> {
     fn new(post: &'a Post, part: Part) -> Self {
         JsonPost {
             author: &post.author,
-            can_comment: post.reply_form.is_some(),
+            can_comment: crate::posting::can_reply_here(post),
             canonical_url: &post.canonical_url,
             comment_count: post.comment_count,
             comment_system: &post.comment_system,
@@ -103,6 +106,7 @@ impl<'a> JsonPost<'a> {
             comments_closed: post.comments_closed,
             engine: post.engine.name(),
             published: &post.published,
+            reply_in_browser: &post.reply_in_browser,
             site: &post.site,
             text: part.article().then(|| blocks_text(&post.blocks)),
             title: &post.title,
@@ -209,6 +213,8 @@ fn comments_heading(post: &Post) -> String {
     };
     if post.comments_closed {
         s.push_str(" (comments are closed)");
+    } else if let Some(why) = &post.reply_in_browser {
+        s.push_str(&format!(" (reply in browser: {why})"));
     }
     s
 }

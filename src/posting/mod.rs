@@ -6,9 +6,12 @@
 //! Identity and text go only to the site (scheme, host, port) the user chose to reply on: the
 //! URL as asked, before redirects. A post that moved elsewhere needs [`ReplyTo::allow_moved`].
 
+mod api;
+mod confirm;
 mod outbox;
 mod pending;
 
+pub use api::{can_reply_here, uses_api};
 pub use outbox::{send_outbox, Retried, IN_FLIGHT_SECS};
 pub use pending::merge_pending;
 
@@ -47,6 +50,10 @@ pub enum PostError {
     /// or a `javascript:`/`file:`/`data:` address): nothing was sent.
     #[error("{0}")]
     Refused(String),
+    /// The page shows, before anything is typed, that replying needs a browser (a captcha, a
+    /// sign-in wall, a field only a script fills): nothing was sent.
+    #[error("reply in browser: {0}; nothing was sent")]
+    InBrowser(String),
     #[error("{0}")]
     Other(String),
 }
@@ -125,6 +132,12 @@ pub fn submit_to(
                 "could not save the draft, so nothing was sent: {e}"
             ))
         })?;
+    if let Some(why) = &sub.post.reply_in_browser {
+        return Err(PostError::InBrowser(why.clone()));
+    }
+    if api::uses_api(sub.post) {
+        return api::submit(client, store, sub, to, &key, now);
+    }
     let form = sub
         .post
         .reply_form
@@ -154,7 +167,10 @@ pub fn submit_to(
             ))
         })?;
     let outcome = match client.post_form(&action, &fields) {
-        Ok(answer) => reply::classify(&to_answer(answer)),
+        Ok(answer) => {
+            let said = on_site(reply::classify(&to_answer(answer)), &action);
+            confirm::confirm(client, &action, said)
+        }
         Err(e) if retry_later(&e) => Outcome::Transient {
             message: e.to_string(),
         },
@@ -279,6 +295,39 @@ fn checked_action(action: &str, site: &str) -> Result<Url, PostError> {
         )));
     }
     Ok(url)
+}
+
+/// A "published" or "held" answer whose comment address is on another host than the form's
+/// confirms nothing: it counts as refused with the reason unknown, and the draft is kept.
+fn on_site(outcome: Outcome, action: &Url) -> Outcome {
+    let (Outcome::Published { url, .. } | Outcome::Pending { url, .. }) = &outcome else {
+        return outcome;
+    };
+    let host = |u: &Url| {
+        let h = u
+            .host_str()
+            .unwrap_or_default()
+            .trim_end_matches('.')
+            .to_ascii_lowercase();
+        h.strip_prefix("www.").map(str::to_string).unwrap_or(h)
+    };
+    match action.join(url.trim()) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && host(&u) == host(action) => outcome,
+        Ok(u) => Outcome::Rejected {
+            kind: RejectKind::Unknown,
+            message: format!(
+                "the blog answered with a comment address on another site ({}), which does not \
+                 confirm the comment; check the post in a browser before sending again",
+                u.origin().ascii_serialization()
+            ),
+        },
+        Err(_) => Outcome::Rejected {
+            kind: RejectKind::Unknown,
+            message: "the blog answered with an unusable comment address, which does not \
+                      confirm the comment; check the post in a browser before sending again"
+                .into(),
+        },
+    }
 }
 
 fn to_answer(a: FormAnswer) -> Answer {

@@ -1,7 +1,9 @@
 //! Retrying the outbox: each entry's thread is re-fetched and searched first (a lost answer is
 //! found, not posted again); an entry goes only to the site it was queued for.
 
-use super::{checked_action, origin_of, retry_later, settle, to_answer, PostError, Posted};
+use super::{
+    checked_action, on_site, origin_of, retry_later, settle, to_answer, PostError, Posted,
+};
 use super::{ReplyTo, Submission};
 use crate::net::Client;
 use crate::reading;
@@ -123,6 +125,12 @@ fn retry_inner(
         )
         .map_err(|e| (OutboxState::Failed, e.to_string()));
     }
+    if let Some(why) = &opened.post.reply_in_browser {
+        return Err((
+            OutboxState::Failed,
+            PostError::InBrowser(why.clone()).to_string(),
+        ));
+    }
     let identity = Identity {
         name: entry.author_name.clone(),
         email: entry.author_email.clone(),
@@ -135,6 +143,9 @@ fn retry_inner(
         identity: &identity,
         consent: false,
     };
+    if super::api::api_of(&entry.fields).is_some() {
+        return retry_api(client, store, &sub, &entry.post_key, now);
+    }
     let to = ReplyTo {
         url: &site,
         allow_moved: false,
@@ -166,7 +177,10 @@ fn submit_once(
             .map_err(|e| (false, e.to_string()))?;
     let action = checked_action(&form.action, to.url).map_err(|e| (false, e.to_string()))?;
     let outcome = match client.post_form(&action, &fields) {
-        Ok(answer) => reply::classify(&to_answer(answer)),
+        Ok(answer) => {
+            let said = on_site(reply::classify(&to_answer(answer)), &action);
+            super::confirm::confirm(client, &action, said)
+        }
         Err(e) => return Err((retry_later(&e), e.to_string())),
     };
     let author = sub.identity.name.clone().unwrap_or_default();
@@ -185,5 +199,31 @@ fn submit_once(
         }
         o => settle(store, key, sub.parent, &author, sub.body, o, now)
             .map_err(|e| (false, e.to_string())),
+    }
+}
+
+/// One request for an outbox entry queued for a comment system's API (after the thread was
+/// re-read and searched): queued again only on a transient failure.
+fn retry_api(
+    client: &Client,
+    store: &mut Store,
+    sub: &Submission,
+    key: &str,
+    now: i64,
+) -> Result<Posted, Failure> {
+    let Some(system) = sub.post.comment_system.as_ref() else {
+        return Err((
+            OutboxState::Failed,
+            "the post no longer loads its comments from a comment system".into(),
+        ));
+    };
+    super::api::checked(system, sub, key).map_err(|e| (OutboxState::Failed, e.to_string()))?;
+    let outcome = super::api::send(client, sub.post, system, sub.parent, sub.body, sub.identity)
+        .map_err(|e| (OutboxState::Failed, e.to_string()))?;
+    let author = sub.identity.name.clone().unwrap_or_default();
+    match outcome {
+        Outcome::Transient { message } => Err((OutboxState::Queued, message)),
+        o => settle(store, key, sub.parent, &author, sub.body, o, now)
+            .map_err(|e| (OutboxState::Failed, e.to_string())),
     }
 }

@@ -15,6 +15,15 @@ pub fn classify(answer: &Answer) -> Outcome {
         return classify_redirect(answer);
     }
     let said = read_body(answer.content_type.as_deref(), &answer.body);
+    // A short page that is only a plugin's refusal (a wrong captcha, "Spam deleted.") says so.
+    if let (BodyMessage::Page { .. }, true) = (&said, answer.body.len() <= 4096) {
+        let text = super::message::fragment_text(&answer.body);
+        if let Some(kind @ (RejectKind::Captcha | RejectKind::Spam | RejectKind::Expired)) =
+            kind_from_text(&text)
+        {
+            return reject(kind, text, "");
+        }
+    }
     let (status, message) = match &said {
         BodyMessage::WpDie { message, status } => {
             (status.unwrap_or(answer.status), message.clone())
@@ -32,7 +41,11 @@ pub fn classify(answer: &Answer) -> Outcome {
         403 => {
             let kind = kind_from_text(&message).unwrap_or(RejectKind::Forbidden);
             let kind = match kind {
-                RejectKind::Closed | RejectKind::LoginRequired => kind,
+                RejectKind::Closed
+                | RejectKind::LoginRequired
+                | RejectKind::Spam
+                | RejectKind::Captcha
+                | RejectKind::Expired => kind,
                 _ => RejectKind::Forbidden,
             };
             reject(
@@ -183,6 +196,16 @@ fn kind_from_text(message: &str) -> Option<RejectKind> {
         RejectKind::Closed
     } else if m.contains("logged in") || m.contains("log in to") {
         RejectKind::LoginRequired
+    } else if m.contains("captcha") {
+        RejectKind::Captcha
+    } else if m.contains("link you followed has expired")
+        || m.contains("are you sure you want to do this")
+        || m.contains("form has become outdated")
+        || m.contains("nonce")
+    {
+        RejectKind::Expired
+    } else if m.contains("spam") {
+        RejectKind::Spam
     } else {
         return None;
     };

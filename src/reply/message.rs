@@ -115,7 +115,7 @@ fn select_first<'a>(doc: &'a Html, css: &str) -> Option<ElementRef<'a>> {
 }
 
 /// Text of an HTML fragment (a JSON `message`), cleaned.
-fn fragment_text(html: &str) -> String {
+pub(crate) fn fragment_text(html: &str) -> String {
     let doc = Html::parse_fragment(html);
     element_message(doc.root_element())
 }

@@ -108,6 +108,13 @@ pub enum RejectKind {
     PostNotFound,
     /// Another 403 (a firewall, a plugin).
     Forbidden,
+    /// An anti-spam plugin refused it as spam (Antispam Bee's 403 "Spam deleted.").
+    Spam,
+    /// A captcha was missing or wrong: the form needs a browser.
+    Captcha,
+    /// A nonce or form token expired or was refused (WordPress's "The link you followed has
+    /// expired.", Drupal's "The form has become outdated."): reload the page and send again.
+    Expired,
     /// Anything else: the message says what came back.
     Unknown,
 }

@@ -1,11 +1,18 @@
 //! Isso (self-hosted): `GET {server}/?uri=URI&sort=oldest&limit=N&offset=K` returns the top-level
 //! comments with every reply nested one level (`isso-comments/isso:isso/views/comments.py`,
 //! `fetch`). Paged by `limit`/`offset` until `hidden_replies` is 0.
+//!
+//! Posting: `POST {server}/new?uri=URI` with a JSON body `{text, author, email, website, parent,
+//! title}` (`comments.py` `API.new`, `@xhr` refuses any other content type with 403 "CSRF");
+//! 201 with `mode` 1 is published, 202 with `mode` 2 is held for moderation
+//! (`JSON(rv, 202 if rv["mode"] == 2 else 201)`); 400 is `API.verify`'s reason, 403 the guard's
+//! (`isso/db/spam.py`: rate limit, direct replies, email or author required), 404 a new thread
+//! without a title whose page Isso could not fetch. Recorded answers: tests/fixtures/threads/isso.
 
 use super::common::{self, Fields, MAX_PAGES};
-use super::{Completeness, Ctx, Provider, ProviderError, Target, Thread};
-use crate::model::Comment;
-use crate::net::ApiRequest;
+use super::{Completeness, Ctx, Posted, Provider, ProviderError, Reply, Target, Thread};
+use crate::model::{Comment, CommentSystem};
+use crate::net::{ApiBody, ApiRequest, NetError};
 use serde::Deserialize;
 use url::Url;
 
@@ -75,6 +82,104 @@ fn push(item: &Item, page: &Url, out: &mut Vec<Comment>) {
     }
 }
 
+/// The server's base URL (ending in `/`) and the thread URI for a page's embed.
+fn server_and_uri(
+    ctx: &Ctx<'_>,
+    system: &CommentSystem,
+    page: &Url,
+) -> Result<(Url, String), ProviderError> {
+    let server = system
+        .server
+        .as_deref()
+        .ok_or_else(|| ProviderError::BadAnswer {
+            provider: "isso".into(),
+            detail: "the page names no Isso server".into(),
+        })?;
+    let mut base = ctx.base(server)?;
+    if !base.path().ends_with('/') {
+        base.set_path(&format!("{}/", base.path()));
+    }
+    let uri = system
+        .thread
+        .clone()
+        .unwrap_or_else(|| page.path().to_string());
+    Ok((base, uri))
+}
+
+/// The answer to `POST /new`, as far as parlor reads it.
+#[derive(Deserialize)]
+struct Created {
+    id: i64,
+    #[serde(default = "one")]
+    mode: i64,
+}
+
+/// Says what came of `POST /new` from Isso's status and body (redirects not followed).
+pub fn classify_new(status: u16, body: &[u8], url: &Url) -> Result<Posted, ProviderError> {
+    let refused = |message: String| ProviderError::Refused {
+        provider: "isso".into(),
+        message,
+    };
+    match status {
+        201 | 202 => {
+            let created: Created =
+                serde_json::from_slice(body).map_err(|e| ProviderError::BadAnswer {
+                    provider: "isso".into(),
+                    detail: format!(
+                        "it answered {status} but not with the comment ({e}); check the page in a browser before sending again"
+                    ),
+                })?;
+            let id = created.id.to_string();
+            match (status, created.mode) {
+                (201, 1) => Ok(Posted::Published { id }),
+                (_, 2) | (202, _) => Ok(Posted::Held { id: Some(id) }),
+                (_, mode) => Err(ProviderError::BadAnswer {
+                    provider: "isso".into(),
+                    detail: format!("it answered {status} with comment {id} in mode {mode}, neither published nor held; check the page in a browser"),
+                }),
+            }
+        }
+        408 | 429 | 500..=599 => Err(ProviderError::Net(NetError::Status {
+            url: url.to_string(),
+            status,
+        })),
+        300..=399 => Err(refused(format!(
+            "it answered {status} (a redirect) instead of the comment; nothing is known to be posted, check the page in a browser"
+        ))),
+        _ => {
+            let reason = error_text(body);
+            if status == 403 && reason.contains("ratelimit exceeded") {
+                return Err(ProviderError::RateLimited {
+                    provider: "isso".into(),
+                    message: "too many comments from this address in the last minute".into(),
+                    retry_after: Some("a minute".into()),
+                });
+            }
+            let why = match (status, reason.as_str()) {
+                (403, "CSRF") => "Isso's cross-site check refused the request (403 CSRF)".to_string(),
+                (404, r) if r.starts_with("URI does not exist") => {
+                    "Isso has no thread for this page and could not create one (404)".to_string()
+                }
+                (_, "") => format!("HTTP {status}"),
+                (_, r) => format!("{r} (HTTP {status})"),
+            };
+            Err(refused(why))
+        }
+    }
+}
+
+/// The reason in werkzeug's error page (`<p>reason</p>`), or the plain body, sanitized and short.
+fn error_text(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&body[..body.len().min(4096)]).into_owned();
+    let inner = match (text.find("<p>"), text.rfind("</p>")) {
+        (Some(a), Some(b)) if a + 3 <= b => text[a + 3..b].to_string(),
+        _ if text.trim_start().starts_with('<') => String::new(),
+        _ => text,
+    };
+    let line = crate::extract::sanitize::line(&inner);
+    line.chars().take(300).collect()
+}
+
 impl Provider for Isso {
     fn name(&self) -> &'static str {
         "isso"
@@ -84,21 +189,7 @@ impl Provider for Isso {
         let Target::Embed { system, page } = target else {
             return Ok(Vec::new());
         };
-        let server = system
-            .server
-            .as_deref()
-            .ok_or_else(|| ProviderError::BadAnswer {
-                provider: "isso".into(),
-                detail: "the page names no Isso server".into(),
-            })?;
-        let mut base = ctx.base(server)?;
-        if !base.path().ends_with('/') {
-            base.set_path(&format!("{}/", base.path()));
-        }
-        let uri = system
-            .thread
-            .clone()
-            .unwrap_or_else(|| page.path().to_string());
+        let (base, uri) = server_and_uri(ctx, system, page)?;
         let mut comments = Vec::new();
         let mut completeness = Completeness::Full;
         let mut offset = 0usize;
@@ -139,5 +230,49 @@ impl Provider for Isso {
             completeness,
             ..Thread::default()
         }])
+    }
+
+    fn post(&self, ctx: &Ctx<'_>, target: &Target, reply: &Reply) -> Result<Posted, ProviderError> {
+        let Target::Embed { system, page } = target else {
+            return Err(ProviderError::Unsupported {
+                provider: "isso".into(),
+                why: "an Isso reply needs the page that embeds it".into(),
+            });
+        };
+        let (base, uri) = server_and_uri(ctx, system, page)?;
+        let mut url = base.join("new").map_err(|e| ProviderError::BadAnswer {
+            provider: "isso".into(),
+            detail: format!("bad server URL {base}: {e}"),
+        })?;
+        url.query_pairs_mut().append_pair("uri", &uri);
+        let parent = match reply.parent.as_deref() {
+            None => None,
+            Some(p) => Some(
+                p.trim()
+                    .parse::<i64>()
+                    .map_err(|_| ProviderError::Refused {
+                        provider: "isso".into(),
+                        message: format!("{p} is not an Isso comment id"),
+                    })?,
+            ),
+        };
+        let body = serde_json::json!({
+            "text": reply.text,
+            "author": reply.name,
+            "email": reply.email,
+            "website": reply.website,
+            "parent": parent,
+            "title": reply.title,
+        });
+        let req = ApiRequest {
+            method: "POST",
+            url: url.clone(),
+            headers: vec![("Accept".into(), "application/json".into())],
+            body: ApiBody::Json(body.to_string()),
+            follow_redirects: false,
+        };
+        // Straight to the client: a post is never recorded on or replayed from a tape.
+        let answer = ctx.client.api(&req)?;
+        classify_new(answer.status, &answer.body, &url)
     }
 }

@@ -161,6 +161,8 @@ pub fn provider_names() -> Vec<&'static str> {
 /// A reply to post through a provider.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
+    /// The post's title, for services that create the thread on its first comment (Isso).
+    pub title: Option<String>,
     /// The comment answered, `None` for a top-level comment.
     pub parent: Option<String>,
     pub text: String,
@@ -196,6 +198,10 @@ pub enum ProviderError {
     /// The service answered something parlor cannot read (truncated JSON, a changed shape).
     #[error("{provider} answered something parlor cannot read: {detail}")]
     BadAnswer { provider: String, detail: String },
+    /// The service refused a posted reply in its own words (too short, an address required, a
+    /// guard, a CSRF check): retrying the same reply will not help. Nothing was published.
+    #[error("{provider} refused the comment: {message}")]
+    Refused { provider: String, message: String },
     /// The service does not allow this (posting without a browser, reading without a key, …).
     #[error("{provider}: {why}")]
     Unsupported { provider: String, why: String },

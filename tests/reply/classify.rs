@@ -248,10 +248,8 @@ fn unrecognised_errors_say_what_came_back() {
     };
     assert_eq!(
         classify(&answer),
-        rejected(
-            RejectKind::Unknown,
-            "the blog did not accept the comment: Your comment looks like spam."
-        )
+        // Said as spam (a refusal, not "published"), in the blog's own words.
+        rejected(RejectKind::Spam, "Your comment looks like spam.")
     );
     let no_content = Answer {
         status: 204,
@@ -402,4 +400,29 @@ fn truncated_and_garbled_bodies_never_panic() {
         }
     }
     assert!(outcomes > 1000, "{outcomes}");
+}
+
+#[test]
+fn spam_captcha_and_expired_nonce_answers_are_refusals() {
+    // Antispam Bee's `_go_in_peace`: `status_header(403); die('Spam deleted.');`
+    let spam = Answer {
+        status: 403,
+        location: None,
+        content_type: Some("text/html; charset=UTF-8".into()),
+        body: fixture("antispam_bee_403_spam.txt"),
+    };
+    assert_eq!(classify(&spam), rejected(RejectKind::Spam, "Spam deleted."));
+    // WordPress core `wp_nonce_ays()`: `wp_die(…'The link you followed has expired.', 403)`.
+    assert_eq!(
+        classify(&html(403, "wp_die_403_nonce_expired.html")),
+        rejected(RejectKind::Expired, "The link you followed has expired.")
+    );
+    // A captcha plugin that echoes its refusal and exits (200, a bare div).
+    assert_eq!(
+        classify(&html(200, "captcha_200_incorrect.html")),
+        rejected(
+            RejectKind::Captcha,
+            "You have entered an incorrect CAPTCHA value. Refresh page, and try again."
+        )
+    );
 }
