@@ -503,3 +503,42 @@ fn resize_rewraps_and_keeps_the_first_visible_comment() {
     assert_eq!(comments_top_item(&a), 30);
     assert_eq!(a.cursor, 30);
 }
+
+/// Issue #14: a form that needs a browser (captcha, sign-in wall) is said before typing, and a
+/// page whose comments go through a comment system names it instead of "closed".
+#[test]
+fn reply_says_before_typing_when_it_needs_a_browser() {
+    let mut a = app(100, 30);
+    act(&mut a, Action::SwitchPane);
+    let mut post = fixtures::sample_post();
+    post.reply_in_browser = Some("this blog asks for a captcha".into());
+    a.show(post, None);
+    assert!(act(&mut a, Action::Reply).is_empty());
+    assert!(a.compose.is_none());
+    let msg = a
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        msg,
+        "reply in browser: this blog asks for a captcha (o opens the post)"
+    );
+    let mut post = fixtures::sample_post();
+    post.reply_form = None;
+    post.comment_system = Some(parlor::model::CommentSystem {
+        name: "disqus".into(),
+        ..Default::default()
+    });
+    a.show(post, None);
+    act(&mut a, Action::Reply);
+    let msg = a
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        msg,
+        "comments here go through Disqus: o opens the post to reply there"
+    );
+}

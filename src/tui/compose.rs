@@ -167,8 +167,23 @@ impl App {
             self.info(why);
             return Vec::new();
         }
+        let open = self
+            .settings
+            .keymap
+            .first(crate::tui::action::Action::OpenPost);
+        if let Some(why) = &self.post.reply_in_browser {
+            // Said before a word is typed: a captcha, a script-filled field, a sign-in wall.
+            self.info(&format!("reply in browser: {why} ({open} opens the post)"));
+            return Vec::new();
+        }
         let Some(form) = self.post.reply_form.as_ref() else {
-            self.error("comments are closed on this post");
+            match &self.post.comment_system {
+                Some(system) if !self.post.comments_closed => self.info(&format!(
+                    "comments here go through {}: {open} opens the post to reply there",
+                    system.display_name()
+                )),
+                _ => self.error("comments are closed on this post"),
+            }
             return Vec::new();
         };
         let on_comment = self.focus == Pane::Comments || self.layout.side_by_side;
