@@ -86,7 +86,9 @@ impl Tmux {
     /// Quits with `q` and checks the terminal is back to normal.
     fn quit_and_check_restored(&self, key: &str) {
         self.keys(&[key]);
-        let screen = self.wait_for("parlor-exited-0");
+        // Ctrl-C ends parlor as an interrupt (130 in the shell); q is a plain exit.
+        let code = if key == "C-c" { 130 } else { 0 };
+        let screen = self.wait_for(&format!("parlor-exited-{code}"));
         assert!(
             !screen.contains(" Article "),
             "the reader's screen is still there:\n{screen}"
@@ -507,4 +509,18 @@ fn back_to_the_library_mark_all_read_and_the_message_log() {
     let screen = t.wait_for("Library (1)");
     assert!(screen.contains("Loopback post"), "{screen}");
     t.quit_and_check_restored("q");
+}
+
+/// Issue #13: a first load that fails shows why, and parlor then exits non-zero saying it again
+/// on the terminal (a script can tell).
+#[test]
+fn a_failed_first_load_exits_non_zero() {
+    let (Some(bin), true) = (binary(), have_tmux()) else {
+        return;
+    };
+    let t = Tmux::start("refused", &bin, &["http://127.0.0.1:9/nothing/"]);
+    t.wait_for("127.0.0.1:9");
+    t.keys(&["q"]);
+    let screen = t.wait_for("parlor-exited-1");
+    assert!(screen.contains("127.0.0.1:9"), "{screen}");
 }

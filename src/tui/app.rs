@@ -158,6 +158,8 @@ pub struct App {
     deferred_position: Option<ReadPosition>,
     /// The comment tabs: the blog's own thread and the post's discussions elsewhere.
     pub tabs: Tabs,
+    /// Left with Ctrl-C: the process ends as an interrupt (exit status 130).
+    pub interrupted: bool,
 }
 
 impl App {
@@ -207,6 +209,7 @@ impl App {
             comments_deferred: false,
             deferred_position: None,
             tabs: Tabs::default(),
+            interrupted: false,
         }
     }
 

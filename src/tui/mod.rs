@@ -28,7 +28,7 @@ pub mod worker;
 
 pub use render::{blocks, lines, theme, thread, wrap};
 
-use app::{App, Effect, Msg, Settings};
+use app::{App, Effect, Msg, Net, Settings};
 use event::Event;
 use keymap::Keymap;
 use std::sync::mpsc;
@@ -210,7 +210,7 @@ fn main_loop(
                 match effect {
                     Effect::Quit => {
                         let _ = jobs.send(Effect::Quit);
-                        return Ok(0);
+                        return exit_status(app);
                     }
                     Effect::Edit(text) => {
                         let result = run_editor(terminal, gate, &text);
@@ -229,6 +229,18 @@ fn main_loop(
                 }
             }
         }
+    }
+}
+
+/// How the reader ends: 130 after Ctrl-C (an interrupt, as shells expect), an error when the
+/// first load failed and nothing was ever shown (main prints it and exits 1), else 0.
+fn exit_status(app: &App) -> anyhow::Result<i32> {
+    if app.interrupted {
+        return Ok(130);
+    }
+    match &app.net {
+        Net::Failed(e) if app.post.url.is_empty() => Err(anyhow::anyhow!("{e}")),
+        _ => Ok(0),
     }
 }
 

@@ -19,6 +19,7 @@ impl App {
         if key.modifiers.contains(KeyModifiers::CONTROL)
             && matches!(key.code, KeyCode::Char('c' | 'C'))
         {
+            self.interrupted = true;
             return self.quit();
         }
         match self.mode.clone() {
