@@ -159,6 +159,14 @@ fn discussions_are_a_tab_away_and_kept_for_offline_reading() {
     wait(&t, "HN comment one");
     t.type_text("q");
     wait(&t, "parlor-exited-0");
+    drop(t);
+
+    // The library says which posts were discussed elsewhere.
+    let t = reader("library", &bin, &["--offline"], home.path(), &base);
+    let screen = wait(&t, "Library (1)");
+    assert!(screen.contains("+ HN 2"), "{screen}");
+    t.type_text("q");
+    wait(&t, "parlor-exited-0");
 }
 
 fn s_without(s: &Session, needle: &str) -> String {

@@ -84,6 +84,9 @@ pub struct LibraryEntry {
     pub comment_count: u32,
     /// Comments not in the seen set, as last counted by the caller ([`Store::record_counts`]).
     pub new_count: u32,
+    /// Discussions kept with the post: (site, comments), e.g. `("hn", 310)`, in site order.
+    #[serde(default)]
+    pub discussions: Vec<(String, u32)>,
 }
 
 /// Where the reader was in a post (stored as JSON, so fields can be added freely).

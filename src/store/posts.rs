@@ -127,9 +127,17 @@ impl Store {
                     fetched_at: r.get(5)?,
                     comment_count: to_u32(r.get(6)?),
                     new_count: to_u32(r.get(7)?),
+                    discussions: Vec::new(),
                 })
             })?;
-            rows.collect()
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .and_then(|mut entries| {
+            let mut counts = self.discussion_counts()?;
+            for e in &mut entries {
+                e.discussions = counts.remove(&e.key).unwrap_or_default();
+            }
+            Ok(entries)
         })
     }
 

@@ -151,6 +151,7 @@ CREATE TABLE threads (
     provider TEXT NOT NULL,
     thread_url TEXT NOT NULL,
     fetched_at INTEGER NOT NULL,
+    comments INTEGER NOT NULL DEFAULT 0,
     body TEXT NOT NULL,
     PRIMARY KEY (post_key, kind, provider, thread_url)
 );

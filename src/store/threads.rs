@@ -19,11 +19,18 @@ impl Store {
         threads: &[Thread],
         now: i64,
     ) -> Result<(), StoreError> {
-        let bodies: Vec<(String, String, String)> = threads
+        let bodies: Vec<(String, String, i64, String)> = threads
             .iter()
             .filter_map(|t| {
                 let body = serde_json::to_string(t).ok()?;
-                Some((t.provider.clone(), t.url.clone().unwrap_or_default(), body))
+                let count = t.stated_count.map_or(t.comments.len(), |c| c as usize);
+                let count = i64::try_from(count).unwrap_or(i64::MAX);
+                Some((
+                    t.provider.clone(),
+                    t.url.clone().unwrap_or_default(),
+                    count,
+                    body,
+                ))
             })
             .collect();
         self.write(|tx| {
@@ -33,15 +40,44 @@ impl Store {
                     params![post_key, kind, site],
                 )?;
             }
-            for (provider, url, body) in &bodies {
+            for (provider, url, count, body) in &bodies {
                 tx.execute(
                     "INSERT OR REPLACE INTO threads
-                       (post_key, kind, provider, thread_url, fetched_at, body)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![post_key, kind, provider, url, now, body],
+                       (post_key, kind, provider, thread_url, fetched_at, comments, body)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![post_key, kind, provider, url, now, count, body],
                 )?;
             }
             Ok(())
+        })
+    }
+
+    /// Per post, the discussions kept with it: (site, comments) summed per site, for the
+    /// library ("+ HN 310").
+    pub fn discussion_counts(
+        &self,
+    ) -> Result<std::collections::HashMap<String, Vec<(String, u32)>>, StoreError> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare(
+                "SELECT post_key, provider, SUM(comments) FROM threads WHERE kind = ?1
+                 GROUP BY post_key, provider ORDER BY post_key, provider",
+            )?;
+            let rows = stmt.query_map([DISCUSSION], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })?;
+            let mut out: std::collections::HashMap<String, Vec<(String, u32)>> =
+                std::collections::HashMap::new();
+            for row in rows {
+                let (key, site, n) = row?;
+                out.entry(key)
+                    .or_default()
+                    .push((site, u32::try_from(n).unwrap_or(u32::MAX)));
+            }
+            Ok(out)
         })
     }
 
@@ -118,5 +154,11 @@ mod tests {
         assert_eq!(got[0].0.comments.len(), 3);
         assert_eq!(got[0].1, 20);
         assert!(store.threads("other", DISCUSSION).expect("load").is_empty());
+        // The library's "+ HN 3 · Reddit 1": comments per site (stated count, else the list).
+        let counts = store.discussion_counts().expect("counts");
+        assert_eq!(
+            counts.get("k").cloned().unwrap_or_default(),
+            [("hn".to_string(), 3), ("reddit".to_string(), 1)]
+        );
     }
 }

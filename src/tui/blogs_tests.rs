@@ -225,6 +225,7 @@ fn back_from_the_first_screen_quits_only_when_nothing_is_under_it() {
             fetched_at: now(),
             comment_count: 12,
             new_count: 0,
+            discussions: Vec::new(),
         }]),
         start: true,
     });

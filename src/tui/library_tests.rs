@@ -21,6 +21,7 @@ fn entry(key: &str, title: &str, site: &str, read: i64, comments: u32, new: u32)
         fetched_at: read,
         comment_count: comments,
         new_count: new,
+        discussions: Vec::new(),
     }
 }
 

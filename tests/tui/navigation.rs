@@ -22,6 +22,7 @@ fn entry(key: &str, title: &str) -> LibraryEntry {
         fetched_at: 0,
         comment_count: 12,
         new_count: 3,
+        discussions: Vec::new(),
     }
 }
 

@@ -37,6 +37,7 @@ fn library() -> Vec<LibraryEntry> {
         fetched_at: now - ago,
         comment_count: count,
         new_count: new,
+        discussions: Vec::new(),
     };
     vec![
         entry(POST, "Bread Notes", "A patient sourdough", 300, 12, 3),

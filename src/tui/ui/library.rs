@@ -94,11 +94,20 @@ pub fn draw_library(app: &App, view: &LibraryView, frame: &mut Frame) {
 
 fn row(app: &App, e: &LibraryEntry, title_width: usize, style: Style) -> Line<'static> {
     let when = ago(e.last_read.unwrap_or(e.fetched_at), app.now.timestamp());
-    let title = if e.title.trim().is_empty() {
-        e.url.as_str()
+    let mut title = if e.title.trim().is_empty() {
+        e.url.clone()
     } else {
-        e.title.as_str()
+        e.title.clone()
     };
+    // Discussions kept with the post: "+ HN 310 · Lobsters 12".
+    if !e.discussions.is_empty() {
+        let parts: Vec<String> = e
+            .discussions
+            .iter()
+            .map(|(site, n)| format!("{} {n}", crate::elsewhere::site_label(site)))
+            .collect();
+        title.push_str(&format!("  + {}", parts.join(" · ")));
+    }
     let new = match e.new_count {
         0 => String::new(),
         n => format!("● {n}"),
@@ -107,7 +116,7 @@ fn row(app: &App, e: &LibraryEntry, title_width: usize, style: Style) -> Line<'s
     Line::from(vec![
         Span::styled(pad(&when, WHEN + 1), style.patch(theme.dim)),
         Span::styled(pad(&e.site, SITE + 1), style.patch(theme.author)),
-        Span::styled(pad(title, title_width + 1), style),
+        Span::styled(pad(&title, title_width + 1), style),
         Span::styled(format!("{:>COUNT$}", e.comment_count), style),
         Span::styled(format!("{new:>NEW$}"), style.patch(theme.accent)),
     ])
