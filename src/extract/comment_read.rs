@@ -146,7 +146,7 @@ pub fn is_chrome(e: ElementRef<'_>) -> bool {
 
 /// How surely a class names a comment's text element (lower is surer).
 fn content_rank(e: ElementRef<'_>) -> Option<u8> {
-    if itemprop(e, &["text", "commentText"]) {
+    if itemprop(e, &["text", "commentText", "articleBody"]) {
         return Some(0);
     }
     lower_classes(e)

@@ -2,7 +2,8 @@
 //! written after real Movable Type classic and Serendipity trackback blocks): "Excerpt:",
 //! "Weblog:", "Tracked:" make a block a trackback named by its weblog, and a bare numbered
 //! anchor opening a block is its id. Forum post tables (phpBB subsilver) by their `pN` anchors;
-//! a header column printed before the text (name, line break, date) names the commenter.
+//! a header column printed before the text (name, line break, date) names the commenter;
+//! a topic held in `<noscript>` with its schema.org postings (Discourse crawler view).
 
 use super::*;
 
@@ -114,4 +115,58 @@ fn a_header_column_before_the_text_names_the_commenter() {
             "I have the same thoughts."
         ]
     );
+}
+
+/// Discourse's crawler view: the whole topic inside `<noscript>` (which the parser keeps as
+/// text), each post a schema.org `DiscussionForumPosting` numbered by `position`; #1 is the
+/// topic, the rest are replies.
+#[test]
+fn a_topic_held_in_noscript_reads_its_postings_after_the_first_as_comments() {
+    let post = |n: u32, who: &str, text: &str| {
+        format!(
+            "<div itemscope itemtype='http://schema.org/DiscussionForumPosting' class='topic-body crawler-post'>
+  <div class='crawler-post-meta'>
+    <span class=\"creator\" itemprop=\"author\" itemscope itemtype=\"http://schema.org/Person\">
+      <a itemprop=\"url\" href='https://forum.example/u/{who}'><span itemprop='name'>{who}</span></a>
+    </span>
+    <span class=\"crawler-post-infos\">
+      <time itemprop='datePublished' datetime='2014-02-0{n}T05:27:06Z' class='post-time'>February {n}, 2014</time>
+      <span itemprop='position'>#{n}</span>
+    </span>
+  </div>
+  <div class='post' itemprop='articleBody'><p>{text}</p></div>
+</div>"
+        )
+    };
+    let topic = format!(
+        "<div id=\"main-outlet\" class=\"wrap\"><h1>Most stars in 2013</h1>{}{}</div>",
+        post(
+            1,
+            "sam",
+            &"Congratulations on qualifying among the repositories with the most stars. "
+                .repeat(20)
+        ),
+        post(
+            2,
+            "codinghorror",
+            "Ah, cool. I was not sure how to see that."
+        )
+    );
+    let html = format!(
+        "<html><head><title>Most stars in 2013</title></head><body class=\"crawler\">\
+         <noscript data-path=\"/t/most-stars/12483\">{topic}</noscript></body></html>"
+    );
+    let p = extract(
+        &html,
+        &Url::parse("https://forum.example/t/most-stars/12483").expect("test url"),
+    );
+    let who: Vec<&str> = p.comments.iter().map(|c| c.author.as_str()).collect();
+    assert_eq!(who, vec!["codinghorror"]);
+    assert_eq!(texts(&p), vec!["Ah, cool. I was not sure how to see that."]);
+    let article = parlor::model::blocks_text(&p.blocks);
+    assert!(
+        article.contains("Congratulations on qualifying"),
+        "{article}"
+    );
+    assert!(!article.contains("Ah, cool"), "{article}");
 }
