@@ -246,7 +246,9 @@ pub(super) fn posted_by<'a>(own: &[ElementRef<'a>]) -> Option<Posted<'a>> {
         _ => clean_name(&who),
     };
     let when = when.map(|w| w.split('|').next().unwrap_or("").trim().to_string());
-    (!name.is_empty()).then_some((name, link, when.filter(|w| !w.is_empty())))
+    // "Posted by:  at DATE": a byline with the name left empty still dates the comment.
+    let when = when.filter(|w| !w.is_empty());
+    (!name.is_empty() || when.is_some()).then_some((name, link, when))
 }
 
 /// No name element: the header's one link to elsewhere, or the words after "by"/"par".

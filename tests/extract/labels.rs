@@ -170,3 +170,36 @@ fn a_topic_held_in_noscript_reads_its_postings_after_the_first_as_comments() {
     );
     assert!(!article.contains("Ah, cool"), "{article}");
 }
+
+/// Movable Type prints "Posted by:  at DATE" when the commenter left no name: still a
+/// comment, dated, by nobody named.
+#[test]
+fn a_byline_with_an_empty_name_still_makes_a_comment() {
+    let html = format!(
+        "<html><body><div class=\"blog\"><div class=\"blogbody\"><h3>Search</h3><p>{}</p></div>
+<div class=\"comments-head\">Comments</div>
+<div class=\"comments-body\"><p>Nice write-up.</p>
+<span class=\"comments-post\">Posted by: <a href=\"http://reader.example/\">reader</a> at December 20, 2003 05:30 PM</span></div>
+<div class=\"comments-body\"><p>hao !</p>
+<span class=\"comments-post\">Posted by:  at December 10, 2003 10:24 AM</span></div>
+</div></body></html>",
+        "How the search engine ranks pages, step by step. ".repeat(12)
+    );
+    let p = extract(
+        &html,
+        &Url::parse("https://blog.example/archives/000199.html").expect("test url"),
+    );
+    let rows: Vec<(&str, Option<&str>)> = p
+        .comments
+        .iter()
+        .map(|c| (c.author.as_str(), c.published_text.as_deref()))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("reader", Some("December 20, 2003 05:30 PM")),
+            ("Anonymous", Some("December 10, 2003 10:24 AM"))
+        ]
+    );
+    assert_eq!(texts(&p), vec!["Nice write-up.", "hao !"]);
+}
