@@ -203,3 +203,23 @@ fn a_byline_with_an_empty_name_still_makes_a_comment() {
     );
     assert_eq!(texts(&p), vec!["Nice write-up.", "hao !"]);
 }
+
+/// "By <strong>NAME</strong> on DATE | Reply" before a text whose first word is a link: the
+/// bold name is the author, the link is text.
+#[test]
+fn a_bold_name_after_by_beats_a_link_in_the_text() {
+    let html = format!(
+        "<html><body><div class=\"post\"><h1>Charts</h1><p>{}</p></div><ol class=\"commentlist\">
+<li class=\"odd\" id=\"comment-5556\">
+By <strong>charlie</strong> on <a href=\"/?p=45791#comment-5556\">Feb 19, 2010</a> | <a href=\"/?p=45791#respond\">Reply</a>
+<div id=\"comdiv\"><div id=\"comtp\"><p><a href=\"/2009/9/22/part-2\" rel=\"nofollow\">This</a> should get you started.</p></div></div>
+</li></ol></body></html>",
+        "Open Flash Chart in a Rails app, part one. ".repeat(12)
+    );
+    let p = extract(
+        &html,
+        &Url::parse("https://blog.example/2010/2/charts").expect("test url"),
+    );
+    assert_eq!(tree(&p), vec![row("5556", None, 0, "charlie")]);
+    assert_eq!(texts(&p), vec!["This should get you started."]);
+}
