@@ -105,10 +105,21 @@ pub fn extract_generic(html: &str, url: &Url) -> Post {
 /// Extracts with the given engine list (first match wins).
 pub fn extract_with(html: &str, url: &Url, engines: &[EngineEntry]) -> Post {
     let doc = parse(html);
-    match noscript_page(html, &doc) {
-        Some(inner) => extract_doc(&inner, &parse(&inner), url, engines),
-        None => extract_doc(html, &doc, url, engines),
+    let Some(inner) = noscript_page(html, &doc) else {
+        return extract_doc(html, &doc, url, engines);
+    };
+    let mut post = extract_doc(&inner, &parse(&inner), url, engines);
+    if post.comment_system.is_none() {
+        // A provider's script sits outside the noscript.
+        let page = Page {
+            html,
+            doc: &doc,
+            url,
+            base: base_url(&doc, url),
+        };
+        post.comment_system = embeds::detect(&page);
     }
+    post
 }
 
 /// The page a `<noscript>` holds when it holds nearly all of the body (Discourse's crawler
