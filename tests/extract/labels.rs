@@ -223,3 +223,26 @@ By <strong>charlie</strong> on <a href=\"/?p=45791#comment-5556\">Feb 19, 2010</
     assert_eq!(tree(&p), vec![row("5556", None, 0, "charlie")]);
     assert_eq!(texts(&p), vec!["This should get you started."]);
 }
+
+/// The name in a `<cite>` header; a later `<cite>` introduces a quote and is text.
+#[test]
+fn a_quoted_name_in_cite_stays_in_the_text() {
+    let html = format!(
+        "<html><body><div class=\"post\"><h1>Gosling</h1><p>{}</p></div><ol class=\"commentlist\">
+<li class=\"alt\" id=\"comment-1239\">
+<p class=\"who\"><cite><a href='http://plasmasturm.example/'>Aristotle Pagaltzis</a></cite>:</p>
+<p><cite><a href=\"#comment-1233\">Alex</a></cite>:</p>
+<blockquote><p>This is an excellent point.</p></blockquote>
+<p>Indeed it is.</p>
+</li></ol></body></html>",
+        "Static and dynamic languages, once more. ".repeat(12)
+    );
+    let p = extract(
+        &html,
+        &Url::parse("https://lesscode.example/2006/03/12/gosling/").expect("test url"),
+    );
+    assert_eq!(tree(&p), vec![row("1239", None, 0, "Aristotle Pagaltzis")]);
+    let t = texts(&p);
+    assert!(t[0].starts_with("Alex:"), "{t:?}");
+    assert!(t[0].contains("This is an excellent point."), "{t:?}");
+}
