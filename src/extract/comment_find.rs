@@ -148,6 +148,7 @@ pub fn is_item(el: ElementRef<'_>) -> bool {
         || anchored(el)
         || dom::classes(el).any(item_class)
         || dom::attr(el, "itemtype").is_some_and(|t| t.contains("Comment"))
+        || posting_run(el)
         || dom::attr(el, "data-comment-id").is_some()
         || dom::attr(el, "data-commentid").is_some()
 }
@@ -302,6 +303,13 @@ pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
             f.before_section = f.parent.is_none();
         }
     }
+    // A forum posting numbered 1 (`itemprop=position`, Discourse's crawler view) is the
+    // topic's post: the article.
+    for f in &mut out.items {
+        if f.parent.is_none() && is_first_posting(f.el) {
+            f.before_section = true;
+        }
+    }
     // A thread's first page opens with the topic's post: the article.
     if forum.first_page {
         let first = out
@@ -367,4 +375,35 @@ fn same_comment(outer: Option<ElementRef<'_>>, inner: ElementRef<'_>) -> bool {
         (_, None) => outer.child_elements().next().map(|c| c.id()) == Some(inner.id()),
         (None, Some(_)) => outer.child_elements().next().map(|c| c.id()) == Some(inner.id()),
     }
+}
+
+fn is_posting(el: ElementRef<'_>) -> bool {
+    dom::attr(el, "itemtype").is_some_and(|t| t.ends_with("/DiscussionForumPosting"))
+}
+
+/// One of a run of schema.org `DiscussionForumPosting` siblings (a thread's posts; a single
+/// one may wrap a whole thread, so it alone is no post).
+fn posting_run(el: ElementRef<'_>) -> bool {
+    is_posting(el)
+        && (el
+            .prev_siblings()
+            .find_map(ElementRef::wrap)
+            .is_some_and(is_posting)
+            || el
+                .next_siblings()
+                .find_map(ElementRef::wrap)
+                .is_some_and(is_posting))
+}
+
+/// A posting whose `position` says it opens the thread ("#1").
+fn is_first_posting(el: ElementRef<'_>) -> bool {
+    is_posting(el)
+        && el
+            .descendent_elements()
+            .take(200)
+            .find(|e| dom::attr(*e, "itemprop") == Some("position"))
+            .is_some_and(|p| {
+                let t = dom::attr(p, "content").map_or_else(|| dom::text(p), str::to_string);
+                t.trim().trim_start_matches('#') == "1"
+            })
 }

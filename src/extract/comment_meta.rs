@@ -246,7 +246,9 @@ pub(super) fn posted_by<'a>(own: &[ElementRef<'a>]) -> Option<Posted<'a>> {
         _ => clean_name(&who),
     };
     let when = when.map(|w| w.split('|').next().unwrap_or("").trim().to_string());
-    (!name.is_empty()).then_some((name, link, when.filter(|w| !w.is_empty())))
+    // "Posted by:  at DATE": a byline with the name left empty still dates the comment.
+    let when = when.filter(|w| !w.is_empty());
+    (!name.is_empty() || when.is_some()).then_some((name, link, when))
 }
 
 /// No name element: the header's one link to elsewhere, or the words after "by"/"par".
@@ -254,6 +256,23 @@ pub(super) fn header_link_author<'a>(
     el: ElementRef<'a>,
     header: &[ElementRef<'a>],
 ) -> (String, Option<ElementRef<'a>>) {
+    // "By <strong>NAME</strong> on DATE": the bold name after "By" leads the header.
+    let by_bold = header.iter().copied().find(|e| {
+        matches!(e.value().name(), "strong" | "b")
+            && e.prev_sibling()
+                .and_then(|n| n.value().as_text().map(|t| t.trim().to_lowercase()))
+                .is_some_and(|t| {
+                    ["by", "par", "von", "posted by"]
+                        .iter()
+                        .any(|w| t == *w || t.ends_with(&format!(" {w}")))
+                })
+    });
+    if let Some(b) = by_bold {
+        let name = clean_name(&dom::text(b));
+        if !name.is_empty() && name.chars().count() <= 60 {
+            return (name, None);
+        }
+    }
     let link = header.iter().copied().find(|e| {
         e.value().name() == "a"
             && dom::attr(*e, "href").is_some_and(|h| {

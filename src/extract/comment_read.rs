@@ -146,7 +146,7 @@ pub fn is_chrome(e: ElementRef<'_>) -> bool {
 
 /// How surely a class names a comment's text element (lower is surer).
 fn content_rank(e: ElementRef<'_>) -> Option<u8> {
-    if itemprop(e, &["text", "commentText"]) {
+    if itemprop(e, &["text", "commentText", "articleBody"]) {
         return Some(0);
     }
     lower_classes(e)
@@ -325,7 +325,9 @@ pub fn read(
         Some(e.id()) == name_id
             || Some(e.id()) == link_id
             || Some(e.id()) == date_el.map(|d| d.id())
-            || e.value().name() == "cite"
+            // Once the name is known, other `<cite>`s are text: a quoted commenter's name
+            // ("<p><cite>Alex</cite>:</p><blockquote>…").
+            || (e.value().name() == "cite" && name_el.is_none())
             || (e.value().name() == "a"
                 && !c.id.is_empty()
                 && dom::attr(e, "href").is_some_and(|h| {

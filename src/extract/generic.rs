@@ -12,7 +12,7 @@
 //! cleaning turned off; the longest result wins.
 
 use super::blocks::{self, Ctx};
-use super::dom::{self, sel};
+use super::dom::{self, sel, NodeSet};
 use super::generic_comments;
 use super::stats::{self, Flags, Stats};
 use super::{meta, Page};
@@ -23,16 +23,23 @@ use std::collections::HashMap;
 
 /// Generic extraction: always answers.
 pub fn extract(page: &Page<'_>) -> Option<Post> {
-    let mut post = article(page);
-    post.comments = generic_comments::extract(page);
+    let (comments, read) = generic_comments::extract_marked(page);
+    let mut post = article_without(page, &read);
+    post.comments = comments;
     Some(post)
 }
 
 /// The article (title, author, date, blocks) of any page.
 pub fn article(page: &Page<'_>) -> Post {
+    article_without(page, &NodeSet::default())
+}
+
+/// The article without the comments read from `comments` (a forum thread's replies, a
+/// comment list inside the post's container): the comments never swell the article.
+fn article_without(page: &Page<'_>, comments: &NodeSet) -> Post {
     let root = page.doc.root_element();
     let title = title(page);
-    let (_, blocks) = best_pass(page, &title);
+    let (_, blocks) = best_pass(page, &title, comments);
     Post {
         title,
         author: byline(root),
@@ -44,18 +51,22 @@ pub fn article(page: &Page<'_>) -> Post {
 
 /// The elements the article was read from (for `dump --explain`).
 pub fn article_elements<'a>(page: &Page<'a>) -> Vec<ElementRef<'a>> {
-    best_pass(page, &title(page)).0
+    best_pass(page, &title(page), &NodeSet::default()).0
 }
 
 /// Like readability: a short result (< 500 characters) is retried with fewer filters; the
 /// longest result wins.
-fn best_pass<'a>(page: &Page<'a>, title: &str) -> (Vec<ElementRef<'a>>, Vec<Block>) {
+fn best_pass<'a>(
+    page: &Page<'a>,
+    title: &str,
+    comments: &NodeSet,
+) -> (Vec<ElementRef<'a>>, Vec<Block>) {
     let root = page.doc.root_element();
     let body = dom::first(root, sel!("body")).unwrap_or(root);
     let st = stats::compute(body);
     let mut best: (usize, Vec<ElementRef<'a>>, Vec<Block>) = (0, Vec::new(), Vec::new());
     for flags in Flags::PASSES {
-        let (chosen, blocks) = pass(page, body, &st, title, flags);
+        let (chosen, blocks) = pass(page, body, &st, title, flags, comments);
         let len = crate::model::blocks_text(&blocks).len();
         if len > best.0 || best.2.is_empty() {
             best = (len, chosen, blocks);
@@ -74,13 +85,16 @@ fn pass<'a>(
     st: &HashMap<NodeId, Stats>,
     title: &str,
     flags: Flags,
+    comments: &NodeSet,
 ) -> (Vec<ElementRef<'a>>, Vec<Block>) {
     let scores = score(body, st, flags);
     let chosen = choose(body, &scores, st, flags);
     let top = chosen.iter().map(|e| e.id()).collect::<Vec<_>>();
     // The chosen elements themselves are never cleaned away, only what is inside them.
-    let skip =
-        |e: ElementRef<'_>| !top.contains(&e.id()) && stats::should_drop(e, st, title, flags);
+    let skip = |e: ElementRef<'_>| {
+        !top.contains(&e.id())
+            && (comments.contains(&e.id()) || stats::should_drop(e, st, title, flags))
+    };
     let ctx = Ctx {
         base: &page.base,
         skip: &skip,

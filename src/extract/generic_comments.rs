@@ -4,6 +4,7 @@
 //! reply); a flat list whose items carry `depth-N` classes nests by those.
 
 use super::comment_find::{self, Found};
+use super::dom::NodeSet;
 use super::{comment_read, Page};
 use crate::model::Comment;
 use ego_tree::NodeId;
@@ -12,12 +13,18 @@ use std::collections::HashSet;
 
 /// Comments found by structure; empty when nothing looks like a comment list.
 pub fn extract(page: &Page<'_>) -> Vec<Comment> {
-    let scan = comment_find::scan(page.doc.root_element());
-    read_all(&scan.items, page)
+    extract_marked(page).0
 }
 
-/// Reads found elements into a thread, in document order.
-pub fn read_all(items: &[Found<'_>], page: &Page<'_>) -> Vec<Comment> {
+/// Comments found by structure, and the elements they were read from (the article leaves
+/// them out).
+pub fn extract_marked(page: &Page<'_>) -> (Vec<Comment>, NodeSet) {
+    let scan = comment_find::scan(page.doc.root_element());
+    read_marked(&scan.items, page)
+}
+
+/// Reads found elements into a thread, in document order; also says which were read.
+fn read_marked(items: &[Found<'_>], page: &Page<'_>) -> (Vec<Comment>, NodeSet) {
     let set: HashSet<NodeId> = items.iter().map(|f| f.el.id()).collect();
     let nested = |e: ElementRef<'_>| set.contains(&e.id());
     // Index in `out` of each item that was read (None: skipped as empty).
@@ -66,7 +73,13 @@ pub fn read_all(items: &[Found<'_>], page: &Page<'_>) -> Vec<Comment> {
     dedupe_ids(&mut out);
     indent_levels(&mut depth_of);
     nest_by_depth_class(&mut out, &depth_of);
-    out
+    let read: NodeSet = items
+        .iter()
+        .zip(&slot)
+        .filter(|(_, s)| s.is_some())
+        .map(|(f, _)| f.el.id())
+        .collect();
+    (out, read)
 }
 
 /// `depth-N` (WordPress and its imitators), 1-based.

@@ -107,11 +107,54 @@ pub fn extract_generic(html: &str, url: &Url) -> Post {
 /// Extracts with the given engine list (first match wins).
 pub fn extract_with(html: &str, url: &Url, engines: &[EngineEntry]) -> Post {
     let doc = parse(html);
+    let Some(inner) = noscript_page(html, &doc) else {
+        return extract_doc(html, &doc, url, engines);
+    };
+    let mut post = extract_doc(&inner, &parse(&inner), url, engines);
+    if post.comment_system.is_none() {
+        // A provider's script sits outside the noscript.
+        let page = Page {
+            html,
+            doc: &doc,
+            url,
+            base: base_url(&doc, url),
+        };
+        post.comment_system = embeds::detect(&page);
+    }
+    post
+}
+
+/// The page a `<noscript>` holds when it holds nearly all of the body (Discourse's crawler
+/// view: `<noscript data-path=…>` around the whole topic). The parser keeps a noscript's
+/// markup as text, so it is parsed again, behind the page's own head.
+fn noscript_page(html: &str, doc: &Html) -> Option<String> {
+    let body = dom::first(doc.root_element(), dom::sel!("body"))?;
+    let total: usize = body.text().map(str::len).sum();
+    let (ns, len) = body
+        .descendent_elements()
+        .filter(|e| e.value().name() == "noscript")
+        .map(|e| (e, e.text().map(str::len).sum::<usize>()))
+        .max_by_key(|(_, n)| *n)?;
+    if len < 1000 || len * 10 < total * 8 {
+        return None;
+    }
+    let inner: String = ns.text().collect();
+    if !(inner.contains("<p") || inner.contains("<div")) {
+        return None;
+    }
+    let head_end = html
+        .find("<body")
+        .or_else(|| html.find("<BODY"))
+        .unwrap_or(0);
+    Some(format!("{}<body>{inner}</body></html>", &html[..head_end]))
+}
+
+fn extract_doc(html: &str, doc: &Html, url: &Url, engines: &[EngineEntry]) -> Post {
     let page = Page {
         html,
-        doc: &doc,
+        doc,
         url,
-        base: base_url(&doc, url),
+        base: base_url(doc, url),
     };
     let mut post = engines
         .iter()

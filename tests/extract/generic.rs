@@ -155,3 +155,38 @@ fn block_conversion_rules() {
     assert_eq!(p.engine, Engine::WordPress);
     assert_eq!(p.blocks, want);
 }
+
+/// Comments inside the post's own container (marked only by microdata) are read as comments
+/// and left out of the article: neither swallows the other.
+#[test]
+fn comments_inside_the_article_container_stay_out_of_the_article() {
+    let comment = |n: u32, who: &str, text: &str| {
+        format!(
+            "<div itemprop=\"comment\" itemscope itemtype=\"https://schema.org/Comment\" data-comment-id=\"{n}\">
+<p><span itemprop=\"author\">{who}</span>, <time datetime=\"2024-05-0{n}T10:00:00Z\">May {n}, 2024</time></p>
+<div itemprop=\"text\"><p>{text}</p></div></div>"
+        )
+    };
+    let html = format!(
+        "<html><head><title>Field notes</title></head><body><div class=\"page\"><div class=\"main\">
+<h1>Field notes</h1>{}
+<h2>Responses</h2>{}{}</div></div></body></html>",
+        "<p>We walked the ridge at dawn, counted the birds, and wrote down every call we heard, \
+         from the first wren to the last owl.</p>"
+            .repeat(6),
+        comment(1, "Ana", "Lovely walk, which ridge was it, the northern one or the southern one?"),
+        comment(2, "Ben", "We heard the same owl last spring, it calls at the same hour every night.")
+    );
+    let p = extract(
+        &html,
+        &Url::parse("https://notes.example/ridge").expect("test url"),
+    );
+    let who: Vec<&str> = p.comments.iter().map(|c| c.author.as_str()).collect();
+    assert_eq!(who, vec!["Ana", "Ben"]);
+    let article = parlor::model::blocks_text(&p.blocks);
+    assert!(article.contains("We walked the ridge"), "{article}");
+    assert!(
+        !article.contains("Lovely walk") && !article.contains("same owl"),
+        "{article}"
+    );
+}

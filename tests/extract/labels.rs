@@ -2,7 +2,8 @@
 //! written after real Movable Type classic and Serendipity trackback blocks): "Excerpt:",
 //! "Weblog:", "Tracked:" make a block a trackback named by its weblog, and a bare numbered
 //! anchor opening a block is its id. Forum post tables (phpBB subsilver) by their `pN` anchors;
-//! a header column printed before the text (name, line break, date) names the commenter.
+//! a header column printed before the text (name, line break, date) names the commenter;
+//! a topic held in `<noscript>` with its schema.org postings (Discourse crawler view).
 
 use super::*;
 
@@ -114,4 +115,134 @@ fn a_header_column_before_the_text_names_the_commenter() {
             "I have the same thoughts."
         ]
     );
+}
+
+/// Discourse's crawler view: the whole topic inside `<noscript>` (which the parser keeps as
+/// text), each post a schema.org `DiscussionForumPosting` numbered by `position`; #1 is the
+/// topic, the rest are replies.
+#[test]
+fn a_topic_held_in_noscript_reads_its_postings_after_the_first_as_comments() {
+    let post = |n: u32, who: &str, text: &str| {
+        format!(
+            "<div itemscope itemtype='http://schema.org/DiscussionForumPosting' class='topic-body crawler-post'>
+  <div class='crawler-post-meta'>
+    <span class=\"creator\" itemprop=\"author\" itemscope itemtype=\"http://schema.org/Person\">
+      <a itemprop=\"url\" href='https://forum.example/u/{who}'><span itemprop='name'>{who}</span></a>
+    </span>
+    <span class=\"crawler-post-infos\">
+      <time itemprop='datePublished' datetime='2014-02-0{n}T05:27:06Z' class='post-time'>February {n}, 2014</time>
+      <span itemprop='position'>#{n}</span>
+    </span>
+  </div>
+  <div class='post' itemprop='articleBody'><p>{text}</p></div>
+</div>"
+        )
+    };
+    let topic = format!(
+        "<div id=\"main-outlet\" class=\"wrap\"><h1>Most stars in 2013</h1>{}{}</div>",
+        post(
+            1,
+            "sam",
+            &"Congratulations on qualifying among the repositories with the most stars. "
+                .repeat(20)
+        ),
+        post(
+            2,
+            "codinghorror",
+            "Ah, cool. I was not sure how to see that."
+        )
+    );
+    let html = format!(
+        "<html><head><title>Most stars in 2013</title></head><body class=\"crawler\">\
+         <noscript data-path=\"/t/most-stars/12483\">{topic}</noscript></body></html>"
+    );
+    let p = extract(
+        &html,
+        &Url::parse("https://forum.example/t/most-stars/12483").expect("test url"),
+    );
+    let who: Vec<&str> = p.comments.iter().map(|c| c.author.as_str()).collect();
+    assert_eq!(who, vec!["codinghorror"]);
+    assert_eq!(texts(&p), vec!["Ah, cool. I was not sure how to see that."]);
+    let article = parlor::model::blocks_text(&p.blocks);
+    assert!(
+        article.contains("Congratulations on qualifying"),
+        "{article}"
+    );
+    assert!(!article.contains("Ah, cool"), "{article}");
+}
+
+/// Movable Type prints "Posted by:  at DATE" when the commenter left no name: still a
+/// comment, dated, by nobody named.
+#[test]
+fn a_byline_with_an_empty_name_still_makes_a_comment() {
+    let html = format!(
+        "<html><body><div class=\"blog\"><div class=\"blogbody\"><h3>Search</h3><p>{}</p></div>
+<div class=\"comments-head\">Comments</div>
+<div class=\"comments-body\"><p>Nice write-up.</p>
+<span class=\"comments-post\">Posted by: <a href=\"http://reader.example/\">reader</a> at December 20, 2003 05:30 PM</span></div>
+<div class=\"comments-body\"><p>hao !</p>
+<span class=\"comments-post\">Posted by:  at December 10, 2003 10:24 AM</span></div>
+</div></body></html>",
+        "How the search engine ranks pages, step by step. ".repeat(12)
+    );
+    let p = extract(
+        &html,
+        &Url::parse("https://blog.example/archives/000199.html").expect("test url"),
+    );
+    let rows: Vec<(&str, Option<&str>)> = p
+        .comments
+        .iter()
+        .map(|c| (c.author.as_str(), c.published_text.as_deref()))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("reader", Some("December 20, 2003 05:30 PM")),
+            ("Anonymous", Some("December 10, 2003 10:24 AM"))
+        ]
+    );
+    assert_eq!(texts(&p), vec!["Nice write-up.", "hao !"]);
+}
+
+/// "By <strong>NAME</strong> on DATE | Reply" before a text whose first word is a link: the
+/// bold name is the author, the link is text.
+#[test]
+fn a_bold_name_after_by_beats_a_link_in_the_text() {
+    let html = format!(
+        "<html><body><div class=\"post\"><h1>Charts</h1><p>{}</p></div><ol class=\"commentlist\">
+<li class=\"odd\" id=\"comment-5556\">
+By <strong>charlie</strong> on <a href=\"/?p=45791#comment-5556\">Feb 19, 2010</a> | <a href=\"/?p=45791#respond\">Reply</a>
+<div id=\"comdiv\"><div id=\"comtp\"><p><a href=\"/2009/9/22/part-2\" rel=\"nofollow\">This</a> should get you started.</p></div></div>
+</li></ol></body></html>",
+        "Open Flash Chart in a Rails app, part one. ".repeat(12)
+    );
+    let p = extract(
+        &html,
+        &Url::parse("https://blog.example/2010/2/charts").expect("test url"),
+    );
+    assert_eq!(tree(&p), vec![row("5556", None, 0, "charlie")]);
+    assert_eq!(texts(&p), vec!["This should get you started."]);
+}
+
+/// The name in a `<cite>` header; a later `<cite>` introduces a quote and is text.
+#[test]
+fn a_quoted_name_in_cite_stays_in_the_text() {
+    let html = format!(
+        "<html><body><div class=\"post\"><h1>Gosling</h1><p>{}</p></div><ol class=\"commentlist\">
+<li class=\"alt\" id=\"comment-1239\">
+<p class=\"who\"><cite><a href='http://plasmasturm.example/'>Aristotle Pagaltzis</a></cite>:</p>
+<p><cite><a href=\"#comment-1233\">Alex</a></cite>:</p>
+<blockquote><p>This is an excellent point.</p></blockquote>
+<p>Indeed it is.</p>
+</li></ol></body></html>",
+        "Static and dynamic languages, once more. ".repeat(12)
+    );
+    let p = extract(
+        &html,
+        &Url::parse("https://lesscode.example/2006/03/12/gosling/").expect("test url"),
+    );
+    assert_eq!(tree(&p), vec![row("1239", None, 0, "Aristotle Pagaltzis")]);
+    let t = texts(&p);
+    assert!(t[0].starts_with("Alex:"), "{t:?}");
+    assert!(t[0].contains("This is an excellent point."), "{t:?}");
 }
