@@ -6,8 +6,9 @@
 //! "says:", reply and edit links never end up in it.
 
 use super::blocks::{self, Ctx};
+use super::comment_date::{dt_date, read_date};
 use super::comment_find::id_number;
-use super::comment_meta::{author_el, dt_date, header_link_author, name_of, posted_by, read_date};
+use super::comment_meta::{author_el, header_link_author, name_of, posted_by};
 use super::comment_parts::{after_header, comment_id};
 use super::comment_ping;
 use super::{dom, sanitize, Page};

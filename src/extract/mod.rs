@@ -9,6 +9,7 @@
 
 pub mod blocks;
 pub mod blogger;
+mod comment_date;
 mod comment_find;
 mod comment_meta;
 mod comment_parts;
