@@ -1,10 +1,7 @@
 //! `parlor discussions URL`: the post's discussions on Hacker News, Lobsters and Reddit, looked
 //! up now (or from the library with `--offline`), listed or printed as JSON.
 
-use crate::config;
 use crate::elsewhere::{self, keep, site_label};
-use crate::net::{Client, NetOptions};
-use crate::reading;
 use crate::store::Store;
 use crate::threads::{Completeness, Thread};
 use clap::Args;
@@ -68,27 +65,10 @@ pub fn find(
     sites: &[String],
 ) -> anyhow::Result<(Vec<Thread>, Vec<String>)> {
     let mut store = Store::open_default().ok();
-    if offline {
-        let store = store.ok_or_else(|| anyhow::anyhow!("the library cannot be opened"))?;
-        return Ok((keep::stored(&store, url), Vec::new()));
+    if offline && store.is_none() {
+        anyhow::bail!("the library cannot be opened");
     }
-    let configured = if sites.is_empty() {
-        config::load()
-            .map(|c| c.discussions.sites)
-            .unwrap_or_default()
-    } else {
-        sites.to_vec()
-    };
-    let chosen = keep::chosen_sites(&configured);
-    let client = Client::new(NetOptions::default())?;
-    let mut found = keep::refresh(&client, store.as_mut(), url, &chosen, reading::now());
-    keep::sort(&mut found.threads);
-    let failures = found
-        .failures
-        .iter()
-        .map(|(site, e)| format!("{}: {e}", site_label(site)))
-        .collect();
-    Ok((found.threads, failures))
+    Ok(keep::find(store.as_mut(), url, offline, sites))
 }
 
 /// One line per thread: site, points, comments, title, URL; "no discussions found" when none.

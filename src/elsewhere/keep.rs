@@ -70,6 +70,55 @@ pub fn refresh(
     found
 }
 
+/// The discussions of `url` for the CLI and the reader: looked up now on `sites` (the configured
+/// ones when empty; kept in `store`), or the kept ones when offline or when no site answered.
+/// Threads come in site order; one line per site that failed.
+pub fn find(
+    store: Option<&mut Store>,
+    url: &Url,
+    offline: bool,
+    sites: &[String],
+) -> (Vec<Thread>, Vec<String>) {
+    let Some(store) = store else {
+        if offline {
+            return (Vec::new(), vec!["the library cannot be opened".into()]);
+        }
+        return look_up(None, url, sites);
+    };
+    if offline {
+        return (stored(store, url), Vec::new());
+    }
+    let (mut threads, failures) = look_up(Some(&mut *store), url, sites);
+    if threads.is_empty() && !failures.is_empty() {
+        // Nothing answered: the kept discussions are better than none.
+        threads = stored(store, url);
+    }
+    (threads, failures)
+}
+
+fn look_up(store: Option<&mut Store>, url: &Url, sites: &[String]) -> (Vec<Thread>, Vec<String>) {
+    let configured = if sites.is_empty() {
+        crate::config::load()
+            .map(|c| c.discussions.sites)
+            .unwrap_or_default()
+    } else {
+        sites.to_vec()
+    };
+    let client = match crate::net::Client::new(crate::net::NetOptions::default()) {
+        Ok(c) => c,
+        Err(e) => return (Vec::new(), vec![e.to_string()]),
+    };
+    let chosen = chosen_sites(&configured);
+    let mut found = refresh(&client, store, url, &chosen, crate::reading::now());
+    sort(&mut found.threads);
+    let failures = found
+        .failures
+        .iter()
+        .map(|(site, e)| format!("{}: {e}", super::site_label(site)))
+        .collect();
+    (found.threads, failures)
+}
+
 /// The discussions kept with a post.
 pub fn stored(store: &Store, url: &Url) -> Vec<Thread> {
     match store.threads(&store::post_key(url.as_str()), DISCUSSION) {

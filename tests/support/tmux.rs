@@ -36,7 +36,11 @@ pub fn release_binary() -> std::path::PathBuf {
         return bin;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let bin = root.join("target/release/parlor");
+    // The build below honours CARGO_TARGET_DIR, and so does the path it is looked for at.
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let bin = target.join("release/parlor");
     static BUILT: std::sync::Mutex<bool> = std::sync::Mutex::new(false);
     let mut built = BUILT
         .lock()

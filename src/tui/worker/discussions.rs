@@ -2,7 +2,7 @@
 //! (or reads the kept discussions when offline) on a thread of its own, so a slow site never
 //! holds up the reader, and answers with `Msg::Discussions`.
 
-use crate::elsewhere::{keep, site_label};
+use crate::elsewhere::keep;
 use crate::store::Store;
 use crate::threads::Thread;
 use crate::tui::event::Event;
@@ -69,50 +69,11 @@ fn find(
     offline: bool,
 ) -> (Vec<Thread>, Vec<String>, Option<Store>) {
     let Ok(url) = Url::parse(source) else {
-        return (
-            Vec::new(),
-            vec![format!("{source} is not a web address")],
-            store,
-        );
+        let why = format!("{source} is not a web address");
+        return (Vec::new(), vec![why], store);
     };
-    if offline {
-        return match &store {
-            Some(s) => (keep::stored(s, &url), Vec::new(), store),
-            None => (
-                Vec::new(),
-                vec!["the library cannot be opened".into()],
-                store,
-            ),
-        };
-    }
-    let sites = crate::config::load()
-        .map(|c| c.discussions.sites)
-        .unwrap_or_default();
-    let chosen = keep::chosen_sites(&sites);
-    let client = match crate::net::Client::new(crate::net::NetOptions::default()) {
-        Ok(c) => c,
-        Err(e) => return (Vec::new(), vec![e.to_string()], store),
-    };
-    let mut found = keep::refresh(
-        &client,
-        store.as_mut(),
-        &url,
-        &chosen,
-        crate::reading::now(),
-    );
-    if found.threads.is_empty() && !found.failures.is_empty() {
-        // Nothing answered: the kept discussions are better than none.
-        if let Some(s) = &store {
-            found.threads = keep::stored(s, &url);
-        }
-    }
-    keep::sort(&mut found.threads);
-    let failures = found
-        .failures
-        .iter()
-        .map(|(site, e)| format!("{}: {e}", site_label(site)))
-        .collect();
-    (found.threads, failures, store)
+    let (threads, failures) = keep::find(store.as_mut(), &url, offline, &[]);
+    (threads, failures, store)
 }
 
 #[cfg(test)]
