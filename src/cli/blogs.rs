@@ -226,7 +226,7 @@ pub fn run_import(args: &ImportArgs) -> anyhow::Result<i32> {
 
 /// The `xmlUrl`s of outlines an import skips (not http or https), made safe to print.
 pub fn skipped_outlines(opml: &str) -> Vec<String> {
-    let doc = scraper::Html::parse_document(opml);
+    let doc = crate::extract::parse(opml);
     let Ok(outline) = scraper::Selector::parse("outline[xmlurl]") else {
         return Vec::new();
     };

@@ -7,7 +7,7 @@ use super::comment_find::{self, Found};
 use super::dom::{self, sel};
 use super::{generic, meta, wp_comments, Page, ENGINES};
 use crate::model::{Engine, Post};
-use scraper::{ElementRef, Html};
+use scraper::ElementRef;
 use serde::Serialize;
 use url::Url;
 
@@ -51,7 +51,7 @@ pub struct Explanation {
 
 /// Explains how `html` (the page at `url`) is read.
 pub fn explain(html: &str, url: &Url) -> Explanation {
-    let doc = Html::parse_document(html);
+    let doc = super::parse(html);
     let page = Page {
         html,
         doc: &doc,

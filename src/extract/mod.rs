@@ -179,6 +179,13 @@ pub fn parse(html: &str) -> Html {
     Html::parse_document(&nesting::cap(html))
 }
 
+/// Parses an HTML fragment (a comment service's body, a blog's answer to a posted form) with
+/// its nesting capped, as [`parse`] does for pages: every parse of outside HTML goes through one
+/// of the two.
+pub fn parse_fragment(html: &str) -> Html {
+    Html::parse_fragment(&nesting::cap(html))
+}
+
 /// `<base href>` resolved against the page URL, or the page URL.
 fn base_url(doc: &Html, url: &Url) -> Url {
     dom::first(dom::head(doc.root_element()), dom::sel!("base[href]"))

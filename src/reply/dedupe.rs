@@ -2,7 +2,6 @@
 //! Texts are compared on a normal form that undoes WordPress's `wptexturize` and whitespace.
 
 use crate::model::{blocks_text, CommentKind, Post};
-use scraper::Html;
 
 /// Finds our comment in a freshly fetched thread and returns its id (the newest match).
 ///
@@ -77,7 +76,10 @@ fn fallback_parents<'a>(post: &'a Post, parent: &str) -> Vec<(Option<&'a str>, u
 
 /// The text of an HTML fragment (what kses leaves of a comment typed with tags).
 fn html_text(body: &str) -> String {
-    Html::parse_fragment(body).root_element().text().collect()
+    crate::extract::parse_fragment(body)
+        .root_element()
+        .text()
+        .collect()
 }
 
 /// Normal form for comparing a typed comment with its rendering: undoes `wptexturize` (curly

@@ -61,7 +61,7 @@ fn read_json(body: &str) -> Option<BodyMessage> {
 /// A `wp_die` page: `div.wp-die-message` (WordPress 5.3+), or `body#error-page` paragraphs
 /// without the "« Back" link (older). Anything else is an ordinary page.
 fn read_html(body: &str) -> BodyMessage {
-    let doc = Html::parse_document(body);
+    let doc = crate::extract::parse(body);
     if let Some(div) = select_first(&doc, "div.wp-die-message") {
         return BodyMessage::WpDie {
             message: element_message(div),
@@ -116,7 +116,7 @@ fn select_first<'a>(doc: &'a Html, css: &str) -> Option<ElementRef<'a>> {
 
 /// Text of an HTML fragment (a JSON `message`), cleaned.
 pub(crate) fn fragment_text(html: &str) -> String {
-    let doc = Html::parse_fragment(html);
+    let doc = crate::extract::parse_fragment(html);
     element_message(doc.root_element())
 }
 

@@ -219,3 +219,18 @@ fn bodies_become_sanitized_blocks() {
     );
     assert_eq!(e.as_str(), "https://h.test/isso/api/x");
 }
+
+#[test]
+fn a_service_body_nested_100000_deep_is_read_in_linear_time() {
+    // A hostile service's comment body: parsed with its nesting capped like a page, so the
+    // block walk stays shallow (no stack overflow, no quadratic walk).
+    let n = 100_000;
+    let body = format!("{}deep text{}", "<div>".repeat(n), "</div>".repeat(n));
+    let base = url::Url::parse("https://s.test/").expect("url");
+    let started = std::time::Instant::now();
+    let blocks = super::html_blocks(&body, &base);
+    let took = started.elapsed();
+    assert_eq!(crate::model::blocks_text(&blocks), "deep text");
+    // A guard against blow-ups only (a debug build takes well under a second).
+    assert!(took.as_secs() < 20, "took {took:?}");
+}

@@ -105,7 +105,7 @@ fn find_topic(ctx: &Ctx<'_>, forum: &Url, embed_url: &str) -> Result<u64, Provid
         follow_redirects: true,
     };
     let answer = common::send(ctx, NAME, &req)?;
-    let doc = scraper::Html::parse_document(&answer.text());
+    let doc = crate::extract::parse(&answer.text());
     let links = scraper::Selector::parse("a[href]").map_err(|e| ProviderError::BadAnswer {
         provider: NAME.into(),
         detail: format!("selector: {e}"),

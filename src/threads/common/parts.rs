@@ -11,7 +11,7 @@ use url::Url;
 /// HTML from the service (already sanitized by it, but untrusted here) → blocks, through the
 /// same block walker and `sanitize` the page extractors use. Links resolve against `base`.
 pub fn html_blocks(html: &str, base: &Url) -> Vec<Block> {
-    let doc = scraper::Html::parse_fragment(html);
+    let doc = crate::extract::parse_fragment(html);
     let skip = |_: scraper::ElementRef<'_>| false;
     let ctx = blocks::Ctx { base, skip: &skip };
     blocks::blocks_of(doc.root_element(), &ctx)
