@@ -5,7 +5,6 @@ use crate::elsewhere::{self, keep, site_label};
 use crate::store::Store;
 use crate::threads::{Completeness, Thread};
 use clap::Args;
-use std::io::Write as _;
 use url::Url;
 
 /// Arguments of `parlor discussions`.
@@ -36,15 +35,8 @@ pub fn run(args: &DiscussionsArgs) -> anyhow::Result<i32> {
     } else {
         listing(&threads)
     };
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(0),
-        Err(e) => return Err(anyhow::anyhow!("could not write the output: {e}")),
-    }
+    // A closed pipe ends the command quietly (main maps it to exit 0).
+    super::out::print(&out)?;
     Ok(if failures.is_empty() { 0 } else { 2 })
 }
 

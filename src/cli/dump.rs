@@ -7,7 +7,7 @@ use crate::net::{Client, NetOptions};
 use crate::reading;
 use crate::store::Store;
 use clap::{Args, ValueEnum};
-use std::io::{IsTerminal as _, Write as _};
+use std::io::IsTerminal as _;
 use url::Url;
 
 /// Output formats of `parlor dump`.
@@ -109,16 +109,9 @@ pub fn run(args: &DumpArgs) -> anyhow::Result<i32> {
     if !out.ends_with('\n') {
         out.push('\n');
     }
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => Ok(0),
-        // `parlor dump … | head` closing the pipe early is not an error.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
-        Err(e) => Err(anyhow::anyhow!("could not write the output: {e}")),
-    }
+    // `parlor dump … | head` closing the pipe early is not an error (main maps it to exit 0).
+    super::out::print(&out)?;
+    Ok(0)
 }
 
 /// `parlor dump --explain`: reads the page itself (a URL from the network, with its comment
@@ -162,15 +155,9 @@ fn explain(args: &DumpArgs, base: Option<&Url>) -> anyhow::Result<i32> {
     if !out.ends_with('\n') {
         out.push('\n');
     }
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => Ok(0),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
-        Err(e) => Err(anyhow::anyhow!("could not write the output: {e}")),
-    }
+    // `parlor dump … | head` closing the pipe early is not an error (main maps it to exit 0).
+    super::out::print(&out)?;
+    Ok(0)
 }
 
 /// A file's bytes (or stdin's, for `-`) and its `file://` URL.

@@ -4,7 +4,7 @@
 //! Shapes: docs/discussions.md (from aome510/hackernews-TUI:hackernews_tui/src/client/model.rs
 //! and https://hn.algolia.com/api).
 
-use super::{base, same_page};
+use super::same_page;
 use crate::extract::sanitize;
 use crate::model::Comment;
 use crate::threads::common::{get_json, html_blocks, iso_from_epoch};
@@ -55,7 +55,7 @@ impl Provider for HackerNews {
         let Target::Url(page) = target else {
             return Ok(Vec::new());
         };
-        let base = base(ctx, PUBLIC)?;
+        let base = ctx.base(PUBLIC)?;
         let mut search = base.join("api/v1/search").map_err(|e| bad(e.to_string()))?;
         search
             .query_pairs_mut()

@@ -3,7 +3,7 @@
 //! Shapes from lobsters/lobsters (config/routes.rb, app/controllers/story_urls_controller.rb,
 //! app/models/story.rb and comment.rb `as_json`): docs/discussions.md.
 
-use super::{base, same_page};
+use super::same_page;
 use crate::extract::sanitize;
 use crate::model::Comment;
 use crate::threads::common::{get_json, html_blocks, thread_order};
@@ -70,7 +70,7 @@ impl Provider for Lobsters {
         let Target::Url(page) = target else {
             return Ok(Vec::new());
         };
-        let base = base(ctx, PUBLIC)?;
+        let base = ctx.base(PUBLIC)?;
         let mut find = base
             .join("stories/url/all.json")
             .map_err(|e| bad(e.to_string()))?;

@@ -120,14 +120,3 @@ pub fn summary(threads: &[Thread]) -> String {
     }
     parts.join(" · ")
 }
-
-/// The base URL to use: the test override, or the site's public one.
-pub(crate) fn base(ctx: &Ctx<'_>, public: &str) -> Result<Url, ProviderError> {
-    match ctx.base_override {
-        Some(u) => Ok(u.clone()),
-        None => Url::parse(public).map_err(|e| ProviderError::BadAnswer {
-            provider: public.to_string(),
-            detail: e.to_string(),
-        }),
-    }
-}

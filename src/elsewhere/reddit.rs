@@ -3,7 +3,7 @@
 //! Listing or `""`), and a few rounds of `/api/morechildren.json` for "more" stubs; what is still
 //! unloaded is reported as partial. Shapes: docs/discussions.md.
 
-use super::{base, same_page};
+use super::same_page;
 use crate::extract::sanitize;
 use crate::model::Comment;
 use crate::threads::common::{get_json, html_blocks, iso_from_epoch, text_blocks, thread_order};
@@ -112,7 +112,7 @@ impl Provider for Reddit {
         let Target::Url(page) = target else {
             return Ok(Vec::new());
         };
-        let base = base(ctx, PUBLIC)?;
+        let base = ctx.base(PUBLIC)?;
         let mut info = join(&base, "api/info.json")?;
         info.query_pairs_mut()
             .append_pair("url", page.as_str())
