@@ -3,6 +3,7 @@
 //! Data flows one way: `net` → `extract` → `model` → `store` → `tui` (update) → `tui::ui` (view).
 //! `model`, `extract`, `reply`, `store` and `feeds` never touch the terminal.
 
+pub mod auth;
 pub mod blogs;
 pub mod cli;
 pub mod config;

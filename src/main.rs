@@ -57,6 +57,9 @@ fn run(cli: &Cli) -> anyhow::Result<i32> {
         Some(Command::Replies(args)) => cli::blogs::run_replies(args),
         Some(Command::Completions(args)) => cli::shell::run_completions(args),
         Some(Command::Man) => cli::shell::run_man(),
+        Some(Command::Login(args)) => cli::login::run_login(args),
+        Some(Command::Logout(args)) => cli::login::run_logout(args),
+        Some(Command::Accounts) => cli::login::run_accounts(),
         None => parlor::tui::run(parlor::tui::Options {
             source: cli.source.clone(),
             offline: cli.offline,

@@ -47,6 +47,7 @@ fn read(provider: &dyn Provider, server: &Server) -> Result<Vec<Thread>, Provide
         base_override: Some(&base),
         token: None,
         deadline: None,
+        account: None,
         tape: None,
     };
     provider.read(&ctx, &Target::Url(Url::parse(POST).expect("url")))
@@ -395,6 +396,7 @@ fn lookup_latency_with_100_ms_per_request() {
         base_override: Some(&base),
         token: None,
         deadline: None,
+        account: None,
         tape: None,
     };
     let started = std::time::Instant::now();

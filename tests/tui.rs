@@ -539,6 +539,6 @@ fn reply_says_before_typing_when_it_needs_a_browser() {
         .unwrap_or_default();
     assert_eq!(
         msg,
-        "comments here go through Disqus: o opens the post to reply there"
+        "Disqus allows replies only in a browser (o opens the post)"
     );
 }

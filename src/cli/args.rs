@@ -1,7 +1,7 @@
 //! The command line of `parlor` (clap): the subcommands and the reader's arguments. Kept in the
 //! library so completions and the man page are generated from the same definitions.
 
-use super::{blogs, discussions, dump, export, library, reply, shell};
+use super::{blogs, discussions, dump, export, library, login, reply, shell};
 use clap::{Parser, Subcommand};
 
 /// A terminal reader for blog posts and their comment threads.
@@ -59,6 +59,12 @@ pub enum Command {
     Refresh,
     /// Replies to your comments, newest first.
     Replies(blogs::RepliesArgs),
+    /// Sign in to GitHub (replies on giscus/utterances) or your Mastodon instance.
+    Login(login::LoginArgs),
+    /// Forget a signed-in account and delete its token.
+    Logout(login::LogoutArgs),
+    /// List the accounts parlor is signed in to (tokens are never shown).
+    Accounts,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(shell::CompletionsArgs),
     /// Print the man page (roff), e.g. `parlor man > ~/.local/share/man/man1/parlor.1`.

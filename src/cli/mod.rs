@@ -25,6 +25,7 @@ pub mod dump;
 pub mod export;
 pub mod library;
 pub mod logging;
+pub mod login;
 pub mod out;
 pub mod reply;
 pub mod shell;

@@ -6,6 +6,7 @@
 
 mod private;
 
+pub(crate) use private::write_private;
 pub use private::{save_identity, take_warning};
 
 use serde::Deserialize;
@@ -34,6 +35,8 @@ pub struct Config {
 #[serde(default)]
 pub struct ProvidersConfig {
     pub github_token: Option<String>,
+    /// The GitHub OAuth app client id `parlor login github` signs in with (default: parlor's).
+    pub github_client_id: Option<String>,
     /// Provider name → allowed.
     #[serde(flatten)]
     pub enabled: BTreeMap<String, bool>,

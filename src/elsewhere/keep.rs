@@ -48,6 +48,7 @@ pub fn refresh(
             .and_then(|(_, u)| u.as_ref()),
         token: None,
         deadline: Some(deadline),
+        account: None,
         tape: None,
     };
     let found = lookup(url, sites, &ctx_for);

@@ -7,7 +7,7 @@ use crate::model::{CommentSystem, Post};
 use crate::net::Client;
 use crate::reply::{self, Identity, Outcome, RejectKind};
 use crate::store::{OutboxNew, OutboxState, Store};
-use crate::threads::{self, Ctx, ProviderError, Reply, Target};
+use crate::threads::{self, Ctx, Posting, ProviderError, Reply, Target};
 use url::Url;
 
 /// The outbox field that marks an entry as posted through a provider's API, not a form.
@@ -25,14 +25,75 @@ pub fn api_of(fields: &[(String, String)]) -> Option<&str> {
 }
 
 /// Whether parlor can send a reply on this post: nothing on the page asks for a browser, and
-/// there is a usable form or a comment system parlor posts to (Isso with a named server).
+/// there is a usable form, or a comment system parlor posts to (see [`reply_blocker`]).
 pub fn can_reply_here(post: &Post) -> bool {
     post.reply_in_browser.is_none()
         && (post.reply_form.is_some()
             || post
                 .comment_system
                 .as_ref()
-                .is_some_and(|s| s.name == "isso" && s.server.is_some()))
+                .is_some_and(|s| posting_of(s).is_some_and(|p| !matches!(p, Posting::Browser(_)))))
+}
+
+/// Why a reply cannot be sent from the terminal on this post, in one line, said before the
+/// user types: a captcha or sign-in on the page, a comment system that takes replies only in
+/// a browser, or an account not signed in yet (with the command that signs in). `None`: go on.
+pub fn reply_blocker(post: &Post) -> Option<String> {
+    if let Some(why) = &post.reply_in_browser {
+        return Some(why.clone());
+    }
+    if post.reply_form.is_some() {
+        return None;
+    }
+    let system = post.comment_system.as_ref()?;
+    match posting_of(system) {
+        None => Some(format!(
+            "{} allows replies only in a browser",
+            system.display_name()
+        )),
+        Some(Posting::Browser(why)) => Some(why),
+        Some(Posting::Anonymous) if system.name == "isso" && system.server.is_none() => {
+            Some("the page loads Isso comments but names no Isso server".to_string())
+        }
+        Some(Posting::Anonymous) => None,
+        Some(Posting::Account(service)) => match crate::auth::load(service) {
+            Ok(Some(_)) => None,
+            Ok(None) => Some(sign_in_first(system, service)),
+            Err(e) => Some(e),
+        },
+    }
+}
+
+/// The identity a reply through the post's comment system needs, as (name, email): anonymous
+/// services that refuse a comment without a name (Cusdis `nickname`, Remark42's anonymous
+/// login `user`, Comentario `authorName`) need a name; accounts need neither. `None`: the post
+/// has no comment system parlor posts to.
+pub fn api_identity_needs(post: &Post) -> Option<(bool, bool)> {
+    let system = post.comment_system.as_ref()?;
+    match posting_of(system)? {
+        Posting::Browser(_) => None,
+        Posting::Anonymous => Some((
+            matches!(system.name.as_str(), "cusdis" | "remark42" | "comentario"),
+            false,
+        )),
+        Posting::Account(_) => Some((false, false)),
+    }
+}
+
+fn posting_of(system: &CommentSystem) -> Option<Posting> {
+    threads::for_system(system).map(|p| p.posting(system))
+}
+
+fn sign_in_first(system: &CommentSystem, service: &str) -> String {
+    let whose = match service {
+        "github" => "GitHub",
+        "mastodon" => "Mastodon",
+        other => other,
+    };
+    format!(
+        "replying on {} needs your {whose} account: run `parlor login {service}` first",
+        system.display_name()
+    )
 }
 
 /// Whether replies on this post go through a comment system's API rather than a form.
@@ -109,27 +170,26 @@ pub(super) fn checked(
     site: &str,
 ) -> Result<&'static str, PostError> {
     let name = system.display_name();
-    let provider = threads::for_system(system).filter(|p| p.name() == "isso");
-    let Some(provider) = provider else {
+    let Some(provider) = threads::for_system(system) else {
         return Err(PostError::Refused(format!(
             "replying to {name} comments needs a browser: press o to open the post"
         )));
     };
-    let server = system
-        .server
-        .as_deref()
-        .and_then(|s| Url::parse(s.trim()).ok())
-        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
-        .ok_or_else(|| {
-            PostError::Refused(format!(
-                "the page names no usable {name} server, so nothing was sent"
-            ))
-        })?;
-    if site.starts_with("https:") && server.scheme() == "http" {
-        return Err(PostError::Refused(format!(
-            "the page's {name} server ({}) is not encrypted; parlor does not send your name and email in the clear, so nothing was sent",
-            server.origin().ascii_serialization()
-        )));
+    let anonymous = match provider.posting(system) {
+        Posting::Browser(why) => {
+            return Err(PostError::Refused(format!(
+                "{why}: press o to open the post"
+            )))
+        }
+        Posting::Anonymous => true,
+        Posting::Account(service) => match crate::auth::load(service) {
+            Ok(Some(_)) => false,
+            Ok(None) => return Err(PostError::Refused(sign_in_first(system, service))),
+            Err(e) => return Err(PostError::Other(e)),
+        },
+    };
+    if anonymous {
+        server_checked(system, site)?;
     }
     let body = sub.body.trim();
     if body.is_empty() {
@@ -144,12 +204,42 @@ pub(super) fn checked(
         }
         .into());
     }
-    if let Some(email) = given(&sub.identity.email) {
+    if let Some(email) = given(&sub.identity.email).filter(|_| anonymous) {
         if !reply::is_email(&email) {
             return Err(reply::ReplyError::BadEmail(reply::clean(&email)).into());
         }
     }
     Ok(provider.name())
+}
+
+/// The comment server the page names, when it names one: an http(s) URL, and encrypted when
+/// the page is (the identity is not sent in the clear). Isso needs one; hosted services
+/// (Cusdis, Commento, …) fall back to their public host, which is https.
+fn server_checked(system: &CommentSystem, site: &str) -> Result<(), PostError> {
+    let name = system.display_name();
+    let Some(raw) = system.server.as_deref() else {
+        if system.name == "isso" {
+            return Err(PostError::Refused(format!(
+                "the page names no usable {name} server, so nothing was sent"
+            )));
+        }
+        return Ok(());
+    };
+    let server = Url::parse(raw.trim())
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
+        .ok_or_else(|| {
+            PostError::Refused(format!(
+                "the page names no usable {name} server, so nothing was sent"
+            ))
+        })?;
+    if site.starts_with("https:") && server.scheme() == "http" {
+        return Err(PostError::Refused(format!(
+            "the page's {name} server ({}) is not encrypted; parlor does not send your name and email in the clear, so nothing was sent",
+            server.origin().ascii_serialization()
+        )));
+    }
+    Ok(())
 }
 
 fn given(v: &Option<String>) -> Option<String> {
@@ -180,20 +270,39 @@ pub(super) fn send(
         system: system.clone(),
         page: page.clone(),
     };
+    // The account (and its token) only for providers that post as the user; the identity
+    // (name, email, site) only for anonymous ones: neither goes where the other belongs.
+    let account = match provider.posting(system) {
+        Posting::Browser(why) => return Err(PostError::Refused(why)),
+        Posting::Anonymous => None,
+        Posting::Account(service) => match crate::auth::load(service) {
+            Ok(Some(a)) => Some(a),
+            Ok(None) => return Err(PostError::Refused(sign_in_first(system, service))),
+            Err(e) => return Err(PostError::Other(e)),
+        },
+    };
+    let anonymous = account.is_none();
     let reply = Reply {
         title: Some(post.title.clone()).filter(|t| !t.trim().is_empty()),
         parent: parent.map(str::to_string),
         text: body.trim().to_string(),
-        name: given(&identity.name),
-        email: given(&identity.email),
-        website: given(&identity.url),
+        name: given(&identity.name).filter(|_| anonymous),
+        email: given(&identity.email).filter(|_| anonymous),
+        website: given(&identity.url).filter(|_| anonymous),
     };
     let permalink = |id: &str| {
-        let mut u = page.clone();
-        u.set_fragment(Some(&format!("{}-{id}", provider.name())));
-        u.to_string()
+        provider.permalink(&target, id).unwrap_or_else(|| {
+            let mut u = page.clone();
+            u.set_fragment(Some(&format!("{}-{id}", provider.name())));
+            u.to_string()
+        })
     };
-    Ok(match provider.post(&Ctx::new(client), &target, &reply) {
+    // Tests replay a service on loopback (`PARLOR_PROVIDER_BASE_<NAME>`); never set in use.
+    let over = threads::load::base_override(provider.name());
+    let mut ctx = Ctx::new(client);
+    ctx.base_override = over.as_ref();
+    ctx.account = account.as_ref();
+    Ok(match provider.post(&ctx, &target, &reply) {
         Ok(threads::Posted::Published { id }) => Outcome::Published {
             url: permalink(&id),
             id,

@@ -11,7 +11,7 @@ mod confirm;
 mod outbox;
 mod pending;
 
-pub use api::{can_reply_here, uses_api};
+pub use api::{api_identity_needs, can_reply_here, reply_blocker, uses_api};
 pub use outbox::{send_outbox, Retried, IN_FLIGHT_SECS};
 pub use pending::merge_pending;
 

@@ -185,6 +185,11 @@ impl Provider for Isso {
         "isso"
     }
 
+    fn posting(&self, _system: &CommentSystem) -> super::Posting {
+        // Isso takes anonymous comments by design (`isso/views/comments.py`, `new`).
+        super::Posting::Anonymous
+    }
+
     fn read(&self, ctx: &Ctx<'_>, target: &Target) -> Result<Vec<Thread>, ProviderError> {
         let Target::Embed { system, page } = target else {
             return Ok(Vec::new());

@@ -113,6 +113,7 @@ pub fn read_embedded(
         base_override: over.as_ref(),
         token: cfg.github_token.as_deref(),
         deadline: Some(Instant::now() + DEADLINE),
+        account: None,
         tape: Some(&tape),
     };
     let target = Target::Embed {

@@ -85,6 +85,9 @@ pub struct Ctx<'a> {
     pub token: Option<&'a str>,
     /// Give up (and return what arrived as `Partial`) after this instant.
     pub deadline: Option<Instant>,
+    /// The user's signed-in account for providers that post as the user (GitHub, Mastodon):
+    /// the provider sends `token` only to `account.base`, and only when posting.
+    pub account: Option<&'a crate::auth::Account>,
     /// Records every answer (to store raw with the post), or replays stored answers instead of
     /// asking the network (re-parsing a stored thread offline). `None`: plain requests.
     pub tape: Option<&'a tape::Tape>,
@@ -98,6 +101,7 @@ impl<'a> Ctx<'a> {
             base_override: None,
             token: None,
             deadline: None,
+            account: None,
             tape: None,
         }
     }
@@ -171,6 +175,19 @@ pub struct Reply {
     pub website: Option<String>,
 }
 
+/// How a provider takes replies from a terminal, said before the user types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Posting {
+    /// Only in a browser: the reason, in one line ("Disqus allows replies only in a browser").
+    Browser(String),
+    /// Anonymous comments with the config identity, sent to the comment server the page names
+    /// (Isso, Cusdis, Commento, Comentario, Remark42 where the site allows anonymous comments).
+    Anonymous,
+    /// As the user's own account on a service (`"github"`, `"mastodon"`): the token from
+    /// `parlor login SERVICE` (see [`crate::auth`]); no name or email is sent.
+    Account(&'static str),
+}
+
 /// What came of a posted reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Posted {
@@ -214,6 +231,19 @@ pub trait Provider: Sync {
     /// Reads the thread(s) for the target. A page embed usually gives one thread; a URL looked
     /// up on a discussion site may give several (or none: an empty Vec, not an error).
     fn read(&self, ctx: &Ctx<'_>, target: &Target) -> Result<Vec<Thread>, ProviderError>;
+    /// How this provider takes replies for `system` (checked before the user types).
+    fn posting(&self, system: &CommentSystem) -> Posting {
+        Posting::Browser(format!(
+            "{} allows replies only in a browser",
+            system.display_name()
+        ))
+    }
+    /// Where a posted comment with the service's `id` is read in a browser, when the provider
+    /// knows better than the page URL with a `#NAME-ID` fragment.
+    fn permalink(&self, target: &Target, id: &str) -> Option<String> {
+        let _ = (target, id);
+        None
+    }
     /// Posts a reply to the thread of `target`; providers that cannot post say why.
     fn post(&self, ctx: &Ctx<'_>, target: &Target, reply: &Reply) -> Result<Posted, ProviderError> {
         let _ = (ctx, target, reply);

@@ -176,16 +176,21 @@ impl App {
             self.info(&format!("reply in browser: {why} ({open} opens the post)"));
             return Vec::new();
         }
-        let Some(form) = self.post.reply_form.as_ref() else {
-            match &self.post.comment_system {
-                Some(system) if !self.post.comments_closed => self.info(&format!(
-                    "comments here go through {}: {open} opens the post to reply there",
-                    system.display_name()
-                )),
-                _ => self.error("comments are closed on this post"),
-            }
+        if self.post.reply_form.is_none() && self.post.comment_system.is_none() {
+            self.error("comments are closed on this post");
             return Vec::new();
-        };
+        }
+        if let Some(why) = crate::posting::reply_blocker(&self.post) {
+            // A comment system that takes replies only in a browser, or an account to sign in.
+            self.info(&format!("{why} ({open} opens the post)"));
+            return Vec::new();
+        }
+        // Comment systems' APIs all take a parent; a form threads only with its parent field.
+        let threaded = self
+            .post
+            .reply_form
+            .as_ref()
+            .is_none_or(|f| f.parent_field.is_some());
         let on_comment = self.focus == Pane::Comments || self.layout.side_by_side;
         let target = if reply && on_comment {
             self.post.comments.get(self.cursor)
@@ -201,7 +206,7 @@ impl App {
             self.info(&format!("{why}; c writes a comment on the post"));
             return Vec::new();
         }
-        if target.is_some() && form.parent_field.is_none() {
+        if target.is_some() && !threaded {
             self.error(&crate::reply::ReplyError::NoThreading.to_string());
             return Vec::new();
         }
@@ -318,11 +323,10 @@ impl App {
     /// Send: checks the text and the identity the form needs, then asks the worker to post.
     pub(crate) fn compose_submit(&mut self) -> Vec<Effect> {
         let identity = self.settings.identity.clone();
-        let needs = self
-            .post
-            .reply_form
-            .as_ref()
-            .map(|f| (f.needs_name, f.needs_email));
+        let needs = match self.post.reply_form.as_ref() {
+            Some(f) => Some((f.needs_name, f.needs_email)),
+            None => crate::posting::api_identity_needs(&self.post),
+        };
         let Some(c) = self.compose.as_mut() else {
             return Vec::new();
         };

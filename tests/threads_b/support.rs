@@ -55,6 +55,7 @@ pub fn read_at(
         base_override: base,
         token: None,
         deadline: None,
+        account: None,
         tape: None,
     };
     provider.read(&ctx, target)
