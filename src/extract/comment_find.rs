@@ -154,7 +154,7 @@ pub fn is_item(el: ElementRef<'_>) -> bool {
 }
 
 /// An item announced by the anchor just before it: `<a id="comment-405"></a><li>` (Drupal).
-fn anchored(el: ElementRef<'_>) -> bool {
+pub(super) fn anchored(el: ElementRef<'_>) -> bool {
     matches!(el.value().name(), "li" | "div" | "article")
         && el
             .prev_siblings()
@@ -176,13 +176,33 @@ pub fn footer_after(el: ElementRef<'_>) -> Option<ElementRef<'_>> {
     posted.then_some(next)
 }
 
+/// A form that holds comments rather than asks for one: no text area, and a comment
+/// anchor (`<a id="comment-22">`) among its children. Forms do not nest in parsed HTML, so
+/// these walks stay linear over the page.
+fn wraps_comments(form: ElementRef<'_>) -> bool {
+    let mut anchors = 0usize;
+    for e in form.descendent_elements() {
+        match e.value().name() {
+            "textarea" => return false,
+            "input" if dom::attr(e, "type").is_some_and(|t| t.eq_ignore_ascii_case("password")) => {
+                return false
+            }
+            "div" | "li" | "article" if anchored(e) => anchors += 1,
+            _ => {}
+        }
+    }
+    anchors > 0
+}
+
 /// Why a region is skipped whole, if it is.
 fn skip_reason(el: ElementRef<'_>) -> Option<&'static str> {
     let v = el.value();
     match v.name() {
         "aside" => return Some("inside <aside> (sidebar)"),
         "nav" => return Some("navigation"),
-        "form" => return Some("a form"),
+        // A form someone types in (the comment form, a search box) is skipped; a form with
+        // no text area may wrap the comments themselves (Drupal 4's moderation controls).
+        "form" if !wraps_comments(el) => return Some("a form"),
         "script" | "template" | "noscript" | "style" => return Some("not rendered"),
         _ => {}
     }

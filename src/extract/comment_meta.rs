@@ -223,18 +223,28 @@ pub(super) fn posted_by<'a>(own: &[ElementRef<'a>]) -> Option<Posted<'a>> {
         .iter()
         .copied()
         .find(|e| is_line(e) && hinted(e) && starts(e))
-        .or_else(|| own.iter().copied().find(|e| is_line(e) && starts(e)))?;
+        .or_else(|| own.iter().copied().find(|e| is_line(e) && starts(e)));
+    let Some(el) = el else {
+        return date_dash_name(own);
+    };
     let link = el.descendent_elements().find(|e| {
         e.value().name() == "a" && !is_permalink_href(dom::attr(*e, "href").unwrap_or(""))
     });
     let text = dom::text(el);
+    // "By NAME at DATE | reply": a separator with no date after it separates links, not the
+    // name from the date (Drupal 4's chameleon theme).
     let (who, when) = match text
         .split_once(['|', '\u{2022}'])
+        .filter(|(_, b)| b.bytes().any(|c| c.is_ascii_digit()))
         .or_else(|| text.split_once(" : "))
         .or_else(|| text.split_once('：'))
     {
         Some((a, b)) => (a.to_string(), Some(b.trim().to_string())),
-        None => match text.split_once(" at ").or_else(|| text.split_once(" on ")) {
+        None => match text
+            .split('|')
+            .next()
+            .and_then(|t| t.split_once(" at ").or_else(|| t.split_once(" on ")))
+        {
             Some((a, b)) => (a.to_string(), Some(b.trim().to_string())),
             None => (text.clone(), None),
         },
@@ -247,6 +257,27 @@ pub(super) fn posted_by<'a>(own: &[ElementRef<'a>]) -> Option<Posted<'a>> {
     // "Posted by:  at DATE": a byline with the name left empty still dates the comment.
     let when = when.filter(|w| !w.is_empty());
     (!name.is_empty() || when.is_some()).then_some((name, link, when))
+}
+
+/// "DATE — NAME" in a `submitted` line (Drupal 6's Garland: `!datetime — !username`), the
+/// name a link or plain text, "(not verified)" for guests.
+fn date_dash_name<'a>(own: &[ElementRef<'a>]) -> Option<Posted<'a>> {
+    own.iter().copied().find_map(|e| {
+        if !class_has(e, &["submitted"]) {
+            return None;
+        }
+        let text = dom::text(e);
+        let (when, who) = text.rsplit_once(" \u{2014} ")?;
+        let (when, who) = (when.trim(), clean_name(who));
+        let dated = when.bytes().any(|b| b.is_ascii_digit()) && when.chars().count() <= 60;
+        if !dated || who.is_empty() || who.chars().count() > 80 {
+            return None;
+        }
+        let link = e
+            .descendent_elements()
+            .find(|a| a.value().name() == "a" && dom::text(*a) == who);
+        Some((who, link, Some(when.to_string())))
+    })
 }
 
 /// No name element: the header's one link to elsewhere, or the words after "by"/"par".

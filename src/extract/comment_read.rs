@@ -376,7 +376,8 @@ pub fn read(
         && c.published.is_none()
         && c.published_text.is_none()
         && c.permalink.is_none()
-        && el.value().id().and_then(id_number).is_none();
+        && el.value().id().and_then(id_number).is_none()
+        && !super::comment_find::anchored(el);
     if no_marks && c.kind == CommentKind::Comment {
         return None;
     }

@@ -384,3 +384,49 @@ fn phpbb_prosilver_posts() {
         some(&["2021-03-01T10:00:00+00:00", "2021-03-01T11:30:00+00:00"])
     );
 }
+
+#[test]
+fn drupal6_garland_date_dash_name() {
+    // Garland prints "!datetime — !username"; guests carry "(not verified)". The recent
+    // comments block and the search and comment forms are no comments.
+    let p = family("drupal6-garland");
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("30", None, 0, "rosie"),
+            row("31", Some("30"), 1, "Charles Vogel"),
+            row("32", None, 0, "Anonymous"),
+        ]
+    );
+    assert_eq!(
+        shown_dates(&p),
+        some(&[
+            "Sat, 09/13/2008 - 13:29",
+            "Sun, 09/14/2008 - 08:05",
+            "Mon, 09/15/2008 - 21:40"
+        ])
+    );
+    assert_eq!(
+        p.comments[0].author_url.as_deref(),
+        Some("https://blog.example/user/3")
+    );
+}
+
+#[test]
+fn drupal4_comments_inside_the_moderation_form() {
+    // Drupal 4 wrapped the thread in a form (its order/moderation controls): a form with no
+    // text area is walked; "By NAME at DATE | links" names and dates each comment.
+    let p = family("drupal4-chameleon");
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("22", None, 0, "Eileen & Bob"),
+            row("21", None, 0, "Kamm")
+        ]
+    );
+    assert_eq!(
+        shown_dates(&p),
+        some(&["Thu, 2005-12-29 20:39", "Sun, 2005-12-25 18:50"])
+    );
+    assert!(blocks_text(&p.comments[0].blocks).contains("central figure"));
+}
