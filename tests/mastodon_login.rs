@@ -47,9 +47,10 @@ fn instance(apps_status: u16) -> Server {
     Server::start(move |s: &Seen| {
         let path = s.path.split('?').next().unwrap_or("");
         match (s.method.as_str(), path) {
-            ("POST", "/api/v1/apps") if apps_status != 200 => {
-                json(apps_status, r#"{"error":"We're sorry, but something went wrong on our end."}"#)
-            }
+            ("POST", "/api/v1/apps") if apps_status != 200 => json(
+                apps_status,
+                r#"{"error":"We're sorry, but something went wrong on our end."}"#,
+            ),
             ("POST", "/api/v1/apps") => json(200, &app),
             ("POST", "/oauth/token") => {
                 let f = form(&s.body);
@@ -100,10 +101,19 @@ fn registers_authorizes_and_returns_the_account() {
     assert_eq!(account.base, format!("{}/", srv.base));
     assert_eq!(account.token, TOKEN);
     let host = srv.base.trim_start_matches("http://");
-    assert_eq!(account.user.as_deref(), Some(format!("@trwnh@{host}").as_str()));
+    assert_eq!(
+        account.user.as_deref(),
+        Some(format!("@trwnh@{host}").as_str())
+    );
     assert_eq!(account.scope.as_deref(), Some(SCOPES));
-    assert_eq!(account.extra.get("client_id").map(String::as_str), Some(CLIENT_ID));
-    assert_eq!(account.extra.get("client_secret").map(String::as_str), Some(SECRET));
+    assert_eq!(
+        account.extra.get("client_id").map(String::as_str),
+        Some(CLIENT_ID)
+    );
+    assert_eq!(
+        account.extra.get("client_secret").map(String::as_str),
+        Some(SECRET)
+    );
 
     let seen = srv.requests();
     let paths: Vec<(&str, &str)> = seen
@@ -120,7 +130,10 @@ fn registers_authorizes_and_returns_the_account() {
     );
     let app = form(&seen[0].body);
     assert_eq!(app.get("client_name").map(String::as_str), Some("parlor"));
-    assert_eq!(app.get("redirect_uris").map(String::as_str), Some(REDIRECT_URI));
+    assert_eq!(
+        app.get("redirect_uris").map(String::as_str),
+        Some(REDIRECT_URI)
+    );
     assert_eq!(app.get("scopes").map(String::as_str), Some(SCOPES));
     assert!(app.contains_key("website"));
     assert!(!seen[0].headers.contains_key("authorization"));
@@ -130,12 +143,18 @@ fn registers_authorizes_and_returns_the_account() {
     // The authorize address, shown through `say`, carries what the docs ask for.
     let shown = said
         .iter()
-        .find_map(|l| l.trim().strip_prefix(&format!("{}/oauth/authorize?", srv.base)))
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix(&format!("{}/oauth/authorize?", srv.base))
+        })
         .unwrap_or_else(|| panic!("no authorize address in {said:?}"));
     let q = form(shown);
     assert_eq!(q.get("response_type").map(String::as_str), Some("code"));
     assert_eq!(q.get("client_id").map(String::as_str), Some(CLIENT_ID));
-    assert_eq!(q.get("redirect_uri").map(String::as_str), Some(REDIRECT_URI));
+    assert_eq!(
+        q.get("redirect_uri").map(String::as_str),
+        Some(REDIRECT_URI)
+    );
     assert_eq!(q.get("scope").map(String::as_str), Some(SCOPES));
     assert!(!said.iter().any(|l| l.contains(SECRET) || l.contains(TOKEN)));
 }
@@ -146,7 +165,10 @@ fn a_refused_code_is_said_in_mastodons_words() {
     let (got, _) = run_login(&srv, "not-the-code");
     let err = got.expect_err("refused");
     assert!(err.contains("refused exchanging the code"), "{err}");
-    assert!(err.contains("The provided authorization grant is invalid"), "{err}");
+    assert!(
+        err.contains("The provided authorization grant is invalid"),
+        "{err}"
+    );
     assert_eq!(srv.hits("/api/v1/accounts/verify_credentials"), 0);
 }
 
@@ -221,14 +243,18 @@ fn parlor_login_mastodon_saves_the_account_privately() {
         String::from_utf8_lossy(&out.stderr).to_string(),
     );
     assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
-    assert!(stdout.contains("signed in to mastodon as @trwnh@127.0.0.1"), "{stdout}");
+    assert!(
+        stdout.contains("signed in to mastodon as @trwnh@127.0.0.1"),
+        "{stdout}"
+    );
     assert!(stderr.contains("/oauth/authorize?"), "{stderr}");
     assert!(!stdout.contains(TOKEN) && !stderr.contains(TOKEN));
     assert!(!stdout.contains(SECRET) && !stderr.contains(SECRET));
 
     let path = data.join("accounts.json");
     let saved: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&path).expect("accounts.json")).expect("json");
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("accounts.json"))
+            .expect("json");
     let a = &saved["accounts"][0];
     assert_eq!(a["service"], "mastodon");
     assert_eq!(a["base"], format!("{}/", srv.base));

@@ -49,7 +49,8 @@ pub fn instance_base(input: &str) -> Result<Url, String> {
     } else {
         format!("https://{s}")
     };
-    let url = Url::parse(&full).map_err(|e| format!("{:?} is not an instance address: {e}", clip(s)))?;
+    let url =
+        Url::parse(&full).map_err(|e| format!("{:?} is not an instance address: {e}", clip(s)))?;
     let loopback = matches!(url.host_str(), Some("127.0.0.1" | "[::1]"));
     match url.scheme() {
         "https" => {}
@@ -151,8 +152,7 @@ pub fn login(
             ],
         )),
     )?;
-    if token.access_token.is_empty() || !token.access_token.chars().all(|c| c.is_ascii_graphic())
-    {
+    if token.access_token.is_empty() || !token.access_token.chars().all(|c| c.is_ascii_graphic()) {
         return Err(format!("{host} answered a token parlor cannot use"));
     }
 
@@ -245,7 +245,10 @@ mod tests {
     #[test]
     fn instance_addresses_are_normalised_and_only_https() {
         let b = |s: &str| instance_base(s).map(|u| u.to_string());
-        assert_eq!(b("mastodon.social").as_deref(), Ok("https://mastodon.social/"));
+        assert_eq!(
+            b("mastodon.social").as_deref(),
+            Ok("https://mastodon.social/")
+        );
         assert_eq!(
             b(" https://Mastodon.Social/@me/ ").as_deref(),
             Ok("https://mastodon.social/")
@@ -254,7 +257,9 @@ mod tests {
             b("http://127.0.0.1:8080").as_deref(),
             Ok("http://127.0.0.1:8080/")
         );
-        assert!(b("http://mastodon.social").expect_err("http").contains("https"));
+        assert!(b("http://mastodon.social")
+            .expect_err("http")
+            .contains("https"));
         assert!(b("http://localhost:3000").is_err());
         assert!(b("ftp://mastodon.social").is_err());
         assert!(b("https://me:pw@mastodon.social").is_err());

@@ -53,15 +53,16 @@ pub(super) fn post(ctx: &Ctx<'_>, target: &Target, reply: &Reply) -> Result<Post
     let Some((system, page)) = common::embed(target) else {
         return Err(unsupported("there is no Mastodon thread on this page"));
     };
-    let account = ctx
-        .account
-        .filter(|a| a.service == NAME)
-        .ok_or_else(|| unsupported("replying here needs your Mastodon account: run `parlor login mastodon` first"))?;
+    let account = ctx.account.filter(|a| a.service == NAME).ok_or_else(|| {
+        unsupported("replying here needs your Mastodon account: run `parlor login mastodon` first")
+    })?;
     let home = home_base(account)?;
-    let root = status_id(system.thread.as_deref())
-        .ok_or_else(|| bad("the embed gives no status id"))?;
+    let root =
+        status_id(system.thread.as_deref()).ok_or_else(|| bad("the embed gives no status id"))?;
     let parent = match reply.parent.as_deref() {
-        Some(p) => status_id(Some(p)).ok_or_else(|| bad("the parent comment's id is not a status id"))?,
+        Some(p) => {
+            status_id(Some(p)).ok_or_else(|| bad("the parent comment's id is not a status id"))?
+        }
         None => root.clone(),
     };
     let text = reply.text.trim();
@@ -72,7 +73,10 @@ pub(super) fn post(ctx: &Ctx<'_>, target: &Target, reply: &Reply) -> Result<Post
     // 1. The parent as the blog's instance has it: public, so no token (the token never goes
     // there, even when the reader's config has one for reading).
     let blog = common::base_url(ctx.base_override, NAME, system.server.as_deref(), None)?;
-    let mut req = ApiRequest::get_json(common::endpoint(&blog, &format!("api/v1/statuses/{parent}")));
+    let mut req = ApiRequest::get_json(common::endpoint(
+        &blog,
+        &format!("api/v1/statuses/{parent}"),
+    ));
     req.follow_redirects = false;
     let answer = ctx.api(NAME, &req)?;
     let theirs: Status = match answer.status {
@@ -199,7 +203,9 @@ pub fn idempotency_key(page: &str, root: &str, parent: Option<&str>, text: &str)
 fn home_base(account: &Account) -> Result<Url, ProviderError> {
     crate::auth::mastodon::instance_base(&account.base).map_err(|e| ProviderError::Refused {
         provider: NAME.into(),
-        message: format!("the saved Mastodon account is not usable ({e}): run `parlor login mastodon` again"),
+        message: format!(
+            "the saved Mastodon account is not usable ({e}): run `parlor login mastodon` again"
+        ),
     })
 }
 
@@ -208,9 +214,8 @@ fn bearer(account: &Account) -> String {
 }
 
 fn same_host(link: &str, home: &Url) -> bool {
-    Url::parse(link).is_ok_and(|u| {
-        matches!(u.scheme(), "https" | "http") && u.host_str() == home.host_str()
-    })
+    Url::parse(link)
+        .is_ok_and(|u| matches!(u.scheme(), "https" | "http") && u.host_str() == home.host_str())
 }
 
 /// A status id as Mastodon gives them (digits; letters allowed for other servers' ids).
@@ -295,7 +300,10 @@ mod tests {
         let k = idempotency_key("https://b.example/p/", "1", None, "hi");
         assert_eq!(k, idempotency_key("https://b.example/p/", "1", None, "hi"));
         assert_eq!(k.len(), "parlor-".len() + 32);
-        assert_ne!(k, idempotency_key("https://b.example/p/", "1", Some("2"), "hi"));
+        assert_ne!(
+            k,
+            idempotency_key("https://b.example/p/", "1", Some("2"), "hi")
+        );
         assert_ne!(k, idempotency_key("https://b.example/p/", "1", None, "hi!"));
         assert_ne!(k, idempotency_key("https://b.example/q/", "1", None, "hi"));
         // Field boundaries count: ("ab", "c") is not ("a", "bc").
