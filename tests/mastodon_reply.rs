@@ -233,3 +233,24 @@ fn without_an_account_nothing_is_sent() {
     );
     assert!(blog.requests().is_empty() && home.requests().is_empty());
 }
+
+#[test]
+fn a_search_that_fails_is_transient_and_nothing_is_posted() {
+    let (blog, home) = (blog_instance(), home_instance(Answer::SearchDown));
+    match post(&blog, &home, &answer_of("x", None)) {
+        Err(ProviderError::Net(e)) => assert!(e.is_transient(), "{e}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(posts(&home).is_empty());
+}
+
+#[test]
+fn a_failed_post_is_not_called_published() {
+    let (blog, home) = (blog_instance(), home_instance(Answer::Broken));
+    match post(&blog, &home, &answer_of("x", None)) {
+        Err(ProviderError::BadAnswer { detail, .. }) => {
+            assert!(detail.contains("500"), "{detail}")
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -145,3 +145,51 @@ fn parlor_reply_without_login_says_to_sign_in_and_keeps_the_draft() {
     let (listed, _) = text(&drafts);
     assert!(listed.contains("Kept for later"), "{listed}");
 }
+
+#[test]
+fn parlor_reply_rate_limited_is_queued_and_a_refusal_keeps_the_draft() {
+    let (page, blog) = (blog_page(), blog_instance());
+    let url = page.url("/post/").to_string();
+
+    let limited = home_instance(Answer::Limited);
+    let dir = tempfile::tempdir().expect("tmp");
+    parlor::auth::save_to(
+        &dir.path().join(parlor::auth::FILE_NAME),
+        &account(&limited),
+    )
+    .expect("save");
+    let out = parlor(
+        dir.path(),
+        &blog,
+        &["reply", &url, "--body-file", "-"],
+        "Later.\n",
+    );
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(11), "{stdout}\n{stderr}");
+    assert!(stdout.contains("queued in the outbox"), "{stdout}");
+    assert!(stdout.contains("Too many requests"), "{stdout}");
+
+    let invalid = home_instance(Answer::Invalid);
+    let dir = tempfile::tempdir().expect("tmp");
+    parlor::auth::save_to(
+        &dir.path().join(parlor::auth::FILE_NAME),
+        &account(&invalid),
+    )
+    .expect("save");
+    let out = parlor(
+        dir.path(),
+        &blog,
+        &["reply", &url, "--body-file", "-"],
+        "Refused text.\n",
+    );
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("Validation failed: Text can't be blank"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("draft is kept"), "{stderr}");
+    let drafts = parlor(dir.path(), &blog, &["drafts"], "");
+    assert!(text(&drafts).0.contains("Refused text"));
+    assert_no_token_at(&blog);
+}

@@ -63,6 +63,10 @@ pub enum Answer {
     Invalid,
     Limited,
     BadToken,
+    /// The POST fails with a 500 (unknown whether it was posted).
+    Broken,
+    /// The search fails with a 503 (nothing posted yet).
+    SearchDown,
 }
 
 /// The user's instance: resolves the blog's statuses by `uri` (its own ids: `8` + the blog's
@@ -107,6 +111,9 @@ pub fn home_with(answer: Answer, only_root: bool) -> Server {
             return json(401, &fixture("mastodon/token_invalid.json"));
         }
         match (s.method.as_str(), path) {
+            ("GET", "/api/v2/search") if answer == Answer::SearchDown => {
+                json(503, r#"{"error":"Remote data could not be fetched"}"#)
+            }
             ("GET", "/api/v2/search") => {
                 let q = query(&s.path);
                 match known.get(q.get("q").map(String::as_str).unwrap_or("")) {
@@ -123,6 +130,10 @@ pub fn home_with(answer: Answer, only_root: bool) -> Server {
             ("POST", "/api/v1/statuses") => match answer {
                 Answer::Invalid => json(422, &fixture("mastodon/validation_failed.json")),
                 Answer::BadToken => json(401, &fixture("mastodon/token_invalid.json")),
+                Answer::Broken | Answer::SearchDown => json(
+                    500,
+                    r#"{"error":"We're sorry, but something went wrong on our end."}"#,
+                ),
                 Answer::Limited => reply(
                     429,
                     "application/json",
