@@ -5,10 +5,15 @@
 //! `CommentSystem` fields: `server` = the instance (`https://host`, required), `thread` = the
 //! status id (required), `site` = the account (`user`, for display only). A token (config) is
 //! sent as a bearer token when given: signed-out readers see at most 60 replies, 20 deep.
+//! Replies go through the user's own instance (`mastodon/post.rs`, `Posting::Account`).
 //! Facts and sources: docs/providers/mastodon.md.
 
+mod post;
+pub use post::idempotency_key;
+
 use super::common::{self, author_name, html_blocks, text_blocks};
-use super::{Completeness, Ctx, Provider, ProviderError, Target, Thread};
+use super::{Completeness, Ctx, Posted, Posting, Provider, ProviderError, Reply, Target, Thread};
+use crate::model::CommentSystem;
 use crate::model::{Block, Comment};
 use crate::net::ApiRequest;
 use serde::Deserialize;
@@ -151,5 +156,19 @@ impl Provider for Mastodon {
         );
         thread.submitter = Some(crate::extract::sanitize::line(&root.account.acct));
         Ok(vec![thread])
+    }
+
+    /// As the user's own Mastodon account (`parlor login mastodon`).
+    fn posting(&self, _system: &CommentSystem) -> Posting {
+        Posting::Account("mastodon")
+    }
+
+    /// The posted status's `url` on the user's instance, as the instance answered it.
+    fn permalink(&self, _target: &Target, id: &str) -> Option<String> {
+        post::permalink(id)
+    }
+
+    fn post(&self, ctx: &Ctx<'_>, target: &Target, reply: &Reply) -> Result<Posted, ProviderError> {
+        post::post(ctx, target, reply)
     }
 }
