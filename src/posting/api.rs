@@ -290,12 +290,13 @@ pub(super) fn send(
         email: given(&identity.email).filter(|_| anonymous),
         website: given(&identity.url).filter(|_| anonymous),
     };
-    let permalink = |id: &str| {
-        provider.permalink(&target, id).unwrap_or_else(|| {
-            let mut u = page.clone();
-            u.set_fragment(Some(&format!("{}-{id}", provider.name())));
-            u.to_string()
-        })
+    let permalink = |id: &str, said: Option<String>| {
+        said.or_else(|| provider.permalink(&target, id))
+            .unwrap_or_else(|| {
+                let mut u = page.clone();
+                u.set_fragment(Some(&format!("{}-{id}", provider.name())));
+                u.to_string()
+            })
     };
     // Tests replay a service on loopback (`PARLOR_PROVIDER_BASE_<NAME>`); never set in use.
     let over = threads::load::base_override(provider.name());
@@ -303,14 +304,14 @@ pub(super) fn send(
     ctx.base_override = over.as_ref();
     ctx.account = account.as_ref();
     Ok(match provider.post(&ctx, &target, &reply) {
-        Ok(threads::Posted::Published { id }) => Outcome::Published {
-            url: permalink(&id),
+        Ok(threads::Posted::Published { id, url }) => Outcome::Published {
+            url: permalink(&id, url),
             id,
         },
-        Ok(threads::Posted::Held { id }) => {
+        Ok(threads::Posted::Held { id, url }) => {
             let id = id.unwrap_or_default();
             Outcome::Pending {
-                url: permalink(&id),
+                url: permalink(&id, url),
                 id,
             }
         }

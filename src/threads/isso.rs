@@ -131,8 +131,11 @@ pub fn classify_new(status: u16, body: &[u8], url: &Url) -> Result<Posted, Provi
                 })?;
             let id = created.id.to_string();
             match (status, created.mode) {
-                (201, 1) => Ok(Posted::Published { id }),
-                (_, 2) | (202, _) => Ok(Posted::Held { id: Some(id) }),
+                (201, 1) => Ok(Posted::Published { id, url: None }),
+                (_, 2) | (202, _) => Ok(Posted::Held {
+                    id: Some(id),
+                    url: None,
+                }),
                 (_, mode) => Err(ProviderError::BadAnswer {
                     provider: "isso".into(),
                     detail: format!("it answered {status} with comment {id} in mode {mode}, neither published nor held; check the page in a browser"),

@@ -164,9 +164,6 @@ impl Provider for Mastodon {
     }
 
     /// The posted status's `url` on the user's instance, as the instance answered it.
-    fn permalink(&self, _target: &Target, id: &str) -> Option<String> {
-        post::permalink(id)
-    }
 
     fn post(&self, ctx: &Ctx<'_>, target: &Target, reply: &Reply) -> Result<Posted, ProviderError> {
         post::post(ctx, target, reply)

@@ -191,10 +191,13 @@ pub enum Posting {
 /// What came of a posted reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Posted {
-    /// Visible now, with the service's id for it.
-    Published { id: String },
+    /// Visible now, with the service's id for it and, when it gives one, its own address.
+    Published { id: String, url: Option<String> },
     /// The service says it is held for moderation.
-    Held { id: Option<String> },
+    Held {
+        id: Option<String>,
+        url: Option<String>,
+    },
 }
 
 /// Why a provider could not answer.

@@ -18,7 +18,6 @@ use crate::auth::Account;
 use crate::net::{ApiAnswer, ApiBody, ApiRequest, NetError};
 use chrono::Utc;
 use serde::Deserialize;
-use std::sync::Mutex;
 use url::Url;
 
 /// What parlor reads of a Status (entities/Status.md).
@@ -39,11 +38,6 @@ struct Search {
     #[serde(default, deserialize_with = "common::nullable")]
     statuses: Vec<Status>,
 }
-
-/// The permalinks of replies posted in this process, by the id the instance gave them, so
-/// [`permalink`] can answer with the instance's own `url` (a few; the newest last).
-static POSTED: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
-const KEEP_POSTED: usize = 32;
 
 const REFUSED_TOKEN: &str = "the Mastodon token was refused: run `parlor login mastodon` again";
 const NOT_FOUND: &str = "your instance could not find that post";
@@ -147,35 +141,18 @@ pub(super) fn post(ctx: &Ctx<'_>, target: &Target, reply: &Reply) -> Result<Post
         return Err(failed(&answer, Step::Post));
     }
     let posted: Status = common::parse_json(NAME, &answer)?;
-    if let Some(link) = posted
+    let url = posted
         .url
         .as_deref()
         .or(posted.uri.as_deref())
         .filter(|u| same_host(u, &home))
-    {
-        remember(&posted.id, link);
-    }
-    Ok(Posted::Published { id: posted.id })
+        .map(str::to_string);
+    Ok(Posted::Published {
+        id: posted.id,
+        url,
+    })
 }
 
-/// The instance's own `url` of a reply posted in this process.
-pub(super) fn permalink(id: &str) -> Option<String> {
-    let posted = POSTED.lock().ok()?;
-    posted
-        .iter()
-        .rev()
-        .find(|(i, _)| i == id)
-        .map(|(_, u)| u.clone())
-}
-
-fn remember(id: &str, url: &str) {
-    if let Ok(mut posted) = POSTED.lock() {
-        if posted.len() >= KEEP_POSTED {
-            posted.remove(0);
-        }
-        posted.push((id.to_string(), url.to_string()));
-    }
-}
 
 /// A stable key for one reply: the same page, thread, parent and text give the same key, so a
 /// retry (the outbox, a second `parlor reply`) within the hour Mastodon keeps keys returns the
