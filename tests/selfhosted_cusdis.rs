@@ -3,12 +3,12 @@
 //! source (tests/fixtures/selfhosted/cusdis); and `parlor reply` through the real binary.
 //! Cusdis has no anonymous switch and no spam filter: every comment waits for approval.
 
-#[path = "net/server.rs"]
-#[allow(dead_code)]
-mod server;
 #[path = "selfhosted/kit.rs"]
 #[allow(dead_code)]
 mod kit;
+#[path = "net/server.rs"]
+#[allow(dead_code)]
+mod server;
 
 use kit::*;
 use parlor::threads::cusdis::PROVIDER;
@@ -57,7 +57,11 @@ fn a_top_level_comment_is_held_for_approval_and_sent_as_the_widget_sends_it() {
     assert_eq!(b["pageTitle"], "P");
     assert!(b.get("parentId").is_none(), "{b}");
     // Cusdis has no website field: the config's website is not sent.
-    assert!(!posts[0].body.contains("erin.example.org/"), "{}", posts[0].body);
+    assert!(
+        !posts[0].body.contains("erin.example.org/"),
+        "{}",
+        posts[0].body
+    );
 }
 
 #[test]
@@ -106,7 +110,10 @@ fn refusals_rate_limits_and_unreadable_answers_are_told_apart() {
 
     let srv = Server::start(|_| reply(200, "text/html", "<html>thanks</html>"));
     let got = post(&PROVIDER, &cusdis(&srv), &answer(None));
-    assert!(matches!(got, Err(ProviderError::BadAnswer { .. })), "{got:?}");
+    assert!(
+        matches!(got, Err(ProviderError::BadAnswer { .. })),
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -128,11 +135,15 @@ fn page_for(srv: &Server) -> Server {
 }
 
 fn service(status: u16, file: &'static str) -> Server {
-    Server::start(move |seen| match (seen.method.as_str(), seen.path.as_str()) {
-        ("POST", "/api/open/comments") => json(status, file),
-        ("GET", p) if p.starts_with("/api/open/comments") => json(200, "cusdis/list-empty.json"),
-        _ => reply(404, "text/plain", "no"),
-    })
+    Server::start(
+        move |seen| match (seen.method.as_str(), seen.path.as_str()) {
+            ("POST", "/api/open/comments") => json(status, file),
+            ("GET", p) if p.starts_with("/api/open/comments") => {
+                json(200, "cusdis/list-empty.json")
+            }
+            _ => reply(404, "text/plain", "no"),
+        },
+    )
 }
 
 #[test]
@@ -151,7 +162,10 @@ fn parlor_reply_on_a_cusdis_page_exits_10_held_then_1_refused_with_the_draft_kep
     let posts = sent(&srv, "POST");
     assert_eq!(posts.len(), 1);
     let b = body(&posts[0]);
-    assert_eq!((b["nickname"].as_str(), b["email"].as_str()), (Some("Erin"), Some("erin@example.org")));
+    assert_eq!(
+        (b["nickname"].as_str(), b["email"].as_str()),
+        (Some("Erin"), Some("erin@example.org"))
+    );
     assert_eq!(b["content"], TEXT);
     // Nothing posted to the blog itself: the identity went only to the Cusdis host.
     assert!(sent(&page, "POST").is_empty());

@@ -112,11 +112,7 @@ struct CreatedComment {
 }
 
 /// Says what came of `POST /api/open/comments` from Cusdis's status and body.
-pub fn classify_new(
-    status: u16,
-    body: &[u8],
-    url: &url::Url,
-) -> Result<Posted, ProviderError> {
+pub fn classify_new(status: u16, body: &[u8], url: &url::Url) -> Result<Posted, ProviderError> {
     let answer = crate::net::ApiAnswer {
         status,
         final_url: url.clone(),

@@ -96,6 +96,11 @@ pub fn parlor(dir: &Path, args: &[&str], stdin: &str) -> Output {
             "[identity]\nname = \"Erin\"\nemail = \"erin@example.org\"\n",
         )
         .expect("config");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o600));
+        }
     }
     let mut child = Command::new(env!("CARGO_BIN_EXE_parlor"))
         .env("PARLOR_DATA_DIR", dir)

@@ -18,10 +18,10 @@
 
 use super::{host_path, COMENTARIO_NAME, NAME};
 use crate::model::CommentSystem;
+use crate::net::ApiAnswer;
 use crate::threads::common;
 use crate::threads::selfhosted as sh;
 use crate::threads::{Ctx, Posted, ProviderError, Reply};
-use crate::net::ApiAnswer;
 use serde::Deserialize;
 use url::Url;
 
@@ -54,7 +54,10 @@ pub fn classify_commento(answer: &ApiAnswer, url: &Url) -> Result<Posted, Provid
     if got.success != Some(true) {
         let message = got.message.as_deref().map(sh::clean).unwrap_or_default();
         return Err(if got.success.is_none() {
-            sh::unknown(NAME, "it answered without saying whether the comment was added")
+            sh::unknown(
+                NAME,
+                "it answered without saying whether the comment was added",
+            )
         } else if message == NOT_AUTHORISED {
             sh::refused(
                 NAME,

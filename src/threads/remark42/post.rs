@@ -98,12 +98,11 @@ fn check_anonymous(ctx: &Ctx<'_>, base: &Url, site: &str) -> Result<(), Provider
     if !answer.is_success() {
         return Err(sh::failure(NAME, &answer, &url, &words(&answer.body)));
     }
-    let config: Config = serde_json::from_slice(&answer.body).map_err(|e| {
-        ProviderError::BadAnswer {
+    let config: Config =
+        serde_json::from_slice(&answer.body).map_err(|e| ProviderError::BadAnswer {
             provider: NAME.into(),
             detail: format!("its configuration could not be read ({e}); nothing was posted"),
-        }
-    })?;
+        })?;
     let providers = config.auth_providers.unwrap_or_default();
     if providers.iter().any(|p| p == "anonymous") {
         return Ok(());
