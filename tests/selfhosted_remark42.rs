@@ -320,3 +320,27 @@ fn parlor_reply_on_a_remark42_page() {
         .iter()
         .all(|s: &Seen| !s.path.contains("/auth/")));
 }
+
+#[test]
+fn a_page_that_names_no_server_is_refused_before_anything_is_sent() {
+    let mut s = system("remark42", "");
+    s.server = None;
+    s.site = Some("blog".into());
+    let m = refused(post(
+        &PROVIDER,
+        &target(s, "https://blog.example.org/post/"),
+        &answer(None),
+    ));
+    assert!(
+        m.contains("does not say which server") && m.contains("nothing was sent"),
+        "{m}"
+    );
+    let mut s = system("commento", "");
+    s.server = None;
+    let m = refused(post(
+        &parlor::threads::commento::PROVIDER,
+        &target(s, "https://blog.example.org/post/"),
+        &answer(None),
+    ));
+    assert!(m.contains("nothing was sent"), "{m}");
+}

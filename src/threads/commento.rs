@@ -281,7 +281,7 @@ impl Provider for Commento {
                 why: "a reply needs the page that embeds the comments".into(),
             });
         };
-        let base = common::base_url(ctx.base_override, provider, system.server.as_deref(), None)?;
+        let base = super::selfhosted::base(ctx, provider, system.server.as_deref(), None)?;
         if comentario {
             post::post_comentario(ctx, &base, system, page, reply)
         } else {

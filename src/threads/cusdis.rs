@@ -173,12 +173,7 @@ impl Provider for Cusdis {
                 "Cusdis needs a name for the comment: set [identity] name in the config",
             )
         })?;
-        let base = common::base_url(
-            ctx.base_override,
-            NAME,
-            system.server.as_deref(),
-            Some(DEFAULT_HOST),
-        )?;
+        let base = sh::base(ctx, NAME, system.server.as_deref(), Some(DEFAULT_HOST))?;
         let url = common::endpoint(&base, "api/open/comments");
         let mut body = serde_json::json!({
             "appId": app,

@@ -23,6 +23,24 @@ pub fn json(method: &'static str, url: Url, body: &serde_json::Value) -> ApiRequ
     }
 }
 
+/// The comment server to post to: the test override, else the one the page names, else the
+/// service's public default. A page that names none (or an unusable one) is a refusal before
+/// anything is sent, not an unknown outcome.
+pub fn base(
+    ctx: &Ctx<'_>,
+    provider: &str,
+    server: Option<&str>,
+    default: Option<&str>,
+) -> Result<Url, ProviderError> {
+    common::base_url(ctx.base_override, provider, server, default).map_err(|e| {
+        let why = match e {
+            ProviderError::BadAnswer { detail, .. } => detail,
+            other => other.to_string(),
+        };
+        refused(provider, format!("{why}; nothing was sent"))
+    })
+}
+
 /// A GET that does not follow redirects.
 pub fn get(url: Url) -> ApiRequest {
     let mut req = ApiRequest::get_json(url);

@@ -170,7 +170,7 @@ pub(super) fn post(
             "Remark42's anonymous sign-in needs a name: set [identity] name in the config",
         )
     })?;
-    let base = common::base_url(ctx.base_override, NAME, system.server.as_deref(), None)?;
+    let base = sh::base(ctx, NAME, system.server.as_deref(), None)?;
     let site = system.site.as_deref().unwrap_or("remark");
     check_anonymous(ctx, &base, site)?;
     let (jwt, xsrf) = sign_in(ctx, &base, site, name)?;
