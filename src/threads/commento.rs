@@ -10,10 +10,11 @@
 //! `CommentSystem` fields: `server` = the origin serving `commento.js` / `comentario.js`
 //! (required), `site` = the page's host as the script sends it (`location.host`, default: the
 //! page's host and port), `thread` = `data-page-id` / `page-id` (default: the page's path).
-//! Facts and sources: docs/providers/commento.md.
+//! Facts and sources: docs/providers/commento.md. Posting (anonymous, the config identity):
+//! [`post`].
 
 use super::common::{self, author_name, deleted_blocks, html_blocks};
-use super::{Completeness, Ctx, Provider, ProviderError, Target, Thread};
+use super::{Completeness, Ctx, Posted, Provider, ProviderError, Reply, Target, Thread};
 use crate::model::{Comment, CommentSystem};
 use crate::net::{ApiBody, ApiRequest};
 use serde::Deserialize;
@@ -29,6 +30,9 @@ pub static PROVIDER: Commento = Commento { comentario: false };
 /// Comentario (`name` "comentario").
 pub static COMENTARIO: Commento = Commento { comentario: true };
 const NAME: &str = "commento";
+const COMENTARIO_NAME: &str = "comentario";
+
+pub mod post;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -242,9 +246,46 @@ fn read_comentario(
 impl Provider for Commento {
     fn name(&self) -> &'static str {
         if self.comentario {
-            "comentario"
+            COMENTARIO_NAME
         } else {
             NAME
+        }
+    }
+
+    fn posting(&self, _system: &CommentSystem) -> super::Posting {
+        // Both take anonymous comments unless the site turned them off, which only the answer
+        // says (Commento `requireIdentification`, Comentario `authAnonymous`): see [`post`].
+        super::Posting::Anonymous
+    }
+
+    fn permalink(&self, target: &Target, id: &str) -> Option<String> {
+        let (system, page) = common::embed(target)?;
+        let mut u = page.clone();
+        // Commento's card id (`commento-comment-card-`, frontend/js/commento.js `ID_CARD`);
+        // Comentario's comment URL fragment (`#comentario-ID`, internal/data/models.go `URL`).
+        let fragment = if self.comentario || system.name == COMENTARIO_NAME {
+            format!("comentario-{id}")
+        } else {
+            format!("commento-comment-card-{id}")
+        };
+        u.set_fragment(Some(&fragment));
+        Some(u.to_string())
+    }
+
+    fn post(&self, ctx: &Ctx<'_>, target: &Target, reply: &Reply) -> Result<Posted, ProviderError> {
+        let comentario = self.comentario;
+        let provider = self.name();
+        let Some((system, page)) = common::embed(target) else {
+            return Err(ProviderError::Unsupported {
+                provider: provider.into(),
+                why: "a reply needs the page that embeds the comments".into(),
+            });
+        };
+        let base = super::selfhosted::base(ctx, provider, system.server.as_deref(), None)?;
+        if comentario {
+            post::post_comentario(ctx, &base, system, page, reply)
+        } else {
+            post::post_commento(ctx, &base, system, page, reply)
         }
     }
 

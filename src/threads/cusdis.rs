@@ -4,9 +4,17 @@
 //! `CommentSystem` fields: `server` = `data-host` (default `https://cusdis.com`), `site` =
 //! `data-app-id` (required), `thread` = `data-page-id` (required). Facts and sources:
 //! docs/providers/cusdis.md.
+//!
+//! Posting: `POST {host}/api/open/comments` with the widget's JSON body `{appId, pageId,
+//! content, nickname, email, parentId, pageUrl, pageTitle}` (djyde/cusdis:
+//! widget/components/Reply.svelte `addComment`; pages/api/open/comments.ts, POST branch). The
+//! answer is `{data: Comment}`, the row as created (service/comment.service.ts `addComment`),
+//! whose `approved` defaults to false (prisma/*/schema.prisma `model Comment`): held until the
+//! site owner approves it.
 
 use super::common::{self, author_name, html_blocks, text_blocks, Pager};
-use super::{Completeness, Ctx, Provider, ProviderError, Target, Thread};
+use super::selfhosted as sh;
+use super::{Completeness, Ctx, Posted, Provider, ProviderError, Reply, Target, Thread};
 use crate::model::Comment;
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -90,9 +98,97 @@ fn flatten(items: Vec<Item>, page: &url::Url, seen: &mut HashSet<String>, out: &
     }
 }
 
+/// The created comment, as far as parlor reads it (`{data: Comment}`).
+#[derive(Deserialize)]
+struct Created {
+    data: CreatedComment,
+}
+
+#[derive(Deserialize)]
+struct CreatedComment {
+    id: String,
+    #[serde(default)]
+    approved: Option<bool>,
+}
+
+/// Says what came of `POST /api/open/comments` from Cusdis's status and body.
+pub fn classify_new(status: u16, body: &[u8], url: &url::Url) -> Result<Posted, ProviderError> {
+    let answer = crate::net::ApiAnswer {
+        status,
+        final_url: url.clone(),
+        headers: Vec::new(),
+        body: body.to_vec(),
+    };
+    classify(&answer, url)
+}
+
+fn classify(answer: &crate::net::ApiAnswer, url: &url::Url) -> Result<Posted, ProviderError> {
+    if !answer.is_success() {
+        // A deleted project: 404 `{message: 'Project not found'}` (comments.ts); a Boom error:
+        // `{error, message}`; anything unexpected: 500 `{message: 'Unexpected error'}`
+        // (utils.server.ts `apiHandler`).
+        return Err(sh::failure(NAME, answer, url, &sh::words(&answer.body)));
+    }
+    let created: Created = sh::parse(NAME, answer)?;
+    let id = created.data.id;
+    match created.data.approved {
+        Some(true) => Ok(Posted::Published { id }),
+        Some(false) => Ok(Posted::Held { id: Some(id) }),
+        None => Err(sh::unknown(
+            NAME,
+            format!("it answered comment {id} without saying whether it is approved"),
+        )),
+    }
+}
+
 impl Provider for Cusdis {
     fn name(&self) -> &'static str {
         NAME
+    }
+
+    fn posting(&self, _system: &crate::model::CommentSystem) -> super::Posting {
+        // The widget posts without signing in: a nickname is required, the email optional
+        // (Reply.svelte `addComment`).
+        super::Posting::Anonymous
+    }
+
+    fn permalink(&self, target: &Target, _id: &str) -> Option<String> {
+        // The widget renders in an iframe without an anchor per comment: the page itself.
+        common::embed(target).map(|(_, page)| page.to_string())
+    }
+
+    fn post(&self, ctx: &Ctx<'_>, target: &Target, reply: &Reply) -> Result<Posted, ProviderError> {
+        let Some((system, page)) = common::embed(target) else {
+            return Err(ProviderError::Unsupported {
+                provider: NAME.into(),
+                why: "a Cusdis reply needs the page that embeds it".into(),
+            });
+        };
+        let app = system.site.as_deref().ok_or_else(|| missing("app id"))?;
+        let page_id = system.thread.as_deref().ok_or_else(|| missing("page id"))?;
+        // `by_nickname` is a required column; without it Cusdis answers 500.
+        let nickname = sh::given(reply.name.as_deref()).ok_or_else(|| {
+            sh::refused(
+                NAME,
+                "Cusdis needs a name for the comment: set [identity] name in the config",
+            )
+        })?;
+        let base = sh::base(ctx, NAME, system.server.as_deref(), Some(DEFAULT_HOST))?;
+        let url = common::endpoint(&base, "api/open/comments");
+        let mut body = serde_json::json!({
+            "appId": app,
+            "pageId": page_id,
+            "content": reply.text,
+            "nickname": nickname,
+            "email": sh::given(reply.email.as_deref()).unwrap_or(""),
+            "pageUrl": system.url.clone().unwrap_or_else(|| page.to_string()),
+            "pageTitle": reply.title.clone().unwrap_or_default(),
+        });
+        if let Some(p) = sh::parent(reply.parent.as_deref()) {
+            body["parentId"] = serde_json::Value::String(p.to_string());
+        }
+        let answer = sh::send(ctx, &sh::json("POST", url.clone(), &body))?;
+        classify(&answer, &url)
     }
 
     fn read(&self, ctx: &Ctx<'_>, target: &Target) -> Result<Vec<Thread>, ProviderError> {

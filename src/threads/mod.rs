@@ -20,6 +20,7 @@ pub mod isso;
 pub mod load;
 pub mod mastodon;
 pub mod remark42;
+pub mod selfhosted;
 pub mod substack;
 pub mod tape;
 pub mod utterances;

@@ -4,9 +4,10 @@
 //! `CommentSystem` fields: `server` = `remark_config.host` (required), `site` =
 //! `remark_config.site_id` (default `remark`), `url` = `remark_config.url` (default: the page's
 //! origin + path, as the widget does). Facts and sources: docs/providers/remark42.md.
+//! Posting: anonymous sign-in with the config name, where the site allows it ([`post`]).
 
 use super::common::{self, author_name, deleted_blocks, html_blocks};
-use super::{Completeness, Ctx, Provider, ProviderError, Target, Thread};
+use super::{Completeness, Ctx, Posted, Provider, ProviderError, Reply, Target, Thread};
 use crate::model::Comment;
 use serde::Deserialize;
 use url::Url;
@@ -14,6 +15,8 @@ use url::Url;
 pub struct Remark42;
 pub static PROVIDER: Remark42 = Remark42;
 const NAME: &str = "remark42";
+
+pub mod post;
 
 #[derive(Deserialize)]
 struct Tree {
@@ -71,6 +74,30 @@ pub fn post_url(system: &crate::model::CommentSystem, page: &Url) -> String {
 impl Provider for Remark42 {
     fn name(&self) -> &'static str {
         NAME
+    }
+
+    fn posting(&self, _system: &crate::model::CommentSystem) -> super::Posting {
+        // Anonymous sign-in exists only when the server enables it (`AUTH_ANON`), which the
+        // page does not say; `post` asks the server's config first and refuses, sending
+        // nothing else, when "anonymous" is not among its sign-in providers.
+        super::Posting::Anonymous
+    }
+
+    fn permalink(&self, target: &Target, id: &str) -> Option<String> {
+        let (system, page) = common::embed(target)?;
+        let mut u = Url::parse(&post_url(system, page)).ok()?;
+        u.set_fragment(Some(&format!("remark42__comment-{id}")));
+        Some(u.to_string())
+    }
+
+    fn post(&self, ctx: &Ctx<'_>, target: &Target, reply: &Reply) -> Result<Posted, ProviderError> {
+        let Some((system, page)) = common::embed(target) else {
+            return Err(ProviderError::Unsupported {
+                provider: NAME.into(),
+                why: "a Remark42 reply needs the page that embeds it".into(),
+            });
+        };
+        post::post(ctx, system, page, reply)
     }
 
     fn read(&self, ctx: &Ctx<'_>, target: &Target) -> Result<Vec<Thread>, ProviderError> {
