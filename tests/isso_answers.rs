@@ -24,12 +24,12 @@ fn url() -> Url {
 fn recorded_answers_are_classified_truthfully() {
     let published = classify_new(201, &fixture("new-201-published.json"), &url());
     assert!(
-        matches!(published, Ok(Posted::Published { ref id }) if id == "6"),
+        matches!(published, Ok(Posted::Published { ref id, .. }) if id == "6"),
         "{published:?}"
     );
     let held = classify_new(202, &fixture("new-202-held.json"), &url());
     assert!(
-        matches!(held, Ok(Posted::Held { id: Some(ref id) }) if id == "1"),
+        matches!(held, Ok(Posted::Held { id: Some(ref id), .. }) if id == "1"),
         "{held:?}"
     );
     // A 201 that carries a held comment is held, not published.

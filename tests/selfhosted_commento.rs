@@ -40,7 +40,7 @@ fn commento_top_level_is_published_with_every_field_its_handler_requires() {
     let srv = commento_answering("commento/new-approved.json");
     let got = post(&PROVIDER, &commento(&srv), &answer(None));
     assert!(
-        matches!(got, Ok(Posted::Published { ref id }) if id == HEX),
+        matches!(got, Ok(Posted::Published { ref id, .. }) if id == HEX),
         "{got:?}"
     );
     let posts = sent(&srv, "POST");
@@ -67,7 +67,7 @@ fn commento_nested_reply_and_held_and_flagged() {
     let srv = commento_answering("commento/new-unapproved.json");
     let got = post(&PROVIDER, &commento(&srv), &answer(Some("abc123")));
     assert!(
-        matches!(got, Ok(Posted::Held { id: Some(ref id) }) if id == HEX),
+        matches!(got, Ok(Posted::Held { id: Some(ref id), .. }) if id == HEX),
         "{got:?}"
     );
     assert_eq!(body(&sent(&srv, "POST")[0])["parentHex"], "abc123");
@@ -141,7 +141,7 @@ fn comentario_lists_then_puts_an_unregistered_comment() {
     let srv = comentario_answering("comentario/list.json", 200, "comentario/new-approved.json");
     let got = post(&COMENTARIO, &comentario(&srv), &answer(None));
     assert!(
-        matches!(got, Ok(Posted::Published { ref id }) if id == UUID),
+        matches!(got, Ok(Posted::Published { ref id, .. }) if id == UUID),
         "{got:?}"
     );
     let all = srv.requests();
@@ -171,7 +171,7 @@ fn comentario_nested_reply_is_held_when_pending() {
     let srv = comentario_answering("comentario/list.json", 200, "comentario/new-pending.json");
     let got = post(&COMENTARIO, &comentario(&srv), &answer(Some(PARENT)));
     assert!(
-        matches!(got, Ok(Posted::Held { id: Some(ref id) }) if id == UUID),
+        matches!(got, Ok(Posted::Held { id: Some(ref id), .. }) if id == UUID),
         "{got:?}"
     );
     assert_eq!(body(&sent(&srv, "PUT")[0])["parentId"], PARENT);

@@ -40,7 +40,7 @@ fn a_top_level_comment_is_held_for_approval_and_sent_as_the_widget_sends_it() {
     let srv = answering(200, "cusdis/new-held.json");
     let got = post(&PROVIDER, &cusdis(&srv), &answer(None));
     assert!(
-        matches!(got, Ok(Posted::Held { id: Some(ref id) }) if id == HELD_ID),
+        matches!(got, Ok(Posted::Held { id: Some(ref id), .. }) if id == HELD_ID),
         "{got:?}"
     );
     let posts = sent(&srv, "POST");
@@ -69,7 +69,7 @@ fn a_nested_reply_names_its_parent_and_an_approved_answer_is_published() {
     let srv = answering(200, "cusdis/new-approved.json");
     let got = post(&PROVIDER, &cusdis(&srv), &answer(Some(HELD_ID)));
     assert!(
-        matches!(got, Ok(Posted::Published { ref id }) if id == "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d"),
+        matches!(got, Ok(Posted::Published { ref id, .. }) if id == "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d"),
         "{got:?}"
     );
     assert_eq!(body(&sent(&srv, "POST")[0])["parentId"], HELD_ID);

@@ -98,7 +98,7 @@ fn a_top_level_comment_signs_in_anonymously_then_posts_with_the_jwt_and_xsrf_tok
     let srv = remark(ok());
     let got = post(&PROVIDER, &on(&srv), &answer(None));
     assert!(
-        matches!(got, Ok(Posted::Published { ref id }) if id == ID),
+        matches!(got, Ok(Posted::Published { ref id, .. }) if id == ID),
         "{got:?}"
     );
     let all = srv.requests();

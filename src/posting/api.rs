@@ -52,8 +52,11 @@ pub fn reply_blocker(post: &Post) -> Option<String> {
             system.display_name()
         )),
         Some(Posting::Browser(why)) => Some(why),
-        Some(Posting::Anonymous) if system.name == "isso" && system.server.is_none() => {
-            Some("the page loads Isso comments but names no Isso server".to_string())
+        Some(Posting::Anonymous) if needs_server(system) && system.server.is_none() => {
+            Some(format!(
+                "the page loads {name} comments but names no {name} server",
+                name = system.display_name()
+            ))
         }
         Some(Posting::Anonymous) => None,
         Some(Posting::Account(service)) => match crate::auth::load(service) {
@@ -66,16 +69,13 @@ pub fn reply_blocker(post: &Post) -> Option<String> {
 
 /// The identity a reply through the post's comment system needs, as (name, email): anonymous
 /// services that refuse a comment without a name (Cusdis `nickname`, Remark42's anonymous
-/// login `user`, Comentario `authorName`) need a name; accounts need neither. `None`: the post
+/// login `user`) need a name; accounts need neither. `None`: the post
 /// has no comment system parlor posts to.
 pub fn api_identity_needs(post: &Post) -> Option<(bool, bool)> {
     let system = post.comment_system.as_ref()?;
     match posting_of(system)? {
         Posting::Browser(_) => None,
-        Posting::Anonymous => Some((
-            matches!(system.name.as_str(), "cusdis" | "remark42" | "comentario"),
-            false,
-        )),
+        Posting::Anonymous => Some((matches!(system.name.as_str(), "cusdis" | "remark42"), false)),
         Posting::Account(_) => Some((false, false)),
     }
 }
@@ -212,13 +212,27 @@ pub(super) fn checked(
     Ok(provider.name())
 }
 
+/// Self-hosted systems with no public default host: the page must name their server.
+fn needs_server(system: &CommentSystem) -> bool {
+    matches!(
+        system.name.as_str(),
+        "isso" | "remark42" | "commento" | "comentario"
+    )
+}
+
+/// Whether replies to this system go out as the user's own account (GitHub, Mastodon): the
+/// thread then shows the account's name, not the config identity's.
+pub(super) fn as_account(system: &CommentSystem) -> bool {
+    matches!(posting_of(system), Some(Posting::Account(_)))
+}
+
 /// The comment server the page names, when it names one: an http(s) URL, and encrypted when
 /// the page is (the identity is not sent in the clear). Isso needs one; hosted services
 /// (Cusdis, Commento, …) fall back to their public host, which is https.
 fn server_checked(system: &CommentSystem, site: &str) -> Result<(), PostError> {
     let name = system.display_name();
     let Some(raw) = system.server.as_deref() else {
-        if system.name == "isso" {
+        if needs_server(system) {
             return Err(PostError::Refused(format!(
                 "the page names no usable {name} server, so nothing was sent"
             )));

@@ -100,7 +100,19 @@ fn retry_inner(
         };
         return Err((OutboxState::Failed, moved.to_string()));
     }
-    let author = entry.author_name.clone().unwrap_or_default();
+    // A reply sent as the user's GitHub or Mastodon account shows that account's name, not
+    // the config identity: found by parent and text alone.
+    let as_account = super::api::api_of(&entry.fields).is_some()
+        && opened
+            .post
+            .comment_system
+            .as_ref()
+            .is_some_and(super::api::as_account);
+    let author = if as_account {
+        String::new()
+    } else {
+        entry.author_name.clone().unwrap_or_default()
+    };
     let parent = entry.parent_id.as_deref();
     if let Some(id) = reply::find_posted(&opened.post, parent, &author, &entry.body) {
         *found_existing = true;

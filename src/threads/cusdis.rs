@@ -132,8 +132,11 @@ fn classify(answer: &crate::net::ApiAnswer, url: &url::Url) -> Result<Posted, Pr
     let created: Created = sh::parse(NAME, answer)?;
     let id = created.data.id;
     match created.data.approved {
-        Some(true) => Ok(Posted::Published { id }),
-        Some(false) => Ok(Posted::Held { id: Some(id) }),
+        Some(true) => Ok(Posted::Published { id, url: None }),
+        Some(false) => Ok(Posted::Held {
+            id: Some(id),
+            url: None,
+        }),
         None => Err(sh::unknown(
             NAME,
             format!("it answered comment {id} without saying whether it is approved"),

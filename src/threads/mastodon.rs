@@ -163,8 +163,6 @@ impl Provider for Mastodon {
         Posting::Account("mastodon")
     }
 
-    /// The posted status's `url` on the user's instance, as the instance answered it.
-
     fn post(&self, ctx: &Ctx<'_>, target: &Target, reply: &Reply) -> Result<Posted, ProviderError> {
         post::post(ctx, target, reply)
     }

@@ -76,8 +76,8 @@ pub fn classify_commento(answer: &ApiAnswer, url: &Url) -> Result<Posted, Provid
         .filter(|h| !h.trim().is_empty())
         .ok_or_else(|| sh::unknown(NAME, "it said success but gave no comment id"))?;
     match got.state.as_deref() {
-        Some("approved") => Ok(Posted::Published { id }),
-        Some("unapproved") => Ok(Posted::Held { id: Some(id) }),
+        Some("approved") => Ok(Posted::Published { id, url: None }),
+        Some("unapproved") => Ok(Posted::Held { id: Some(id), url: None }),
         // The widget says "Your comment was flagged as spam and is under moderation."
         // (frontend/js/commento.js `commentNew`): not shown, and not a reply that went through.
         Some("flagged") => Err(sh::refused(
@@ -180,8 +180,11 @@ pub fn classify_comentario(answer: &ApiAnswer, url: &Url) -> Result<Posted, Prov
     let got: ComentarioNew = sh::parse(p, answer)?;
     let id = got.comment.id;
     match (got.comment.is_approved, got.comment.is_pending) {
-        (true, false) => Ok(Posted::Published { id }),
-        (_, true) => Ok(Posted::Held { id: Some(id) }),
+        (true, false) => Ok(Posted::Published { id, url: None }),
+        (_, true) => Ok(Posted::Held {
+            id: Some(id),
+            url: None,
+        }),
         (false, false) => Err(sh::unknown(
             p,
             format!("it added comment {id}, neither approved nor pending"),

@@ -147,12 +147,8 @@ pub(super) fn post(ctx: &Ctx<'_>, target: &Target, reply: &Reply) -> Result<Post
         .or(posted.uri.as_deref())
         .filter(|u| same_host(u, &home))
         .map(str::to_string);
-    Ok(Posted::Published {
-        id: posted.id,
-        url,
-    })
+    Ok(Posted::Published { id: posted.id, url })
 }
-
 
 /// A stable key for one reply: the same page, thread, parent and text give the same key, so a
 /// retry (the outbox, a second `parlor reply`) within the hour Mastodon keeps keys returns the

@@ -87,7 +87,10 @@ pub fn classify_new(answer: &ApiAnswer, url: &Url) -> Result<Posted, ProviderErr
     if created.id.trim().is_empty() {
         return Err(sh::unknown(NAME, "it answered a comment without an id"));
     }
-    Ok(Posted::Published { id: created.id })
+    Ok(Posted::Published {
+        id: created.id,
+        url: None,
+    })
 }
 
 /// Step 1: whether the site allows anonymous comments.
