@@ -20,7 +20,10 @@ use url::Url;
 const TOKEN: &str = "gho_16C7e42F292c6912E7710c838347Ae178B4a";
 
 fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/github/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/github/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -50,7 +53,10 @@ fn login_server(code: &'static str, polls: &'static [(u16, &'static str)]) -> Se
 /// GitHub's API host: GET /user answers octocat for the recorded token, 401 otherwise.
 fn api_server() -> Server {
     Server::start(|seen| {
-        if seen.path == "/user" && seen.headers.get("authorization").map(String::as_str) == Some(&format!("Bearer {TOKEN}")) {
+        if seen.path == "/user"
+            && seen.headers.get("authorization").map(String::as_str)
+                == Some(&format!("Bearer {TOKEN}"))
+        {
             json(200, "user.json")
                 .with_header(server::header("X-OAuth-Scopes", "public_repo"))
                 .boxed()
@@ -70,7 +76,10 @@ fn hosts(login: &Server, api: &Server) -> Hosts {
 }
 
 /// Runs the device flow with a clock that only records the waits.
-fn flow(login: &Server, api: &Server) -> (Result<parlor::auth::Account, String>, Vec<u64>, Vec<String>) {
+fn flow(
+    login: &Server,
+    api: &Server,
+) -> (Result<parlor::auth::Account, String>, Vec<u64>, Vec<String>) {
     let client = server::client();
     let mut said = Vec::new();
     let mut waits = Vec::new();
@@ -88,7 +97,11 @@ fn flow(login: &Server, api: &Server) -> (Result<parlor::auth::Account, String>,
 fn device_flow_pending_then_slow_down_then_token() {
     let login = login_server(
         "device-code.json",
-        &[(200, "token-pending.json"), (200, "token-slow-down.json"), (200, "token.json")],
+        &[
+            (200, "token-pending.json"),
+            (200, "token-slow-down.json"),
+            (200, "token.json"),
+        ],
     );
     let api = api_server();
     let (r, waits, said) = flow(&login, &api);
@@ -101,21 +114,41 @@ fn device_flow_pending_then_slow_down_then_token() {
     // interval 5, then slow_down: +5 s (GitHub's answer also says 10).
     assert_eq!(waits, vec![5, 5, 10]);
     assert_eq!(said.len(), 1);
-    assert!(said[0].contains("https://github.com/login/device") && said[0].contains("WDJB-MJHT") && said[0].contains("15 minutes"), "{said:?}");
+    assert!(
+        said[0].contains("https://github.com/login/device")
+            && said[0].contains("WDJB-MJHT")
+            && said[0].contains("15 minutes"),
+        "{said:?}"
+    );
 
     let reqs = login.requests();
     assert_eq!(reqs.len(), 4);
     assert_eq!(reqs[0].method, "POST");
-    assert_eq!(form(&reqs[0], "client_id").as_deref(), Some("Iv1.parlortest"));
+    assert_eq!(
+        form(&reqs[0], "client_id").as_deref(),
+        Some("Iv1.parlortest")
+    );
     assert_eq!(form(&reqs[0], "scope").as_deref(), Some("public_repo"));
     for poll in &reqs[1..] {
-        assert_eq!(form(poll, "device_code").as_deref(), Some("3584d83530557fdd1f46af8289938c8ef79f9dc5"));
-        assert_eq!(form(poll, "grant_type").as_deref(), Some("urn:ietf:params:oauth:grant-type:device_code"));
+        assert_eq!(
+            form(poll, "device_code").as_deref(),
+            Some("3584d83530557fdd1f46af8289938c8ef79f9dc5")
+        );
+        assert_eq!(
+            form(poll, "grant_type").as_deref(),
+            Some("urn:ietf:params:oauth:grant-type:device_code")
+        );
         assert_eq!(form(poll, "client_id").as_deref(), Some("Iv1.parlortest"));
     }
     for r in &reqs {
-        assert_eq!(r.headers.get("accept").map(String::as_str), Some("application/json"));
-        assert!(!r.headers.contains_key("authorization"), "a token went to the login host");
+        assert_eq!(
+            r.headers.get("accept").map(String::as_str),
+            Some("application/json")
+        );
+        assert!(
+            !r.headers.contains_key("authorization"),
+            "a token went to the login host"
+        );
     }
     let api_reqs = api.requests();
     assert_eq!(api_reqs.len(), 1);
@@ -126,7 +159,10 @@ fn device_flow_pending_then_slow_down_then_token() {
 fn device_flow_refusals_say_what_happened() {
     let api = api_server();
     for (polls, expect) in [
-        (&[(200, "token-pending.json"), (200, "token-expired.json")][..], "expired"),
+        (
+            &[(200, "token-pending.json"), (200, "token-expired.json")][..],
+            "expired",
+        ),
         (&[(200, "token-denied.json")][..], "cancelled"),
         (&[(400, "token-denied.json")][..], "cancelled"),
     ] {
@@ -174,9 +210,15 @@ fn a_token_is_checked_with_get_user() {
     let login = login_server("device-code.json", &[(200, "token.json")]);
     let client = server::client();
     let a = github::with_token(&client, &hosts(&login, &api), &format!(" {TOKEN}\n")).expect("ok");
-    assert_eq!((a.user.as_deref(), a.scope.as_deref()), (Some("octocat"), Some("public_repo")));
+    assert_eq!(
+        (a.user.as_deref(), a.scope.as_deref()),
+        (Some("octocat"), Some("public_repo"))
+    );
     let e = github::with_token(&client, &hosts(&login, &api), "ghp_wrong").expect_err("401");
-    assert!(e.contains("refused the token") && !e.contains("ghp_wrong"), "{e}");
+    assert!(
+        e.contains("refused the token") && !e.contains("ghp_wrong"),
+        "{e}"
+    );
     assert!(github::with_token(&client, &hosts(&login, &api), "a b").is_err());
     assert!(login.requests().is_empty());
 }
@@ -217,7 +259,11 @@ fn saved(dir: &Path) -> serde_json::Value {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
-        let mode = std::fs::metadata(&path).expect("saved").permissions().mode() & 0o777;
+        let mode = std::fs::metadata(&path)
+            .expect("saved")
+            .permissions()
+            .mode()
+            & 0o777;
         assert_eq!(mode, 0o600);
     }
     serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("json")
@@ -228,18 +274,35 @@ fn parlor_login_github_with_token_reads_stdin_and_saves_privately() {
     let api = api_server();
     let dir = tempfile::tempdir().expect("tmp");
     let env = [("PARLOR_PROVIDER_BASE_GITHUB", format!("{}/", api.base))];
-    let bad = parlor(dir.path(), &env, &["login", "github", "--with-token"], "ghp_nope\n");
+    let bad = parlor(
+        dir.path(),
+        &env,
+        &["login", "github", "--with-token"],
+        "ghp_nope\n",
+    );
     assert_eq!(bad.status.code(), Some(1), "{}", text(&bad));
     assert!(text(&bad).contains("refused the token") && !text(&bad).contains("ghp_nope"));
     assert!(!dir.path().join("accounts.json").exists());
 
-    let out = parlor(dir.path(), &env, &["login", "github", "--with-token"], &format!("{TOKEN}\n"));
+    let out = parlor(
+        dir.path(),
+        &env,
+        &["login", "github", "--with-token"],
+        &format!("{TOKEN}\n"),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert!(text(&out).contains("as octocat"), "{}", text(&out));
     assert!(!text(&out).contains(TOKEN), "the token was printed");
     let v = saved(dir.path());
     let a = &v["accounts"][0];
-    assert_eq!((a["service"].as_str(), a["token"].as_str(), a["user"].as_str()), (Some("github"), Some(TOKEN), Some("octocat")));
+    assert_eq!(
+        (
+            a["service"].as_str(),
+            a["token"].as_str(),
+            a["user"].as_str()
+        ),
+        (Some("github"), Some(TOKEN), Some("octocat"))
+    );
     assert_eq!(a["base"].as_str(), Some(format!("{}/", api.base).as_str()));
     let listed = parlor(dir.path(), &env, &["accounts"], "");
     assert!(text(&listed).contains("octocat") && !text(&listed).contains(TOKEN));
@@ -249,7 +312,11 @@ fn parlor_login_github_with_token_reads_stdin_and_saves_privately() {
 fn parlor_login_github_with_a_client_id_runs_the_device_flow() {
     // interval 1 so the real wait is one second.
     let login = Server::start(|seen| match seen.path.as_str() {
-        "/login/device/code" => reply(200, "application/json", r#"{"device_code":"dc","user_code":"WDJB-MJHT","verification_uri":"https://github.com/login/device","expires_in":900,"interval":1}"#),
+        "/login/device/code" => reply(
+            200,
+            "application/json",
+            r#"{"device_code":"dc","user_code":"WDJB-MJHT","verification_uri":"https://github.com/login/device","expires_in":900,"interval":1}"#,
+        ),
         "/login/oauth/access_token" => json(200, "token.json"),
         _ => reply(404, "application/json", "{}"),
     });
@@ -259,13 +326,27 @@ fn parlor_login_github_with_a_client_id_runs_the_device_flow() {
         ("PARLOR_PROVIDER_BASE_GITHUB", format!("{}/", api.base)),
         ("PARLOR_GITHUB_LOGIN_BASE", format!("{}/", login.base)),
     ];
-    let out = parlor(dir.path(), &env, &["login", "github", "--client-id", "Iv1.mine"], "");
+    let out = parlor(
+        dir.path(),
+        &env,
+        &["login", "github", "--client-id", "Iv1.mine"],
+        "",
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("WDJB-MJHT") && err.contains("https://github.com/login/device"), "{err}");
+    assert!(
+        err.contains("WDJB-MJHT") && err.contains("https://github.com/login/device"),
+        "{err}"
+    );
     assert!(!text(&out).contains(TOKEN));
-    assert_eq!(saved(dir.path())["accounts"][0]["user"].as_str(), Some("octocat"));
-    assert_eq!(form(&login.requests()[0], "client_id").as_deref(), Some("Iv1.mine"));
+    assert_eq!(
+        saved(dir.path())["accounts"][0]["user"].as_str(),
+        Some("octocat")
+    );
+    assert_eq!(
+        form(&login.requests()[0], "client_id").as_deref(),
+        Some("Iv1.mine")
+    );
 }
 
 #[test]
@@ -274,6 +355,11 @@ fn parlor_login_github_without_a_client_id_says_how_to_get_one() {
     let out = parlor(dir.path(), &[], &["login", "github"], "");
     assert_eq!(out.status.code(), Some(1));
     let said = text(&out);
-    assert!(said.contains("Enable Device Flow") && said.contains("--client-id") && said.contains("--with-token"), "{said}");
+    assert!(
+        said.contains("Enable Device Flow")
+            && said.contains("--client-id")
+            && said.contains("--with-token"),
+        "{said}"
+    );
     assert!(!dir.path().join("accounts.json").exists());
 }

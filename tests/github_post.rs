@@ -50,11 +50,13 @@ fn giscus_app() -> Server {
 
 /// GitHub's API: GraphQL answers `graphql`, GET /user answers octocat.
 fn api(graphql: fn(&Seen) -> tiny_http::ResponseBox) -> Server {
-    Server::start(move |seen| match (seen.method.as_str(), seen.path.as_str()) {
-        ("POST", "/graphql") => graphql(seen),
-        ("GET", "/user") => gh(200, "user.json"),
-        _ => reply(404, "application/json", r#"{"message":"Not Found"}"#),
-    })
+    Server::start(
+        move |seen| match (seen.method.as_str(), seen.path.as_str()) {
+            ("POST", "/graphql") => graphql(seen),
+            ("GET", "/user") => gh(200, "user.json"),
+            _ => reply(404, "application/json", r#"{"message":"Not Found"}"#),
+        },
+    )
 }
 
 fn account(api: &Server) -> Account {
@@ -113,8 +115,15 @@ fn body(seen: &Seen) -> serde_json::Value {
 
 fn no_token(srv: &Server, who: &str) {
     for r in srv.requests() {
-        assert!(!r.headers.contains_key("authorization"), "{who} got an Authorization header on {}", r.path);
-        assert!(!r.path.contains(TOKEN) && !r.body.contains(TOKEN), "{who} saw the token");
+        assert!(
+            !r.headers.contains_key("authorization"),
+            "{who} got an Authorization header on {}",
+            r.path
+        );
+        assert!(
+            !r.path.contains(TOKEN) && !r.body.contains(TOKEN),
+            "{who} saw the token"
+        );
     }
 }
 
@@ -125,10 +134,18 @@ fn giscus_posts_top_level_comments_and_replies_through_graphql() {
     let acct = account(&gql);
     let sys = || system("giscus", "me/blog", "posts/hello");
     let provider = threads::for_system(&sys()).expect("provider");
-    assert_eq!(provider.posting(&sys()), threads::Posting::Account("github"));
+    assert_eq!(
+        provider.posting(&sys()),
+        threads::Posting::Account("github")
+    );
 
     let top = post(sys(), &app, Some(&acct), None).expect("posted");
-    assert_eq!(top, Posted::Published { id: "DC_kwDOAnew".into() });
+    assert_eq!(
+        top,
+        Posted::Published {
+            id: "DC_kwDOAnew".into()
+        }
+    );
     // A reply to a top-level comment, and to a reply (DC_2 answers DC_1): both go under DC_1.
     post(sys(), &app, Some(&acct), Some("DC_1")).expect("reply");
     post(sys(), &app, Some(&acct), Some("DC_2")).expect("reply to a reply");
@@ -138,15 +155,30 @@ fn giscus_posts_top_level_comments_and_replies_through_graphql() {
     let reqs = gql.requests();
     assert_eq!(reqs.len(), 3);
     for r in &reqs {
-        assert_eq!(r.headers.get("authorization").map(String::as_str), Some(&*format!("Bearer {TOKEN}")));
-        assert!(r.headers.get("content-type").is_some_and(|c| c.starts_with("application/json")));
+        assert_eq!(
+            r.headers.get("authorization").map(String::as_str),
+            Some(&*format!("Bearer {TOKEN}"))
+        );
+        assert!(r
+            .headers
+            .get("content-type")
+            .is_some_and(|c| c.starts_with("application/json")));
     }
     let b0 = body(&reqs[0]);
-    assert!(b0["query"].as_str().expect("query").contains("addDiscussionComment(input: {body: $body, discussionId: $discussionId})"));
-    assert_eq!(b0["variables"], serde_json::json!({"body": "Sent from a terminal.", "discussionId": "D_kwDOA"}));
+    assert!(b0["query"]
+        .as_str()
+        .expect("query")
+        .contains("addDiscussionComment(input: {body: $body, discussionId: $discussionId})"));
+    assert_eq!(
+        b0["variables"],
+        serde_json::json!({"body": "Sent from a terminal.", "discussionId": "D_kwDOA"})
+    );
     for r in &reqs[1..] {
         let b = body(r);
-        assert!(b["query"].as_str().expect("query").contains("replyToId: $replyToId"));
+        assert!(b["query"]
+            .as_str()
+            .expect("query")
+            .contains("replyToId: $replyToId"));
         assert_eq!(b["variables"]["replyToId"], "DC_1");
         assert_eq!(b["variables"]["discussionId"], "D_kwDOA");
     }
@@ -167,11 +199,17 @@ fn giscus_refusals_say_why() {
         other => panic!("{other:?}"),
     }
     let gql = api(|_| gh(200, "graphql-rate-limited.json"));
-    assert!(matches!(post(sys(), &app, Some(&account(&gql)), None), Err(ProviderError::RateLimited { .. })));
+    assert!(matches!(
+        post(sys(), &app, Some(&account(&gql)), None),
+        Err(ProviderError::RateLimited { .. })
+    ));
     let gql = api(|_| gh(401, "bad-credentials.json"));
     match post(sys(), &app, Some(&account(&gql)), None) {
         Err(ProviderError::Refused { message, .. }) => {
-            assert!(message.contains("run `parlor login github` again"), "{message}")
+            assert!(
+                message.contains("run `parlor login github` again"),
+                "{message}"
+            )
         }
         other => panic!("{other:?}"),
     }
@@ -181,16 +219,28 @@ fn giscus_refusals_say_why() {
             .with_header(server::header("X-RateLimit-Reset", "1900000000"))
             .boxed()
     });
-    assert!(matches!(post(sys(), &app, Some(&account(&gql)), None), Err(ProviderError::RateLimited { .. })));
+    assert!(matches!(
+        post(sys(), &app, Some(&account(&gql)), None),
+        Err(ProviderError::RateLimited { .. })
+    ));
     // Not signed in: nothing is sent anywhere.
     let e = post(sys(), &app, None, None).expect_err("no account");
     assert!(e.to_string().contains("parlor login github"), "{e}");
     // No discussion yet.
-    let none = Server::start(|_| reply(404, "application/json", r#"{"error":"Discussion not found"}"#));
+    let none = Server::start(|_| {
+        reply(
+            404,
+            "application/json",
+            r#"{"error":"Discussion not found"}"#,
+        )
+    });
     let gql = api(|_| gh(200, "graphql-comment.json"));
     match post(sys(), &none, Some(&account(&gql)), None) {
         Err(ProviderError::Unsupported { why, .. }) => {
-            assert!(why.contains("no discussion yet") && why.contains("browser"), "{why}")
+            assert!(
+                why.contains("no discussion yet") && why.contains("browser"),
+                "{why}"
+            )
         }
         other => panic!("{other:?}"),
     }
@@ -221,11 +271,21 @@ fn utterances_posts_issue_comments_and_quotes_the_parent() {
     let srv = utterances_api(|_| gh(201, "issue-comment.json"));
     let acct = account(&srv);
     let sys = || system("utterances", "me/comments", "2024/hello");
-    assert_eq!(post(sys(), &srv, Some(&acct), None).expect("posted"), Posted::Published { id: "1".into() });
+    assert_eq!(
+        post(sys(), &srv, Some(&acct), None).expect("posted"),
+        Posted::Published { id: "1".into() }
+    );
     post(sys(), &srv, Some(&acct), Some("1000")).expect("reply");
-    let posts: Vec<Seen> = srv.requests().into_iter().filter(|r| r.method == "POST").collect();
+    let posts: Vec<Seen> = srv
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST")
+        .collect();
     assert_eq!(posts.len(), 2);
-    assert_eq!(body(&posts[0]), serde_json::json!({"body": "Sent from a terminal."}));
+    assert_eq!(
+        body(&posts[0]),
+        serde_json::json!({"body": "Sent from a terminal."})
+    );
     assert_eq!(
         body(&posts[1]),
         serde_json::json!({"body": "> user0 wrote: Comment number 0.\n\nSent from a terminal."})
@@ -235,7 +295,11 @@ fn utterances_posts_issue_comments_and_quotes_the_parent() {
         if r.method == "POST" {
             assert_eq!(auth.map(String::as_str), Some(&*format!("Bearer {TOKEN}")));
         } else {
-            assert!(auth.is_none(), "the token went with the read request {}", r.path);
+            assert!(
+                auth.is_none(),
+                "the token went with the read request {}",
+                r.path
+            );
         }
     }
 }
@@ -256,9 +320,16 @@ fn utterances_refusals_say_why() {
     let srv = utterances_api(|_| gh(201, "issue-comment.json"));
     let e = post(sys(), &srv, Some(&account(&srv)), Some("abc")).expect_err("bad parent");
     assert!(matches!(e, ProviderError::Refused { .. }), "{e}");
-    let none = Server::start(|_| json(200, r#"{"total_count":0,"incomplete_results":false,"items":[]}"#.into()));
+    let none = Server::start(|_| {
+        json(
+            200,
+            r#"{"total_count":0,"incomplete_results":false,"items":[]}"#.into(),
+        )
+    });
     match post(sys(), &none, Some(&account(&srv)), None) {
-        Err(ProviderError::Unsupported { why, .. }) => assert!(why.contains("no issue yet"), "{why}"),
+        Err(ProviderError::Unsupported { why, .. }) => {
+            assert!(why.contains("no issue yet"), "{why}")
+        }
         other => panic!("{other:?}"),
     }
     assert!(srv.requests().iter().all(|r| r.method != "POST"));
@@ -307,27 +378,65 @@ fn parlor_reply_on_a_giscus_page_posts_as_the_signed_in_account() {
         ("PARLOR_PROVIDER_BASE_GITHUB", format!("{}/", gql.base)),
     ];
     let url = blog.url("/posts/hello/").to_string();
-    let args = ["reply", url.as_str(), "--parent", "DC_2", "--body-file", "-"];
+    let args = [
+        "reply",
+        url.as_str(),
+        "--parent",
+        "DC_2",
+        "--body-file",
+        "-",
+    ];
 
     // Not signed in: refused before anything is sent, the draft kept.
     let out = parlor(dir.path(), &env, &args, "Sent from a terminal.\n");
     let err = String::from_utf8_lossy(&out.stderr).to_string();
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("run `parlor login github` first") && err.contains("draft is kept"), "{err}");
+    assert!(
+        err.contains("run `parlor login github` first") && err.contains("draft is kept"),
+        "{err}"
+    );
     assert!(gql.requests().is_empty());
     let drafts = parlor(dir.path(), &env, &["drafts"], "");
-    assert!(String::from_utf8_lossy(&drafts.stdout).contains("Sent from a terminal"), "draft not kept");
+    assert!(
+        String::from_utf8_lossy(&drafts.stdout).contains("Sent from a terminal"),
+        "draft not kept"
+    );
 
-    let login = parlor(dir.path(), &env, &["login", "github", "--with-token"], &format!("{TOKEN}\n"));
-    assert_eq!(login.status.code(), Some(0), "{}", String::from_utf8_lossy(&login.stderr));
+    let login = parlor(
+        dir.path(),
+        &env,
+        &["login", "github", "--with-token"],
+        &format!("{TOKEN}\n"),
+    );
+    assert_eq!(
+        login.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&login.stderr)
+    );
     let out = parlor(dir.path(), &env, &args, "Sent from a terminal.\n");
     let stdout = String::from_utf8_lossy(&out.stdout).to_string();
-    assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
-    assert!(stdout.starts_with("published: comment DC_kwDOAnew"), "{stdout}");
-    let posted: Vec<Seen> = gql.requests().into_iter().filter(|r| r.path == "/graphql").collect();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.starts_with("published: comment DC_kwDOAnew"),
+        "{stdout}"
+    );
+    let posted: Vec<Seen> = gql
+        .requests()
+        .into_iter()
+        .filter(|r| r.path == "/graphql")
+        .collect();
     assert_eq!(posted.len(), 1);
     assert_eq!(body(&posted[0])["variables"]["replyToId"], "DC_1");
-    assert_eq!(body(&posted[0])["variables"]["body"], "Sent from a terminal.");
+    assert_eq!(
+        body(&posted[0])["variables"]["body"],
+        "Sent from a terminal."
+    );
     no_token(&blog, "the blog");
     no_token(&app, "giscus.app");
     assert!(!app.requests().is_empty() && !blog.requests().is_empty());

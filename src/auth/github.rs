@@ -98,13 +98,9 @@ pub fn login(
         .filter(|s| !s.is_empty())
         .or(PARLOR_CLIENT_ID)
         .ok_or_else(|| NO_CLIENT_ID.to_string())?;
-    device_flow(
-        client,
-        &Hosts::from_env()?,
-        id,
-        say,
-        &mut |d| std::thread::sleep(d),
-    )
+    device_flow(client, &Hosts::from_env()?, id, say, &mut |d| {
+        std::thread::sleep(d)
+    })
 }
 
 #[derive(Deserialize)]
@@ -145,14 +141,24 @@ pub fn device_flow(
         )
     };
     let code_url = join(&hosts.login, "login/device/code")?;
-    let answer = post_json(client, &code_url, form(&[("client_id", client_id), ("scope", SCOPE)]))?;
+    let answer = post_json(
+        client,
+        &code_url,
+        form(&[("client_id", client_id), ("scope", SCOPE)]),
+    )?;
     let code: DeviceCode = match serde_json::from_slice(&answer.body) {
         Ok(c) => c,
         Err(_) => {
             let t: TokenAnswer = serde_json::from_slice(&answer.body).map_err(|_| {
-                format!("GitHub answered HTTP {} without a device code", answer.status)
+                format!(
+                    "GitHub answered HTTP {} without a device code",
+                    answer.status
+                )
             })?;
-            return Err(flow_error(t.error.as_deref(), t.error_description.as_deref()));
+            return Err(flow_error(
+                t.error.as_deref(),
+                t.error_description.as_deref(),
+            ));
         }
     };
     let expires = code.expires_in.unwrap_or(DEFAULT_EXPIRY);
@@ -183,7 +189,10 @@ pub fn device_flow(
             ]),
         )?;
         let t: TokenAnswer = serde_json::from_slice(&answer.body).map_err(|_| {
-            format!("GitHub answered HTTP {} without a token or an error", answer.status)
+            format!(
+                "GitHub answered HTTP {} without a token or an error",
+                answer.status
+            )
         })?;
         if let Some(token) = t.access_token.filter(|t| !t.is_empty()) {
             let mut account = with_token(client, hosts, &token)?;
@@ -241,7 +250,9 @@ fn post_json(client: &Client, url: &Url, body: ApiBody) -> Result<crate::net::Ap
         body,
         follow_redirects: false,
     };
-    client.api(&req).map_err(|e| format!("could not reach GitHub: {e}"))
+    client
+        .api(&req)
+        .map_err(|e| format!("could not reach GitHub: {e}"))
 }
 
 #[derive(Deserialize)]
@@ -274,12 +285,16 @@ pub fn with_token(client: &Client, hosts: &Hosts, token: &str) -> Result<Account
         .map_err(|e| format!("could not reach GitHub: {e}"))?;
     match answer.status {
         200 => {}
-        401 => return Err("GitHub refused the token (401 Bad credentials): nothing was saved".into()),
+        401 => {
+            return Err("GitHub refused the token (401 Bad credentials): nothing was saved".into())
+        }
         s => {
             let words = crate::threads::common::service_message(&answer.body)
                 .map(|w| format!(": {w}"))
                 .unwrap_or_default();
-            return Err(format!("GitHub answered HTTP {s} when checking the token{words}"));
+            return Err(format!(
+                "GitHub answered HTTP {s} when checking the token{words}"
+            ));
         }
     }
     let user: User = serde_json::from_slice(&answer.body)
@@ -287,7 +302,7 @@ pub fn with_token(client: &Client, hosts: &Hosts, token: &str) -> Result<Account
     account.user = Some(crate::extract::sanitize::line(&user.login));
     account.scope = answer
         .header("x-oauth-scopes")
-        .map(|s| crate::extract::sanitize::line(s));
+        .map(crate::extract::sanitize::line);
     Ok(account)
 }
 
@@ -313,7 +328,9 @@ pub fn request(
     let base = Url::parse(&account.base)
         .map_err(|e| format!("the saved GitHub account has a bad API address: {e}"))?;
     let loopback = matches!(base.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
-    if account.service != "github" || !(base.scheme() == "https" || (base.scheme() == "http" && loopback)) {
+    if account.service != "github"
+        || !(base.scheme() == "https" || (base.scheme() == "http" && loopback))
+    {
         return Err(format!(
             "the saved GitHub account's API address ({}) is not GitHub's: run `parlor login github` again",
             base.origin().ascii_serialization()
@@ -353,16 +370,46 @@ mod tests {
 
     #[test]
     fn the_token_goes_only_under_the_account_base() {
-        let r = request(&account("https://api.github.com/"), "GET", "user", ApiBody::None)
-            .expect("request");
+        let r = request(
+            &account("https://api.github.com/"),
+            "GET",
+            "user",
+            ApiBody::None,
+        )
+        .expect("request");
         assert_eq!(r.url.as_str(), "https://api.github.com/user");
-        assert!(r.headers.contains(&("Authorization".into(), "Bearer t0ken".into())));
-        let odd = request(&account("https://api.github.com/"), "GET", "//evil.test/x", ApiBody::None)
-            .expect("request");
+        assert!(r
+            .headers
+            .contains(&("Authorization".into(), "Bearer t0ken".into())));
+        let odd = request(
+            &account("https://api.github.com/"),
+            "GET",
+            "//evil.test/x",
+            ApiBody::None,
+        )
+        .expect("request");
         assert_eq!(odd.url.host_str(), Some("api.github.com"));
-        assert!(request(&account("https://api.github.com/"), "POST", "https://evil.test/graphql", ApiBody::None).is_err());
-        assert!(request(&account("http://api.github.com/"), "GET", "user", ApiBody::None).is_err());
-        assert!(request(&account("http://127.0.0.1:9/"), "GET", "user", ApiBody::None).is_ok());
+        assert!(request(
+            &account("https://api.github.com/"),
+            "POST",
+            "https://evil.test/graphql",
+            ApiBody::None
+        )
+        .is_err());
+        assert!(request(
+            &account("http://api.github.com/"),
+            "GET",
+            "user",
+            ApiBody::None
+        )
+        .is_err());
+        assert!(request(
+            &account("http://127.0.0.1:9/"),
+            "GET",
+            "user",
+            ApiBody::None
+        )
+        .is_ok());
     }
 
     #[test]

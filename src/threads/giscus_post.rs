@@ -118,7 +118,7 @@ pub(super) fn post(ctx: &Ctx<'_>, target: &Target, reply: &Reply) -> Result<Post
         }),
     };
     let req = github::request(account, "POST", "graphql", ApiBody::Json(body.to_string()))
-        .map_err(|e| refused(e))?;
+        .map_err(refused)?;
     // Straight to the client: a post is never recorded on or replayed from a tape.
     let answer = ctx.client.api(&req)?;
     classify(answer.status, &answer)
@@ -163,7 +163,9 @@ fn classify(status: u16, answer: &crate::net::ApiAnswer) -> Result<Posted, Provi
     if parsed.errors.is_empty() {
         return Err(ProviderError::BadAnswer {
             provider: "giscus".into(),
-            detail: "GitHub answered without the comment or an error; check the thread in a browser".into(),
+            detail:
+                "GitHub answered without the comment or an error; check the thread in a browser"
+                    .into(),
         });
     }
     let words: Vec<String> = parsed

@@ -57,7 +57,9 @@ pub(super) fn post(ctx: &Ctx<'_>, target: &Target, reply: &Reply) -> Result<Post
     let Some(account) = ctx.account.filter(|a| a.service == "github") else {
         return Err(ProviderError::Unsupported {
             provider: "utterances".into(),
-            why: "replying on utterances needs your GitHub account: run `parlor login github` first".into(),
+            why:
+                "replying on utterances needs your GitHub account: run `parlor login github` first"
+                    .into(),
         });
     };
     let found: Found = match find_issue(ctx, system) {
@@ -125,22 +127,28 @@ fn classify(answer: &ApiAnswer) -> Result<Posted, ProviderError> {
                 provider: "utterances".into(),
                 detail: format!("GitHub answered {} but not with the comment ({e}); check the thread in a browser before sending again", answer.status),
             })?;
-            Ok(Posted::Published { id: c.id.to_string() })
+            Ok(Posted::Published {
+                id: c.id.to_string(),
+            })
         }
         401 => Err(refused(
             "the GitHub token was refused: run `parlor login github` again",
         )),
         s @ (300..=399 | 500..=599) => Err(ProviderError::BadAnswer {
             provider: "utterances".into(),
-            detail: format!("GitHub answered {s} instead of the comment; check the thread in a browser"),
+            detail: format!(
+                "GitHub answered {s} instead of the comment; check the thread in a browser"
+            ),
         }),
-        s => Err(match common::check("utterances", answer, chrono::Utc::now()) {
-            Err(e @ ProviderError::RateLimited { .. }) => e,
-            _ => {
-                let words = common::service_message(&answer.body)
-                    .unwrap_or_else(|| format!("HTTP {s}"));
-                refused(format!("{words} (HTTP {s})"))
-            }
-        }),
+        s => Err(
+            match common::check("utterances", answer, chrono::Utc::now()) {
+                Err(e @ ProviderError::RateLimited { .. }) => e,
+                _ => {
+                    let words = common::service_message(&answer.body)
+                        .unwrap_or_else(|| format!("HTTP {s}"));
+                    refused(format!("{words} (HTTP {s})"))
+                }
+            },
+        ),
     }
 }
