@@ -1,131 +1,21 @@
-//! Replying on giscus and utterances threads as the user's GitHub account, against loopback
+//! Replying on giscus threads as the user's GitHub account, against loopback
 //! servers standing in for giscus.app, GitHub's API and the blog (answers in
 //! tests/fixtures/github and tests/fixtures/providers): the GraphQL `addDiscussionComment` body
 //! for a top-level comment and for replies (a reply to a reply goes under its top-level
-//! comment), GraphQL errors, a refused token, no discussion or issue yet, utterances' quoted
-//! replies and refusals, and `parlor reply` through the real binary, signed in and not. The
-//! token is seen only by the API server: giscus.app, the blog and the search host never get it.
+//! comment), GraphQL errors, a refused token, no discussion yet, and `parlor reply` through the
+//! real binary, signed in and not. The token is seen only by the API server: giscus.app and the
+//! blog never get it. utterances: tests/github_utterances.rs.
 
 #[path = "net/server.rs"]
 #[allow(dead_code)]
 mod server;
 
-use parlor::auth::Account;
-use parlor::model::CommentSystem;
-use parlor::threads::{self, Ctx, Posted, ProviderError, Reply, Target};
+#[path = "github/support.rs"]
+mod support;
+
+use parlor::threads::{self, Posted, ProviderError};
 use server::{reply, Seen, Server};
-use std::collections::BTreeMap;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use url::Url;
-
-const TOKEN: &str = "gho_16C7e42F292c6912E7710c838347Ae178B4a";
-
-fn fixture(dir: &str, name: &str) -> String {
-    let path = format!("{}/tests/fixtures/{dir}/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn json(status: u16, body: String) -> tiny_http::ResponseBox {
-    reply(status, "application/json; charset=utf-8", body)
-}
-
-fn gh(status: u16, name: &str) -> tiny_http::ResponseBox {
-    json(status, fixture("github", name))
-}
-
-/// giscus.app: the two recorded pages of discussion D_kwDOA (comments DC_1..DC_5).
-fn giscus_app() -> Server {
-    Server::start(|seen| {
-        if !seen.path.starts_with("/api/discussions?") {
-            return reply(404, "application/json", r#"{"error":"no route"}"#);
-        }
-        if seen.path.contains("after=") {
-            json(200, fixture("providers", "giscus-page-2.json"))
-        } else {
-            json(200, fixture("providers", "giscus-page-1.json"))
-        }
-    })
-}
-
-/// GitHub's API: GraphQL answers `graphql`, GET /user answers octocat.
-fn api(graphql: fn(&Seen) -> tiny_http::ResponseBox) -> Server {
-    Server::start(
-        move |seen| match (seen.method.as_str(), seen.path.as_str()) {
-            ("POST", "/graphql") => graphql(seen),
-            ("GET", "/user") => gh(200, "user.json"),
-            _ => reply(404, "application/json", r#"{"message":"Not Found"}"#),
-        },
-    )
-}
-
-fn account(api: &Server) -> Account {
-    Account {
-        service: "github".into(),
-        base: format!("{}/", api.base),
-        token: TOKEN.into(),
-        user: Some("octocat".into()),
-        scope: Some("public_repo".into()),
-        created_at: 0,
-        extra: BTreeMap::new(),
-    }
-}
-
-fn system(name: &str, site: &str, thread: &str) -> CommentSystem {
-    CommentSystem {
-        name: name.into(),
-        site: Some(site.into()),
-        thread: Some(thread.into()),
-        ..CommentSystem::default()
-    }
-}
-
-fn post(
-    sys: CommentSystem,
-    service: &Server,
-    account: Option<&Account>,
-    parent: Option<&str>,
-) -> Result<Posted, ProviderError> {
-    let client = server::client();
-    let base = Url::parse(&format!("{}/", service.base)).expect("base");
-    let ctx = Ctx {
-        base_override: Some(&base),
-        account,
-        ..Ctx::new(&client)
-    };
-    let provider = threads::for_system(&sys).expect("provider");
-    let target = Target::Embed {
-        system: sys,
-        page: Url::parse("https://b.test/posts/hello/").expect("url"),
-    };
-    let r = Reply {
-        title: None,
-        parent: parent.map(str::to_string),
-        text: "Sent from a terminal.".into(),
-        name: None,
-        email: None,
-        website: None,
-    };
-    provider.post(&ctx, &target, &r)
-}
-
-fn body(seen: &Seen) -> serde_json::Value {
-    serde_json::from_str(&seen.body).expect("JSON body")
-}
-
-fn no_token(srv: &Server, who: &str) {
-    for r in srv.requests() {
-        assert!(
-            !r.headers.contains_key("authorization"),
-            "{who} got an Authorization header on {}",
-            r.path
-        );
-        assert!(
-            !r.path.contains(TOKEN) && !r.body.contains(TOKEN),
-            "{who} saw the token"
-        );
-    }
-}
+use support::*;
 
 #[test]
 fn giscus_posts_top_level_comments_and_replies_through_graphql() {
@@ -247,113 +137,6 @@ fn giscus_refusals_say_why() {
     assert!(gql.requests().is_empty());
     no_token(&app, "giscus.app");
     no_token(&none, "giscus.app");
-}
-
-/// GitHub for utterances: search finds issue 4; comment 1000 is user0's; posting answers `post`.
-fn utterances_api(post: fn(&Seen) -> tiny_http::ResponseBox) -> Server {
-    Server::start(move |seen| {
-        if seen.path.starts_with("/search/issues?") {
-            json(200, fixture("providers", "utterances-search.json"))
-        } else if seen.method == "GET" && seen.path == "/repos/me/comments/issues/comments/1000" {
-            gh(200, "issue-comment-parent.json")
-        } else if seen.method == "POST" && seen.path == "/repos/me/comments/issues/4/comments" {
-            post(seen)
-        } else if seen.path == "/user" {
-            gh(200, "user.json")
-        } else {
-            reply(404, "application/json", r#"{"message":"Not Found"}"#)
-        }
-    })
-}
-
-#[test]
-fn utterances_posts_issue_comments_and_quotes_the_parent() {
-    let srv = utterances_api(|_| gh(201, "issue-comment.json"));
-    let acct = account(&srv);
-    let sys = || system("utterances", "me/comments", "2024/hello");
-    assert_eq!(
-        post(sys(), &srv, Some(&acct), None).expect("posted"),
-        Posted::Published { id: "1".into() }
-    );
-    post(sys(), &srv, Some(&acct), Some("1000")).expect("reply");
-    let posts: Vec<Seen> = srv
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "POST")
-        .collect();
-    assert_eq!(posts.len(), 2);
-    assert_eq!(
-        body(&posts[0]),
-        serde_json::json!({"body": "Sent from a terminal."})
-    );
-    assert_eq!(
-        body(&posts[1]),
-        serde_json::json!({"body": "> user0 wrote: Comment number 0.\n\nSent from a terminal."})
-    );
-    for r in srv.requests() {
-        let auth = r.headers.get("authorization");
-        if r.method == "POST" {
-            assert_eq!(auth.map(String::as_str), Some(&*format!("Bearer {TOKEN}")));
-        } else {
-            assert!(
-                auth.is_none(),
-                "the token went with the read request {}",
-                r.path
-            );
-        }
-    }
-}
-
-#[test]
-fn utterances_refusals_say_why() {
-    let sys = || system("utterances", "me/comments", "2024/hello");
-    let srv = utterances_api(|_| gh(403, "issue-locked.json"));
-    match post(sys(), &srv, Some(&account(&srv)), None) {
-        Err(ProviderError::Refused { message, .. }) => {
-            assert!(message.contains("issue is locked"), "{message}")
-        }
-        other => panic!("{other:?}"),
-    }
-    let srv = utterances_api(|_| gh(401, "bad-credentials.json"));
-    let e = post(sys(), &srv, Some(&account(&srv)), None).expect_err("401");
-    assert!(e.to_string().contains("parlor login github` again"), "{e}");
-    let srv = utterances_api(|_| gh(201, "issue-comment.json"));
-    let e = post(sys(), &srv, Some(&account(&srv)), Some("abc")).expect_err("bad parent");
-    assert!(matches!(e, ProviderError::Refused { .. }), "{e}");
-    let none = Server::start(|_| {
-        json(
-            200,
-            r#"{"total_count":0,"incomplete_results":false,"items":[]}"#.into(),
-        )
-    });
-    match post(sys(), &none, Some(&account(&srv)), None) {
-        Err(ProviderError::Unsupported { why, .. }) => {
-            assert!(why.contains("no issue yet"), "{why}")
-        }
-        other => panic!("{other:?}"),
-    }
-    assert!(srv.requests().iter().all(|r| r.method != "POST"));
-}
-
-fn parlor(dir: &Path, env: &[(&str, String)], args: &[&str], stdin: &str) -> Output {
-    use std::io::Write;
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_parlor"));
-    cmd.env("PARLOR_DATA_DIR", dir)
-        .env("PARLOR_CONFIG", dir.join("config.toml"));
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let mut child = cmd
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run parlor");
-    let mut input = child.stdin.take().expect("stdin");
-    input.write_all(stdin.as_bytes()).expect("stdin");
-    drop(input);
-    child.wait_with_output().expect("output")
 }
 
 #[test]
