@@ -173,6 +173,12 @@ fn device_flow_refusals_say_what_happened() {
         assert!(e.contains(expect), "{e}");
         assert!(!e.contains(TOKEN));
     }
+    let unknown = Server::start(|_| reply(404, "application/json", r#"{"error":"Not Found"}"#));
+    let (r, waits, _) = flow(&unknown, &api);
+    assert!(r
+        .expect_err("unknown id")
+        .contains("does not know this client id"));
+    assert!(waits.is_empty());
     let login = login_server("device-flow-disabled.json", &[(200, "token.json")]);
     let (r, waits, said) = flow(&login, &api);
     let e = r.expect_err("disabled");

@@ -146,6 +146,10 @@ pub fn device_flow(
         &code_url,
         form(&[("client_id", client_id), ("scope", SCOPE)]),
     )?;
+    if answer.status == 404 {
+        // GitHub answers 404 for a client id it does not know (`cli/oauth` treats it likewise).
+        return Err(flow_error(Some("incorrect_client_credentials"), None));
+    }
     let code: DeviceCode = match serde_json::from_slice(&answer.body) {
         Ok(c) => c,
         Err(_) => {
@@ -172,9 +176,11 @@ pub fn device_flow(
     let limit = Duration::from_secs(expires).min(MAX_WAIT);
     let mut interval = Duration::from_secs(code.interval.unwrap_or(5).max(1));
     let mut waited = Duration::ZERO;
+    // A wall-clock bound too, for slow answers: the code's life plus a minute.
+    let give_up = std::time::Instant::now() + limit + Duration::from_secs(60);
     let token_url = join(&hosts.login, "login/oauth/access_token")?;
     for _ in 0..MAX_POLLS {
-        if waited + interval > limit {
+        if waited + interval > limit || std::time::Instant::now() >= give_up {
             break;
         }
         sleep(interval);
