@@ -60,6 +60,9 @@ pub fn run_login(args: &LoginArgs) -> anyhow::Result<i32> {
         let mut err = std::io::stderr();
         let _ = writeln!(err, "{line}");
     };
+    if args.with_token && args.service != Service::Github {
+        bail!("--with-token is for `parlor login github`");
+    }
     let account = match args.service {
         Service::Github if args.with_token => {
             let token = read_token()?;
