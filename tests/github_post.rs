@@ -113,6 +113,13 @@ fn giscus_refusals_say_why() {
         post(sys(), &app, Some(&account(&gql)), None),
         Err(ProviderError::RateLimited { .. })
     ));
+    let gql = api(|_| json(400, r#"{"message":"Problems parsing JSON"}"#.into()));
+    match post(sys(), &app, Some(&account(&gql)), None) {
+        Err(ProviderError::Refused { message, .. }) => {
+            assert_eq!(message, "Problems parsing JSON (HTTP 400)")
+        }
+        other => panic!("{other:?}"),
+    }
     // Not signed in: nothing is sent anywhere.
     let e = post(sys(), &app, None, None).expect_err("no account");
     assert!(e.to_string().contains("parlor login github"), "{e}");

@@ -136,15 +136,18 @@ fn classify(status: u16, answer: &crate::net::ApiAnswer) -> Result<Posted, Provi
         _ => {
             return Err(match common::check("giscus", answer, chrono::Utc::now()) {
                 Err(ProviderError::Unsupported { why, .. }) => refused(why),
-                Err(ProviderError::NotFound { .. }) => {
-                    refused(format!("GitHub's API answered {status} (not found)"))
-                }
+                Err(e @ ProviderError::RateLimited { .. }) => e,
+                // Any other 4xx: GitHub did not take the comment (bad request, not found, …).
+                Err(_) if (400..500).contains(&status) => refused(format!(
+                    "{} (HTTP {status})",
+                    common::service_message(&answer.body).unwrap_or_else(|| "GitHub refused it".into())
+                )),
                 Err(e) => e,
                 Ok(()) => ProviderError::BadAnswer {
                     provider: "giscus".into(),
                     detail: format!("GitHub answered {status} instead of the comment; check the thread in a browser"),
                 },
-            })
+            });
         }
     }
     let parsed: Answer = serde_json::from_slice(&answer.body).map_err(|e| ProviderError::BadAnswer {
