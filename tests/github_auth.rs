@@ -211,6 +211,21 @@ fn polling_stops_when_the_code_runs_out() {
 }
 
 #[test]
+fn a_hostile_interval_ends_the_wait_without_overflow() {
+    let login = login_server(
+        "device-code.json",
+        &[
+            (200, "token-pending.json"),
+            (200, "token-slow-down-huge.json"),
+        ],
+    );
+    let api = api_server();
+    let (r, waits, _) = flow(&login, &api);
+    assert!(r.expect_err("gave up").contains("expired"));
+    assert_eq!(waits, vec![5, 5]);
+}
+
+#[test]
 fn a_token_is_checked_with_get_user() {
     let api = api_server();
     let login = login_server("device-code.json", &[(200, "token.json")]);

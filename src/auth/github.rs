@@ -174,7 +174,8 @@ pub fn device_flow(
         expires.div_ceil(60)
     ));
     let limit = Duration::from_secs(expires).min(MAX_WAIT);
-    let mut interval = Duration::from_secs(code.interval.unwrap_or(5).max(1));
+    // Intervals are capped at the wait limit: a huge one just ends the wait, never overflows.
+    let mut interval = Duration::from_secs(code.interval.unwrap_or(5).max(1)).min(MAX_WAIT);
     let mut waited = Duration::ZERO;
     // A wall-clock bound too, for slow answers: the code's life plus a minute.
     let give_up = std::time::Instant::now() + limit + Duration::from_secs(60);
@@ -211,7 +212,7 @@ pub fn device_flow(
             Some("authorization_pending") => {}
             Some("slow_down") => {
                 let asked = Duration::from_secs(t.interval.unwrap_or(0));
-                interval = (interval + Duration::from_secs(5)).max(asked);
+                interval = (interval + Duration::from_secs(5)).max(asked).min(MAX_WAIT);
             }
             other => return Err(flow_error(other, t.error_description.as_deref())),
         }
