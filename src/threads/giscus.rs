@@ -170,7 +170,7 @@ fn walk(ctx: &Ctx<'_>, system: &CommentSystem, page: &url::Url) -> Result<Walked
         w.id = w.id.or(d.id.clone());
         w.locked |= d.locked;
         w.url = w.url.or(d.url.clone());
-        w.stated = Some(d.total_comment_count + d.total_reply_count);
+        w.stated = Some(d.total_comment_count.saturating_add(d.total_reply_count));
         for c in &d.comments {
             w.comments.push(to_comment(c, None, page));
             w.tops.insert(c.id.clone(), c.id.clone());
