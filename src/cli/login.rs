@@ -39,6 +39,10 @@ pub struct LoginArgs {
     /// `[providers] github_client_id` in the config).
     #[arg(long)]
     pub client_id: Option<String>,
+    /// GitHub: read a personal access token from stdin instead of the device flow (like
+    /// `gh auth login --with-token`); a classic token needs scope `public_repo`.
+    #[arg(long, conflicts_with = "client_id")]
+    pub with_token: bool,
 }
 
 /// Arguments of `parlor logout`.
@@ -56,7 +60,15 @@ pub fn run_login(args: &LoginArgs) -> anyhow::Result<i32> {
         let mut err = std::io::stderr();
         let _ = writeln!(err, "{line}");
     };
+    if args.with_token && args.service != Service::Github {
+        bail!("--with-token is for `parlor login github`");
+    }
     let account = match args.service {
+        Service::Github if args.with_token => {
+            let token = read_token()?;
+            let hosts = auth::github::Hosts::from_env().map_err(anyhow::Error::msg)?;
+            auth::github::with_token(&client, &hosts, &token)
+        }
         Service::Github => {
             let config = crate::config::load().map_err(anyhow::Error::msg)?;
             let id = args
@@ -75,6 +87,13 @@ pub fn run_login(args: &LoginArgs) -> anyhow::Result<i32> {
         }
     }
     .map_err(anyhow::Error::msg)?;
+    if account.service == "github" && !auth::github::scope_allows_comments(account.scope.as_deref())
+    {
+        say(&format!(
+            "warning: this token's scopes ({}) do not include public_repo: GitHub will refuse comments made with it",
+            account.scope.as_deref().unwrap_or("")
+        ));
+    }
     let path = auth::save(&account).map_err(anyhow::Error::msg)?;
     let who = account.user.as_deref().unwrap_or("your account");
     println!(
@@ -112,6 +131,26 @@ pub fn run_accounts() -> anyhow::Result<i32> {
         super::out::print(&format!("{}\n", crate::reply::clean(&line)))?;
     }
     Ok(0)
+}
+
+/// The token piped to `parlor login github --with-token` (first line, at most 4 KB); never echoed.
+fn read_token() -> anyhow::Result<String> {
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        let mut err = std::io::stderr();
+        let _ = write!(err, "Paste a GitHub token and press Enter: ");
+        let _ = err.flush();
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .take(4096)
+        .read_line(&mut line)
+        .context("reading the token from stdin")?;
+    let token = line.trim().to_string();
+    if token.is_empty() {
+        bail!("no token on stdin: run `parlor login github --with-token < token.txt`");
+    }
+    Ok(token)
 }
 
 fn ask(prompt: &str) -> anyhow::Result<String> {

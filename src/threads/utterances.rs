@@ -4,8 +4,12 @@
 //! `commentsRequest`). Unauthenticated by default; a token from config raises GitHub's limit.
 
 use super::common::{self, Fields, MAX_PAGES};
-use super::{Completeness, Ctx, Provider, ProviderError, Target, Thread};
+use super::{Completeness, Ctx, Posted, Posting, Provider, ProviderError, Reply, Target, Thread};
+use crate::model::CommentSystem;
 use crate::net::ApiRequest;
+
+#[path = "utterances_post.rs"]
+mod post;
 use serde::Deserialize;
 use std::collections::HashSet;
 
@@ -59,6 +63,79 @@ fn request(ctx: &Ctx<'_>, url: url::Url) -> ApiRequest {
     req
 }
 
+/// The issue a page's embed names: by number, or found by GitHub's issue search for the term.
+pub(crate) struct Found {
+    pub api: url::Url,
+    pub repo: String,
+    pub number: u64,
+    pub url: Option<String>,
+    pub stated: Option<u32>,
+}
+
+pub(crate) fn find_issue(ctx: &Ctx<'_>, system: &CommentSystem) -> Result<Found, ProviderError> {
+    let bad = |detail: String| ProviderError::BadAnswer {
+        provider: "utterances".into(),
+        detail,
+    };
+    let repo = system
+        .site
+        .as_deref()
+        .filter(|r| r.split('/').count() == 2)
+        .ok_or_else(|| ProviderError::Unsupported {
+            provider: "utterances".into(),
+            why: "the page names no owner/repo".into(),
+        })?;
+    let term = system
+        .thread
+        .as_deref()
+        .ok_or_else(|| ProviderError::Unsupported {
+            provider: "utterances".into(),
+            why: "the page names no issue term".into(),
+        })?;
+    let api = ctx.base("https://api.github.com/")?;
+    if let Some(n) = system.extra.get("issue_number") {
+        let number: u64 = n
+            .parse()
+            .map_err(|_| bad(format!("bad issue number {n}")))?;
+        return Ok(Found {
+            url: Some(format!("https://github.com/{repo}/issues/{number}")),
+            api,
+            repo: repo.to_string(),
+            number,
+            stated: None,
+        });
+    }
+    // `loadIssueByTerm`: quoted term in titles, oldest first; the first title holding the
+    // term (case-insensitive) wins, else the first hit.
+    let mut search = api
+        .join("search/issues")
+        .map_err(|e| bad(format!("bad URL search/issues: {e}")))?;
+    search
+        .query_pairs_mut()
+        .append_pair("q", &format!("\"{term}\" type:issue in:title repo:{repo}"))
+        .append_pair("sort", "created")
+        .append_pair("order", "asc");
+    let (_, found): (_, Search) = common::json(ctx, "utterances", &request(ctx, search))?;
+    let lower = term.to_lowercase();
+    let issue = found
+        .items
+        .iter()
+        .find(|i| i.title.to_lowercase().contains(&lower))
+        .or(found.items.first());
+    let Some(issue) = issue.filter(|_| found.total_count > 0) else {
+        return Err(ProviderError::NotFound {
+            provider: "utterances".into(),
+        });
+    };
+    Ok(Found {
+        number: issue.number,
+        url: issue.html_url.clone(),
+        stated: issue.comments,
+        api,
+        repo: repo.to_string(),
+    })
+}
+
 impl Provider for Utterances {
     fn name(&self) -> &'static str {
         "utterances"
@@ -72,58 +149,12 @@ impl Provider for Utterances {
             provider: "utterances".into(),
             detail,
         };
-        let repo = system
-            .site
-            .as_deref()
-            .filter(|r| r.split('/').count() == 2)
-            .ok_or_else(|| ProviderError::Unsupported {
-                provider: "utterances".into(),
-                why: "the page names no owner/repo".into(),
-            })?;
-        let term = system
-            .thread
-            .as_deref()
-            .ok_or_else(|| ProviderError::Unsupported {
-                provider: "utterances".into(),
-                why: "the page names no issue term".into(),
-            })?;
-        let api = ctx.base("https://api.github.com/")?;
+        let found = find_issue(ctx, system)?;
+        let (repo, number, url, stated) = (found.repo, found.number, found.url, found.stated);
+        let api = found.api;
         let join = |path: &str| {
             api.join(path)
                 .map_err(|e| bad(format!("bad URL {path}: {e}")))
-        };
-
-        let (number, url, stated) = if let Some(n) = system.extra.get("issue_number") {
-            let n: u64 = n
-                .parse()
-                .map_err(|_| bad(format!("bad issue number {n}")))?;
-            (
-                n,
-                Some(format!("https://github.com/{repo}/issues/{n}")),
-                None,
-            )
-        } else {
-            // `loadIssueByTerm`: quoted term in titles, oldest first; the first title holding the
-            // term (case-insensitive) wins, else the first hit.
-            let mut search = join("search/issues")?;
-            search
-                .query_pairs_mut()
-                .append_pair("q", &format!("\"{term}\" type:issue in:title repo:{repo}"))
-                .append_pair("sort", "created")
-                .append_pair("order", "asc");
-            let (_, found): (_, Search) = common::json(ctx, "utterances", &request(ctx, search))?;
-            let lower = term.to_lowercase();
-            let issue = found
-                .items
-                .iter()
-                .find(|i| i.title.to_lowercase().contains(&lower))
-                .or(found.items.first());
-            let Some(issue) = issue.filter(|_| found.total_count > 0) else {
-                return Err(ProviderError::NotFound {
-                    provider: "utterances".into(),
-                });
-            };
-            (issue.number, issue.html_url.clone(), issue.comments)
         };
 
         let mut comments = Vec::new();
@@ -183,5 +214,13 @@ impl Provider for Utterances {
             completeness,
             ..Thread::default()
         }])
+    }
+
+    fn posting(&self, _system: &CommentSystem) -> Posting {
+        Posting::Account("github")
+    }
+
+    fn post(&self, ctx: &Ctx<'_>, target: &Target, reply: &Reply) -> Result<Posted, ProviderError> {
+        post::post(ctx, target, reply)
     }
 }
