@@ -33,7 +33,8 @@ fn giscus_posts_top_level_comments_and_replies_through_graphql() {
     assert_eq!(
         top,
         Posted::Published {
-            id: "DC_kwDOAnew".into()
+            id: "DC_kwDOAnew".into(),
+            url: Some("https://github.com/me/blog/discussions/7#discussioncomment-99".into()),
         }
     );
     // A reply to a top-level comment, and to a reply (DC_2 answers DC_1): both go under DC_1.
