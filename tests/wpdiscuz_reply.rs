@@ -275,3 +275,31 @@ fn a_guest_recaptcha_says_reply_in_browser_and_sends_nothing() {
     );
     assert!(posts(&srv).is_empty(), "nothing is sent");
 }
+
+#[test]
+fn a_login_wall_says_reply_in_browser_and_sends_nothing() {
+    // themes/default/comment-form.php prints `div.wpd-login-to-comment` after the form for a
+    // guest who may not comment.
+    let srv = site("published.json", |p| {
+        p.replacen(
+            "</form>",
+            r#"</form><div class="wpd-login-to-comment">You must be logged in to post a comment.</div>"#,
+            1,
+        )
+    });
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = run(
+        dir.path(),
+        srv.url(POST).as_str(),
+        None,
+        "Erin",
+        "erin@example.org",
+    );
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("reply in browser: this blog asks you to log in"),
+        "{said}"
+    );
+    assert!(posts(&srv).is_empty(), "nothing is sent");
+}

@@ -31,16 +31,18 @@ pub fn read(page: &Page<'_>) -> Option<Found> {
     let root = page.doc.root_element();
     let obj = ajax_obj(root)?;
     let text = |k: &str| obj.get(k).and_then(Value::as_str).unwrap_or("").trim();
-    let form = dom::first(root, sel!("form.wpd_main_comm_form"));
-    let Some(form) = form else {
-        let login = dom::first(
-            root,
-            sel!("#wpdcom .wpd-login-to-comment, #wpdcom .wc-login-please"),
-        )
-        .is_some();
+    // themes/default/comment-form.php: a guest who may not comment gets
+    // `div.wpd-login-to-comment` (its phrase `wc_login_to_comment`) after the form.
+    if dom::first(root, sel!(".wpd-login-to-comment")).is_some() {
         return Some(Found {
             form: None,
-            in_browser: login.then(|| "this blog asks you to log in to comment".to_string()),
+            in_browser: Some("this blog asks you to log in to comment".to_string()),
+        });
+    }
+    let Some(form) = dom::first(root, sel!("form.wpd_main_comm_form")) else {
+        return Some(Found {
+            form: None,
+            in_browser: None,
         });
     };
     let guest_captcha = !text("wpDiscuzReCaptchaSK").is_empty()
