@@ -37,8 +37,14 @@ fn form(body: &str) -> HashMap<String, String> {
 /// The recorded site: the page (its addresses moved to this server), `wpdGetNonce`, and
 /// `answer` for `wpdAddComment` when the nonce is the recorded one ("Nonce is invalid." else).
 fn site(answer: &'static str, page_edit: fn(String) -> String) -> Server {
+    site_seq(vec![answer], page_edit)
+}
+
+/// Like [`site`], the n-th comment POST answered with `answers[n]` (the last one after that).
+fn site_seq(answers: Vec<&'static str>, page_edit: fn(String) -> String) -> Server {
     let host = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
     let h = std::sync::Arc::clone(&host);
+    let count = std::sync::atomic::AtomicUsize::new(0);
     let srv = Server::start(move |seen: &Seen| {
         let here = h.lock().expect("host").clone();
         if seen.method != "POST" {
@@ -57,6 +63,8 @@ fn site(answer: &'static str, page_edit: fn(String) -> String) -> Server {
                 fixture("nonce.json"),
             ),
             Some("wpdAddComment") if f.get("wpdiscuz_nonce").map(String::as_str) == Some(NONCE) => {
+                let n = count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let answer = answers[n.min(answers.len() - 1)];
                 let ty = if answer.ends_with(".json") {
                     "application/json; charset=UTF-8"
                 } else {
@@ -302,4 +310,49 @@ fn a_login_wall_says_reply_in_browser_and_sends_nothing() {
         "{said}"
     );
     assert!(posts(&srv).is_empty(), "nothing is sent");
+}
+
+#[test]
+fn a_queued_reply_goes_out_from_the_outbox_with_a_fresh_nonce() {
+    let srv = site_seq(vec!["flood.txt", "published.json"], |p| p);
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = run(
+        dir.path(),
+        srv.url(POST).as_str(),
+        None,
+        "Erin",
+        "erin@example.org",
+    );
+    assert_eq!(out.status.code(), Some(11), "{}", text(&out));
+    let sent = Command::new(env!("CARGO_BIN_EXE_parlor"))
+        .env("PARLOR_DATA_DIR", dir.path())
+        .env("PARLOR_CONFIG", dir.path().join("config.toml"))
+        .args(["outbox", "send"])
+        .output()
+        .expect("outbox send");
+    let said = text(&sent);
+    assert!(sent.status.success(), "{said}");
+    let left: serde_json::Value =
+        serde_json::from_str(&parlor(dir.path(), &["outbox", "--json"])).expect("outbox JSON");
+    let states: Vec<&str> = left
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|e| e["state"].as_str())
+        .collect();
+    assert_eq!(states, ["sent"], "{said}");
+    let comments: Vec<_> = posts(&srv)
+        .into_iter()
+        .filter(|c| c.get("action").map(String::as_str) == Some("wpdAddComment"))
+        .collect();
+    assert_eq!(
+        comments.len(),
+        2,
+        "sent twice: once queued, once from the outbox"
+    );
+    for c in &comments {
+        assert_eq!(c.get("wpdiscuz_nonce").map(String::as_str), Some(NONCE));
+        assert_eq!(c.get("wpdiscuz_unique_id").map(String::as_str), Some("0_0"));
+    }
+    assert!(!parlor(dir.path(), &["drafts"]).contains("Recorded reply text."));
 }
