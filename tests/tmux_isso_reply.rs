@@ -149,6 +149,22 @@ fn c_and_r_in_the_reader_post_to_a_real_isso_in_place() {
     assert_eq!(which, 0, "the nested reply is published:\n{screen}");
     let screen = wait(&nested);
     assert!(screen.contains(&top), "both in the reader:\n{screen}");
+    // In place: the reply below the comment, indented further.
+    let at = |text: &str| {
+        screen
+            .lines()
+            .enumerate()
+            .find_map(|(row, line)| {
+                line.find(text)
+                    .map(|col| (row, line[..col].chars().count()))
+            })
+            .unwrap_or_else(|| panic!("{text:?} not on screen:\n{screen}"))
+    };
+    let ((top_row, top_col), (nested_row, nested_col)) = (at(&top), at(&nested));
+    assert!(
+        nested_row > top_row && nested_col > top_col,
+        "the reply is not nested under the comment:\n{screen}"
+    );
 
     // In Isso itself, in place.
     let thread = isso_thread(&isso, &path);
