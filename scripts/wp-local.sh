@@ -78,6 +78,8 @@ write_files() {
         "$STATE/wp-content/uploads" "$STATE/samples"
     cp "$WPDIR/router.php" "$WPDIR/wp-eval.php" "$WPDIR/seed.php" "$STATE/"
     cp "$WPDIR/mu-plugin.php" "$STATE/wp-content/mu-plugins/wplocal.php"
+    # A honeypot like anti-spam plugins add; inert until the option `wplocal_honeypot` is set.
+    cp "$WPDIR/honeypot.php" "$STATE/wp-content/mu-plugins/wplocal-honeypot.php"
     local t
     for t in twentytwentyone twentytwentytwo twentytwentythree; do
         [[ -d "$DOCROOT/wp-content/themes/$t" ]] || die "theme $t missing from $DOCROOT/wp-content/themes"

@@ -164,3 +164,33 @@ fn no_false_you_can_reply_here() {
     assert_eq!(v["can_comment"], false);
     assert_eq!(v["reply_in_browser"], "this blog asks for a reCAPTCHA");
 }
+
+#[test]
+fn class_hidden_honeypot_before_the_website_field_is_never_filled() {
+    // scripts/wp/honeypot.php: a `homepage` input (a name parlor reads as "website") hidden by a
+    // stylesheet class, `aria-hidden` on its paragraph, out of the keyboard and autofill, placed
+    // before WordPress's own `url` field; and a `url2` input in a `display:none` div.
+    let trap = r#"<p class="comment-form-hp" aria-hidden="true"><label for="homepage">Homepage</label> <input id="homepage" name="homepage" type="text" value="" size="30" tabindex="-1" autocomplete="off" /></p>"#;
+    let html = page(
+        r#"<div style="display:none"><label for="url2">Website</label><input type="text" name="url2" id="url2" value="" tabindex="-1" autocomplete="off" /></div>"#,
+        "",
+    )
+    .replace(
+        r#"<p class="comment-form-url">"#,
+        &format!(r#"{trap}<p class="comment-form-url">"#),
+    );
+    let post = extract(&html, &url());
+    assert_eq!(post.reply_in_browser, None);
+    let form = post.reply_form.expect("form");
+    assert_eq!(form.url_field.as_deref(), Some("url"));
+    let ident = Identity {
+        name: Some("Erin".into()),
+        email: Some("erin@example.org".into()),
+        url: Some("https://erin.example.org/".into()),
+    };
+    let sent = build_submission(Some(&form), None, "Real text.", &ident, false).expect("built");
+    let get = |n: &str| sent.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
+    assert_eq!(get("url"), Some("https://erin.example.org/"));
+    assert_eq!(get("homepage"), Some(""), "the honeypot stays empty");
+    assert_eq!(get("url2"), Some(""), "the honeypot stays empty");
+}

@@ -4,10 +4,11 @@
 //! (`comment-form`, `comment_body[…][value]`, `name`/`mail`/`homepage`, `form_build_id`),
 //! Movable Type (`mt-comments.cgi`, `author`/`email`/`url`/`text`), Serendipity
 //! (`serendipity[name]`…), Dotclear (`c_name`/`c_mail`/`c_site`/`c_content`) and SPIP
-//! (`formulaire_forum`, `session_nom`/`session_email`/`url_site`/`texte`).
+//! (`formulaire_forum`, `session_nom`/`session_email`/`url_site`/`texte`), and wpDiscuz's own
+//! form (src/extract/form_wpdiscuz.rs).
 
 use super::dom::{self, sel};
-use super::{form_usable, wp_form, Page};
+use super::{form_usable, form_wpdiscuz, wp_form, Page};
 use crate::model::Post;
 use scraper::ElementRef;
 
@@ -35,6 +36,15 @@ pub fn role(name: &str) -> Option<Role> {
 /// Fills `reply_form` (and `reply_in_browser`) from a form found by structure, for pages whose
 /// engine found none and that load no comment system.
 pub fn fill(post: &mut Post, page: &Page<'_>) {
+    // wpDiscuz replaces WordPress's form (which then looks closed) with its own.
+    if post.reply_form.is_none() && post.comment_system.is_none() {
+        if let Some(found) = form_wpdiscuz::read(page) {
+            post.comments_closed = found.form.is_none() && found.in_browser.is_none();
+            post.reply_form = found.form;
+            post.reply_in_browser = found.in_browser;
+            return;
+        }
+    }
     // An engine's own verdict (a form, a sign-in wall, comments closed) stands.
     if post.reply_form.is_some()
         || post.comment_system.is_some()

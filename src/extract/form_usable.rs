@@ -149,8 +149,11 @@ fn quotes(text: &str, key: &str) -> bool {
 
 /// A control a person never sees or fills: `aria-hidden`, the `hidden` attribute, or a hiding
 /// style (`display:none`, `visibility:hidden`, `clip:rect(1px…)`, off-screen) on it or a close
-/// ancestor. Antispam Bee's trap (`aria-label="hp-comment"`, a clipped `comment` textarea) and
-/// Akismet's (`ak_hp_textarea` in a `display: none` paragraph) are both caught.
+/// ancestor, or a field kept out of both the keyboard and autofill (`tabindex="-1"` with
+/// `autocomplete="off"`, the mark of traps hidden by a stylesheet class, which parlor does not
+/// read). Antispam Bee's trap (`aria-label="hp-comment"`, a clipped `comment` textarea),
+/// Akismet's (`ak_hp_textarea` in a `display: none` paragraph) and a class-hidden `homepage`
+/// input in an `aria-hidden` paragraph (scripts/wp/honeypot.php) are all caught.
 pub fn honeypot(el: ElementRef<'_>) -> bool {
     let v = el.value();
     // Hidden inputs carry the server's values (nonces, `ak_js`), wherever they sit.
@@ -167,11 +170,23 @@ pub fn honeypot(el: ElementRef<'_>) -> bool {
     {
         return true;
     }
+    let no_keyboard = v.attr("tabindex").is_some_and(|t| t.trim() == "-1");
+    let no_autofill = v
+        .attr("autocomplete")
+        .is_some_and(|a| matches!(a.trim().to_ascii_lowercase().as_str(), "off" | "nope"));
+    if no_keyboard && no_autofill {
+        return true;
+    }
     std::iter::once(el)
         .chain(el.ancestors().filter_map(ElementRef::wrap))
         .take(HIDE_DEPTH)
         .take_while(|e| e.value().name() != "form")
-        .any(|e| e.value().attr("hidden").is_some() || hides(e.value().attr("style")))
+        .any(|e| {
+            let v = e.value();
+            v.attr("hidden").is_some()
+                || v.attr("aria-hidden").is_some_and(|a| a.trim() == "true")
+                || hides(v.attr("style"))
+        })
 }
 
 fn hides(style: Option<&str>) -> bool {

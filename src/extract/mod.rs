@@ -22,6 +22,7 @@ mod embeds_scan;
 pub mod explain;
 mod form_find;
 mod form_usable;
+mod form_wpdiscuz;
 mod forum_posts;
 pub mod generic;
 mod generic_comments;

@@ -10,6 +10,7 @@ mod api;
 mod confirm;
 mod outbox;
 mod pending;
+mod wpdiscuz;
 
 pub use api::{api_identity_needs, can_reply_here, reply_blocker, uses_api};
 pub use outbox::{send_outbox, Retried, IN_FLIGHT_SECS};
@@ -145,8 +146,11 @@ pub fn submit_to(
         .ok_or(reply::ReplyError::Closed)?;
     let site = chosen_site(to, &sub.post.url)?;
     let action = checked_action(&form.action, &site)?;
-    let fields =
+    let mut fields =
         reply::build_submission(Some(form), sub.parent, sub.body, sub.identity, sub.consent)?;
+    if wpdiscuz::is_wpdiscuz(form) {
+        wpdiscuz::adjust(sub.post, sub.parent, &mut fields);
+    }
     let queued = OutboxNew {
         post_key: key.clone(),
         action: action.to_string(),
@@ -166,11 +170,8 @@ pub fn submit_to(
                 "could not record the reply in the outbox, so nothing was sent: {e}"
             ))
         })?;
-    let outcome = match client.post_form(&action, &fields) {
-        Ok(answer) => {
-            let said = on_site(reply::classify(&to_answer(answer)), &action);
-            confirm::confirm(client, &action, said)
-        }
+    let outcome = match post_built(client, sub.post, &action, &fields) {
+        Ok(outcome) => outcome,
         Err(e) if retry_later(&e) => Outcome::Transient {
             message: e.to_string(),
         },
@@ -203,6 +204,23 @@ pub fn submit_to(
             )
         }
     }
+}
+
+/// Sends a built submission and classifies the answer: wpDiscuz's forms through
+/// [`wpdiscuz::send`], every other form as one POST classified by [`reply::classify`].
+fn post_built(
+    client: &Client,
+    post: &Post,
+    action: &Url,
+    fields: &[(String, String)],
+) -> Result<Outcome, crate::net::NetError> {
+    if post.reply_form.as_ref().is_some_and(wpdiscuz::is_wpdiscuz) {
+        return wpdiscuz::send(client, action, fields, &post.url).map(|o| on_site(o, action));
+    }
+    client.post_form(action, fields).map(|answer| {
+        let said = on_site(reply::classify(&to_answer(answer)), action);
+        confirm::confirm(client, action, said)
+    })
 }
 
 /// Published/Pending → record and drop the draft; Rejected → the error (draft kept).

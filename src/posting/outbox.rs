@@ -1,9 +1,7 @@
 //! Retrying the outbox: each entry's thread is re-fetched and searched first (a lost answer is
 //! found, not posted again); an entry goes only to the site it was queued for.
 
-use super::{
-    checked_action, on_site, origin_of, retry_later, settle, to_answer, PostError, Posted,
-};
+use super::{checked_action, origin_of, retry_later, settle, PostError, Posted};
 use super::{ReplyTo, Submission};
 use crate::net::Client;
 use crate::reading;
@@ -184,15 +182,15 @@ fn submit_once(
         .reply_form
         .as_ref()
         .ok_or((false, reply::ReplyError::Closed.to_string()))?;
-    let fields =
+    let mut fields =
         reply::build_submission(Some(form), sub.parent, sub.body, sub.identity, sub.consent)
             .map_err(|e| (false, e.to_string()))?;
+    if super::wpdiscuz::is_wpdiscuz(form) {
+        super::wpdiscuz::adjust(sub.post, sub.parent, &mut fields);
+    }
     let action = checked_action(&form.action, to.url).map_err(|e| (false, e.to_string()))?;
-    let outcome = match client.post_form(&action, &fields) {
-        Ok(answer) => {
-            let said = on_site(reply::classify(&to_answer(answer)), &action);
-            super::confirm::confirm(client, &action, said)
-        }
+    let outcome = match super::post_built(client, sub.post, &action, &fields) {
+        Ok(outcome) => outcome,
         Err(e) => return Err((retry_later(&e), e.to_string())),
     };
     let author = sub.identity.name.clone().unwrap_or_default();
