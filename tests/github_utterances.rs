@@ -37,7 +37,10 @@ fn utterances_posts_issue_comments_and_quotes_the_parent() {
     let sys = || system("utterances", "me/comments", "2024/hello");
     assert_eq!(
         post(sys(), &srv, Some(&acct), None).expect("posted"),
-        Posted::Published { id: "1".into() }
+        Posted::Published {
+            id: "1".into(),
+            url: Some("https://github.com/me/comments/issues/4#issuecomment-1".into()),
+        }
     );
     post(sys(), &srv, Some(&acct), Some("1000")).expect("reply");
     let posts: Vec<Seen> = srv
