@@ -172,14 +172,12 @@ pub(super) fn checked(
     let name = system.display_name();
     let Some(provider) = threads::for_system(system) else {
         return Err(PostError::Refused(format!(
-            "replying to {name} comments needs a browser: press o to open the post"
+            "replying to {name} comments needs a browser; nothing was sent"
         )));
     };
     let anonymous = match provider.posting(system) {
         Posting::Browser(why) => {
-            return Err(PostError::Refused(format!(
-                "{why}: press o to open the post"
-            )))
+            return Err(PostError::Refused(format!("{why}; nothing was sent")))
         }
         Posting::Anonymous => true,
         Posting::Account(service) => match crate::auth::load(service) {
