@@ -231,3 +231,19 @@ fn a_drupal_redirect_counts_only_when_the_page_shows_the_comment() {
     );
     assert!(stdout.contains("published: comment 9"), "{stdout}");
 }
+
+/// WordPress redirects to the comment's link for a comment its filters marked as spam too
+/// (`wp-comments-post.php`: `unapproved=` only for held ones), so the page must show it.
+#[test]
+fn a_wordpress_redirect_to_a_comment_the_page_does_not_show_is_not_published() {
+    fn spam() -> tiny_http::ResponseBox {
+        server::redirect(302, "/?p=4#comment-77")
+    }
+    let srv = blog(spam, "");
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = run(dir.path(), srv.url("/?p=4").as_str());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("filtered as spam"), "{stderr}");
+    assert!(draft_kept(dir.path()));
+}

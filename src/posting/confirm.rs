@@ -1,27 +1,20 @@
-//! Confirming a "published" answer from a blog that is not WordPress: Drupal (8+ `CommentForm::
-//! save`) redirects to `#comment-ID` whether the comment was published or queued for review,
-//! so the address alone proves nothing. The page is fetched and the comment looked for; a reply
-//! counts as published only when the page shows it.
+//! Confirming a "published" answer: Drupal (8+ `CommentForm::save`) redirects to `#comment-ID`
+//! whether the comment was published or queued for review, and WordPress redirects to its
+//! comment link for a comment its filters marked as spam (`wp-comments-post.php` adds
+//! `unapproved=` only for held ones), so the address alone proves nothing. The page is fetched
+//! and the comment looked for; a reply counts as published only when the page shows it.
 
 use crate::net::Client;
 use crate::reply::{Outcome, RejectKind};
 use url::Url;
 
-/// WordPress says "held" in the address itself (`unapproved=`), so its answers stand as they are.
-fn is_wordpress(action: &Url) -> bool {
-    action.path().ends_with("wp-comments-post.php")
-}
-
-/// Keeps `outcome` unless it is a published answer from a non-WordPress form that the page at
+/// Keeps `outcome` unless it is a published answer that the page at
 /// its address does not bear out: then it is pending (the page says the comment is queued) or
 /// unknown (the page does not show it), and the draft is kept.
 pub(super) fn confirm(client: &Client, action: &Url, outcome: Outcome) -> Outcome {
     let Outcome::Published { id, url } = &outcome else {
         return outcome;
     };
-    if is_wordpress(action) {
-        return outcome;
-    }
     let unknown = |why: &str| Outcome::Rejected {
         kind: RejectKind::Unknown,
         message: format!(
