@@ -8,7 +8,10 @@ mod nav;
 mod panes;
 mod readstate;
 mod route;
+mod sort;
 mod tabs;
+
+pub use sort::SortOrder;
 
 pub use tabs::Tabs;
 
@@ -39,6 +42,9 @@ pub struct Settings {
     pub identity: crate::reply::Identity,
     /// `[discussions] auto`: look every web post opened up on HN, Lobsters and Reddit.
     pub discussions_auto: bool,
+    /// The zone dates are shown in: the reader uses the local one; the default is UTC, so
+    /// tests and snapshots read the same on every machine.
+    pub zone: super::render::time::Zone,
 }
 
 impl Default for Settings {
@@ -50,6 +56,7 @@ impl Default for Settings {
             notices: Vec::new(),
             identity: crate::reply::Identity::default(),
             discussions_auto: false,
+            zone: super::render::time::Zone::Utc,
         }
     }
 }
@@ -92,6 +99,9 @@ pub struct CommentState {
     pub reported: bool,
     /// The index just past its last descendant.
     pub subtree_end: usize,
+    /// Its place in the page's own order (sorting by date moves it; `SortOrder::Thread`
+    /// puts it back).
+    pub thread_pos: usize,
 }
 
 /// One pane: its wrapped doc and scroll offset (in lines).
@@ -160,6 +170,10 @@ pub struct App {
     pub tabs: Tabs,
     /// Left with Ctrl-C: the process ends as an interrupt (exit status 130).
     pub interrupted: bool,
+    /// The order the comments are shown in (`S`); kept across posts and reloads.
+    pub sort: SortOrder,
+    /// Comment pages of the load in progress: (read, known so far).
+    pub pages: Option<(usize, usize)>,
 }
 
 impl App {
@@ -210,6 +224,8 @@ impl App {
             deferred_position: None,
             tabs: Tabs::default(),
             interrupted: false,
+            sort: SortOrder::Thread,
+            pages: None,
         }
     }
 
@@ -232,6 +248,7 @@ impl App {
         self.next_id += 1;
         self.net = Net::Loading { id: self.next_id };
         self.checking = false;
+        self.pages = None;
         vec![Effect::Load {
             id: self.next_id,
             source: self.source.clone(),
@@ -331,6 +348,12 @@ impl App {
                 self.on_edited(result);
                 Vec::new()
             }
+            Msg::PageProgress { id, done, known } => {
+                if self.net == (Net::Loading { id }) {
+                    self.pages = Some((done, known));
+                }
+                Vec::new()
+            }
             msg => self.on_browse_msg(msg),
         }
     }
@@ -340,6 +363,7 @@ impl App {
             tracing::debug!(id, "dropping a stale load result");
             return;
         }
+        self.pages = None;
         match result {
             Ok(loaded) => self.on_loaded_post(id, *loaded),
             Err(e) if self.checking => {

@@ -83,6 +83,7 @@ pub fn load_settings() -> Settings {
             url: config.identity.url.clone(),
         },
         discussions_auto: config.discussions.auto,
+        zone: render::time::Zone::Local,
     }
 }
 

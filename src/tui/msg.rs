@@ -97,6 +97,13 @@ pub enum Msg {
     },
     /// The external editor finished: the edited text, or why it failed.
     Edited(Result<String, String>),
+    /// Load `id` (or its background check) has read `done` of the `known` pages of the post
+    /// so far (more may be found on later pages): "comments: page 3 of 12…".
+    PageProgress {
+        id: u64,
+        done: usize,
+        known: usize,
+    },
     /// The blogs followed (answering `Effect::LoadBlogs` or a refresh of them all).
     Blogs(Result<Vec<BlogSummary>, String>),
     /// One blog's posts, newest first (answering `Effect::LoadPosts` for `blog`).

@@ -100,7 +100,10 @@ pub fn run_worker(mut loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Send
             } => {
                 tracing::info!(id, ?source, offline, "loading");
                 let started = std::time::Instant::now();
-                let mut result = load_guarded(loader.as_mut(), &source, offline);
+                let mut result =
+                    crate::fetch::with_page_progress(page_progress(id, &events), || {
+                        load_guarded(loader.as_mut(), &source, offline)
+                    });
                 tracing::info!(id, ms = started.elapsed().as_millis(), "loaded");
                 let web = super::source::is_web(&source);
                 if let (Ok(loaded), true) = (&mut result, web) {
@@ -189,13 +192,30 @@ pub fn run_worker(mut loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Send
 /// Runs a check on its own thread; its answer is the second answer to load `id`.
 fn spawn_check(check: Check, id: u64, events: Sender<Event>) {
     let run = move || {
-        let _ = events.send(Event::Msg(check_msg(check, id)));
+        let msg =
+            crate::fetch::with_page_progress(page_progress(id, &events), || check_msg(check, id));
+        let _ = events.send(Event::Msg(msg));
     };
     if let Err(e) = std::thread::Builder::new()
         .name(WORKER_THREAD.into())
         .spawn(run)
     {
         tracing::warn!(error = %e, "cannot start a check");
+    }
+}
+
+/// Tells the reader how far load `id` is through the post's pages (`Msg::PageProgress`).
+pub fn page_progress(
+    id: u64,
+    events: &Sender<Event>,
+) -> impl FnMut(crate::fetch::PageProgress) + 'static {
+    let events = events.clone();
+    move |p| {
+        let _ = events.send(Event::Msg(Msg::PageProgress {
+            id,
+            done: p.done,
+            known: p.known,
+        }));
     }
 }
 

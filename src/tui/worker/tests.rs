@@ -108,3 +108,45 @@ fn a_file_is_decoded_by_its_meta_charset() {
     let loaded = load_local(&path.to_string_lossy()).expect("loads");
     assert_eq!(loaded.post.title, "Café");
 }
+
+/// Reads "three pages", telling the page progress hook as the pager does.
+struct Paged;
+impl Loader for Paged {
+    fn load(&mut self, source: &str, _: bool) -> Result<Loaded, String> {
+        for done in 1..=3 {
+            crate::fetch::progress::report(done, 3);
+        }
+        load_local(source)
+    }
+
+    crate::no_library!();
+}
+
+#[test]
+fn page_progress_of_a_load_reaches_the_reader_before_the_post() {
+    let (job_tx, job_rx) = std::sync::mpsc::channel();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let handle = std::thread::spawn(move || run_worker(Box::new(Paged), job_rx, tx));
+    job_tx
+        .send(Effect::Load {
+            id: 4,
+            source: WELCOME.into(),
+            offline: false,
+        })
+        .expect("send");
+    let mut pages = Vec::new();
+    loop {
+        match rx.recv().expect("answer") {
+            Event::Msg(Msg::PageProgress { id, done, known }) => pages.push((id, done, known)),
+            Event::Msg(Msg::Loaded { id, result }) => {
+                assert_eq!(id, 4);
+                assert!(result.is_ok());
+                break;
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(pages, vec![(4, 1, 3), (4, 2, 3), (4, 3, 3)]);
+    job_tx.send(Effect::Quit).expect("send");
+    handle.join().expect("worker ends on Quit");
+}
