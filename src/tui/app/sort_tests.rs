@@ -165,7 +165,11 @@ fn the_selected_comment_keeps_its_place_on_screen() {
         .filter(|c| c.depth == 0)
         .map(|c| c.id.as_str())
         .collect();
-    assert_eq!(tops.first(), Some(&"55"), "the oldest thread first: {tops:?}");
+    assert_eq!(
+        tops.first(),
+        Some(&"55"),
+        "the oldest thread first: {tops:?}"
+    );
 }
 
 #[test]
