@@ -8,58 +8,27 @@ mod nav;
 mod panes;
 mod readstate;
 mod route;
+mod settings;
 mod sort;
 mod tabs;
 
+pub use settings::Settings;
 pub use sort::SortOrder;
 
 pub use tabs::Tabs;
 
 use super::blogs::BlogsView;
-use super::keymap::Keymap;
 use super::layout::{Layout, Pane};
 use super::lines::Doc;
 use super::screens::messages::Log;
 use super::screens::{Screen, Stack};
 use super::search::Search;
-use super::theme::Theme;
 use super::worker::{Loaded, WELCOME};
 use crate::model::Post;
 use crate::store::ReadPosition;
 use chrono::{DateTime, Utc};
 
 pub use super::msg::{Effect, Msg};
-
-/// Everything configurable, resolved.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    pub keymap: Keymap,
-    pub theme: Theme,
-    pub side_by_side_min_width: u16,
-    /// Problems found in the config, shown once in the status line.
-    pub notices: Vec<String>,
-    /// `[identity]` from the config: who replies are from.
-    pub identity: crate::reply::Identity,
-    /// `[discussions] auto`: look every web post opened up on HN, Lobsters and Reddit.
-    pub discussions_auto: bool,
-    /// The zone dates are shown in: the reader uses the local one; the default is UTC, so
-    /// tests and snapshots read the same on every machine.
-    pub zone: super::render::time::Zone,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            keymap: Keymap::default(),
-            theme: Theme::default(),
-            side_by_side_min_width: 140,
-            notices: Vec::new(),
-            identity: crate::reply::Identity::default(),
-            discussions_auto: false,
-            zone: super::render::time::Zone::Utc,
-        }
-    }
-}
 
 /// What keys currently mean.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -239,13 +239,17 @@ fn spawn_check(check: Check, id: u64, events: Sender<Event>) {
     }
 }
 
-/// Tells the reader how far load `id` is through the post's pages (`Msg::PageProgress`).
+/// Tells the reader how far load `id` is through the post's pages (`Msg::PageProgress`), once
+/// the post is known to have more than one page (a one-page post says nothing more).
 pub fn page_progress(
     id: u64,
     events: &Sender<Event>,
 ) -> impl FnMut(crate::fetch::PageProgress) + 'static {
     let events = events.clone();
     move |p| {
+        if p.known < 2 {
+            return;
+        }
         let _ = events.send(Event::Msg(Msg::PageProgress {
             id,
             done: p.done,

@@ -211,3 +211,40 @@ fn help_lists_the_sort_key() {
         .iter()
         .any(|(keys, name, _)| keys == "S" && name == "sort_comments"));
 }
+
+/// 10,000 comments: every order keeps the tree (each reply right under its subtree's
+/// parent), and sorting moves wrapped lines rather than wrapping them again (it costs less
+/// than one re-wrap of the thread).
+#[test]
+fn ten_thousand_comments_sort_as_a_tree_without_rewrapping() {
+    let mut post = fixtures::generated_post(10_000);
+    for (i, c) in post.comments.iter_mut().enumerate() {
+        c.published = Some(format!(
+            "2026-11-01T12:{:02}:{:02}Z",
+            (i * 7) % 60,
+            (i * 13) % 60
+        ));
+    }
+    let mut app = App::new(Settings::default(), fixtures::now());
+    app.update(Msg::Resize(80, 24));
+    app.show(post, None);
+    let started = std::time::Instant::now();
+    app.invalidate();
+    let rewrap = started.elapsed();
+    for _ in 0..2 {
+        let started = std::time::Instant::now();
+        app.update(Msg::Action(Action::SortComments));
+        let sort = started.elapsed();
+        eprintln!("sort {:?}: {sort:?} (a re-wrap: {rewrap:?})", app.sort);
+        assert!(sort < rewrap, "sort {sort:?} vs re-wrap {rewrap:?}");
+        // Pre-order holds: each comment is at most one level deeper than the one before,
+        // and its parent (by id) is the nearest earlier comment one level up.
+        let comments = &app.post.comments;
+        for i in 1..comments.len() {
+            assert!(comments[i].depth <= comments[i - 1].depth + 1);
+            let parent = app.parent_of(i).map(|p| comments[p].id.clone());
+            assert_eq!(parent, comments[i].parent, "comment {}", comments[i].id);
+        }
+        assert_eq!(app.comments.doc.item_count(), 10_000);
+    }
+}
