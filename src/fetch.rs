@@ -35,8 +35,10 @@ impl Default for PostBudget {
     }
 }
 
+pub mod progress;
 mod source;
 
+pub use progress::{with_page_progress, PageProgress};
 pub use source::load_source;
 
 /// A post with the pages it was built from.
@@ -144,6 +146,7 @@ impl Pager<'_> {
         seen.insert(page_key(&first.final_url));
         let mut queue = VecDeque::new();
         enqueue(&first_post, &first.final_url, &mut seen, &mut queue);
+        progress::report(1, 1 + queue.len());
 
         let mut pages = vec![first];
         let mut others = Vec::new();
@@ -174,7 +177,13 @@ impl Pager<'_> {
             let mut cut_short = None;
             // Processed in queue order, so pages, links and merge order are those of a
             // one-at-a-time walk.
-            for (next, got) in wave.iter().zip(self.fetch_wave(&limited, &wave)) {
+            for (k, (next, got)) in wave
+                .iter()
+                .zip(self.fetch_wave(&limited, &wave))
+                .enumerate()
+            {
+                let done = asked - n + k + 1;
+                progress::report(done, done + (n - k - 1) + queue.len());
                 match got {
                     Ok((page, _)) if !same_origin(&page.final_url, next) => {
                         warnings.push(format!(

@@ -444,7 +444,7 @@ fn loading_reload_and_stale_results() {
     assert!(!a.comments.doc.is_visible(6));
     assert_eq!(a.new_count(), 2);
     let header = a.comments.doc.items()[5].lines[1].to_string();
-    assert_eq!(header, " Eve · 8 days ago  ● new ");
+    assert_eq!(header, " Eve · 20 Nov 2026 12:00  ● new ");
     a.cursor = 0;
     act(&mut a, Action::NextNew);
     assert_eq!(a.cursor, 5);

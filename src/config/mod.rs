@@ -85,6 +85,9 @@ impl Default for LayoutConfig {
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct ColorsConfig {
+    /// The base theme the entries below patch: "dark" (the default: the terminal's own
+    /// named colours) or "light" (dark 256-colour shades that read on a white background).
+    pub preset: Option<String>,
     pub accent: Option<String>,
     pub heading: Option<String>,
     pub link: Option<String>,

@@ -63,6 +63,9 @@ pub enum Action {
     /// Mark every comment read (in the reader: this post; in the library or a blog's
     /// posts: the selected post).
     MarkAllRead,
+    /// Show the comments in thread order, oldest first or newest first (cycles; replies
+    /// stay under their parents).
+    SortComments,
     /// Search the focused pane.
     Search,
     /// Go to the next search match.
@@ -166,6 +169,7 @@ impl Action {
             Action::UnfoldLevel => "unfold one depth level",
             Action::NextNew => "next new comment (wraps)",
             Action::MarkAllRead => "mark all read",
+            Action::SortComments => "sort comments: thread / oldest / newest",
             Action::Search => "search",
             Action::NextMatch => "next match",
             Action::PrevMatch => "previous match",

@@ -8,51 +8,27 @@ mod nav;
 mod panes;
 mod readstate;
 mod route;
+mod settings;
+mod sort;
 mod tabs;
+
+pub use settings::Settings;
+pub use sort::SortOrder;
 
 pub use tabs::Tabs;
 
 use super::blogs::BlogsView;
-use super::keymap::Keymap;
 use super::layout::{Layout, Pane};
 use super::lines::Doc;
 use super::screens::messages::Log;
 use super::screens::{Screen, Stack};
 use super::search::Search;
-use super::theme::Theme;
 use super::worker::{Loaded, WELCOME};
 use crate::model::Post;
 use crate::store::ReadPosition;
 use chrono::{DateTime, Utc};
 
 pub use super::msg::{Effect, Msg};
-
-/// Everything configurable, resolved.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    pub keymap: Keymap,
-    pub theme: Theme,
-    pub side_by_side_min_width: u16,
-    /// Problems found in the config, shown once in the status line.
-    pub notices: Vec<String>,
-    /// `[identity]` from the config: who replies are from.
-    pub identity: crate::reply::Identity,
-    /// `[discussions] auto`: look every web post opened up on HN, Lobsters and Reddit.
-    pub discussions_auto: bool,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            keymap: Keymap::default(),
-            theme: Theme::default(),
-            side_by_side_min_width: 140,
-            notices: Vec::new(),
-            identity: crate::reply::Identity::default(),
-            discussions_auto: false,
-        }
-    }
-}
 
 /// What keys currently mean.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,6 +68,9 @@ pub struct CommentState {
     pub reported: bool,
     /// The index just past its last descendant.
     pub subtree_end: usize,
+    /// Its place in the page's own order (sorting by date moves it; `SortOrder::Thread`
+    /// puts it back).
+    pub thread_pos: usize,
 }
 
 /// One pane: its wrapped doc and scroll offset (in lines).
@@ -160,6 +139,10 @@ pub struct App {
     pub tabs: Tabs,
     /// Left with Ctrl-C: the process ends as an interrupt (exit status 130).
     pub interrupted: bool,
+    /// The order the comments are shown in (`S`); kept across posts and reloads.
+    pub sort: SortOrder,
+    /// Comment pages of the load in progress: (read, known so far).
+    pub pages: Option<(usize, usize)>,
 }
 
 impl App {
@@ -210,6 +193,8 @@ impl App {
             deferred_position: None,
             tabs: Tabs::default(),
             interrupted: false,
+            sort: SortOrder::Thread,
+            pages: None,
         }
     }
 
@@ -232,6 +217,7 @@ impl App {
         self.next_id += 1;
         self.net = Net::Loading { id: self.next_id };
         self.checking = false;
+        self.pages = None;
         vec![Effect::Load {
             id: self.next_id,
             source: self.source.clone(),
@@ -331,6 +317,12 @@ impl App {
                 self.on_edited(result);
                 Vec::new()
             }
+            Msg::PageProgress { id, done, known } => {
+                if self.net == (Net::Loading { id }) {
+                    self.pages = Some((done, known));
+                }
+                Vec::new()
+            }
             msg => self.on_browse_msg(msg),
         }
     }
@@ -340,6 +332,7 @@ impl App {
             tracing::debug!(id, "dropping a stale load result");
             return;
         }
+        self.pages = None;
         match result {
             Ok(loaded) => self.on_loaded_post(id, *loaded),
             Err(e) if self.checking => {

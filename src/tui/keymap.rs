@@ -154,6 +154,7 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::UnfoldLevel, &["l", "right"]),
     (Action::NextNew, &["."]),
     (Action::MarkAllRead, &["m"]),
+    (Action::SortComments, &["S"]),
     (Action::Search, &["/"]),
     (Action::NextMatch, &["n"]),
     (Action::PrevMatch, &["N"]),
@@ -201,6 +202,13 @@ const HINTS: [Action; 5] = [
     Action::ToggleFold,
     Action::Search,
 ];
+
+/// The hints a status line of `NARROW_HINTS_WIDTH` columns or fewer keeps: the way to the
+/// other keys and the way out.
+const NARROW_HINTS: [Action; 2] = [Action::Help, Action::Quit];
+
+/// At this width and below the status line shows fewer key hints (`NARROW_HINTS`).
+pub const NARROW_HINTS_WIDTH: usize = 60;
 
 /// The key table for browsing.
 #[derive(Debug, Clone)]
@@ -365,7 +373,20 @@ impl Keymap {
 
     /// Status-line hints: (first key, short word) for the advertised actions that have a key.
     pub fn hints(&self) -> Vec<(String, &'static str)> {
-        HINTS
+        self.hints_of(&HINTS)
+    }
+
+    /// The hints for a status line of `width` columns: fewer at `NARROW_HINTS_WIDTH` and below.
+    pub fn hints_for_width(&self, width: usize) -> Vec<(String, &'static str)> {
+        if width <= NARROW_HINTS_WIDTH {
+            self.hints_of(&NARROW_HINTS)
+        } else {
+            self.hints()
+        }
+    }
+
+    fn hints_of(&self, actions: &[Action]) -> Vec<(String, &'static str)> {
+        actions
             .iter()
             .filter_map(|a| self.keys_for(*a).first().map(|k| (k.display(), a.hint())))
             .collect()

@@ -31,6 +31,7 @@ pub use render::{blocks, lines, theme, thread, wrap};
 use app::{App, Effect, Msg, Net, Settings};
 use event::Event;
 use keymap::Keymap;
+use msg::{Job, Routed, UiEffect};
 use std::sync::mpsc;
 use std::time::Duration;
 use theme::Theme;
@@ -83,6 +84,7 @@ pub fn load_settings() -> Settings {
             url: config.identity.url.clone(),
         },
         discussions_auto: config.discussions.auto,
+        zone: render::time::Zone::Local,
     }
 }
 
@@ -95,7 +97,7 @@ pub fn run_with_loader(options: Options, loader: Box<dyn Loader>) -> anyhow::Res
     let first = app.start(options.source, options.offline);
 
     let (tx, rx) = mpsc::channel::<Event>();
-    let (job_tx, job_rx) = mpsc::channel::<Effect>();
+    let (job_tx, job_rx) = mpsc::channel::<Job>();
     let (done_tx, done_rx) = mpsc::channel::<()>();
     let worker_tx = tx.clone();
     std::thread::Builder::new()
@@ -118,8 +120,11 @@ pub fn run_with_loader(options: Options, loader: Box<dyn Loader>) -> anyhow::Res
         event::spawn_gated_input(tx, gate.clone())?;
         let size = terminal.size()?;
         app.update(Msg::Resize(size.width, size.height));
-        for job in first {
-            job_tx.send(job)?;
+        for effect in first {
+            match effect.route() {
+                Routed::Job(job) => job_tx.send(job)?,
+                Routed::Ui(ui) => tracing::warn!(?ui, "a UI effect at start-up; dropped"),
+            }
         }
         main_loop(&mut app, &mut terminal, &rx, &job_tx, &gate)
     })();
@@ -130,8 +135,7 @@ pub fn run_with_loader(options: Options, loader: Box<dyn Loader>) -> anyhow::Res
     );
     ratatui::restore();
     // Let the worker finish what it was given (the last draft save, the reading position and
-    // seen comments) before the process ends.
-    let _ = job_tx.send(Effect::Quit);
+    // seen comments) before the process ends: it stops once the job channel is closed.
     drop(job_tx);
     let _ = done_rx.recv_timeout(WORKER_GRACE);
     if let Err(e) = &result {
@@ -144,7 +148,7 @@ fn main_loop(
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
     rx: &mpsc::Receiver<Event>,
-    jobs: &mpsc::Sender<Effect>,
+    jobs: &mpsc::Sender<Job>,
     gate: &event::InputGate,
 ) -> anyhow::Result<i32> {
     let hook = exit_hook::Hook::from_env();
@@ -168,11 +172,13 @@ fn main_loop(
         }
         if hook.quit_now(app) {
             for effect in app.update(Msg::Action(action::Action::Quit)) {
-                jobs.send(effect)?;
+                if let Routed::Job(job) = effect.route() {
+                    jobs.send(job)?;
+                }
             }
             return Ok(0);
         }
-        if let Some(seen) = app.take_seen() {
+        if let Some(Routed::Job(seen)) = app.take_seen().map(Effect::route) {
             jobs.send(seen)?;
         }
         let first = if app.is_loading() || app.wants_tick() {
@@ -207,25 +213,22 @@ fn main_loop(
                 tracing::info!(ms, "slow update");
             }
             while let Some(effect) = effects.pop_front() {
-                match effect {
-                    Effect::Quit => {
-                        let _ = jobs.send(Effect::Quit);
-                        return exit_status(app);
-                    }
-                    Effect::Edit(text) => {
+                match effect.route() {
+                    Routed::Ui(UiEffect::Quit) => return exit_status(app),
+                    Routed::Ui(UiEffect::Edit(text)) => {
                         let result = run_editor(terminal, gate, &text);
                         if let Ok(size) = terminal.size() {
                             app.update(Msg::Resize(size.width, size.height));
                         }
                         effects.extend(app.update(Msg::Edited(result)));
                     }
-                    Effect::Copy(text) => {
+                    Routed::Ui(UiEffect::Copy(text)) => {
                         use std::io::Write;
                         let mut out = std::io::stdout();
                         let _ = write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()));
                         let _ = out.flush();
                     }
-                    effect => jobs.send(effect)?,
+                    Routed::Job(job) => jobs.send(job)?,
                 }
             }
         }

@@ -1,5 +1,6 @@
 //! The messages `App::update` takes (`Msg`: input, resizes, worker answers) and the effects it
-//! returns (`Effect`: work for the worker or the main loop).
+//! returns (`Effect`), routed by one exhaustive match into what the main loop does itself
+//! (`UiEffect`: it owns the terminal) and work for the worker (`Job`).
 
 use super::action::Action;
 use crate::model::Post;
@@ -97,6 +98,13 @@ pub enum Msg {
     },
     /// The external editor finished: the edited text, or why it failed.
     Edited(Result<String, String>),
+    /// Load `id` (or its background check) has read `done` of the `known` pages of the post
+    /// so far (more may be found on later pages): "comments: page 3 of 12…".
+    PageProgress {
+        id: u64,
+        done: usize,
+        known: usize,
+    },
     /// The blogs followed (answering `Effect::LoadBlogs` or a refresh of them all).
     Blogs(Result<Vec<BlogSummary>, String>),
     /// One blog's posts, newest first (answering `Effect::LoadPosts` for `blog`).
@@ -203,6 +211,86 @@ pub enum Effect {
     /// Hand the text to $VISUAL/$EDITOR. Performed by the main loop on the UI thread (the
     /// terminal is suspended meanwhile); answered by `Msg::Edited`.
     Edit(String),
+}
+
+/// What the main loop performs itself (it owns the terminal).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UiEffect {
+    /// Leave the program.
+    Quit,
+    /// Hand the text to $VISUAL/$EDITOR (the terminal is suspended meanwhile).
+    Edit(String),
+    /// Put text on the clipboard with OSC 52.
+    Copy(String),
+}
+
+/// Work for the worker thread: any `Effect` but the UI ones. Only [`Effect::route`] makes
+/// one, so a UI effect never reaches the worker and every job is one of its match's arms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job(Effect);
+
+impl Job {
+    /// The work to do.
+    pub fn effect(&self) -> &Effect {
+        &self.0
+    }
+
+    /// The work to do, owned.
+    pub fn into_effect(self) -> Effect {
+        self.0
+    }
+}
+
+/// Where an effect goes: the main loop or the worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Routed {
+    Ui(UiEffect),
+    Job(Job),
+}
+
+impl Effect {
+    /// The one place that says which effects the main loop performs and which the worker
+    /// does (exhaustive: a new effect must be routed here before it compiles).
+    pub fn route(self) -> Routed {
+        match self {
+            Effect::Quit => Routed::Ui(UiEffect::Quit),
+            Effect::Edit(text) => Routed::Ui(UiEffect::Edit(text)),
+            Effect::Copy(text) => Routed::Ui(UiEffect::Copy(text)),
+            job @ (Effect::Load { .. }
+            | Effect::OpenUrl(_)
+            | Effect::Discussions { .. }
+            | Effect::LoadLibrary { .. }
+            | Effect::MarkSeen { .. }
+            | Effect::SavePosition { .. }
+            | Effect::DeletePost { .. }
+            | Effect::RefreshPosts { .. }
+            | Effect::SaveDraft { .. }
+            | Effect::LoadDraft { .. }
+            | Effect::Submit { .. }
+            | Effect::SaveIdentity(_)
+            | Effect::LoadBlogs
+            | Effect::LoadPosts { .. }
+            | Effect::LoadReplies
+            | Effect::MarkPostRead { .. }
+            | Effect::MarkBlogRead { .. }
+            | Effect::MarkItemRead { .. }
+            | Effect::MarkReplySeen { .. }
+            | Effect::RefreshBlogs
+            | Effect::LoadDrafts) => Routed::Job(Job(job)),
+        }
+    }
+}
+
+impl From<Effect> for Routed {
+    fn from(effect: Effect) -> Routed {
+        effect.route()
+    }
+}
+
+impl From<Job> for Routed {
+    fn from(job: Job) -> Routed {
+        Routed::Job(job)
+    }
 }
 
 impl Msg {

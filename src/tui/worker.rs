@@ -3,8 +3,8 @@
 //! `Loader` trait; [`StoreLoader`] is the real one (store + network), progressive: a stored
 //! copy is answered at once (`refreshing: true`), then [`Loader::check`] asks the server on
 //! its own thread and its answer follows as a second `Msg::Loaded` (changed) or a
-//! `Msg::Checked` (not). Every `Effect` has a home in one exhaustive match: the UI ones
-//! (`Edit`, `Copy`) are the main loop's.
+//! `Msg::Checked` (not). The worker takes `Job`s (`Effect::route` keeps the UI effects on the
+//! main loop) and does each through one exhaustive match.
 
 mod blogs;
 mod check;
@@ -70,109 +70,30 @@ fn load_file(path: &str) -> Result<Loaded, String> {
     })
 }
 
-/// A job for the worker: an effect other than `Quit`.
-pub type Job = Effect;
+pub use super::msg::{Job, Routed, UiEffect};
 
-/// Runs jobs until the job channel closes or `Quit`. Results go to `events`.
-pub fn run_worker(mut loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Sender<Event>) {
+/// Runs jobs until the job channel closes (or an `Effect::Quit` arrives, for callers that send
+/// effects). Results go to `events`. The reader sends `Job`s only (`Effect::route`); a UI
+/// effect sent here is logged and dropped.
+pub fn run_worker<J: Into<Routed>>(
+    mut loader: Box<dyn Loader>,
+    jobs: Receiver<J>,
+    events: Sender<Event>,
+) {
     let send = |msg: Msg| events.send(Event::Msg(msg)).is_ok();
     let mut poster = poster::Poster::default();
     let mut told_replies = false;
     for job in jobs {
-        poster.use_store_path(loader.store_path());
-        if let Some(msgs) = poster.handle(&job, crate::reading::now()) {
-            if !msgs.into_iter().all(send) {
-                break;
+        let job = match job.into() {
+            Routed::Job(job) => job,
+            Routed::Ui(UiEffect::Quit) => break,
+            Routed::Ui(other) => {
+                tracing::error!(?other, "a UI effect was sent to the worker; dropped");
+                continue;
             }
-            continue;
-        }
-        if let Some(ok) = blogs::handle(loader.as_mut(), &job, &send) {
-            if !ok {
-                break;
-            }
-            continue;
-        }
-        let ok = match job {
-            Effect::Load {
-                id,
-                source,
-                offline,
-            } => {
-                tracing::info!(id, ?source, offline, "loading");
-                let started = std::time::Instant::now();
-                let mut result = load_guarded(loader.as_mut(), &source, offline);
-                tracing::info!(id, ms = started.elapsed().as_millis(), "loaded");
-                let web = super::source::is_web(&source);
-                if let (Ok(loaded), true) = (&mut result, web) {
-                    // The user's held comments, and the post the next reply is built from.
-                    poster.prepare(loaded);
-                }
-                let loaded_web = web && result.is_ok();
-                let refreshing = result.as_ref().is_ok_and(|l| l.refreshing);
-                let sent = send(Msg::Loaded {
-                    id,
-                    result: result.map(Box::new),
-                });
-                loader.after_load();
-                if loaded_web {
-                    // Read is read, however it was opened: the blog's post lists agree.
-                    loader.mark_item_read(&source);
-                }
-                if refreshing {
-                    spawn_check(loader.check(&source), id, events.clone());
-                }
-                // Retry this blog's outbox now that it answered (or report the count).
-                sent && (!loaded_web
-                    || send(poster.after_load(&source, offline, crate::reading::now())))
-            }
-            Effect::Discussions { source, offline } => {
-                discussions::spawn(loader.store_path(), source, offline, events.clone());
-                true
-            }
-            Effect::OpenUrl(url) => match open_url(&url) {
-                Ok(()) => true,
-                Err(text) => send(Msg::Notice { text, error: true }),
-            },
-            Effect::LoadLibrary { start } => send(Msg::Library {
-                entries: loader.library(),
-                start,
-            }),
-            Effect::MarkSeen { source, ids } => {
-                loader.mark_seen(&source, &ids);
-                true
-            }
-            Effect::SavePosition { source, position } => {
-                loader.save_position(&source, &position);
-                true
-            }
-            Effect::DeletePost { key } => match loader.delete(&key) {
-                Ok(()) => send(Msg::Library {
-                    entries: loader.library(),
-                    start: false,
-                }),
-                Err(text) => send(Msg::Notice { text, error: true }),
-            },
-            Effect::RefreshPosts { urls } => refresh_all(loader.as_mut(), &urls, &send),
-            Effect::Quit => break,
-            // Replying jobs went to the poster, browsing jobs to `blogs::handle`; the editor
-            // runs on the UI thread. Listed, so a new effect must be given a home here.
-            Effect::SaveDraft { .. }
-            | Effect::LoadDraft { .. }
-            | Effect::LoadDrafts
-            | Effect::Submit { .. }
-            | Effect::SaveIdentity(_)
-            | Effect::LoadBlogs
-            | Effect::LoadPosts { .. }
-            | Effect::LoadReplies
-            | Effect::MarkPostRead { .. }
-            | Effect::MarkBlogRead { .. }
-            | Effect::MarkItemRead { .. }
-            | Effect::MarkReplySeen { .. }
-            | Effect::RefreshBlogs
-            | Effect::Edit(_)
-            | Effect::Copy(_) => continue,
         };
-        if !ok {
+        poster.use_store_path(loader.store_path());
+        if !perform(loader.as_mut(), &mut poster, job, &events, &send) {
             break;
         }
         // Once, after the first answer: replies waiting since last time (the status line).
@@ -186,16 +107,154 @@ pub fn run_worker(mut loader: Box<dyn Loader>, jobs: Receiver<Job>, events: Send
     }
 }
 
+/// Does one job: one exhaustive match says who does each (the poster replies, `blogs`
+/// browses, the rest is here), so a new job cannot be dropped silently. False: the UI is gone.
+fn perform(
+    loader: &mut dyn Loader,
+    poster: &mut poster::Poster,
+    job: Job,
+    events: &Sender<Event>,
+    send: &dyn Fn(Msg) -> bool,
+) -> bool {
+    let effect = job.into_effect();
+    match effect {
+        Effect::SaveDraft { .. }
+        | Effect::LoadDraft { .. }
+        | Effect::LoadDrafts
+        | Effect::Submit { .. }
+        | Effect::SaveIdentity(_) => match poster.handle(&effect, crate::reading::now()) {
+            Some(msgs) => msgs.into_iter().all(send),
+            None => unhandled(&effect),
+        },
+        Effect::LoadBlogs
+        | Effect::LoadPosts { .. }
+        | Effect::LoadReplies
+        | Effect::MarkPostRead { .. }
+        | Effect::MarkBlogRead { .. }
+        | Effect::MarkItemRead { .. }
+        | Effect::MarkReplySeen { .. }
+        | Effect::RefreshBlogs => {
+            blogs::handle(loader, &effect, send).unwrap_or_else(|| unhandled(&effect))
+        }
+        Effect::Load {
+            id,
+            source,
+            offline,
+        } => load(loader, poster, id, &source, offline, events, send),
+        Effect::Discussions { source, offline } => {
+            discussions::spawn(loader.store_path(), source, offline, events.clone());
+            true
+        }
+        Effect::OpenUrl(url) => match open_url(&url) {
+            Ok(()) => true,
+            Err(text) => send(Msg::Notice { text, error: true }),
+        },
+        Effect::LoadLibrary { start } => send(Msg::Library {
+            entries: loader.library(),
+            start,
+        }),
+        Effect::MarkSeen { source, ids } => {
+            loader.mark_seen(&source, &ids);
+            true
+        }
+        Effect::SavePosition { source, position } => {
+            loader.save_position(&source, &position);
+            true
+        }
+        Effect::DeletePost { key } => match loader.delete(&key) {
+            Ok(()) => send(Msg::Library {
+                entries: loader.library(),
+                start: false,
+            }),
+            Err(text) => send(Msg::Notice { text, error: true }),
+        },
+        Effect::RefreshPosts { urls } => refresh_all(loader, &urls, send),
+        // `Effect::route` keeps these on the main loop: a `Job` never holds one.
+        Effect::Quit | Effect::Edit(_) | Effect::Copy(_) => unhandled(&effect),
+    }
+}
+
+/// A job its handler did not take: said in the log (by its variant name only: a reply's text
+/// and identity stay out of it), never dropped silently.
+fn unhandled(effect: &Effect) -> bool {
+    let debug = format!("{effect:?}");
+    let kind = debug.split([' ', '(', '{']).next().unwrap_or_default();
+    tracing::error!(kind, "a job reached the worker with no handler; dropped");
+    true
+}
+
+/// Loads a post with its page progress, answers it, and does what follows an answer: the
+/// read mark, the background check of a stored copy, the blog's outbox.
+fn load(
+    loader: &mut dyn Loader,
+    poster: &mut poster::Poster,
+    id: u64,
+    source: &str,
+    offline: bool,
+    events: &Sender<Event>,
+    send: &dyn Fn(Msg) -> bool,
+) -> bool {
+    tracing::info!(id, ?source, offline, "loading");
+    let started = std::time::Instant::now();
+    let mut result = crate::fetch::with_page_progress(page_progress(id, events), || {
+        load_guarded(loader, source, offline)
+    });
+    tracing::info!(id, ms = started.elapsed().as_millis(), "loaded");
+    let web = super::source::is_web(source);
+    if let (Ok(loaded), true) = (&mut result, web) {
+        // The user's held comments, and the post the next reply is built from.
+        poster.prepare(loaded);
+        loader.shown(&loaded.post);
+    }
+    let loaded_web = web && result.is_ok();
+    let refreshing = result.as_ref().is_ok_and(|l| l.refreshing);
+    let sent = send(Msg::Loaded {
+        id,
+        result: result.map(Box::new),
+    });
+    loader.after_load();
+    if loaded_web {
+        // Read is read, however it was opened: the blog's post lists agree.
+        loader.mark_item_read(source);
+    }
+    if refreshing {
+        spawn_check(loader.check(source), id, events.clone());
+    }
+    // Retry this blog's outbox now that it answered (or report the count).
+    sent && (!loaded_web || send(poster.after_load(source, offline, crate::reading::now())))
+}
+
 /// Runs a check on its own thread; its answer is the second answer to load `id`.
 fn spawn_check(check: Check, id: u64, events: Sender<Event>) {
     let run = move || {
-        let _ = events.send(Event::Msg(check_msg(check, id)));
+        let msg =
+            crate::fetch::with_page_progress(page_progress(id, &events), || check_msg(check, id));
+        let _ = events.send(Event::Msg(msg));
     };
     if let Err(e) = std::thread::Builder::new()
         .name(WORKER_THREAD.into())
         .spawn(run)
     {
         tracing::warn!(error = %e, "cannot start a check");
+    }
+}
+
+/// Tells the reader how far load `id` is through the post's pages (`Msg::PageProgress`), once
+/// the post is known to have more than one page (a one-page post says nothing more).
+pub fn page_progress(
+    id: u64,
+    events: &Sender<Event>,
+) -> impl FnMut(crate::fetch::PageProgress) + 'static {
+    let events = events.clone();
+    move |p| {
+        if p.known < 2 {
+            return;
+        }
+        let _ = events.send(Event::Msg(Msg::PageProgress {
+            id,
+            done: p.done,
+            known: p.known,
+        }));
     }
 }
 

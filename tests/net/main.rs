@@ -4,5 +4,6 @@
 mod comments;
 mod forms;
 mod get;
+mod page_progress;
 mod pages;
 mod server;

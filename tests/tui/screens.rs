@@ -52,7 +52,7 @@ fn deep_threads_stay_readable_at_80_columns() {
     let t = screen(&a);
     assert_eq!(
         row(&t, 2),
-        "  │ │ │ │ │ │ Deep Diver · 1 month ago ↳ depth 8"
+        "  │ │ │ │ │ │ Deep Diver · 4 Oct 2026 12:00 ↳ depth 8"
     );
 }
 
@@ -76,6 +76,27 @@ fn snapshots_80x24() {
     key(&mut a, KeyCode::Enter);
     act(&mut a, Action::Help);
     snapshot("help_80x24", &a);
+}
+
+/// `S` twice: newest first, replies under their parents; the title says so; then at 60
+/// columns the status line keeps only the help and back hints.
+#[test]
+fn snapshots_sorted_and_narrow() {
+    let mut a = app(80, 24);
+    act(&mut a, Action::SwitchPane);
+    act(&mut a, Action::SortComments);
+    act(&mut a, Action::SortComments);
+    act(&mut a, Action::Cancel);
+    snapshot("sorted_newest_80x24", &a);
+    let t = screen(&a);
+    assert!(
+        row(&t, 0).contains("Comments (12) · sorted: newest"),
+        "{}",
+        row(&t, 0)
+    );
+    let mut a = app(60, 24);
+    act(&mut a, Action::SwitchPane);
+    snapshot("comments_60x24", &a);
 }
 
 #[test]

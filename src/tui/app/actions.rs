@@ -30,6 +30,7 @@ impl App {
             Action::UnfoldLevel => self.change_fold_level(1),
             Action::NextNew => self.next_new(),
             Action::MarkAllRead => return self.mark_all_read(),
+            Action::SortComments => self.cycle_sort(),
             Action::Search => self.mode = Mode::Search(String::new()),
             Action::NextMatch => self.next_match(true),
             Action::PrevMatch => self.next_match(false),

@@ -59,6 +59,7 @@ impl App {
         let mut links = Vec::new();
         let theme = &self.settings.theme;
         let mut ctx = Ctx::new(theme, &mut links);
+        ctx.zone = self.settings.zone;
         let article = if self.post.url.is_empty() {
             Vec::new() // nothing loaded yet: the pane says "Loading…" or the error
         } else {

@@ -304,12 +304,17 @@ impl App {
             .post
             .comments
             .iter()
-            .map(|c| super::CommentState {
+            .enumerate()
+            .map(|(i, c)| super::CommentState {
                 new: new_ids.contains(c.id.as_str()),
                 reported: same && reported_ids.contains(&c.id),
+                thread_pos: i,
                 ..super::CommentState::default()
             })
             .collect();
+        if self.sort != super::SortOrder::Thread {
+            self.reorder_comments();
+        }
         self.fold_level = None;
         self.search = None;
         self.cursor = 0;

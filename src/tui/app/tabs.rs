@@ -130,11 +130,13 @@ impl App {
         };
         let mut post = self.post.clone();
         let old = std::mem::replace(&mut post.comments, comments);
+        // Kept aside in the page's order: showing it again sorts it afresh.
+        let old = self.comments_in_thread_order(old);
         if self.tabs.current == 0 {
             // The blog's "new" marks come back with its tab.
-            self.tabs.blog_new = (0..old.len())
-                .filter(|&i| self.is_new(i))
-                .filter_map(|i| old.get(i).map(|c| c.id.clone()))
+            self.tabs.blog_new = (self.post.comments.iter().zip(&self.per_comment))
+                .filter(|(_, s)| s.new)
+                .map(|(c, _)| c.id.clone())
                 .collect();
             self.tabs.blog = Some(old);
         }

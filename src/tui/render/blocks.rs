@@ -12,6 +12,8 @@ pub struct Ctx<'a> {
     pub theme: &'a Theme,
     /// Link targets in number order; link `[n]` is `links[n - 1]`.
     pub links: &'a mut Vec<String>,
+    /// The zone dates are shown in (UTC unless the reader sets the local one).
+    pub zone: super::time::Zone,
     list_depth: usize,
 }
 
@@ -20,6 +22,7 @@ impl<'a> Ctx<'a> {
         Ctx {
             theme,
             links,
+            zone: super::time::Zone::Utc,
             list_depth: 0,
         }
     }

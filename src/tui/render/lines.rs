@@ -72,6 +72,21 @@ impl Doc {
         self.rebuild_prefix();
     }
 
+    /// Puts the items in a new order (`order[k]` is the old index of new item `k`), every
+    /// one visible; moves the wrapped lines, wraps nothing. Call `set_visible` after folding.
+    pub fn permute(&mut self, order: &[usize]) {
+        let mut old: Vec<Option<Item>> = std::mem::take(&mut self.items)
+            .into_iter()
+            .map(Some)
+            .collect();
+        self.items = order
+            .iter()
+            .filter_map(|&i| old.get_mut(i).and_then(Option::take))
+            .collect();
+        self.rows = (0..self.items.len()).collect();
+        self.rebuild_prefix();
+    }
+
     /// Sets or clears an item's tail line; call `rebuild_prefix` afterwards.
     pub fn set_tail(&mut self, item: usize, tail: Option<Line<'static>>) {
         if let Some(it) = self.items.get_mut(item) {

@@ -5,6 +5,7 @@
 use super::blocks::{render_blocks, Ctx};
 use super::lines::Item;
 use super::theme::Theme;
+use super::time::{shown_date, Zone};
 use super::wrap::wrap;
 use crate::model::{Comment, CommentKind, Post};
 use chrono::{DateTime, Utc};
@@ -39,7 +40,7 @@ pub fn article_items(post: &Post, width: usize, now: DateTime<Utc>, ctx: &mut Ct
     if let Some(date) = post
         .published
         .as_deref()
-        .and_then(|p| relative_date(p, now))
+        .and_then(|p| shown_date(p, now, ctx.zone))
     {
         byline.push(date);
     }
@@ -99,7 +100,11 @@ pub fn comment_item(
     let gutter = Span::raw(" ");
     let mut lines = vec![
         Line::default(),
-        with_guides(&gutter, &guides, header(comment, is_new, now, theme)),
+        with_guides(
+            &gutter,
+            &guides,
+            header(comment, is_new, now, ctx.zone, theme),
+        ),
     ];
     let mut body = render_blocks(&comment.blocks, body_width, ctx);
     if body.is_empty() {
@@ -115,7 +120,13 @@ pub fn comment_item(
     Item { lines, tail: None }
 }
 
-fn header(comment: &Comment, is_new: bool, now: DateTime<Utc>, theme: &Theme) -> Line<'static> {
+fn header(
+    comment: &Comment,
+    is_new: bool,
+    now: DateTime<Utc>,
+    zone: Zone,
+    theme: &Theme,
+) -> Line<'static> {
     let author = if comment.author.trim().is_empty() {
         "anonymous"
     } else {
@@ -127,7 +138,7 @@ fn header(comment: &Comment, is_new: bool, now: DateTime<Utc>, theme: &Theme) ->
     let date = comment
         .published
         .as_deref()
-        .and_then(|p| relative_date(p, now))
+        .and_then(|p| shown_date(p, now, zone))
         .or_else(|| comment.published_text.clone());
     if let Some(date) = date {
         spans.push(Span::styled(format!(" · {date}"), theme.dim));
@@ -170,49 +181,42 @@ pub fn fold_tail(depth: u16, hidden: usize, theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-/// "just now", "5 minutes ago", "3 days ago", … relative to `now`; a date for the future or
-/// anything older than a year. `None` when the timestamp does not parse.
-pub fn relative_date(published: &str, now: DateTime<Utc>) -> Option<String> {
-    let when = DateTime::parse_from_rfc3339(published.trim())
-        .map(|d| d.with_timezone(&Utc))
-        .or_else(|_| {
-            chrono::NaiveDateTime::parse_from_str(published.trim(), "%Y-%m-%dT%H:%M:%S")
-                .map(|n| n.and_utc())
-        })
-        .ok()?;
-    Some(super::time::ago(when, now, false))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn relative_dates() {
+    fn headers_show_the_time_of_day_of_old_comments_in_the_zone_given() {
+        let theme = Theme::default();
+        let mut links = Vec::new();
+        let mut ctx = Ctx::new(&theme, &mut links);
         let now = DateTime::parse_from_rfc3339("2026-11-28T12:00:00Z")
             .expect("now")
             .with_timezone(&Utc);
+        let comment = |published: &str| Comment {
+            id: "1".into(),
+            author: "Ada".into(),
+            published: Some(published.into()),
+            ..Comment::default()
+        };
+        let header =
+            |c: &Comment, ctx: &mut Ctx| comment_item(c, false, 80, now, ctx).lines[1].to_string();
         assert_eq!(
-            relative_date("2026-11-28T11:59:30Z", now).as_deref(),
-            Some("just now")
+            header(&comment("2026-11-28T10:00:00Z"), &mut ctx),
+            " Ada · 2 hours ago"
         );
         assert_eq!(
-            relative_date("2026-11-28T11:00:00+00:00", now).as_deref(),
-            Some("1 hour ago")
+            header(&comment("2024-03-12T14:05:00+01:00"), &mut ctx),
+            " Ada · 12 Mar 2024 13:05"
         );
-        assert_eq!(
-            relative_date("2026-11-25T12:00:00Z", now).as_deref(),
-            Some("3 days ago")
-        );
-        assert_eq!(
-            relative_date("2026-08-01T12:00:00Z", now).as_deref(),
-            Some("3 months ago")
-        );
-        assert_eq!(
-            relative_date("2020-01-02T00:00:00Z", now).as_deref(),
-            Some("2020-01-02")
-        );
-        assert_eq!(relative_date("yesterday", now), None);
+        let post = Post {
+            url: "https://a.example/p/".into(),
+            title: "T".into(),
+            published: Some("2024-03-12T14:05:00Z".into()),
+            ..Post::default()
+        };
+        let items = article_items(&post, 80, now, &mut ctx);
+        assert_eq!(items[0].lines[1].to_string(), "12 Mar 2024 14:05");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 mod article;
 mod blogs;
-mod comments;
+pub(crate) mod comments;
 pub mod compose;
 mod drafts;
 mod help;

@@ -79,10 +79,13 @@ fn status(app: &App, width: usize) -> Line<'static> {
             format!(
                 "{} {} ",
                 SPINNER[app.spinner % SPINNER.len()],
-                if app.checking {
-                    "checking for changes…"
-                } else {
-                    "loading…"
+                match app.pages {
+                    // A post of several comment pages: how far the fetch is.
+                    Some((done, known)) if known > 1 => {
+                        format!("comments: page {done} of {known}…")
+                    }
+                    _ if app.checking => "checking for changes…".to_string(),
+                    _ => "loading…".to_string(),
                 }
             ),
             theme.accent,
@@ -143,8 +146,9 @@ fn status(app: &App, width: usize) -> Line<'static> {
         right_width += info_width;
     }
     if app.mode != Mode::Compose {
-        // Hints one by one while they fit, so narrow terminals keep the first few.
-        for (k, w) in app.settings.keymap.hints() {
+        // Hints one by one while they fit, so narrow terminals keep the first few; at 60
+        // columns and below only help and back are offered.
+        for (k, w) in app.settings.keymap.hints_for_width(width) {
             let hint = format!(" {k} {w}");
             let hint_width = str_width(&hint);
             if used + right_width + hint_width + 1 > width {
@@ -160,6 +164,10 @@ fn status(app: &App, width: usize) -> Line<'static> {
     spans.extend(right);
     Line::from(spans)
 }
+
+#[cfg(test)]
+#[path = "status_tests.rs"]
+mod tests;
 
 /// Where the reader is: position %, new comments, comment n/N, replies, outbox, search.
 fn info(app: &App) -> Vec<String> {

@@ -41,6 +41,10 @@ pub trait Loader: Send + 'static {
     /// not delay the first frame.
     fn after_load(&mut self);
 
+    /// The post of the last `load` as the reader shows it (the user's held comments merged
+    /// in): the library counts these comments, so its count and the reader's agree.
+    fn shown(&mut self, post: &crate::model::Post);
+
     /// The library file this loader reads and writes, once open (`None`: none, or in
     /// memory). Replying (drafts, outbox) uses the same file.
     fn store_path(&self) -> Option<std::path::PathBuf>;
@@ -109,6 +113,7 @@ macro_rules! no_library {
     // Every method but `refresh_stored`, which the loader writes itself.
     (keep refresh_stored) => {
         fn after_load(&mut self) {}
+        fn shown(&mut self, _post: &$crate::model::Post) {}
         fn store_path(&self) -> Option<std::path::PathBuf> {
             None
         }

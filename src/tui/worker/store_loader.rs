@@ -181,6 +181,17 @@ impl Loader for StoreLoader {
         }
     }
 
+    fn shown(&mut self, post: &Post) {
+        if let Some(after) = self.after.as_mut() {
+            after.2 = count(post.comments.len());
+        }
+        if let Ok(mut current) = self.current.lock() {
+            if let Some((_, all)) = current.as_mut() {
+                *all = ids(post);
+            }
+        }
+    }
+
     fn check(&mut self, source: &str) -> Check {
         self.after_load();
         let Some(pending) = self.pending.take().filter(|p| p.source == source) else {
@@ -404,3 +415,7 @@ fn when(fetched_at: i64) -> String {
         .trim_start_matches("offline copy from ")
         .to_string()
 }
+
+#[cfg(test)]
+#[path = "store_loader_tests.rs"]
+mod tests;

@@ -108,3 +108,94 @@ fn a_file_is_decoded_by_its_meta_charset() {
     let loaded = load_local(&path.to_string_lossy()).expect("loads");
     assert_eq!(loaded.post.title, "Café");
 }
+
+/// Reads "three pages", telling the page progress hook as the pager does.
+struct Paged;
+impl Loader for Paged {
+    fn load(&mut self, source: &str, _: bool) -> Result<Loaded, String> {
+        // Known to be one page first (nothing to say yet), then three.
+        crate::fetch::progress::report(1, 1);
+        for done in 1..=3 {
+            crate::fetch::progress::report(done, 3);
+        }
+        load_local(source)
+    }
+
+    crate::no_library!();
+}
+
+#[test]
+fn page_progress_of_a_load_reaches_the_reader_before_the_post() {
+    let (job_tx, job_rx) = std::sync::mpsc::channel();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let handle = std::thread::spawn(move || run_worker(Box::new(Paged), job_rx, tx));
+    job_tx
+        .send(Effect::Load {
+            id: 4,
+            source: WELCOME.into(),
+            offline: false,
+        })
+        .expect("send");
+    let mut pages = Vec::new();
+    loop {
+        match rx.recv().expect("answer") {
+            Event::Msg(Msg::PageProgress { id, done, known }) => pages.push((id, done, known)),
+            Event::Msg(Msg::Loaded { id, result }) => {
+                assert_eq!(id, 4);
+                assert!(result.is_ok());
+                break;
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(pages, vec![(4, 1, 3), (4, 2, 3), (4, 3, 3)]);
+    job_tx.send(Effect::Quit).expect("send");
+    handle.join().expect("worker ends on Quit");
+}
+
+#[test]
+fn effects_route_to_the_main_loop_or_the_worker() {
+    assert_eq!(
+        Effect::Copy("u".into()).route(),
+        Routed::Ui(UiEffect::Copy("u".into()))
+    );
+    assert_eq!(
+        Effect::Edit("t".into()).route(),
+        Routed::Ui(UiEffect::Edit("t".into()))
+    );
+    assert_eq!(Effect::Quit.route(), Routed::Ui(UiEffect::Quit));
+    let Routed::Job(job) = Effect::LoadBlogs.route() else {
+        panic!("LoadBlogs is the worker's");
+    };
+    assert_eq!(job.effect(), &Effect::LoadBlogs);
+}
+
+/// The reader sends jobs only, and the worker ends when their channel closes (no Quit job).
+#[test]
+fn the_worker_takes_jobs_and_ends_when_their_channel_closes() {
+    let (job_tx, job_rx) = std::sync::mpsc::channel::<Job>();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let handle = std::thread::spawn(move || run_worker(Box::new(DefaultLoader), job_rx, tx));
+    let Routed::Job(load) = (Effect::Load {
+        id: 3,
+        source: WELCOME.into(),
+        offline: false,
+    })
+    .route() else {
+        panic!("a load is a job");
+    };
+    job_tx.send(load).expect("send");
+    drop(job_tx);
+    handle.join().expect("the worker ends");
+    let answers: Vec<Event> = rx.try_iter().collect();
+    assert!(
+        matches!(
+            answers.as_slice(),
+            [Event::Msg(Msg::Loaded {
+                id: 3,
+                result: Ok(_)
+            })]
+        ),
+        "{answers:?}"
+    );
+}
