@@ -162,7 +162,7 @@ fn a_disqus_page_says_it_needs_a_browser_and_sends_nothing() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("Disqus allows replies only in a browser; nothing was sent"),
+        stderr.contains("Disqus takes replies only through its own embed, signed in to Disqus; nothing was sent"),
         "{stderr}"
     );
     assert_eq!(

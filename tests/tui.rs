@@ -539,6 +539,6 @@ fn reply_says_before_typing_when_it_needs_a_browser() {
         .unwrap_or_default();
     assert_eq!(
         msg,
-        "Disqus allows replies only in a browser (o opens the post)"
+        "Disqus takes replies only through its own embed, signed in to Disqus (o opens the post)"
     );
 }

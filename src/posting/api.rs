@@ -47,10 +47,7 @@ pub fn reply_blocker(post: &Post) -> Option<String> {
     }
     let system = post.comment_system.as_ref()?;
     match posting_of(system) {
-        None => Some(format!(
-            "{} allows replies only in a browser",
-            system.display_name()
-        )),
+        None => Some(threads::browser_only(system)),
         Some(Posting::Browser(why)) => Some(why),
         Some(Posting::Anonymous) if needs_server(system) && system.server.is_none() => {
             Some(format!(

@@ -189,6 +189,27 @@ pub enum Posting {
     Account(&'static str),
 }
 
+/// Why a system takes replies only in a browser, in one line (said before the user types).
+pub fn browser_only(system: &CommentSystem) -> String {
+    let why = match system.name.as_str() {
+        "disqus" => "Disqus takes replies only through its own embed, signed in to Disqus",
+        "substack" => "Substack takes comments only from signed-in readers, in a browser",
+        "ghost" => "Ghost comments need a member sign-in by email link, in a browser",
+        "devto" => "dev.to's API cannot create comments; reply on dev.to in a browser",
+        "hashnode" => "Hashnode takes comments from signed-in users, in a browser",
+        "discourse" => "Discourse takes replies from signed-in forum users, in a browser",
+        "webmention" => {
+            "a Webmention reply is a post on your own site that links here, not a form to fill"
+        }
+        _ => "",
+    };
+    if why.is_empty() {
+        format!("{} allows replies only in a browser", system.display_name())
+    } else {
+        why.to_string()
+    }
+}
+
 /// What came of a posted reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Posted {
@@ -237,10 +258,7 @@ pub trait Provider: Sync {
     fn read(&self, ctx: &Ctx<'_>, target: &Target) -> Result<Vec<Thread>, ProviderError>;
     /// How this provider takes replies for `system` (checked before the user types).
     fn posting(&self, system: &CommentSystem) -> Posting {
-        Posting::Browser(format!(
-            "{} allows replies only in a browser",
-            system.display_name()
-        ))
+        Posting::Browser(browser_only(system))
     }
     /// Where a posted comment with the service's `id` is read in a browser, when the provider
     /// knows better than the page URL with a `#NAME-ID` fragment.
