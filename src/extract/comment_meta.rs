@@ -222,8 +222,20 @@ pub(super) fn posted_by<'a>(own: &[ElementRef<'a>]) -> Option<Posted<'a>> {
     let el = own
         .iter()
         .copied()
-        .find(|e| is_line(e) && hinted(e) && starts(e))
-        .or_else(|| own.iter().copied().find(|e| is_line(e) && starts(e)));
+        .find(|e| is_line(e) && hinted(e) && starts(e));
+    // A footer the template marks, in words parlor does not know ("由 NAME 發表於 DATE"): its
+    // one link is the name. It wins over a text paragraph that happens to start with "by".
+    if el.is_none() {
+        if let Some(p) = own
+            .iter()
+            .copied()
+            .filter(|e| is_line(e) && hinted(e))
+            .find_map(linked_footer)
+        {
+            return Some(p);
+        }
+    }
+    let el = el.or_else(|| own.iter().copied().find(|e| is_line(e) && starts(e)));
     let Some(el) = el else {
         return date_dash_name(own);
     };
@@ -257,6 +269,32 @@ pub(super) fn posted_by<'a>(own: &[ElementRef<'a>]) -> Option<Posted<'a>> {
     // "Posted by:  at DATE": a byline with the name left empty still dates the comment.
     let when = when.filter(|w| !w.is_empty());
     (!name.is_empty() || when.is_some()).then_some((name, link, when))
+}
+
+/// A marked footer line with one link to the commenter: the link's text is the name, the words
+/// after it (from the first ASCII letter or digit) the date.
+fn linked_footer(line: ElementRef<'_>) -> Option<Posted<'_>> {
+    let mut links = line.descendent_elements().filter(|e| {
+        e.value().name() == "a" && !is_permalink_href(dom::attr(*e, "href").unwrap_or(""))
+    });
+    let (link, None) = (links.next()?, links.next()) else {
+        return None;
+    };
+    let name = dom::text(link);
+    if name.is_empty() || name.chars().count() > 80 {
+        return None;
+    }
+    let text = dom::text(line);
+    let after = text.split_once(name.as_str()).map(|(_, a)| a).unwrap_or("");
+    let after = after.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
+    let after = after
+        .strip_prefix("at ")
+        .or_else(|| after.strip_prefix("on "))
+        .unwrap_or(after)
+        .trim();
+    let when = (after.bytes().any(|b| b.is_ascii_digit()) && after.chars().count() <= 60)
+        .then(|| after.to_string());
+    Some((name, Some(link), when))
 }
 
 /// "DATE — NAME" in a `submitted` line (Drupal 6's Garland: `!datetime — !username`), the

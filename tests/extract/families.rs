@@ -430,3 +430,18 @@ fn drupal4_comments_inside_the_moderation_form() {
     );
     assert!(blocks_text(&p.comments[0].blocks).contains("central figure"));
 }
+
+#[test]
+fn movable_type_localized_footer_names_the_link() {
+    // "由 NAME 發表於 DATE" (a translated "Posted by NAME at DATE"): the marked footer's one
+    // link is the name, even after a long text paragraph, and even when the text has a line
+    // starting with "by".
+    let p = family("mt3-localized");
+    let authors: Vec<&str> = p.comments.iter().map(|c| c.author.as_str()).collect();
+    assert_eq!(authors, ["first", "second"]);
+    assert_eq!(
+        shown_dates(&p),
+        some(&["April 13, 2007 09:15 PM", "April 17, 2007 09:01 AM"])
+    );
+    assert!(blocks_text(&p.comments[1].blocks).contains("someone else"));
+}
