@@ -45,7 +45,8 @@ fn main() {
         .find(|(i, a)| !a.starts_with('-') && (*i == 0 || args[i - 1] != "--dump"))
         .map(|(_, a)| PathBuf::from(a))
         .unwrap_or_else(|| near_crate("../shared/corpus/articles"));
-    let recipes = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/articles/recipes.json");
+    let recipes =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/articles/recipes.json");
     let pages = match std::fs::read_to_string(&recipes)
         .map_err(|e| e.to_string())
         .and_then(|s| serde_json::from_str::<Value>(&s).map_err(|e| e.to_string()))
@@ -141,7 +142,11 @@ fn main() {
 fn line(group: &[&Scored]) -> (String, Value) {
     let n = group.len().max(1) as f64;
     let mean = |f: &dyn Fn(&Scored) -> f64| group.iter().map(|s| f(s)).sum::<f64>() / n;
-    let (p, r, f) = (mean(&|s| s.full.0), mean(&|s| s.full.1), mean(&|s| s.full.2));
+    let (p, r, f) = (
+        mean(&|s| s.full.0),
+        mean(&|s| s.full.1),
+        mean(&|s| s.full.2),
+    );
     let g = mean(&|s| s.generic.2);
     let high = group.iter().filter(|s| s.full.2 >= 0.9).count() as f64 / n;
     let low = group.iter().filter(|s| s.full.2 <= 0.5).count() as f64 / n;

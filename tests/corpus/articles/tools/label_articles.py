@@ -93,6 +93,14 @@ def cut_around(e, mark, after):
     mark.decompose()
 
 
+def in_comments(e):
+    """Whether `e` is a comment or the comment list (a guard against body selectors such as
+    `.entry-content` that some themes reuse on each comment)."""
+    names = " ".join([e.get("id") or "", *(e.get("class") or [])]).lower()
+    return re.search(r"(^|[\s_-])(comments?|commentlist|comment-body|comment-content)($|[\s_-])",
+                     names) is not None and e.name not in ("body", "html")
+
+
 def label(raw, body, remove, cut=None):
     """The article body HTML: every element matching `body` (outermost only, page order) with
     `remove` and ALWAYS_REMOVE taken out; `start_after` / `stop_at` (selectors, first match
@@ -104,6 +112,9 @@ def label(raw, body, remove, cut=None):
         raise ValueError(f"body selector {body!r} matches nothing")
     ids = {id(e) for e in found}
     keep = [e for e in found if not any(id(p) in ids for p in e.parents)]
+    for e in keep:
+        if any(in_comments(x) for x in [e, *e.parents]):
+            raise ValueError(f"body selector {body!r} matches inside the comments: narrow it")
     for e in keep:
         for c in e.find_all(string=lambda s: isinstance(s, Comment)):
             c.extract()
