@@ -212,7 +212,7 @@ fn unspaced(c: char) -> bool {
 fn tokens(text: &str) -> HashMap<String, usize> {
     let mut bag = HashMap::new();
     let mut word = String::new();
-    let mut flush = |w: &mut String, bag: &mut HashMap<String, usize>| {
+    let flush = |w: &mut String, bag: &mut HashMap<String, usize>| {
         if !w.is_empty() {
             *bag.entry(std::mem::take(w)).or_insert(0) += 1;
         }
