@@ -69,8 +69,13 @@ pub fn extract(page: &Page<'_>) -> Option<Post> {
         canonical_url: meta::canonical(page),
         ..Post::default()
     };
-    let content = dom::first_in(&outside, sel!(".entry-content, .wp-block-post-content"))
-        .or_else(|| dom::first_in(&outside, sel!("div.entry, .post-content, .post-body")));
+    let content =
+        dom::first_in(&outside, sel!(".entry-content, .wp-block-post-content")).or_else(|| {
+            innermost(&dom::all_in(
+                &outside,
+                sel!("div.entry, .post-content, .post-body"),
+            ))
+        });
     post.blocks = match content {
         Some(c) => blocks::blocks_of(
             c,
@@ -90,6 +95,20 @@ pub fn extract(page: &Page<'_>) -> Option<Post> {
     };
     wp_form::fill(&mut post, page, &outside);
     Some(post)
+}
+
+/// The first of `els` (document order), or the one nested deepest inside it: themes wrap
+/// `div.entry` (the post's text) in a `.post-content` that also holds the tags and the comment
+/// area. Stops at the first match that is not inside the current one, so the walk is short.
+fn innermost<'a>(els: &[ElementRef<'a>]) -> Option<ElementRef<'a>> {
+    let mut cur = *els.first()?;
+    for e in &els[1..] {
+        if !e.ancestors().any(|a| a.id() == cur.id()) {
+            break;
+        }
+        cur = *e;
+    }
+    Some(cur)
 }
 
 fn title(outside: &[ElementRef<'_>], root: ElementRef<'_>) -> Option<String> {
