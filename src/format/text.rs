@@ -229,13 +229,67 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
             out.push(String::new());
             continue;
         }
-        out.extend(
-            textwrap::wrap(segment, width)
-                .into_iter()
-                .map(|l| l.trim_end().to_string()),
-        );
+        if !wrap_plain(segment, width, &mut out) {
+            out.extend(
+                textwrap::wrap(segment, width)
+                    .into_iter()
+                    .map(|l| l.trim_end().to_string()),
+            );
+        }
     }
     out
+}
+
+/// Plain ASCII prose: letters, digits, spaces and punctuation that never offers a line break
+/// of its own (no hyphens, slashes or brackets), so the only break opportunities are after
+/// spaces.
+fn is_plain_prose(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b' ' | b'.' | b',' | b';' | b':' | b'!' | b'?')
+}
+
+/// The lines `textwrap::wrap` gives for plain prose (first fit; words longer than `width`
+/// broken apart), without its Unicode line-break analysis: a thread is mostly such text.
+/// Pushes the lines and returns true; false (nothing pushed) for any other text.
+fn wrap_plain(text: &str, width: usize, out: &mut Vec<String>) -> bool {
+    let b = text.as_bytes();
+    if width == 0 || !b.iter().all(|&c| is_plain_prose(c)) {
+        return false;
+    }
+    // The line being filled: its start, the end of its last word, and its width with the
+    // whitespace after that word.
+    let mut line: Option<(usize, usize)> = None;
+    let mut line_w = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        let word = i;
+        while i < b.len() && b[i] != b' ' {
+            i += 1;
+        }
+        let word_end = i;
+        while i < b.len() && b[i] == b' ' {
+            i += 1;
+        }
+        let mut piece = word;
+        while piece < word_end {
+            let piece_end = (piece + width).min(word_end);
+            let space = if piece_end == word_end { i - word_end } else { 0 };
+            if let Some((start, end)) = line {
+                if line_w + (piece_end - piece) > width {
+                    out.push(text[start..end].to_string());
+                    line = None;
+                    line_w = 0;
+                }
+            }
+            let start = line.map_or(piece, |(s, _)| s);
+            line = Some((start, piece_end));
+            line_w += piece_end - piece + space;
+            piece = piece_end;
+        }
+    }
+    if let Some((start, end)) = line {
+        out.push(text[start..end].to_string());
+    }
+    true
 }
 
 /// Plain text of inline content; links become "text [n]".
@@ -307,6 +361,38 @@ Other Blog linked here
 Links in comments:
 [2] https://blog.test/more/
 ";
+
+    #[test]
+    fn plain_wrap_is_textwrap() {
+        // Random prose from the plain alphabet, wrapped both ways at many widths.
+        let alphabet = b"aaaaabcdeeeefgz019        .,;:!?";
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for round in 0..3000 {
+            let len = 1 + round % 120;
+            let text: String = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    char::from(alphabet[(seed % alphabet.len() as u64) as usize])
+                })
+                .collect();
+            let text = text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let width = 1 + round % 37;
+            let mut fast = Vec::new();
+            assert!(wrap_plain(text, width, &mut fast));
+            let slow: Vec<String> = textwrap::wrap(text, width)
+                .into_iter()
+                .map(|l| l.trim_end().to_string())
+                .collect();
+            assert_eq!(fast, slow, "{text:?} at {width}");
+        }
+        let mut v = Vec::new();
+        assert!(!wrap_plain("a-b", 10, &mut v) && !wrap_plain("é", 10, &mut v) && v.is_empty());
+    }
 
     #[test]
     fn whole_post() {
