@@ -39,7 +39,11 @@ fn main() -> anyhow::Result<()> {
         est
     );
     let (t, post) = best(runs, || parlor::extract::extract(&html, &url));
-    println!("extract      {:>8.1} ms  ({} comments)", ms(t), post.comments.len());
+    println!(
+        "extract      {:>8.1} ms  ({} comments)",
+        ms(t),
+        post.comments.len()
+    );
     let part = parlor::format::Part::All;
     let (t, text) = best(runs, || parlor::format::to_text(&post, part, 80));
     println!("to_text      {:>8.1} ms  ({} bytes)", ms(t), text.len());

@@ -109,7 +109,12 @@ pub fn extract_generic(html: &str, url: &Url) -> Post {
 pub fn extract_with(html: &str, url: &Url, engines: &[EngineEntry]) -> Post {
     match nesting::prepare(html) {
         Some(prepared) => extract_prepared(prepared, url, engines),
-        None => extract_parsed(html, &Html::parse_document(&nesting::cap(html)), url, engines),
+        None => extract_parsed(
+            html,
+            &Html::parse_document(&nesting::cap(html)),
+            url,
+            engines,
+        ),
     }
 }
 

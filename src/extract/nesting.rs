@@ -431,6 +431,43 @@ mod tests {
         );
     }
 
+    fn prepared(html: &str) -> String {
+        prepare(html)
+            .map(|p| p.html.to_string())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn blank_runs_between_blocks_are_dropped() {
+        let html = "<ul>\n <li>a</li>\n<!-- x -->\n<li><b>b</b> <i>c</i>\n</li>\n</ul>\n<p>d <span>e</span></p>";
+        assert_eq!(
+            prepared(html),
+            "<ul><li>a</li><!-- x --><li><b>b</b> <i>c</i>\n</li></ul><p>d <span>e</span></p>"
+        );
+        // Whitespace is content inside pre, and next to inline tags or text.
+        let html = "<pre>\n<div>a</div>\n<div>b</div>\n</pre>\n<div> x </div>";
+        assert_eq!(
+            prepared(html),
+            "<pre>\n<div>a</div>\n<div>b</div>\n</pre><div> x </div>"
+        );
+        let html = "<b>x</b><!-- c --> <!-- d --><div>y</div>";
+        assert_eq!(prepared(html), html);
+    }
+
+    #[test]
+    fn node_estimate_is_close() {
+        let html = "<!doctype html><html><head><title>T</title></head><body>\n<div id=a>\
+                    <p>one <em>two</em></p>\n<!-- c -->\n<ul><li>x<li>y</ul></div></body></html>";
+        let p = prepare(html).expect("prepared");
+        let nodes = p.nodes;
+        let doc = crate::extract::parse_prepared(p);
+        let real = doc.tree.nodes().count();
+        assert!(
+            real <= nodes && nodes <= real + 8,
+            "{real} nodes, {nodes} estimated"
+        );
+    }
+
     #[test]
     fn raw_text_and_comments_are_skipped() {
         let html = format!(
