@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 cargo build --release --quiet --bin parlor --example gen_page
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-parlor=target/release/parlor
+parlor=${PARLOR:-target/release/parlor} # PARLOR=path compares another build
 best() { # best wall ms and peak KB of "$@" over $runs runs
     b=999999999; m=0
     i=0

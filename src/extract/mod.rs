@@ -220,17 +220,8 @@ pub fn parse_prepared(p: nesting::Prepared) -> Html {
     use html5ever::tendril::TendrilSink as _;
     let mut doc = Html::new_document();
     doc.tree = ego_tree::Tree::with_capacity(scraper::Node::Document, p.nodes + p.nodes / 32);
-    let mut doc =
-        html5ever::driver::parse_document(scraper::HtmlTreeSink::new(doc), Default::default())
-            .one(p.html);
-    // The tokenizer grows each tag's attribute list by doubling and the tree keeps it as it is:
-    // give the slack back (a tenth of the tree's memory on attribute-heavy pages).
-    for node in doc.tree.values_mut() {
-        if let scraper::Node::Element(e) = node {
-            e.attrs.shrink_to_fit();
-        }
-    }
-    doc
+    html5ever::driver::parse_document(scraper::HtmlTreeSink::new(doc), Default::default())
+        .one(p.html)
 }
 
 /// Parses an HTML fragment (a comment service's body, a blog's answer to a posted form) with
