@@ -180,10 +180,15 @@ pub fn text(el: ElementRef<'_>) -> String {
 pub fn field(el: ElementRef<'_>, max: usize) -> String {
     let mut raw = String::new();
     let mut visited = 0usize;
-    // Children still to visit, innermost last (an explicit stack: no recursion on deep trees).
-    let mut stack = vec![el.children()];
-    while let Some(top) = stack.last_mut() {
+    // Children still to visit, innermost last (an explicit stack: no recursion on deep trees),
+    // each with whether its element is a block: a block's text is set off by spaces (the
+    // parser is not given the blank text between blocks, see `nesting::prepare`).
+    let mut stack = vec![(el.children(), false)];
+    while let Some((top, block)) = stack.last_mut() {
         let Some(node) = top.next() else {
+            if *block {
+                raw.push(' ');
+            }
             stack.pop();
             continue;
         };
@@ -193,7 +198,16 @@ pub fn field(el: ElementRef<'_>, max: usize) -> String {
         }
         match node.value() {
             Node::Text(t) => raw.push_str(t),
-            Node::Element(e) if own_child(e) => stack.push(node.children()),
+            Node::Element(e) if own_child(e) => {
+                let block = matches!(
+                    e.name(),
+                    "div" | "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "header"
+                );
+                if block {
+                    raw.push(' ');
+                }
+                stack.push((node.children(), block));
+            }
             _ => {}
         }
     }
@@ -366,6 +380,15 @@ mod tests {
         assert_eq!(field_of(html, "cite.fn"), "Ann Lee");
         let html = "<b class='fn'>Ann <span class='comment'>nested</span><script>x</script></b>";
         assert_eq!(field_of(html, "b.fn"), "Ann");
+    }
+
+    #[test]
+    fn blocks_in_a_field_are_set_apart() {
+        // The pre-pass drops the blank text between the two divs; the words stay apart.
+        let doc = crate::extract::parse("<b class='fn'><div>Ann</div>\n<div>Lee</div>!</b>");
+        let s = Selector::parse("b.fn").expect("selector");
+        let got = doc.select(&s).next().map(text).unwrap_or_default();
+        assert_eq!(got, "Ann Lee !");
     }
 
     #[test]

@@ -108,18 +108,49 @@ pub fn extract_generic(html: &str, url: &Url) -> Post {
 
 /// Extracts with the given engine list (first match wins).
 pub fn extract_with(html: &str, url: &Url, engines: &[EngineEntry]) -> Post {
-    let doc = parse(html);
-    let Some(inner) = noscript_page(html, &doc) else {
-        return extract_doc(html, &doc, url, engines);
+    match nesting::prepare(html) {
+        Some(prepared) => extract_prepared(prepared, url, engines),
+        None => extract_parsed(
+            html,
+            &Html::parse_document(&nesting::cap(html)),
+            url,
+            engines,
+        ),
+    }
+}
+
+/// [`extract`] of a page the caller gives away: the page is dropped as soon as the parser's
+/// copy of it is made, so the page is held once, not twice, beside its tree.
+pub fn extract_owned(html: String, url: &Url) -> Post {
+    match nesting::prepare(&html) {
+        Some(prepared) => {
+            drop(html);
+            extract_prepared(prepared, url, ENGINES)
+        }
+        None => extract(&html, url),
+    }
+}
+
+/// Parses a prepared page and extracts it; the engines' cheap string tests read the prepared
+/// text (the parser's own buffer, shared).
+fn extract_prepared(prepared: nesting::Prepared, url: &Url, engines: &[EngineEntry]) -> Post {
+    let text = prepared.html.clone();
+    let doc = parse_prepared(prepared);
+    extract_parsed(&text, &doc, url, engines)
+}
+
+fn extract_parsed(html: &str, doc: &Html, url: &Url, engines: &[EngineEntry]) -> Post {
+    let Some(inner) = noscript_page(html, doc) else {
+        return extract_doc(html, doc, url, engines);
     };
     let mut post = extract_doc(&inner, &parse(&inner), url, engines);
     if post.comment_system.is_none() {
         // A provider's script sits outside the noscript.
         let page = Page {
             html,
-            doc: &doc,
+            doc,
             url,
-            base: base_url(&doc, url),
+            base: base_url(doc, url),
         };
         post.comment_system = embeds::detect(&page);
     }
@@ -175,9 +206,23 @@ fn extract_doc(html: &str, doc: &Html, url: &Url, engines: &[EngineEntry]) -> Po
     post
 }
 
-/// Parses a page with its nesting capped ([`nesting::cap`]): cost linear in any input.
+/// Parses a page with its nesting capped and blank runs between blocks dropped
+/// ([`nesting::prepare`]): cost linear in any input.
 pub fn parse(html: &str) -> Html {
-    Html::parse_document(&nesting::cap(html))
+    match nesting::prepare(html) {
+        Some(p) => parse_prepared(p),
+        None => Html::parse_document(&nesting::cap(html)),
+    }
+}
+
+/// Parses a prepared page into a tree sized for it up front (no doubling of a vector of
+/// hundreds of thousands of nodes, and no copy of the page besides the one the parser keeps).
+pub fn parse_prepared(p: nesting::Prepared) -> Html {
+    use html5ever::tendril::TendrilSink as _;
+    let mut doc = Html::new_document();
+    doc.tree = ego_tree::Tree::with_capacity(scraper::Node::Document, p.nodes + p.nodes / 32);
+    html5ever::driver::parse_document(scraper::HtmlTreeSink::new(doc), Default::default())
+        .one(p.html)
 }
 
 /// Parses an HTML fragment (a comment service's body, a blog's answer to a posted form) with

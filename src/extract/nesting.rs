@@ -10,8 +10,9 @@
 //! are returned as they are, borrowed.
 
 use super::tag_sets::{
-    closes_p, is_boundary, is_foreign, is_formatting, is_raw, is_special, is_void,
+    closes_p, is_block, is_boundary, is_foreign, is_formatting, is_raw, is_special, is_void,
 };
+use scraper::StrTendril;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -24,28 +25,45 @@ pub const MAX_ATTRIBUTES: usize = 256;
 
 /// The HTML with nesting capped (borrowed when nothing needed a change).
 pub fn cap(html: &str) -> Cow<'_, str> {
-    let mut m = Model {
-        html,
-        out: None,
-        copied: 0,
-        stack: Vec::new(),
-        dropped: HashMap::new(),
-        formatting: 0,
-    };
+    let mut m = Model::new(html, false);
     m.run();
     match m.out {
         Some(mut out) => {
-            out.push_str(&html[m.copied..]);
-            Cow::Owned(out)
+            out.push_slice(&html[m.copied..]);
+            Cow::Owned(String::from(&*out))
         }
         None => Cow::Borrowed(html),
     }
 }
 
+/// A page made ready for html5ever: nesting capped as [`cap`] does, and whitespace alone
+/// between two block tags (outside `pre`/`listing`) dropped, since it is no content and would
+/// only cost a text node each (a WordPress thread has as many of them as elements).
+pub struct Prepared {
+    /// The page for the parser, in the buffer the parser's text nodes will share.
+    pub html: StrTendril,
+    /// About how many nodes the document will have (elements, text runs, comments).
+    pub nodes: usize,
+}
+
+/// [`Prepared`] from a page; `None` for a page too long for one tendril (over 1 GB).
+pub fn prepare(html: &str) -> Option<Prepared> {
+    let cap = u32::try_from(html.len()).ok().filter(|&n| n < 1 << 30)?;
+    let mut m = Model::new(html, true);
+    m.out = Some(StrTendril::with_capacity(cap));
+    m.run();
+    let mut out = m.out.unwrap_or_default();
+    out.push_slice(&html[m.copied..]);
+    Some(Prepared {
+        html: out,
+        nodes: m.nodes,
+    })
+}
+
 struct Model<'a> {
     html: &'a str,
     /// The rewritten page, once something changed.
-    out: Option<String>,
+    out: Option<StrTendril>,
     /// `html[..copied]` is in `out`.
     copied: usize,
     /// Open elements (lowercase names), innermost last.
@@ -54,6 +72,34 @@ struct Model<'a> {
     dropped: HashMap<String, usize>,
     /// Formatting elements open.
     formatting: usize,
+    /// Drop whitespace-only text between block tags.
+    trim: bool,
+    /// `pre` and `listing` elements open (their whitespace is content).
+    keep_space: usize,
+    /// The last tag seen was a block tag (comments do not count).
+    after_block: bool,
+    /// Whitespace-only runs since that tag, waiting for the next tag to decide.
+    spaces: Vec<(usize, usize)>,
+    /// Tags, text runs and comments seen: about the number of nodes the parser makes.
+    nodes: usize,
+}
+
+impl<'a> Model<'a> {
+    fn new(html: &'a str, trim: bool) -> Self {
+        Model {
+            html,
+            out: None,
+            copied: 0,
+            stack: Vec::new(),
+            dropped: HashMap::new(),
+            formatting: 0,
+            trim,
+            keep_space: 0,
+            after_block: false,
+            spaces: Vec::new(),
+            nodes: 4,
+        }
+    }
 }
 
 impl Model<'_> {
@@ -62,15 +108,19 @@ impl Model<'_> {
         let mut i = 0;
         while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
             let start = i + off;
+            self.text_run(i, start);
             i = start + 1;
             let rest = &b[start..];
             if rest.starts_with(b"<!--") {
                 i = find(b, start + 4, b"-->").map_or(b.len(), |e| e + 3);
+                self.nodes += 1;
             } else if rest.len() > 1 && (rest[1] == b'!' || rest[1] == b'?') {
                 i = find(b, start, b">").map_or(b.len(), |e| e + 1);
+                self.nodes += 1;
             } else if rest.len() > 2 && rest[1] == b'/' && rest[2].is_ascii_alphabetic() {
                 let (name, _) = tag_name(b, start + 2);
                 let end = tag_end(b, start + 2).0;
+                self.before_tag(&name);
                 // (An end tag's attributes are ignored by the parser; no cap needed.)
                 self.end_tag(&name, start, end);
                 i = end;
@@ -81,9 +131,12 @@ impl Model<'_> {
                 if name == "plaintext" {
                     return;
                 }
+                self.before_tag(&name);
+                self.nodes += 1;
                 // Inside svg/math, `<title>`, `<style>` … are ordinary elements.
                 if is_raw(&name) && !self.in_foreign() {
                     i = raw_end(b, end, &name);
+                    self.nodes += 1;
                     continue;
                 }
                 let kept = self.start_tag(name, self_closing, start, end);
@@ -93,6 +146,38 @@ impl Model<'_> {
                 }
             }
         }
+        self.text_run(i, b.len());
+    }
+
+    /// Text between tags, `html[from..to]`: counted, and remembered when whitespace alone.
+    fn text_run(&mut self, from: usize, to: usize) {
+        if from >= to {
+            return;
+        }
+        self.nodes += 1;
+        let blank = self.html.as_bytes()[from..to]
+            .iter()
+            .all(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'));
+        if !blank {
+            self.after_block = false;
+            self.spaces.clear();
+        } else if self.trim && self.after_block && self.keep_space == 0 {
+            self.spaces.push((from, to));
+        }
+    }
+
+    /// Before the tag `name`: whitespace runs between the previous block tag and this one are
+    /// dropped when this one is a block tag too.
+    fn before_tag(&mut self, name: &str) {
+        let block = is_block(name);
+        if block && !self.spaces.is_empty() {
+            for (from, to) in std::mem::take(&mut self.spaces) {
+                self.replace(from, to, "");
+                self.nodes -= 1;
+            }
+        }
+        self.spaces.clear();
+        self.after_block = block;
     }
 
     /// Models a start tag; false when the tag was dropped from the output.
@@ -117,10 +202,16 @@ impl Model<'_> {
                 if is_formatting(&top) {
                     self.formatting = self.formatting.saturating_sub(1);
                 }
+                if matches!(top.as_str(), "pre" | "listing") {
+                    self.keep_space = self.keep_space.saturating_sub(1);
+                }
                 let close = format!("</{top}>");
                 *self.dropped.entry(top).or_default() += 1;
                 self.replace(start, start, &close);
             }
+        }
+        if matches!(name.as_str(), "pre" | "listing") {
+            self.keep_space += 1;
         }
         self.stack.push(name);
         true
@@ -194,6 +285,11 @@ impl Model<'_> {
         }
         let popped = self.stack[j..].iter().filter(|n| is_formatting(n)).count();
         self.formatting = self.formatting.saturating_sub(popped);
+        let pres = self.stack[j..]
+            .iter()
+            .filter(|n| matches!(n.as_str(), "pre" | "listing"))
+            .count();
+        self.keep_space = self.keep_space.saturating_sub(pres);
         self.stack.truncate(j);
     }
 
@@ -203,11 +299,11 @@ impl Model<'_> {
             return;
         }
         let html = self.html;
-        let out = self
-            .out
-            .get_or_insert_with(|| String::with_capacity(html.len() + 64));
-        out.push_str(&html[self.copied..start]);
-        out.push_str(with);
+        let out = self.out.get_or_insert_with(|| {
+            StrTendril::with_capacity(u32::try_from(html.len() + 64).unwrap_or(u32::MAX))
+        });
+        out.push_slice(&html[self.copied..start]);
+        out.push_slice(with);
         self.copied = end;
     }
 }
@@ -277,71 +373,4 @@ fn raw_end(b: &[u8], mut from: usize, name: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn depth_of(html: &str) -> usize {
-        let doc = scraper::Html::parse_document(&cap(html));
-        let mut max = 0;
-        let mut stack = vec![(doc.tree.root(), 0usize)];
-        while let Some((n, d)) = stack.pop() {
-            max = max.max(d);
-            stack.extend(n.children().map(|c| (c, d + 1)));
-        }
-        max
-    }
-
-    #[test]
-    fn shallow_pages_are_untouched() {
-        let html = "<p>a<p>b<ul><li>x<li>y</ul><table><tr><td>1<td>2</table>";
-        assert!(matches!(cap(html), Cow::Borrowed(_)));
-    }
-
-    #[test]
-    fn deep_nesting_becomes_siblings() {
-        let n = 3000;
-        let html = format!("{}x{}", "<div>".repeat(n), "</div>".repeat(n));
-        let d = depth_of(&html);
-        assert!(d <= MAX_DEPTH + 8, "depth {d}");
-        let doc = scraper::Html::parse_document(&cap(&html));
-        let divs = doc.root_element().descendent_elements().count();
-        assert_eq!(divs, n + 3, "every div kept (plus html, head, body)");
-    }
-
-    #[test]
-    fn unclosed_formatting_is_capped() {
-        let html = format!("{}<p>x</p>", "<b>".repeat(1000));
-        let out = cap(&html);
-        assert_eq!(out.matches("<b>").count(), MAX_FORMATTING);
-        assert!(out.ends_with("<p>x</p>"));
-    }
-
-    #[test]
-    fn attributes_are_capped() {
-        let attrs: String = (0..1000).map(|i| format!(" a{i}='v {i}'")).collect();
-        let html = format!("<div{attrs}>x</div>");
-        let out = cap(&html);
-        let doc = scraper::Html::parse_document(&out);
-        let div = doc
-            .root_element()
-            .descendent_elements()
-            .find(|e| e.value().name() == "div");
-        let n = div.map(|d| d.value().attrs().count());
-        assert_eq!(n, Some(MAX_ATTRIBUTES));
-        assert!(
-            out.ends_with("a255='v 255' >x</div>"),
-            "{}",
-            &out[out.len() - 40..]
-        );
-    }
-
-    #[test]
-    fn raw_text_and_comments_are_skipped() {
-        let html = format!(
-            "<script>{}</script><!-- {} -->",
-            "<div>".repeat(2000),
-            "<div>".repeat(2000)
-        );
-        assert!(matches!(cap(&html), Cow::Borrowed(_)));
-    }
-}
+mod tests;

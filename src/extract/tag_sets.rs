@@ -73,6 +73,35 @@ pub fn is_boundary(name: &str) -> bool {
     )
 }
 
+/// Elements whose start and end tags sit between blocks, not inside a line of text: whitespace
+/// alone between two of them is not content (outside `pre`), so the pre-pass drops it.
+pub fn is_block(name: &str) -> bool {
+    closes_p(name)
+        || matches!(
+            name,
+            "body"
+                | "caption"
+                | "col"
+                | "colgroup"
+                | "head"
+                | "hr"
+                | "html"
+                | "link"
+                | "meta"
+                | "noscript"
+                | "script"
+                | "style"
+                | "tbody"
+                | "td"
+                | "template"
+                | "tfoot"
+                | "th"
+                | "thead"
+                | "title"
+                | "tr"
+        )
+}
+
 /// Start tags that close an open `p`.
 pub fn closes_p(name: &str) -> bool {
     matches!(

@@ -43,8 +43,8 @@ pub fn load_source(
     let html = decode_html(&bytes, None);
     // The raw bytes are not needed any more: peak memory is the page once, plus its DOM.
     drop(bytes);
-    let mut post = extract::extract(&html, &base);
-    drop(html);
+    // Given away: dropped once the parser has its copy.
+    let mut post = extract::extract_owned(html, &base);
     let warnings = super::merge_duplicate_ids(&mut post).into_iter().collect();
     Ok(FetchedPost {
         post,

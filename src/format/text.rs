@@ -229,13 +229,88 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
             out.push(String::new());
             continue;
         }
-        out.extend(
-            textwrap::wrap(segment, width)
-                .into_iter()
-                .map(|l| l.trim_end().to_string()),
-        );
+        if !wrap_plain(segment, width, &mut out) {
+            out.extend(
+                textwrap::wrap(segment, width)
+                    .into_iter()
+                    .map(|l| l.trim_end().to_string()),
+            );
+        }
     }
     out
+}
+
+/// Plain ASCII prose: letters, digits, spaces, sentence punctuation and the `[n]` of numbered
+/// links, none of which offers a line break of its own where they meet in such text (no
+/// hyphens or slashes), so the only break opportunities are after spaces.
+fn is_plain_prose(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+        || matches!(
+            b,
+            b' ' | b'.' | b',' | b';' | b':' | b'!' | b'?' | b'[' | b']'
+        )
+}
+
+/// False where two neighbours would change the line-break analysis of Unicode (UAX #14):
+/// punctuation after a space ("Quoi ?") is glued to it, and a break may follow "?" or "!"
+/// or come before "[" without a space.
+fn plain_pair(w: &[u8]) -> bool {
+    !matches!(
+        (w[0], w[1]),
+        (b' ', b'.' | b',' | b';' | b':' | b'!' | b'?' | b']')
+            | (b'[', b' ')
+            | (b'!' | b'?', b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'[')
+            | (b'.' | b',' | b';' | b':' | b']', b'[')
+    )
+}
+
+/// The lines `textwrap::wrap` gives for plain prose (first fit; words longer than `width`
+/// broken apart), without its Unicode line-break analysis: a thread is mostly such text.
+/// Pushes the lines and returns true; false (nothing pushed) for any other text.
+fn wrap_plain(text: &str, width: usize, out: &mut Vec<String>) -> bool {
+    let b = text.as_bytes();
+    if width == 0 || !b.iter().all(|&c| is_plain_prose(c)) || !b.windows(2).all(plain_pair) {
+        return false;
+    }
+    // The line being filled: its start, the end of its last word, and its width with the
+    // whitespace after that word.
+    let mut line: Option<(usize, usize)> = None;
+    let mut line_w = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        let word = i;
+        while i < b.len() && b[i] != b' ' {
+            i += 1;
+        }
+        let word_end = i;
+        while i < b.len() && b[i] == b' ' {
+            i += 1;
+        }
+        let mut piece = word;
+        while piece < word_end {
+            let piece_end = (piece + width).min(word_end);
+            let space = if piece_end == word_end {
+                i - word_end
+            } else {
+                0
+            };
+            if let Some((start, end)) = line {
+                if line_w + (piece_end - piece) > width {
+                    out.push(text[start..end].to_string());
+                    line = None;
+                    line_w = 0;
+                }
+            }
+            let start = line.map_or(piece, |(s, _)| s);
+            line = Some((start, piece_end));
+            line_w += piece_end - piece + space;
+            piece = piece_end;
+        }
+    }
+    if let Some((start, end)) = line {
+        out.push(text[start..end].to_string());
+    }
+    true
 }
 
 /// Plain text of inline content; links become "text [n]".
@@ -267,109 +342,4 @@ fn push_plain(content: &[Inline], links: &mut Links, out: &mut String) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::format::sample;
-    use crate::model::Comment;
-
-    const ALL: &str = "Hello
-=====
-By Ann · 2024-05-01 · Blog
-
-Intro
------
-
-See the docs [1] now.
-
-• one
-• two
-
-│ wise words
-
-    fn main() {}
-
-[image: A cat]
-
-Links:
-[1] https://docs.test/
-
-3 comments
-
-Bob · 2024-05-02 08:00
-Nice post.
-
-  Ann [OP] · May 2, 2024
-  Thanks, Bob! Read more [2]
-
-Other Blog [pending] [pingback]
-Other Blog linked here
-
-Links in comments:
-[2] https://blog.test/more/
-";
-
-    #[test]
-    fn whole_post() {
-        assert_eq!(to_text(&sample::post(), Part::All, 80), ALL);
-    }
-
-    #[test]
-    fn comments_only_number_links_from_one() {
-        let text = to_text(&sample::post(), Part::Comments, 80);
-        assert!(
-            text.starts_with("3 comments\n\nBob · 2024-05-02 08:00\n"),
-            "{text}"
-        );
-        assert!(
-            text.ends_with("Links in comments:\n[1] https://blog.test/more/\n"),
-            "{text}"
-        );
-    }
-
-    #[test]
-    fn wraps_and_indents_replies() {
-        let mut post = sample::post();
-        post.comments.truncate(2);
-        post.comments[1].blocks = vec![Block::Paragraph {
-            content: vec![Inline::Text {
-                text: "alpha beta gamma delta epsilon zeta".into(),
-            }],
-        }];
-        post.comments.push(Comment {
-            id: "9".into(),
-            depth: 2,
-            author: "Cy".into(),
-            ..Comment::default()
-        });
-        let text = to_text(&post, Part::Comments, 20);
-        let want = "3 comments\n\nBob · 2024-05-02\n08:00\nNice post.\n\n  Ann [OP] · May 2,\n  2024\n  alpha beta gamma\n  delta epsilon zeta\n\n    Cy\n";
-        assert_eq!(text, want);
-    }
-
-    #[test]
-    fn ordered_list_and_code_kept() {
-        let post = crate::model::Post {
-            title: "T".into(),
-            blocks: vec![
-                Block::List {
-                    ordered: true,
-                    items: vec![vec![Block::Paragraph {
-                        content: vec![Inline::Text {
-                            text: "first item here".into(),
-                        }],
-                    }]],
-                },
-                Block::Code {
-                    lang: None,
-                    text: "a  very   long line that must not be wrapped at all\n\tb".into(),
-                },
-            ],
-            ..Default::default()
-        };
-        let text = to_text(&post, Part::Article, 20);
-        assert_eq!(
-            text,
-            "T\n=\n\n1. first item here\n\n    a  very   long line that must not be wrapped at all\n    \tb\n"
-        );
-    }
-}
+mod tests;

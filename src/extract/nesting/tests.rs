@@ -1,0 +1,105 @@
+//! Tests of `nesting`.
+
+use super::*;
+
+fn depth_of(html: &str) -> usize {
+    let doc = scraper::Html::parse_document(&cap(html));
+    let mut max = 0;
+    let mut stack = vec![(doc.tree.root(), 0usize)];
+    while let Some((n, d)) = stack.pop() {
+        max = max.max(d);
+        stack.extend(n.children().map(|c| (c, d + 1)));
+    }
+    max
+}
+
+#[test]
+fn shallow_pages_are_untouched() {
+    let html = "<p>a<p>b<ul><li>x<li>y</ul><table><tr><td>1<td>2</table>";
+    assert!(matches!(cap(html), Cow::Borrowed(_)));
+}
+
+#[test]
+fn deep_nesting_becomes_siblings() {
+    let n = 3000;
+    let html = format!("{}x{}", "<div>".repeat(n), "</div>".repeat(n));
+    let d = depth_of(&html);
+    assert!(d <= MAX_DEPTH + 8, "depth {d}");
+    let doc = scraper::Html::parse_document(&cap(&html));
+    let divs = doc.root_element().descendent_elements().count();
+    assert_eq!(divs, n + 3, "every div kept (plus html, head, body)");
+}
+
+#[test]
+fn unclosed_formatting_is_capped() {
+    let html = format!("{}<p>x</p>", "<b>".repeat(1000));
+    let out = cap(&html);
+    assert_eq!(out.matches("<b>").count(), MAX_FORMATTING);
+    assert!(out.ends_with("<p>x</p>"));
+}
+
+#[test]
+fn attributes_are_capped() {
+    let attrs: String = (0..1000).map(|i| format!(" a{i}='v {i}'")).collect();
+    let html = format!("<div{attrs}>x</div>");
+    let out = cap(&html);
+    let doc = scraper::Html::parse_document(&out);
+    let div = doc
+        .root_element()
+        .descendent_elements()
+        .find(|e| e.value().name() == "div");
+    let n = div.map(|d| d.value().attrs().count());
+    assert_eq!(n, Some(MAX_ATTRIBUTES));
+    assert!(
+        out.ends_with("a255='v 255' >x</div>"),
+        "{}",
+        &out[out.len() - 40..]
+    );
+}
+
+fn prepared(html: &str) -> String {
+    prepare(html)
+        .map(|p| p.html.to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn blank_runs_between_blocks_are_dropped() {
+    let html = "<ul>\n <li>a</li>\n<!-- x -->\n<li><b>b</b> <i>c</i>\n</li>\n</ul>\n<p>d <span>e</span></p>";
+    assert_eq!(
+        prepared(html),
+        "<ul><li>a</li><!-- x --><li><b>b</b> <i>c</i>\n</li></ul><p>d <span>e</span></p>"
+    );
+    // Whitespace is content inside pre, and next to inline tags or text.
+    let html = "<pre>\n<div>a</div>\n<div>b</div>\n</pre>\n<div> x </div>";
+    assert_eq!(
+        prepared(html),
+        "<pre>\n<div>a</div>\n<div>b</div>\n</pre><div> x </div>"
+    );
+    let html = "<b>x</b><!-- c --> <!-- d --><div>y</div>";
+    assert_eq!(prepared(html), html);
+}
+
+#[test]
+fn node_estimate_is_close() {
+    let html = "<!doctype html><html><head><title>T</title></head><body>\n<div id=a>\
+                <p>one <em>two</em></p>\n<!-- c -->\n<ul><li>x<li>y</ul></div></body></html>";
+    let p = prepare(html).expect("prepared");
+    let nodes = p.nodes;
+    let doc = crate::extract::parse_prepared(p);
+    let real = doc.tree.nodes().count();
+    assert!(
+        real <= nodes && nodes <= real + 8,
+        "{real} nodes, {nodes} estimated"
+    );
+}
+
+#[test]
+fn raw_text_and_comments_are_skipped() {
+    let html = format!(
+        "<script>{}</script><!-- {} -->",
+        "<div>".repeat(2000),
+        "<div>".repeat(2000)
+    );
+    assert!(matches!(cap(&html), Cow::Borrowed(_)));
+}
