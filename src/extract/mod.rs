@@ -9,6 +9,7 @@
 
 pub mod blocks;
 pub mod blogger;
+mod chrome;
 mod comment_date;
 mod comment_find;
 mod comment_meta;
@@ -201,6 +202,7 @@ fn extract_doc(html: &str, doc: &Html, url: &Url, engines: &[EngineEntry]) -> Po
         .unwrap_or_default();
     post.url = url.to_string();
     meta::fill_gaps(&mut post, &page);
+    chrome::trim(&mut post);
     post.comment_system = embeds::detect(&page);
     form_find::fill(&mut post, &page);
     post
