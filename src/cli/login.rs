@@ -135,9 +135,25 @@ pub fn run_accounts() -> anyhow::Result<i32> {
 
 /// The token piped to `parlor login github --with-token` (first line, at most 4 KB); never echoed.
 fn read_token() -> anyhow::Result<String> {
-    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+    let prompt = std::io::IsTerminal::is_terminal(&std::io::stdin())
+        .then_some("Paste a GitHub token and press Enter: ");
+    stdin_line(prompt, "reading the token from stdin").and_then(|t| {
+        t.ok_or_else(|| {
+            anyhow::anyhow!("no token on stdin: run `parlor login github --with-token < token.txt`")
+        })
+    })
+}
+
+fn ask(prompt: &str) -> anyhow::Result<String> {
+    stdin_line(Some(prompt), "reading the answer")?
+        .ok_or_else(|| anyhow::anyhow!("no answer given"))
+}
+
+/// One line from stdin (at most 4 KB), trimmed; `None` when empty. `prompt` goes to stderr.
+fn stdin_line(prompt: Option<&str>, what: &'static str) -> anyhow::Result<Option<String>> {
+    if let Some(p) = prompt {
         let mut err = std::io::stderr();
-        let _ = write!(err, "Paste a GitHub token and press Enter: ");
+        let _ = write!(err, "{p}");
         let _ = err.flush();
     }
     let mut line = String::new();
@@ -145,27 +161,7 @@ fn read_token() -> anyhow::Result<String> {
         .lock()
         .take(4096)
         .read_line(&mut line)
-        .context("reading the token from stdin")?;
-    let token = line.trim().to_string();
-    if token.is_empty() {
-        bail!("no token on stdin: run `parlor login github --with-token < token.txt`");
-    }
-    Ok(token)
-}
-
-fn ask(prompt: &str) -> anyhow::Result<String> {
-    let mut err = std::io::stderr();
-    let _ = write!(err, "{prompt}");
-    let _ = err.flush();
-    let mut line = String::new();
-    std::io::stdin()
-        .lock()
-        .take(4096)
-        .read_line(&mut line)
-        .context("reading the answer")?;
+        .context(what)?;
     let line = line.trim().to_string();
-    if line.is_empty() {
-        bail!("no answer given");
-    }
-    Ok(line)
+    Ok((!line.is_empty()).then_some(line))
 }
