@@ -29,7 +29,11 @@ pub fn find_posted(post: &Post, parent: Option<&str>, author: &str, body: &str) 
         })
         .filter(|(_, c)| {
             let have = normalize_text(&blocks_text(&c.blocks));
-            have == want || want_plain.as_ref().is_some_and(|w| *w == have)
+            have == want
+                || want_plain.as_ref().is_some_and(|w| *w == have)
+                // A service that puts a quote of the parent first (parlor's utterances
+                // replies): the text ends the comment. Only long texts, so "+1" stays exact.
+                || (want.chars().count() >= MIN_TAIL && have.ends_with(&format!(" {want}")))
         })
         .map(|(i, _)| i)
         .collect();
@@ -48,6 +52,9 @@ pub fn find_posted(post: &Post, parent: Option<&str>, author: &str, body: &str) 
     })?;
     post.comments.get(*found).map(|c| c.id.clone())
 }
+
+/// Shortest text (in characters) found as the end of a longer comment.
+const MIN_TAIL: usize = 20;
 
 /// How many ancestors of the parent are considered.
 const MAX_ANCESTORS: usize = 64;
@@ -185,7 +192,41 @@ fn decode_numeric(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::normalize_text;
+    use super::{find_posted, normalize_text};
+    use crate::model::{Block, Comment, Inline, Post};
+
+    fn said(id: &str, text: &str) -> Comment {
+        Comment {
+            id: id.into(),
+            author: "octocat".into(),
+            blocks: vec![Block::Paragraph {
+                content: vec![Inline::Text { text: text.into() }],
+            }],
+            ..Comment::default()
+        }
+    }
+
+    #[test]
+    fn a_reply_that_starts_with_a_quote_is_found_by_its_own_text() {
+        let post = Post {
+            comments: vec![
+                said("1", "The parent's words."),
+                said(
+                    "2",
+                    "> user0 wrote: The parent's words. I agree with all of this, twice.",
+                ),
+                said("3", "> user0 wrote: hi +1"),
+            ],
+            ..Post::default()
+        };
+        let long = "I agree with all of this, twice.";
+        assert_eq!(
+            find_posted(&post, Some("1"), "", long).as_deref(),
+            Some("2")
+        );
+        // Short texts must match whole.
+        assert_eq!(find_posted(&post, Some("1"), "", "+1"), None);
+    }
 
     #[test]
     fn undoes_texturize() {
