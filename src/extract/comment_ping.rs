@@ -86,10 +86,10 @@ pub(super) fn name_beside(link: ElementRef<'_>, excerpt: ElementRef<'_>) -> Stri
         .to_string()
 }
 
-/// Hueman-like ping lists printed apart: `ol.pinglist > li.ping`.
+/// Ping lists printed apart: `ol.pinglist > li.ping` (Hueman), `li.pings` (MH themes).
 pub(super) fn ping_item(el: ElementRef<'_>) -> bool {
     el.value().name() == "li"
-        && dom::has_class(el, "ping")
+        && (dom::has_class(el, "ping") || dom::has_class(el, "pings"))
         && el
             .parent()
             .and_then(ElementRef::wrap)

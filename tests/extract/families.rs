@@ -445,3 +445,12 @@ fn movable_type_localized_footer_names_the_link() {
     );
     assert!(blocks_text(&p.comments[1].blocks).contains("someone else"));
 }
+
+#[test]
+fn wordpress_pings_listed_apart_as_li_pings() {
+    // MH themes print pings apart: `ol.pinglist > li.pings`, no id, the linking page's title.
+    let p = family("wp-mh-pings");
+    assert_eq!(kinds(&p), [CommentKind::Comment, CommentKind::Pingback]);
+    assert_eq!(p.comments[0].author, "Ann");
+    assert_eq!(p.comments[1].author, "The Best of 2017");
+}
