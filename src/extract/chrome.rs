@@ -7,7 +7,8 @@ use crate::model::{blocks_text, Block, Post};
 
 /// Longest block (in characters) that can be chrome.
 const MAX_CHROME: usize = 160;
-/// Blocks looked at from either end.
+/// Blocks looked at from the start (a date header and a title) and from the end.
+const MAX_FRONT: usize = 3;
 const MAX_TRIM: usize = 8;
 
 /// Comment-section headings, lowercased, without trailing punctuation.
@@ -34,7 +35,7 @@ const SECTION_WORDS: [&str; 16] = [
 pub(super) fn trim(post: &mut Post) {
     let title = squash(&post.title);
     let mut front = 0;
-    while front < MAX_TRIM.min(3) && post.blocks.len() > front + 1 {
+    while front < MAX_FRONT && post.blocks.len() > front + 1 {
         match text_of(&post.blocks[front]) {
             Some(t) if repeats_title(&t, &title) || date_line(&t) => front += 1,
             _ => break,

@@ -81,6 +81,23 @@ fn posting_of(system: &CommentSystem) -> Option<Posting> {
     threads::for_system(system).map(|p| p.posting(system))
 }
 
+/// The signed-in account a provider posts as (`None`: it posts anonymously with the config
+/// identity); refused when it takes replies only in a browser or nobody has signed in.
+fn account_of(
+    provider: &dyn threads::Provider,
+    system: &CommentSystem,
+) -> Result<Option<crate::auth::Account>, PostError> {
+    match provider.posting(system) {
+        Posting::Browser(why) => Err(PostError::Refused(format!("{why}; nothing was sent"))),
+        Posting::Anonymous => Ok(None),
+        Posting::Account(service) => match crate::auth::load(service) {
+            Ok(Some(a)) => Ok(Some(a)),
+            Ok(None) => Err(PostError::Refused(sign_in_first(system, service))),
+            Err(e) => Err(PostError::Other(e)),
+        },
+    }
+}
+
 fn sign_in_first(system: &CommentSystem, service: &str) -> String {
     let whose = match service {
         "github" => "GitHub",
@@ -172,17 +189,7 @@ pub(super) fn checked(
             "replying to {name} comments needs a browser; nothing was sent"
         )));
     };
-    let anonymous = match provider.posting(system) {
-        Posting::Browser(why) => {
-            return Err(PostError::Refused(format!("{why}; nothing was sent")))
-        }
-        Posting::Anonymous => true,
-        Posting::Account(service) => match crate::auth::load(service) {
-            Ok(Some(_)) => false,
-            Ok(None) => return Err(PostError::Refused(sign_in_first(system, service))),
-            Err(e) => return Err(PostError::Other(e)),
-        },
-    };
+    let anonymous = account_of(provider, system)?.is_none();
     if anonymous {
         server_checked(system, site)?;
     }
@@ -281,15 +288,7 @@ pub(super) fn send(
     };
     // The account (and its token) only for providers that post as the user; the identity
     // (name, email, site) only for anonymous ones: neither goes where the other belongs.
-    let account = match provider.posting(system) {
-        Posting::Browser(why) => return Err(PostError::Refused(why)),
-        Posting::Anonymous => None,
-        Posting::Account(service) => match crate::auth::load(service) {
-            Ok(Some(a)) => Some(a),
-            Ok(None) => return Err(PostError::Refused(sign_in_first(system, service))),
-            Err(e) => return Err(PostError::Other(e)),
-        },
-    };
+    let account = account_of(provider, system)?;
     let anonymous = account.is_none();
     let reply = Reply {
         title: Some(post.title.clone()).filter(|t| !t.trim().is_empty()),
