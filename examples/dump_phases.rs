@@ -38,6 +38,13 @@ fn main() -> anyhow::Result<()> {
         std::mem::size_of::<scraper::Node>(),
         est
     );
+    let (t, _) = best(runs, || {
+        let doc = parlor::extract::parse(&html);
+        let t = Instant::now();
+        drop(doc);
+        t.elapsed()
+    });
+    println!("drop tree    {:>8.1} ms", ms(t));
     let (t, post) = best(runs, || parlor::extract::extract(&html, &url));
     println!(
         "extract      {:>8.1} ms  ({} comments)",
@@ -47,6 +54,13 @@ fn main() -> anyhow::Result<()> {
     let part = parlor::format::Part::All;
     let (t, text) = best(runs, || parlor::format::to_text(&post, part, 80));
     println!("to_text      {:>8.1} ms  ({} bytes)", ms(t), text.len());
+    let (t, _) = best(runs, || {
+        let p = post.clone();
+        let t = Instant::now();
+        drop(p);
+        t.elapsed()
+    });
+    println!("drop post    {:>8.1} ms", ms(t));
     let (t, json) = best(runs, || parlor::format::to_json_pretty(&post, part));
     println!("to_json      {:>8.1} ms  ({} bytes)", ms(t), json?.len());
     Ok(())

@@ -34,6 +34,7 @@ pub mod meta;
 pub mod microformats;
 pub mod nesting;
 pub mod sanitize;
+pub mod split_parse;
 mod stats;
 mod tag_sets;
 pub mod wordpress;
@@ -221,6 +222,9 @@ pub fn parse(html: &str) -> Html {
 /// hundreds of thousands of nodes, and no copy of the page besides the one the parser keeps).
 pub fn parse_prepared(p: nesting::Prepared) -> Html {
     use html5ever::tendril::TendrilSink as _;
+    if let Some(doc) = split_parse::parse(&p) {
+        return doc;
+    }
     let mut doc = Html::new_document();
     doc.tree = ego_tree::Tree::with_capacity(scraper::Node::Document, p.nodes + p.nodes / 32);
     html5ever::driver::parse_document(scraper::HtmlTreeSink::new(doc), Default::default())

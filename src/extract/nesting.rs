@@ -9,6 +9,8 @@
 //! [`MAX_FORMATTING`], since each one is re-opened for every later block. Pages within the caps
 //! are returned as they are, borrowed.
 
+mod split;
+
 use super::tag_sets::{
     closes_p, is_block, is_boundary, is_foreign, is_formatting, is_raw, is_special, is_void,
 };
@@ -22,6 +24,8 @@ pub const MAX_DEPTH: usize = 512;
 pub const MAX_FORMATTING: usize = 64;
 /// Most attributes kept on one tag (html5ever checks each new one against all before it).
 pub const MAX_ATTRIBUTES: usize = 256;
+/// Smallest page [`prepare`] looks for a part to parse on a second thread.
+pub const MIN_SPLIT_PAGE: usize = 256 * 1024;
 
 /// The HTML with nesting capped (borrowed when nothing needed a change).
 pub fn cap(html: &str) -> Cow<'_, str> {
@@ -44,19 +48,36 @@ pub struct Prepared {
     pub html: StrTendril,
     /// About how many nodes the document will have (elements, text runs, comments).
     pub nodes: usize,
+    /// A run of whole children of one block, `html[start..end]`, that parses the same on its
+    /// own as inside the page ([`split`]): parsed on a second thread.
+    pub split: Option<(usize, usize)>,
 }
 
 /// [`Prepared`] from a page; `None` for a page too long for one tendril (over 1 GB).
 pub fn prepare(html: &str) -> Option<Prepared> {
+    prepare_split(html, MIN_SPLIT_PAGE)
+}
+
+/// [`prepare`], looking for a part to parse apart on pages of `min_split` bytes or more.
+pub fn prepare_split(html: &str, min_split: usize) -> Option<Prepared> {
     let cap = u32::try_from(html.len()).ok().filter(|&n| n < 1 << 30)?;
     let mut m = Model::new(html, true);
     m.out = Some(StrTendril::with_capacity(cap));
+    if html.len() >= min_split {
+        m.split = Some(split::Tracker::new(html.len()));
+    }
     m.run();
     let mut out = m.out.unwrap_or_default();
     out.push_slice(&html[m.copied..]);
+    // Worth a thread only when the part is a good share of the page.
+    let split = m
+        .split
+        .and_then(split::Tracker::finish)
+        .filter(|(s, e)| (e - s) * 5 >= out.len() && *e <= out.len());
     Some(Prepared {
         html: out,
         nodes: m.nodes,
+        split,
     })
 }
 
@@ -82,6 +103,8 @@ struct Model<'a> {
     spaces: Vec<(usize, usize)>,
     /// Tags, text runs and comments seen: about the number of nodes the parser makes.
     nodes: usize,
+    /// Looks for a part of the page to parse apart ([`prepare`] of a big page).
+    split: Option<split::Tracker>,
 }
 
 impl<'a> Model<'a> {
@@ -98,6 +121,7 @@ impl<'a> Model<'a> {
             after_block: false,
             spaces: Vec::new(),
             nodes: 4,
+            split: None,
         }
     }
 }
@@ -114,9 +138,22 @@ impl Model<'_> {
             if rest.starts_with(b"<!--") {
                 i = find(b, start + 4, b"-->").map_or(b.len(), |e| e + 3);
                 self.nodes += 1;
+                // `<!-->`, `<!--->` and `--!>` end a comment where this search does not.
+                if rest[4..].starts_with(b">")
+                    || rest[4..].starts_with(b"->")
+                    || find(&b[..i], start + 4, b"--!>").is_some()
+                {
+                    self.poison();
+                }
             } else if rest.len() > 1 && (rest[1] == b'!' || rest[1] == b'?') {
                 i = find(b, start, b">").map_or(b.len(), |e| e + 1);
                 self.nodes += 1;
+                if rest.starts_with(b"<![CDATA[") {
+                    self.poison();
+                }
+            } else if rest.len() > 2 && rest[1] == b'/' && !rest[2].is_ascii_alphabetic() {
+                // `</` and no name: a bogus comment to the next `>` for the tokenizer.
+                self.poison();
             } else if rest.len() > 2 && rest[1] == b'/' && rest[2].is_ascii_alphabetic() {
                 let (name, _) = tag_name(b, start + 2);
                 let end = tag_end(b, start + 2).0;
@@ -129,6 +166,7 @@ impl Model<'_> {
                 let (end, self_closing, cut) = tag_end(b, after);
                 i = end;
                 if name == "plaintext" {
+                    self.poison();
                     return;
                 }
                 self.before_tag(&name);
@@ -137,6 +175,9 @@ impl Model<'_> {
                 if is_raw(&name) && !self.in_foreign() {
                     i = raw_end(b, end, &name);
                     self.nodes += 1;
+                    if self.split.is_some() && !raw_agrees(b, end, i, &name) {
+                        self.poison();
+                    }
                     continue;
                 }
                 let kept = self.start_tag(name, self_closing, start, end);
@@ -182,6 +223,9 @@ impl Model<'_> {
 
     /// Models a start tag; false when the tag was dropped from the output.
     fn start_tag(&mut self, name: String, self_closing: bool, start: usize, end: usize) -> bool {
+        if let Some(t) = &mut self.split {
+            t.start_tag(&self.stack, &name);
+        }
         if is_void(&name) || matches!(name.as_str(), "html" | "head" | "body") {
             return true;
         }
@@ -190,15 +234,25 @@ impl Model<'_> {
         }
         if is_formatting(&name) {
             if self.formatting >= MAX_FORMATTING {
+                self.poison();
                 *self.dropped.entry(name).or_default() += 1;
                 self.replace(start, end, "");
                 return false;
             }
             self.formatting += 1;
         }
+        let open = self.stack.len();
         self.implied_closes(&name);
+        if self.stack.len() == open {
+            // Between two children of the innermost element (none closed by this tag).
+            let at = self.out_pos(start);
+            if let Some(t) = &mut self.split {
+                t.candidate(&self.stack, at);
+            }
+        }
         if self.stack.len() >= MAX_DEPTH {
-            if let Some(top) = self.stack.pop() {
+            self.poison();
+            if let Some(top) = self.pop() {
                 if is_formatting(&top) {
                     self.formatting = self.formatting.saturating_sub(1);
                 }
@@ -213,8 +267,42 @@ impl Model<'_> {
         if matches!(name.as_str(), "pre" | "listing") {
             self.keep_space += 1;
         }
+        if let Some(t) = &mut self.split {
+            t.push(&name);
+        }
         self.stack.push(name);
         true
+    }
+
+    /// Pops the innermost open element.
+    fn pop(&mut self) -> Option<String> {
+        let top = self.stack.pop()?;
+        if let Some(t) = &mut self.split {
+            t.popped(std::slice::from_ref(&top));
+        }
+        Some(top)
+    }
+
+    /// Closes open elements from `j` on.
+    fn truncate(&mut self, j: usize) {
+        if let Some(t) = &mut self.split {
+            t.popped(self.stack.get(j..).unwrap_or_default());
+        }
+        self.stack.truncate(j);
+    }
+
+    /// The model may disagree with the tree builder from here on (see [`split`]).
+    fn poison(&mut self) {
+        if let Some(t) = &mut self.split {
+            t.poison();
+        }
+    }
+
+    /// Where byte `i` of the page lands in the output (every change before `i` is made).
+    fn out_pos(&self, i: usize) -> usize {
+        self.out
+            .as_ref()
+            .map_or(i, |o| o.len32() as usize + i.saturating_sub(self.copied))
     }
 
     /// True inside `<svg>` or `<math>` (the stack holds at most [`MAX_DEPTH`] names).
@@ -226,7 +314,7 @@ impl Model<'_> {
     fn implied_closes(&mut self, name: &str) {
         let top_is = |s: &Self, set: &[&str]| s.stack.last().is_some_and(|t| set.contains(&&**t));
         if closes_p(name) && top_is(self, &["p"]) {
-            self.stack.pop();
+            self.pop();
         }
         let own: &[&str] = match name {
             "li" => &["li"],
@@ -238,11 +326,14 @@ impl Model<'_> {
             _ => &[],
         };
         while top_is(self, own) {
-            self.stack.pop();
+            self.pop();
         }
     }
 
     fn end_tag(&mut self, name: &str, start: usize, end: usize) {
+        if let Some(t) = &mut self.split {
+            t.end_tag(&self.stack, name);
+        }
         if let Some(n) = self.dropped.get_mut(name) {
             if *n > 0 {
                 *n -= 1;
@@ -290,7 +381,12 @@ impl Model<'_> {
             .filter(|n| matches!(n.as_str(), "pre" | "listing"))
             .count();
         self.keep_space = self.keep_space.saturating_sub(pres);
-        self.stack.truncate(j);
+        self.truncate(j);
+        // Between two children of the (new) innermost element.
+        let at = self.out_pos(end);
+        if let Some(t) = &mut self.split {
+            t.candidate(&self.stack, at);
+        }
     }
 
     /// Replaces `html[start..end]` by `with` in the output.
@@ -357,6 +453,21 @@ fn tag_end(b: &[u8], mut i: usize) -> (usize, bool, Option<usize>) {
         i += 1;
     }
     (b.len(), false, None)
+}
+
+/// True when the tokenizer ends the raw-text element `name` (content `b[from..to]`) where
+/// [`raw_end`] does: the end tag's name is followed by a space, `/` or `>`, and no script has
+/// the `<!--` … `<script` escape that hides a `</script>`.
+fn raw_agrees(b: &[u8], from: usize, to: usize, name: &str) -> bool {
+    let after = b.get(to + 2 + name.len()).copied();
+    let ends = after.is_none_or(|c| c.is_ascii_whitespace() || matches!(c, b'/' | b'>'));
+    let content = b.get(from..to).unwrap_or_default();
+    let escaped = name == "script"
+        && find(content, 0, b"<!--").is_some()
+        && content
+            .windows(7)
+            .any(|w| w.eq_ignore_ascii_case(b"<script"));
+    ends && !escaped
 }
 
 /// The index of `</name` closing a raw-text element whose content starts at `from`.

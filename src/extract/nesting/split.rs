@@ -1,0 +1,299 @@
+//! Finds where a big page can be parsed in two parts at once: a run of whole children of one
+//! block element (a comment list, typically) that html5ever builds the same way whether it
+//! parses the page whole or the run alone, as a fragment.
+//!
+//! The nesting pre-pass tells this tracker each tag it models. A *candidate* is a point where
+//! the innermost open element (the *container*) and all its ancestors are plain blocks from
+//! [`CONTAINERS`] and nothing before has pulled the pre-pass's model out of step with the tree
+//! builder's stack. Two candidates of one open container bound a run the tree builder treats
+//! the same in a fragment: nothing inside reaches past the container. Anything that could make
+//! the model and the tree builder disagree (a misnested or stray end tag that the tree builder
+//! would match further down, a leaked formatting element, `<li>` closing an outer item across a
+//! `div`, a `<p>` closed from below, script escapes, CDATA, `<template>`, `<select>`, foreign
+//! content breakouts …) *poisons* the tracker: runs found so far stay good, no new one starts.
+//! `tests/split_parse.rs` checks the result against a whole parse on every corpus page.
+
+/// Elements that may hold a run, or be an ancestor of one: special blocks with no effect on
+/// how their children are parsed.
+const CONTAINERS: &[&str] = &[
+    "div",
+    "ol",
+    "ul",
+    "li",
+    "section",
+    "article",
+    "main",
+    "aside",
+    "header",
+    "footer",
+    "nav",
+    "blockquote",
+    "center",
+];
+
+/// How far a `<li>`/`<dd>`/`<dt>` start tag's search for an open item is followed.
+const ITEM_WALK: usize = 32;
+
+/// Open-element counts the tracker needs for the tree builder's non-local rules.
+#[derive(Default)]
+struct Counts {
+    /// Elements on the stack outside [`CONTAINERS`].
+    other: usize,
+    p: usize,
+    a: usize,
+    nobr: usize,
+    button: usize,
+    form: usize,
+    /// `svg` and `math` elements.
+    foreign: usize,
+    /// `h1` … `h6`.
+    heading: usize,
+}
+
+impl Counts {
+    fn slot(&mut self, name: &str) -> Option<&mut usize> {
+        Some(match name {
+            "p" => &mut self.p,
+            "a" => &mut self.a,
+            "nobr" => &mut self.nobr,
+            "button" => &mut self.button,
+            "form" => &mut self.form,
+            "svg" | "math" => &mut self.foreign,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => &mut self.heading,
+            _ => return None,
+        })
+    }
+}
+
+/// A run being followed for one open element: candidates from `start`, the last one at most
+/// `target` bytes after `start` at `cut`.
+#[derive(Clone, Copy)]
+struct Run {
+    start: usize,
+    cut: usize,
+}
+
+/// The tracker; see the module docs.
+pub struct Tracker {
+    /// Per open element of the model's stack: its run, if one is being followed.
+    runs: Vec<Option<Run>>,
+    counts: Counts,
+    /// Longest span a run may take (half the page: the two parts then cost about the same).
+    target: usize,
+    poisoned: bool,
+    /// The best span found: `(start, end)` in the prepared page's bytes.
+    best: Option<(usize, usize)>,
+}
+
+impl Tracker {
+    /// A tracker for a prepared page of `len` bytes.
+    pub fn new(len: usize) -> Self {
+        Tracker {
+            runs: Vec::new(),
+            counts: Counts::default(),
+            target: len / 2,
+            poisoned: false,
+            best: None,
+        }
+    }
+
+    /// The span chosen, if any: `(start, end)` byte offsets in the prepared page.
+    pub fn finish(mut self) -> Option<(usize, usize)> {
+        self.close_all();
+        self.best
+    }
+
+    /// The model and the tree builder may disagree from here: keep what was found, start
+    /// nothing new.
+    pub fn poison(&mut self) {
+        if !self.poisoned {
+            self.close_all();
+            self.poisoned = true;
+        }
+    }
+
+    fn close_all(&mut self) {
+        for i in 0..self.runs.len() {
+            self.close(i);
+        }
+    }
+
+    /// Ends the run of stack entry `i`, keeping its span if it is the best so far.
+    fn close(&mut self, i: usize) {
+        if let Some(run) = self.runs.get_mut(i).and_then(Option::take) {
+            let len = run.cut - run.start;
+            if len > 0 && self.best.is_none_or(|(s, e)| e - s < len) {
+                self.best = Some((run.start, run.cut));
+            }
+        }
+    }
+
+    /// The model pushed `name`.
+    pub fn push(&mut self, name: &str) {
+        if !CONTAINERS.contains(&name) {
+            self.counts.other += 1;
+        }
+        if let Some(n) = self.counts.slot(name) {
+            *n += 1;
+        }
+        self.runs.push(None);
+    }
+
+    /// The model popped `popped` (innermost last) off its stack.
+    pub fn popped(&mut self, popped: &[String]) {
+        for name in popped.iter().rev() {
+            let i = self.runs.len().saturating_sub(1);
+            self.close(i);
+            self.runs.pop();
+            if !CONTAINERS.contains(&name.as_str()) {
+                self.counts.other = self.counts.other.saturating_sub(1);
+            }
+            if let Some(n) = self.counts.slot(name) {
+                *n = n.saturating_sub(1);
+            }
+        }
+    }
+
+    /// A point between two of the container's children, at byte `at` of the prepared page.
+    pub fn candidate(&mut self, stack: &[String], at: usize) {
+        if self.poisoned || self.counts.other > 0 || stack.is_empty() {
+            return;
+        }
+        let target = self.target;
+        let Some(slot) = self.runs.last_mut() else {
+            return;
+        };
+        match slot {
+            None => *slot = Some(Run { start: at, cut: at }),
+            Some(run) if at - run.start <= target => run.cut = at,
+            Some(_) => {}
+        }
+    }
+
+    /// Before the model handles the start tag `name` (its own implied closes not yet done).
+    pub fn start_tag(&mut self, stack: &[String], name: &str) {
+        if self.poisoned {
+            return;
+        }
+        let top = stack.last().map(String::as_str);
+        // In svg/math, an HTML tag breaks out of the foreign element.
+        let foreign = self.counts.foreign > 0 && breaks_out(name);
+        let bad = match name {
+            "template" | "frameset" | "select" | "image" | "plaintext" | "isindex" | "keygen"
+            | "menuitem" | "rb" | "rp" | "rt" | "rtc" | "body" | "html" | "head" => {
+                !stack.is_empty()
+            }
+            "a" => self.counts.a > 0,
+            "nobr" => self.counts.nobr > 0,
+            "button" => self.counts.button > 0,
+            "form" => self.counts.form > 0,
+            "table" => self.counts.p > 0,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => top.is_some_and(is_heading),
+            "li" => item_below(stack, &["li"]),
+            "dd" | "dt" => item_below(stack, &["dd", "dt"]),
+            _ => false,
+        };
+        // A block closes a `<p>` anywhere in button scope; the model closes only a `<p>` on top.
+        let closes = super::closes_p(name) || matches!(name, "hr" | "xmp" | "listing" | "search");
+        let p_below = closes && self.counts.p > 0 && top != Some("p");
+        if bad || p_below || foreign {
+            self.poison();
+        }
+    }
+
+    /// Before the model handles the end tag `name`: anything but the innermost element's own
+    /// end tag, or a name open nowhere, poisons.
+    pub fn end_tag(&mut self, stack: &[String], name: &str) {
+        if self.poisoned {
+            return;
+        }
+        let top = stack.last().map(String::as_str);
+        let heading = is_heading(name);
+        if top == Some(name) && !matches!(name, "body" | "html") {
+            // `</h2>` closes whatever heading is open; only its own is safe.
+            if !heading || self.counts.heading == 1 {
+                return;
+            }
+        }
+        let open = if heading {
+            self.counts.heading > 0
+        } else {
+            stack.iter().any(|n| n == name)
+        };
+        if matches!(name, "body" | "html") || open {
+            self.poison();
+        }
+    }
+}
+
+/// True when the tree builder's search for an open `items` element, starting at the innermost
+/// element, finds one below the innermost (which the model would not close), or walks too far.
+fn item_below(stack: &[String], items: &[&str]) -> bool {
+    for (k, open) in stack.iter().rev().enumerate() {
+        if k >= ITEM_WALK {
+            return true;
+        }
+        if items.contains(&open.as_str()) {
+            return k > 0;
+        }
+        if super::is_special(open) && !matches!(open.as_str(), "address" | "div" | "p") {
+            return false;
+        }
+    }
+    false
+}
+
+fn is_heading(name: &str) -> bool {
+    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+/// HTML start tags that end foreign content (the HTML spec's list, `font` always).
+fn breaks_out(name: &str) -> bool {
+    matches!(
+        name,
+        "b" | "big"
+            | "blockquote"
+            | "body"
+            | "br"
+            | "center"
+            | "code"
+            | "dd"
+            | "div"
+            | "dl"
+            | "dt"
+            | "em"
+            | "embed"
+            | "font"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "head"
+            | "hr"
+            | "i"
+            | "img"
+            | "li"
+            | "listing"
+            | "menu"
+            | "meta"
+            | "nobr"
+            | "ol"
+            | "p"
+            | "pre"
+            | "ruby"
+            | "s"
+            | "small"
+            | "span"
+            | "strong"
+            | "strike"
+            | "sub"
+            | "sup"
+            | "table"
+            | "tt"
+            | "u"
+            | "ul"
+            | "var"
+    )
+}
