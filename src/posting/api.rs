@@ -38,7 +38,8 @@ pub fn can_reply_here(post: &Post) -> bool {
 /// Why a reply cannot be sent from the terminal on this post, in one line, said before the
 /// user types: a captcha or sign-in on the page, a comment system that takes replies only in
 /// a browser, or an account not signed in yet (with the command that signs in). `None`: go on.
-pub fn reply_blocker(post: &Post) -> Option<String> {
+/// Reads nothing: `accounts` is the reader's cache of `accounts.json`.
+pub fn reply_blocker(post: &Post, accounts: &super::SignedIn) -> Option<String> {
     if let Some(why) = &post.reply_in_browser {
         return Some(why.clone());
     }
@@ -56,9 +57,9 @@ pub fn reply_blocker(post: &Post) -> Option<String> {
             ))
         }
         Some(Posting::Anonymous) => None,
-        Some(Posting::Account(service)) => match crate::auth::load(service) {
-            Ok(Some(_)) => None,
-            Ok(None) => Some(sign_in_first(system, service)),
+        Some(Posting::Account(service)) => match accounts.has(service) {
+            Ok(true) => None,
+            Ok(false) => Some(sign_in_first(system, service)),
             Err(e) => Some(e),
         },
     }

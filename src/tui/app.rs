@@ -143,6 +143,9 @@ pub struct App {
     pub sort: SortOrder,
     /// Comment pages of the load in progress: (read, known so far).
     pub pages: Option<(usize, usize)>,
+    /// The services signed in (`accounts.json`, cached): whether `r`/`c` can reply through
+    /// giscus, utterances or Mastodon. The main loop refreshes it (a `stat`) before keys.
+    pub accounts: crate::posting::SignedIn,
 }
 
 impl App {
@@ -195,6 +198,7 @@ impl App {
             interrupted: false,
             sort: SortOrder::Thread,
             pages: None,
+            accounts: crate::posting::SignedIn::default(),
         }
     }
 
