@@ -17,9 +17,9 @@ pub use sort::SortOrder;
 
 pub use tabs::Tabs;
 
-use super::blogs::BlogsView;
 use super::layout::{Layout, Pane};
 use super::lines::Doc;
+use super::screens::blogs::BlogsView;
 use super::screens::messages::Log;
 use super::screens::{Screen, Stack};
 use super::search::Search;
@@ -234,7 +234,8 @@ impl App {
         matches!(self.net, Net::Loading { .. })
     }
 
-    /// Handles one message; returns the effects to perform.
+    /// Handles one message; returns the effects to perform. Every `Msg` has its arm here (no
+    /// catch-all), so a new one does not compile until something handles it.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Key(key) => self.on_key(key),
@@ -327,7 +328,12 @@ impl App {
                 }
                 Vec::new()
             }
-            msg => self.on_browse_msg(msg),
+            Msg::Blogs(blogs) => self.on_blogs(blogs),
+            Msg::Posts { blog, items } => self.on_posts(&blog, items),
+            Msg::Replies(replies) => self.on_replies(replies),
+            Msg::UnseenReplies(n) => self.on_unseen_replies(n),
+            Msg::BlogProgress { done, total, .. } => self.on_blog_progress(done, total),
+            Msg::BlogsRefreshed { text, failed } => self.on_blogs_refreshed(&text, failed),
         }
     }
 

@@ -6,7 +6,6 @@
 
 pub mod action;
 pub mod app;
-pub mod blogs;
 pub mod compose;
 pub mod event;
 pub mod exit_hook;
@@ -16,7 +15,6 @@ pub mod exit_hook;
 pub mod fixtures;
 pub mod keymap;
 pub mod layout;
-pub mod library;
 pub mod msg;
 pub mod render;
 pub mod screens;

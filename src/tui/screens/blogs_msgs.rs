@@ -1,27 +1,14 @@
 //! The worker's answers for the browsing screens: rows read, refresh-all progress and its
-//! summary, the unseen-replies count.
+//! summary, the unseen-replies count. `App::update` matches every `Msg` itself and hands each
+//! of these to its handler here, so a new message cannot fall through unhandled.
 
 use super::Browse;
 use crate::store::{BlogSummary, ReplyRecord, StoredItem};
-use crate::tui::app::{App, Effect, Msg};
+use crate::tui::app::{App, Effect};
 
 impl App {
-    /// The browsing screens' messages (the rest of `update`).
-    pub(crate) fn on_browse_msg(&mut self, msg: Msg) -> Vec<Effect> {
-        match msg {
-            Msg::Blogs(blogs) => self.on_blogs(blogs),
-            Msg::Posts { blog, items } => self.on_posts(&blog, items),
-            Msg::Replies(replies) => self.on_replies(replies),
-            Msg::UnseenReplies(n) => self.unseen_replies = n,
-            Msg::BlogProgress { done, total, .. } => self.on_blog_progress(done, total),
-            Msg::BlogsRefreshed { text, failed } => return self.on_blogs_refreshed(&text, failed),
-            _ => {}
-        }
-        Vec::new()
-    }
-
     /// The blogs followed arrived (the selection stays on the same blog).
-    pub(crate) fn on_blogs(&mut self, blogs: Result<Vec<BlogSummary>, String>) {
+    pub(crate) fn on_blogs(&mut self, blogs: Result<Vec<BlogSummary>, String>) -> Vec<Effect> {
         let shown = self.browsing();
         let view = &mut self.browse;
         match blogs {
@@ -40,14 +27,19 @@ impl App {
                 self.error(&format!("the blogs cannot be read: {e}"));
             }
         }
+        Vec::new()
     }
 
     /// One blog's posts arrived (ignored when another blog is shown by now).
-    pub(crate) fn on_posts(&mut self, blog: &str, items: Result<Vec<StoredItem>, String>) {
+    pub(crate) fn on_posts(
+        &mut self,
+        blog: &str,
+        items: Result<Vec<StoredItem>, String>,
+    ) -> Vec<Effect> {
         let shown = self.browsing();
         let view = &mut self.browse;
         if view.blog.as_ref().map(|(url, _)| url.as_str()) != Some(blog) {
-            return;
+            return Vec::new();
         }
         match items {
             Ok(items) => {
@@ -65,10 +57,11 @@ impl App {
                 self.error(&format!("the posts cannot be read: {e}"));
             }
         }
+        Vec::new()
     }
 
     /// The replies to the user arrived.
-    pub(crate) fn on_replies(&mut self, replies: Result<Vec<ReplyRecord>, String>) {
+    pub(crate) fn on_replies(&mut self, replies: Result<Vec<ReplyRecord>, String>) -> Vec<Effect> {
         let shown = self.browsing();
         let view = &mut self.browse;
         match replies {
@@ -93,11 +86,19 @@ impl App {
                 self.error(&format!("the replies cannot be read: {e}"));
             }
         }
+        Vec::new()
     }
 
     /// Refresh-all progress: shown in the screen's footer.
-    pub(crate) fn on_blog_progress(&mut self, done: usize, total: usize) {
+    pub(crate) fn on_blog_progress(&mut self, done: usize, total: usize) -> Vec<Effect> {
         self.browse.progress = Some((done, total));
+        Vec::new()
+    }
+
+    /// How many replies to the user are not seen yet (the status line and the library).
+    pub(crate) fn on_unseen_replies(&mut self, n: u32) -> Vec<Effect> {
+        self.unseen_replies = n;
+        Vec::new()
     }
 
     /// Refresh-all finished: the summary, and the shown screen read again (the blogs list
