@@ -2,7 +2,7 @@
 //! screen gets. Input (`App::on_key`), drawing (`ui::draw`) and "what is on screen"
 //! (`App::comments_on_screen`) each decide by one exhaustive `match` on [`Stack::top`].
 //! Each screen's state and keys live in its module here (the Library, Blogs/Posts/Replies,
-//! Drafts, Help, Messages), with the list motions they share ([`step`], [`list_motion`]).
+//! Drafts, Help, Messages), with the list motions they share (`step`, `list_motion`).
 
 pub mod blogs;
 pub mod drafts;
