@@ -215,6 +215,40 @@ pub(super) fn checked(
     Ok(provider.name())
 }
 
+/// Comment systems whose thread, as a reader fetches it, holds approved comments only, and
+/// which take the same comment twice: a held reply whose answer was lost cannot be found before
+/// a retry, so it is never sent again by itself ([`unverifiable`]).
+/// - Cusdis: `GET /api/open/comments` asks `getComments` for `approved: true` only
+///   (djyde/cusdis pages/api/open/comments.ts); `addComment` inserts with no duplicate check
+///   (service/comment.service.ts).
+/// - Commento: `commentList` adds `state = 'approved'` for the anonymous commenter
+///   (adtac/commento api/comment_list.go); `commentNewHandler` inserts with no duplicate check
+///   (api/comment_new.go).
+pub(super) fn hides_held(system: &CommentSystem) -> bool {
+    matches!(system.name.as_str(), "cusdis" | "commento")
+}
+
+/// Whether a failed request may have reached the service with only its answer lost: a 5xx or
+/// 408, a timeout, a connection cut mid-answer, an unreadable answer. Not when no connection
+/// was made (DNS, refused, TLS) or the service said 429 (nothing was taken).
+fn may_have_arrived(e: &crate::net::NetError) -> bool {
+    use crate::net::NetError;
+    match e {
+        NetError::Dns { .. } | NetError::Refused { .. } | NetError::Connect { .. } => false,
+        NetError::Status { status, .. } => *status != 429,
+        _ => true,
+    }
+}
+
+/// Why a reply to a [`hides_held`] system is not sent again by itself: `what` happened, and
+/// the comment may be waiting for moderation where parlor cannot see it.
+pub(super) fn unverifiable(system: &CommentSystem, what: &str) -> PostError {
+    let name = system.display_name();
+    PostError::Other(format!(
+        "{what}; {name} may have taken the comment and be holding it for moderation, and it shows held comments to no reader, so parlor cannot look for it and does not send it again by itself (it could post twice): send it again with `parlor reply` once you know it did not arrive"
+    ))
+}
+
 /// Self-hosted systems with no public default host: the page must name their server.
 fn needs_server(system: &CommentSystem) -> bool {
     matches!(
@@ -323,6 +357,11 @@ pub(super) fn send(
                 url: permalink(&id, url),
                 id,
             }
+        }
+        Err(ProviderError::Net(e))
+            if retry_later(&e) && hides_held(system) && may_have_arrived(&e) =>
+        {
+            return Err(unverifiable(system, &format!("the answer was lost ({e})")))
         }
         Err(ProviderError::Net(e)) if retry_later(&e) => Outcome::Transient {
             message: e.to_string(),
