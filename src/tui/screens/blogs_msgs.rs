@@ -9,25 +9,17 @@ use crate::tui::app::{App, Effect};
 impl App {
     /// The blogs followed arrived (the selection stays on the same blog).
     pub(crate) fn on_blogs(&mut self, blogs: Result<Vec<BlogSummary>, String>) -> Vec<Effect> {
-        let shown = self.browsing();
-        let view = &mut self.browse;
-        match blogs {
-            Ok(blogs) => {
-                let selected = view.selected_blog().map(|b| b.url.clone());
-                view.blog_row = selected
-                    .and_then(|u| blogs.iter().position(|b| b.url == u))
-                    .unwrap_or(0);
-                view.blogs = blogs;
-                if shown == Some(Browse::Blogs) {
-                    view.loading = false;
-                }
-            }
-            Err(e) => {
-                view.loading = false;
-                self.error(&format!("the blogs cannot be read: {e}"));
-            }
-        }
-        Vec::new()
+        let shown = self.browsing() == Some(Browse::Blogs);
+        let v = &mut self.browse;
+        let got = arrived(
+            &mut v.blogs,
+            &mut v.blog_row,
+            &mut v.loading,
+            shown,
+            blogs,
+            |b| b.url.clone(),
+        );
+        self.said(got, "the blogs")
     }
 
     /// One blog's posts arrived (ignored when another blog is shown by now).
@@ -36,55 +28,41 @@ impl App {
         blog: &str,
         items: Result<Vec<StoredItem>, String>,
     ) -> Vec<Effect> {
-        let shown = self.browsing();
-        let view = &mut self.browse;
-        if view.blog.as_ref().map(|(url, _)| url.as_str()) != Some(blog) {
+        let shown = self.browsing() == Some(Browse::Posts);
+        let v = &mut self.browse;
+        if v.blog.as_ref().map(|(url, _)| url.as_str()) != Some(blog) {
             return Vec::new();
         }
-        match items {
-            Ok(items) => {
-                let selected = view.selected_post().map(|i| i.url.clone());
-                view.post_row = selected
-                    .and_then(|u| items.iter().position(|i| i.url == u))
-                    .unwrap_or(0);
-                view.posts = items;
-                if shown == Some(Browse::Posts) {
-                    view.loading = false;
-                }
-            }
-            Err(e) => {
-                view.loading = false;
-                self.error(&format!("the posts cannot be read: {e}"));
-            }
-        }
-        Vec::new()
+        let got = arrived(
+            &mut v.posts,
+            &mut v.post_row,
+            &mut v.loading,
+            shown,
+            items,
+            |i| i.url.clone(),
+        );
+        self.said(got, "the posts")
     }
 
     /// The replies to the user arrived.
     pub(crate) fn on_replies(&mut self, replies: Result<Vec<ReplyRecord>, String>) -> Vec<Effect> {
-        let shown = self.browsing();
-        let view = &mut self.browse;
-        match replies {
-            Ok(replies) => {
-                let selected = view
-                    .selected_reply()
-                    .map(|r| (r.post_key.clone(), r.comment_id.clone()));
-                view.reply_row = selected
-                    .and_then(|(k, id)| {
-                        replies
-                            .iter()
-                            .position(|r| r.post_key == k && r.comment_id == id)
-                    })
-                    .unwrap_or(0);
-                view.replies = replies;
-                if shown == Some(Browse::Replies) {
-                    view.loading = false;
-                }
-            }
-            Err(e) => {
-                view.loading = false;
-                self.error(&format!("the replies cannot be read: {e}"));
-            }
+        let shown = self.browsing() == Some(Browse::Replies);
+        let v = &mut self.browse;
+        let got = arrived(
+            &mut v.replies,
+            &mut v.reply_row,
+            &mut v.loading,
+            shown,
+            replies,
+            |r| (r.post_key.clone(), r.comment_id.clone()),
+        );
+        self.said(got, "the replies")
+    }
+
+    /// Says why `what` could not be read, if it could not.
+    fn said(&mut self, got: Result<(), String>, what: &str) -> Vec<Effect> {
+        if let Err(e) = got {
+            self.error(&format!("{what} cannot be read: {e}"));
         }
         Vec::new()
     }
@@ -115,4 +93,33 @@ impl App {
             Some(Browse::Blogs) | None => Vec::new(),
         }
     }
+}
+
+/// A list's rows arrived: the selection stays on the same row (by `key`; clamped as the
+/// screen shows it), and the screen stops waiting when it is the one `shown`. `Err`: the rows
+/// are kept and the waiting stops.
+fn arrived<T, K: PartialEq>(
+    rows: &mut Vec<T>,
+    row: &mut usize,
+    loading: &mut bool,
+    shown: bool,
+    got: Result<Vec<T>, String>,
+    key: impl Fn(&T) -> K,
+) -> Result<(), String> {
+    let new = match got {
+        Ok(new) => new,
+        Err(e) => {
+            *loading = false;
+            return Err(e);
+        }
+    };
+    let selected = rows.get((*row).min(rows.len().saturating_sub(1))).map(&key);
+    *row = selected
+        .and_then(|k| new.iter().position(|r| key(r) == k))
+        .unwrap_or(0);
+    *rows = new;
+    if shown {
+        *loading = false;
+    }
+    Ok(())
 }
