@@ -5,7 +5,7 @@
 use super::{chosen_site, retry_later, settle, PostError, Posted, ReplyTo, Submission};
 use crate::model::{CommentSystem, Post};
 use crate::net::Client;
-use crate::reply::{self, Identity, Outcome, RejectKind};
+use crate::reply::{self, Outcome, RejectKind};
 use crate::store::{OutboxNew, OutboxState, Store};
 use crate::threads::{self, Ctx, Posting, ProviderError, Reply, Target};
 use url::Url;
@@ -131,7 +131,7 @@ pub(super) fn submit(
         .as_ref()
         .ok_or(reply::ReplyError::Closed)?;
     let site = chosen_site(to, &sub.post.url)?;
-    let provider = checked(system, sub, &site)?;
+    let (provider, account) = checked(system, sub, &site)?;
     let queued = OutboxNew {
         post_key: key.to_string(),
         action: site.clone(),
@@ -151,7 +151,7 @@ pub(super) fn submit(
                 "could not record the reply in the outbox, so nothing was sent: {e}"
             ))
         })?;
-    let outcome = match send(client, sub.post, system, sub.parent, sub.body, sub.identity) {
+    let outcome = match send(client, sub, system, account.as_ref()) {
         Ok(o) => o,
         Err(e) => {
             // Unknown: it may have been posted. The entry stays (failed) so it is seen.
@@ -178,19 +178,20 @@ pub(super) fn submit(
 }
 
 /// Checks before anything is sent: a provider that posts, a server the identity may go to, the
-/// text and email. Returns the provider's name.
+/// text and email. Returns the provider's name and the account it posts as (read once here).
 pub(super) fn checked(
     system: &CommentSystem,
     sub: &Submission,
     site: &str,
-) -> Result<&'static str, PostError> {
+) -> Result<(&'static str, Option<crate::auth::Account>), PostError> {
     let name = system.display_name();
     let Some(provider) = threads::for_system(system) else {
         return Err(PostError::Refused(format!(
             "replying to {name} comments needs a browser; nothing was sent"
         )));
     };
-    let anonymous = account_of(provider, system)?.is_none();
+    let account = account_of(provider, system)?;
+    let anonymous = account.is_none();
     if anonymous {
         server_checked(system, site)?;
     }
@@ -212,7 +213,7 @@ pub(super) fn checked(
             return Err(reply::ReplyError::BadEmail(reply::clean(&email)).into());
         }
     }
-    Ok(provider.name())
+    Ok((provider.name(), account))
 }
 
 /// Comment systems whose thread, as a reader fetches it, holds approved comments only, and
@@ -300,16 +301,16 @@ fn given(v: &Option<String>) -> Option<String> {
         .map(str::to_string)
 }
 
-/// One request to the provider, its answer as an [`Outcome`]; `Err` when what happened is not
-/// known (the comment may be there): the draft is kept and nothing is retried blindly.
+/// One request to the provider as `account` ([`checked`] gives it; `None`: anonymous), its
+/// answer as an [`Outcome`]; `Err` when what happened is not known (the comment may be there):
+/// the draft is kept and nothing is retried blindly.
 pub(super) fn send(
     client: &Client,
-    post: &Post,
+    sub: &Submission,
     system: &CommentSystem,
-    parent: Option<&str>,
-    body: &str,
-    identity: &Identity,
+    account: Option<&crate::auth::Account>,
 ) -> Result<Outcome, PostError> {
+    let (post, parent, body, identity) = (sub.post, sub.parent, sub.body, sub.identity);
     let provider = threads::for_system(system).ok_or_else(|| {
         PostError::Refused(format!(
             "replying to {} comments needs a browser",
@@ -323,7 +324,7 @@ pub(super) fn send(
     };
     // The account (and its token) only for providers that post as the user; the identity
     // (name, email, site) only for anonymous ones: neither goes where the other belongs.
-    let account = account_of(provider, system)?;
+    let account = account.filter(|_| matches!(provider.posting(system), Posting::Account(_)));
     let anonymous = account.is_none();
     let reply = Reply {
         title: Some(post.title.clone()).filter(|t| !t.trim().is_empty()),
@@ -345,7 +346,7 @@ pub(super) fn send(
     let over = threads::load::base_override(provider.name());
     let mut ctx = Ctx::new(client);
     ctx.base_override = over.as_ref();
-    ctx.account = account.as_ref();
+    ctx.account = account;
     Ok(match provider.post(&ctx, &target, &reply) {
         Ok(threads::Posted::Published { id, url }) => Outcome::Published {
             url: permalink(&id, url),

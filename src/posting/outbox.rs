@@ -238,8 +238,9 @@ fn retry_api(
         );
         return Err((OutboxState::Failed, why.to_string()));
     }
-    super::api::checked(system, sub, key).map_err(|e| (OutboxState::Failed, e.to_string()))?;
-    let outcome = super::api::send(client, sub.post, system, sub.parent, sub.body, sub.identity)
+    let (_, account) =
+        super::api::checked(system, sub, key).map_err(|e| (OutboxState::Failed, e.to_string()))?;
+    let outcome = super::api::send(client, sub, system, account.as_ref())
         .map_err(|e| (OutboxState::Failed, e.to_string()))?;
     let author = sub.identity.name.clone().unwrap_or_default();
     match outcome {
