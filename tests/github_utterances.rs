@@ -74,7 +74,14 @@ fn utterances_posts_issue_comments_and_quotes_the_parent() {
 #[test]
 fn utterances_refusals_say_why() {
     let sys = || system("utterances", "me/comments", "2024/hello");
-    let srv = utterances_api(|_| gh(403, "issue-locked.json"));
+    // GitHub sends its rate headers on every answer ("Rate limits for the REST API"): they
+    // alone do not make a locked issue a rate limit (the outbox would wait and retry forever).
+    let srv = utterances_api(|_| {
+        gh(403, "issue-locked.json")
+            .with_header(server::header("X-RateLimit-Remaining", "4998"))
+            .with_header(server::header("X-RateLimit-Reset", "1900000000"))
+            .boxed()
+    });
     match post(sys(), &srv, Some(&account(&srv)), None) {
         Err(ProviderError::Refused { message, .. }) => {
             assert!(message.contains("issue is locked"), "{message}")

@@ -26,13 +26,26 @@ fn commento(srv: &Server) -> parlor::threads::Target {
 }
 
 fn commento_answering(file: &'static str) -> Server {
+    commento_with(move || json(200, file))
+}
+
+/// A Commento answering a new comment with `new()`; its list for an anonymous reader is empty.
+fn commento_with(new: impl Fn() -> tiny_http::ResponseBox + Send + Sync + 'static) -> Server {
     Server::start(
         move |seen| match (seen.method.as_str(), seen.path.as_str()) {
-            ("POST", "/api/comment/new") => json(200, file),
+            ("POST", "/api/comment/new") => new(),
             ("POST", "/api/comment/list") => json(200, "commento/list-empty.json"),
             _ => reply(404, "text/plain", "no"),
         },
     )
+}
+
+/// A blog page embedding Commento from `srv`.
+fn commento_page(srv: &Server) -> Server {
+    blog(format!(
+        r#"<script defer src="{}/js/commento.js"></script><div id="commento"></div>"#,
+        srv.base
+    ))
 }
 
 #[test]
@@ -234,10 +247,7 @@ fn comentario_refusals() {
 fn parlor_reply_on_commento_and_comentario_pages() {
     // Commento: published, exit 0, the permalink is the comment's card.
     let srv = commento_answering("commento/new-approved.json");
-    let page = blog(format!(
-        r#"<script defer src="{}/js/commento.js"></script><div id="commento"></div>"#,
-        srv.base
-    ));
+    let page = commento_page(&srv);
     let dir = tempfile::tempdir().expect("tmp");
     let out = reply_cli(dir.path(), page.url("/post/").as_str(), None);
     assert_eq!(out.status.code(), Some(0), "{}", says(&out));
@@ -264,10 +274,7 @@ fn parlor_reply_on_commento_and_comentario_pages() {
 
     // Commento on a site that requires sign-in: exit 1, its words, the draft kept.
     let srv = commento_answering("commento/new-not-authorised.json");
-    let page = blog(format!(
-        r#"<script defer src="{}/js/commento.js"></script><div id="commento"></div>"#,
-        srv.base
-    ));
+    let page = commento_page(&srv);
     let dir = tempfile::tempdir().expect("tmp");
     let out = reply_cli(dir.path(), page.url("/post/").as_str(), None);
     assert_eq!(out.status.code(), Some(1), "{}", says(&out));
@@ -304,4 +311,23 @@ fn parlor_reply_on_commento_and_comentario_pages() {
         (b["parentId"].as_str(), b["authorName"].as_str()),
         (Some(PARENT), Some("Erin"))
     );
+}
+
+// A 502 from a proxy: Commento may have stored the comment, held, where an anonymous reader's
+// list cannot show it (api/comment_list.go), so it is failed, not queued and posted twice.
+#[test]
+fn a_commento_proxy_error_fails_without_a_second_post() {
+    let srv = commento_with(|| reply(502, "text/html", "<html>Bad Gateway</html>"));
+    let page = commento_page(&srv);
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = reply_cli(dir.path(), page.url("/post/").as_str(), None);
+    assert_eq!(out.status.code(), Some(1), "{}", says(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("Commento may have taken the comment"),
+        "{}",
+        says(&out)
+    );
+    parlor(dir.path(), &["outbox", "send"], "");
+    assert_eq!(posts_to(&srv, "/api/comment/new"), 1, "sent once only");
+    assert_eq!(outbox(dir.path())[0].0, "failed");
 }

@@ -135,9 +135,15 @@ fn page_for(srv: &Server) -> Server {
 }
 
 fn service(status: u16, file: &'static str) -> Server {
+    service_with(move || json(status, file))
+}
+
+/// A Cusdis host answering a new comment with `new()`; its thread lists no comment (nor a held
+/// one: readers get `approved: true` only).
+fn service_with(new: impl Fn() -> tiny_http::ResponseBox + Send + Sync + 'static) -> Server {
     Server::start(
         move |seen| match (seen.method.as_str(), seen.path.as_str()) {
-            ("POST", "/api/open/comments") => json(status, file),
+            ("POST", "/api/open/comments") => new(),
             ("GET", p) if p.starts_with("/api/open/comments") => {
                 json(200, "cusdis/list-empty.json")
             }
@@ -179,4 +185,86 @@ fn parlor_reply_on_a_cusdis_page_exits_10_held_then_1_refused_with_the_draft_kep
     assert!(stderr.contains("Project not found"), "{stderr}");
     assert!(stderr.contains("draft is kept"), "{stderr}");
     assert!(drafts(dir.path()).contains(TEXT));
+}
+
+// A reply whose answer was lost is not sent again by itself: the thread hides held comments
+// and `addComment` takes the same text twice (src/posting/api.rs `hides_held`). A 429 (nothing
+// taken) still waits in the outbox.
+
+#[test]
+fn a_lost_cusdis_answer_fails_and_the_outbox_does_not_send_it_again() {
+    let srv = service(500, "cusdis/500-unexpected.json");
+    let page = page_for(&srv);
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = reply_cli(dir.path(), page.url("/post/").as_str(), None);
+    assert_eq!(out.status.code(), Some(1), "{}", says(&out));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("Cusdis may have taken the comment") && stderr.contains("draft is kept"),
+        "{stderr}"
+    );
+    let entries = outbox(dir.path());
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0].0, "failed", "{entries:?}");
+    assert!(
+        entries[0].1.contains("holding it for moderation"),
+        "{entries:?}"
+    );
+    parlor(dir.path(), &["outbox", "send"], "");
+    assert_eq!(posts_to(&srv, "/api/open/comments"), 1, "sent once only");
+    assert!(drafts(dir.path()).contains(TEXT));
+}
+
+#[test]
+fn a_cusdis_rate_limit_still_waits_in_the_outbox() {
+    let srv = service_with(|| reply(429, "text/plain", "Too Many Requests"));
+    let page = page_for(&srv);
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = reply_cli(dir.path(), page.url("/post/").as_str(), None);
+    assert_eq!(out.status.code(), Some(11), "{}", says(&out));
+    let entries = outbox(dir.path());
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0].0, "queued", "{entries:?}");
+}
+
+#[test]
+fn a_cut_off_cusdis_send_is_not_repeated_by_the_outbox() {
+    let srv = service(200, "cusdis/new-held.json");
+    let page = page_for(&srv);
+    let dir = tempfile::tempdir().expect("tmp");
+    let url = page.url("/post/").to_string();
+    // What `parlor reply` leaves when it is killed mid-send: an entry "sending" since long ago
+    // (the field `parlor-api` names the provider, as posting/api.rs queues it).
+    let long_ago = chrono::Utc::now().timestamp() - 3_600;
+    let mut store =
+        parlor::store::Store::open(&dir.path().join(parlor::store::FILE_NAME)).expect("store");
+    store
+        .enqueue_as(
+            &parlor::store::OutboxNew {
+                post_key: parlor::store::post_key(&url),
+                action: url.clone(),
+                fields: vec![("parlor-api".into(), "cusdis".into())],
+                parent_id: None,
+                body: TEXT.into(),
+                author_name: Some("Erin".into()),
+                author_email: Some("erin@example.org".into()),
+                author_url: None,
+                created_at: long_ago,
+            },
+            parlor::store::OutboxState::Sending,
+            None,
+        )
+        .expect("enqueue");
+    drop(store);
+    let out = parlor(dir.path(), &["outbox", "send"], "");
+    // `outbox send` says "not sent" and why for each entry it could not send (exit 11).
+    assert!(
+        says(&out).contains("#1: not sent: an earlier send was cut off"),
+        "{}",
+        says(&out)
+    );
+    assert_eq!(posts_to(&srv, "/api/open/comments"), 0, "not sent again");
+    let entries = outbox(dir.path());
+    assert_eq!(entries[0].0, "failed", "{entries:?}");
+    assert!(entries[0].1.contains("cut off"), "{entries:?}");
 }

@@ -1,12 +1,15 @@
 //! `parlor reply` on a wpDiscuz page, against a loopback replay of a real WordPress with
-//! wpDiscuz 7.6.54. The page and every answer in tests/fixtures/wpdiscuz/ were recorded once by
-//! hand from scripts/wp-local.sh with the plugin from WordpressPluginDirectory/wpdiscuz
-//! installed as scripts/wp/zoo-capture.sh installs it (post 8): `wpdGetNonce`'s
+//! wpDiscuz 7.6.54. The page is the zoo's threaded wpDiscuz page (post 4, captured by
+//! scripts/wp/zoo-capture.sh; its address is in tests/fixtures/zoo/wpdiscuz/pages.tsv). The
+//! answers in tests/fixtures/wpdiscuz/ were recorded once by hand from the same WordPress and
+//! plugin (scripts/wp-local.sh, post 8): `wpdGetNonce`'s
 //! `{"success":true,"data":{"wpdiscuz_nonce":…}}`, `wpdAddComment`'s success as a known
 //! commenter (`held_moderate` 0) and as a new one (1), `{"success":false,
 //! "data":"wc_error_email_text"}`, and the plain-text `wp_die`/`die` answers "Nonce is invalid.",
-//! WordPress's duplicate and flood messages. The replay checks the nonce parlor sends, and the
-//! test checks every field of the request (src/posting/wpdiscuz.rs cites the source).
+//! WordPress's duplicate and flood messages. parlor reads only `new_comment_id` and
+//! `held_moderate` of a success, so the recorded answers fit any post. The replay checks the
+//! nonce parlor sends, and the test checks every field of the request, each taken from the
+//! page (src/posting/wpdiscuz.rs cites the source).
 
 #[path = "net/server.rs"]
 #[allow(dead_code)]
@@ -17,15 +20,44 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::process::{Command, Output};
 
-const RECORDED_HOST: &str = "127.0.0.1:18080";
-const POST: &str = "/2024/04/27/reply-target-fixture/";
+/// The zoo page replayed, by its name in pages.tsv.
+const PAGE: &str = "threaded.html";
+/// Its post id (`wp-json/wp/v2/posts/4` in its head, `postId` in its form).
+const POST_ID: &str = "4";
+/// A reply on the page (`wpd-comm-3_2`, depth 2): a reply to it is at depth 3.
+const PARENT: &str = "3";
+const PARENT_UNIQUE_ID: &str = "3_2";
 const NONCE: &str = "04f0f64885";
 
 fn fixture(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/wpdiscuz")
-        .join(name);
+    read(&Path::new("tests/fixtures/wpdiscuz").join(name))
+}
+
+fn read(rel: &Path) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The zoo page and the address it was captured from (`host:port`, path).
+fn zoo_page() -> (String, String, String) {
+    let dir = Path::new("tests/fixtures/zoo/wpdiscuz");
+    let tsv = read(&dir.join("pages.tsv"));
+    let url = tsv
+        .lines()
+        .find_map(|l| l.strip_prefix(PAGE)?.strip_prefix('\t'))
+        .unwrap_or_else(|| panic!("{PAGE} is not in pages.tsv"));
+    let url = url::Url::parse(url.trim()).expect("a URL in pages.tsv");
+    let host = format!(
+        "{}:{}",
+        url.host_str().expect("host"),
+        url.port_or_known_default().expect("port")
+    );
+    (read(&dir.join(PAGE)), host, url.path().to_string())
+}
+
+/// The post's path on the replay (the zoo page's own path).
+fn post_path() -> String {
+    zoo_page().2
 }
 
 fn form(body: &str) -> HashMap<String, String> {
@@ -48,7 +80,8 @@ fn site_seq(answers: Vec<&'static str>, page_edit: fn(String) -> String) -> Serv
     let srv = Server::start(move |seen: &Seen| {
         let here = h.lock().expect("host").clone();
         if seen.method != "POST" {
-            let page = fixture("page.html").replace(RECORDED_HOST, &here);
+            let (page, recorded_host, _) = zoo_page();
+            let page = page.replace(&recorded_host, &here);
             return server::html(&page_edit(page));
         }
         let f = form(&seen.body);
@@ -131,31 +164,34 @@ fn a_nested_reply_is_published_with_wpdiscuz_fields_and_nonce() {
     let dir = tempfile::tempdir().expect("tmp");
     let out = run(
         dir.path(),
-        srv.url(POST).as_str(),
-        Some("53"),
+        srv.url(&post_path()).as_str(),
+        Some(PARENT),
         "Known Replier",
         "known@example.test",
     );
     let said = text(&out);
     assert_eq!(out.status.code(), Some(0), "{said}");
     assert!(said.contains("published: comment 69 "), "{said}");
-    assert!(said.contains(&format!("{POST}#comment-69")), "{said}");
+    assert!(
+        said.contains(&format!("{}#comment-69", post_path())),
+        "{said}"
+    );
     let sent = posts(&srv);
     assert_eq!(sent.len(), 2, "{sent:?}");
     assert_eq!(
         sent[0].get("action").map(String::as_str),
         Some("wpdGetNonce")
     );
-    assert_eq!(sent[0].get("postId").map(String::as_str), Some("8"));
+    assert_eq!(sent[0].get("postId").map(String::as_str), Some(POST_ID));
     let c = &sent[1];
     let want = [
         ("action", "wpdAddComment"),
         ("wc_comment", "Recorded reply text."),
         ("wc_name", "Known Replier"),
         ("wc_email", "known@example.test"),
-        ("wpdiscuz_unique_id", "53_52"),
+        ("wpdiscuz_unique_id", PARENT_UNIQUE_ID),
         ("wpd_comment_depth", "3"),
-        ("postId", "8"),
+        ("postId", POST_ID),
         ("wpdiscuz_nonce", NONCE),
     ];
     for (k, v) in want {
@@ -170,7 +206,7 @@ fn a_new_commenters_top_level_comment_is_held() {
     let dir = tempfile::tempdir().expect("tmp");
     let out = run(
         dir.path(),
-        srv.url(POST).as_str(),
+        srv.url(&post_path()).as_str(),
         None,
         "New Recorder",
         "recorder@example.test",
@@ -196,7 +232,7 @@ fn refusals_keep_the_draft() {
         let dir = tempfile::tempdir().expect("tmp");
         let out = run(
             dir.path(),
-            srv.url(POST).as_str(),
+            srv.url(&post_path()).as_str(),
             None,
             "Erin",
             "erin@example.org",
@@ -219,7 +255,7 @@ fn the_nonce_wpdgetnonce_gave_is_sent() {
     let dir = tempfile::tempdir().expect("tmp");
     let out = run(
         dir.path(),
-        srv.url(POST).as_str(),
+        srv.url(&post_path()).as_str(),
         None,
         "Erin",
         "erin@example.org",
@@ -240,7 +276,7 @@ fn the_flood_answer_queues_the_reply() {
     let dir = tempfile::tempdir().expect("tmp");
     let out = run(
         dir.path(),
-        srv.url(POST).as_str(),
+        srv.url(&post_path()).as_str(),
         None,
         "Erin",
         "erin@example.org",
@@ -270,7 +306,7 @@ fn a_guest_recaptcha_says_reply_in_browser_and_sends_nothing() {
     let dir = tempfile::tempdir().expect("tmp");
     let out = run(
         dir.path(),
-        srv.url(POST).as_str(),
+        srv.url(&post_path()).as_str(),
         None,
         "Erin",
         "erin@example.org",
@@ -298,7 +334,7 @@ fn a_login_wall_says_reply_in_browser_and_sends_nothing() {
     let dir = tempfile::tempdir().expect("tmp");
     let out = run(
         dir.path(),
-        srv.url(POST).as_str(),
+        srv.url(&post_path()).as_str(),
         None,
         "Erin",
         "erin@example.org",
@@ -318,7 +354,7 @@ fn a_queued_reply_goes_out_from_the_outbox_with_a_fresh_nonce() {
     let dir = tempfile::tempdir().expect("tmp");
     let out = run(
         dir.path(),
-        srv.url(POST).as_str(),
+        srv.url(&post_path()).as_str(),
         None,
         "Erin",
         "erin@example.org",

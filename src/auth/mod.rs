@@ -65,9 +65,14 @@ pub fn load(service: &str) -> Result<Option<Account>, String> {
 /// Every account in the default file.
 pub fn list() -> Result<Vec<Account>, String> {
     match default_path() {
-        Some(path) => Ok(read(&path)?.accounts),
+        Some(path) => list_from(&path),
         None => Ok(Vec::new()),
     }
+}
+
+/// Every account in `path` (none when there is no file).
+pub fn list_from(path: &Path) -> Result<Vec<Account>, String> {
+    Ok(read(path)?.accounts)
 }
 
 /// The account signed in for `service` in `path`.

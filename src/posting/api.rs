@@ -5,7 +5,7 @@
 use super::{chosen_site, retry_later, settle, PostError, Posted, ReplyTo, Submission};
 use crate::model::{CommentSystem, Post};
 use crate::net::Client;
-use crate::reply::{self, Identity, Outcome, RejectKind};
+use crate::reply::{self, Outcome, RejectKind};
 use crate::store::{OutboxNew, OutboxState, Store};
 use crate::threads::{self, Ctx, Posting, ProviderError, Reply, Target};
 use url::Url;
@@ -38,7 +38,8 @@ pub fn can_reply_here(post: &Post) -> bool {
 /// Why a reply cannot be sent from the terminal on this post, in one line, said before the
 /// user types: a captcha or sign-in on the page, a comment system that takes replies only in
 /// a browser, or an account not signed in yet (with the command that signs in). `None`: go on.
-pub fn reply_blocker(post: &Post) -> Option<String> {
+/// Reads nothing: `accounts` is the reader's cache of `accounts.json`.
+pub fn reply_blocker(post: &Post, accounts: &super::SignedIn) -> Option<String> {
     if let Some(why) = &post.reply_in_browser {
         return Some(why.clone());
     }
@@ -56,9 +57,9 @@ pub fn reply_blocker(post: &Post) -> Option<String> {
             ))
         }
         Some(Posting::Anonymous) => None,
-        Some(Posting::Account(service)) => match crate::auth::load(service) {
-            Ok(Some(_)) => None,
-            Ok(None) => Some(sign_in_first(system, service)),
+        Some(Posting::Account(service)) => match accounts.has(service) {
+            Ok(true) => None,
+            Ok(false) => Some(sign_in_first(system, service)),
             Err(e) => Some(e),
         },
     }
@@ -130,7 +131,7 @@ pub(super) fn submit(
         .as_ref()
         .ok_or(reply::ReplyError::Closed)?;
     let site = chosen_site(to, &sub.post.url)?;
-    let provider = checked(system, sub, &site)?;
+    let (provider, account) = checked(system, sub, &site)?;
     let queued = OutboxNew {
         post_key: key.to_string(),
         action: site.clone(),
@@ -150,7 +151,7 @@ pub(super) fn submit(
                 "could not record the reply in the outbox, so nothing was sent: {e}"
             ))
         })?;
-    let outcome = match send(client, sub.post, system, sub.parent, sub.body, sub.identity) {
+    let outcome = match send(client, sub, system, account.as_ref()) {
         Ok(o) => o,
         Err(e) => {
             // Unknown: it may have been posted. The entry stays (failed) so it is seen.
@@ -177,19 +178,20 @@ pub(super) fn submit(
 }
 
 /// Checks before anything is sent: a provider that posts, a server the identity may go to, the
-/// text and email. Returns the provider's name.
+/// text and email. Returns the provider's name and the account it posts as (read once here).
 pub(super) fn checked(
     system: &CommentSystem,
     sub: &Submission,
     site: &str,
-) -> Result<&'static str, PostError> {
+) -> Result<(&'static str, Option<crate::auth::Account>), PostError> {
     let name = system.display_name();
     let Some(provider) = threads::for_system(system) else {
         return Err(PostError::Refused(format!(
             "replying to {name} comments needs a browser; nothing was sent"
         )));
     };
-    let anonymous = account_of(provider, system)?.is_none();
+    let account = account_of(provider, system)?;
+    let anonymous = account.is_none();
     if anonymous {
         server_checked(system, site)?;
     }
@@ -211,7 +213,41 @@ pub(super) fn checked(
             return Err(reply::ReplyError::BadEmail(reply::clean(&email)).into());
         }
     }
-    Ok(provider.name())
+    Ok((provider.name(), account))
+}
+
+/// Comment systems whose thread, as a reader fetches it, holds approved comments only, and
+/// which take the same comment twice: a held reply whose answer was lost cannot be found before
+/// a retry, so it is never sent again by itself ([`unverifiable`]).
+/// - Cusdis: `GET /api/open/comments` asks `getComments` for `approved: true` only
+///   (djyde/cusdis pages/api/open/comments.ts); `addComment` inserts with no duplicate check
+///   (service/comment.service.ts).
+/// - Commento: `commentList` adds `state = 'approved'` for the anonymous commenter
+///   (adtac/commento api/comment_list.go); `commentNewHandler` inserts with no duplicate check
+///   (api/comment_new.go).
+pub(super) fn hides_held(system: &CommentSystem) -> bool {
+    matches!(system.name.as_str(), "cusdis" | "commento")
+}
+
+/// Whether a failed request may have reached the service with only its answer lost: a 5xx or
+/// 408, a timeout, a connection cut mid-answer, an unreadable answer. Not when no connection
+/// was made (DNS, refused, TLS) or the service said 429 (nothing was taken).
+fn may_have_arrived(e: &crate::net::NetError) -> bool {
+    use crate::net::NetError;
+    match e {
+        NetError::Dns { .. } | NetError::Refused { .. } | NetError::Connect { .. } => false,
+        NetError::Status { status, .. } => *status != 429,
+        _ => true,
+    }
+}
+
+/// Why a reply to a [`hides_held`] system is not sent again by itself: `what` happened, and
+/// the comment may be waiting for moderation where parlor cannot see it.
+pub(super) fn unverifiable(system: &CommentSystem, what: &str) -> PostError {
+    let name = system.display_name();
+    PostError::Other(format!(
+        "{what}; {name} may have taken the comment and be holding it for moderation, and it shows held comments to no reader, so parlor cannot look for it and does not send it again by itself (it could post twice): send it again with `parlor reply` once you know it did not arrive"
+    ))
 }
 
 /// Self-hosted systems with no public default host: the page must name their server.
@@ -265,16 +301,16 @@ fn given(v: &Option<String>) -> Option<String> {
         .map(str::to_string)
 }
 
-/// One request to the provider, its answer as an [`Outcome`]; `Err` when what happened is not
-/// known (the comment may be there): the draft is kept and nothing is retried blindly.
+/// One request to the provider as `account` ([`checked`] gives it; `None`: anonymous), its
+/// answer as an [`Outcome`]; `Err` when what happened is not known (the comment may be there):
+/// the draft is kept and nothing is retried blindly.
 pub(super) fn send(
     client: &Client,
-    post: &Post,
+    sub: &Submission,
     system: &CommentSystem,
-    parent: Option<&str>,
-    body: &str,
-    identity: &Identity,
+    account: Option<&crate::auth::Account>,
 ) -> Result<Outcome, PostError> {
+    let (post, parent, body, identity) = (sub.post, sub.parent, sub.body, sub.identity);
     let provider = threads::for_system(system).ok_or_else(|| {
         PostError::Refused(format!(
             "replying to {} comments needs a browser",
@@ -288,7 +324,7 @@ pub(super) fn send(
     };
     // The account (and its token) only for providers that post as the user; the identity
     // (name, email, site) only for anonymous ones: neither goes where the other belongs.
-    let account = account_of(provider, system)?;
+    let account = account.filter(|_| matches!(provider.posting(system), Posting::Account(_)));
     let anonymous = account.is_none();
     let reply = Reply {
         title: Some(post.title.clone()).filter(|t| !t.trim().is_empty()),
@@ -310,7 +346,7 @@ pub(super) fn send(
     let over = threads::load::base_override(provider.name());
     let mut ctx = Ctx::new(client);
     ctx.base_override = over.as_ref();
-    ctx.account = account.as_ref();
+    ctx.account = account;
     Ok(match provider.post(&ctx, &target, &reply) {
         Ok(threads::Posted::Published { id, url }) => Outcome::Published {
             url: permalink(&id, url),
@@ -322,6 +358,11 @@ pub(super) fn send(
                 url: permalink(&id, url),
                 id,
             }
+        }
+        Err(ProviderError::Net(e))
+            if retry_later(&e) && hides_held(system) && may_have_arrived(&e) =>
+        {
+            return Err(unverifiable(system, &format!("the answer was lost ({e})")))
         }
         Err(ProviderError::Net(e)) if retry_later(&e) => Outcome::Transient {
             message: e.to_string(),

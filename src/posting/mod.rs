@@ -6,12 +6,14 @@
 //! Identity and text go only to the site (scheme, host, port) the user chose to reply on: the
 //! URL as asked, before redirects. A post that moved elsewhere needs [`ReplyTo::allow_moved`].
 
+mod accounts;
 mod api;
 mod confirm;
 mod outbox;
 mod pending;
 mod wpdiscuz;
 
+pub use accounts::SignedIn;
 pub use api::{api_identity_needs, can_reply_here, reply_blocker, uses_api};
 pub use outbox::{send_outbox, Retried, IN_FLIGHT_SECS};
 pub use pending::merge_pending;

@@ -154,7 +154,9 @@ fn retry_inner(
         consent: false,
     };
     if super::api::api_of(&entry.fields).is_some() {
-        return retry_api(client, store, &sub, &entry.post_key, now);
+        // Left "sending": an earlier send was cut off and may have reached the service.
+        let interrupted = entry.state == OutboxState::Sending;
+        return retry_api(client, store, &sub, &entry.post_key, interrupted, now);
     }
     let to = ReplyTo {
         url: &site,
@@ -213,12 +215,14 @@ fn submit_once(
 }
 
 /// One request for an outbox entry queued for a comment system's API (after the thread was
-/// re-read and searched): queued again only on a transient failure.
+/// re-read and searched): queued again only on a transient failure. An `interrupted` send to a
+/// system whose thread hides held comments is not repeated: it may be there, unseen.
 fn retry_api(
     client: &Client,
     store: &mut Store,
     sub: &Submission,
     key: &str,
+    interrupted: bool,
     now: i64,
 ) -> Result<Posted, Failure> {
     let Some(system) = sub.post.comment_system.as_ref() else {
@@ -227,8 +231,16 @@ fn retry_api(
             "the post no longer loads its comments from a comment system".into(),
         ));
     };
-    super::api::checked(system, sub, key).map_err(|e| (OutboxState::Failed, e.to_string()))?;
-    let outcome = super::api::send(client, sub.post, system, sub.parent, sub.body, sub.identity)
+    if interrupted && super::api::hides_held(system) {
+        let why = super::api::unverifiable(
+            system,
+            "an earlier send was cut off before its answer came and the comment is not in the thread",
+        );
+        return Err((OutboxState::Failed, why.to_string()));
+    }
+    let (_, account) =
+        super::api::checked(system, sub, key).map_err(|e| (OutboxState::Failed, e.to_string()))?;
+    let outcome = super::api::send(client, sub, system, account.as_ref())
         .map_err(|e| (OutboxState::Failed, e.to_string()))?;
     let author = sub.identity.name.clone().unwrap_or_default();
     match outcome {

@@ -14,7 +14,9 @@ use std::time::Instant;
 use url::Url;
 
 mod parts;
+mod post;
 pub use parts::*;
+pub use post::{post_failure, PostAnswer};
 
 /// Most pages followed for one thread.
 pub const MAX_PAGES: usize = 100;

@@ -129,29 +129,12 @@ pub(super) fn post(ctx: &Ctx<'_>, target: &Target, reply: &Reply) -> Result<Post
 
 /// What GitHub's answer to the mutation says (see the module doc).
 fn classify(status: u16, answer: &crate::net::ApiAnswer) -> Result<Posted, ProviderError> {
-    match status {
-        200 => {}
-        401 => {
-            return Err(refused(
-                "the GitHub token was refused: run `parlor login github` again",
-            ))
-        }
-        _ => {
-            return Err(match common::check("giscus", answer, chrono::Utc::now()) {
-                Err(ProviderError::Unsupported { why, .. }) => refused(why),
-                Err(e @ ProviderError::RateLimited { .. }) => e,
-                // Any other 4xx: GitHub did not take the comment (bad request, not found, …).
-                Err(_) if (400..500).contains(&status) => refused(format!(
-                    "{} (HTTP {status})",
-                    common::service_message(&answer.body).unwrap_or_else(|| "GitHub refused it".into())
-                )),
-                Err(e) => e,
-                Ok(()) => ProviderError::BadAnswer {
-                    provider: "giscus".into(),
-                    detail: format!("GitHub answered {status} instead of the comment; check the thread in a browser"),
-                },
-            });
-        }
+    if status != 200 {
+        return Err(common::post_failure(
+            answer,
+            &common::PostAnswer::github("giscus"),
+            chrono::Utc::now(),
+        ));
     }
     let parsed: Answer = serde_json::from_slice(&answer.body).map_err(|e| ProviderError::BadAnswer {
         provider: "giscus".into(),

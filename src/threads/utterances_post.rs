@@ -122,7 +122,8 @@ fn quote(ctx: &Ctx<'_>, found: &Found, id: &str) -> Result<String, ProviderError
 }
 
 /// GitHub's answer to the new comment: 201 with its id is published; a refused token, a
-/// locked issue or a validation error is refused in GitHub's words; rate limits wait.
+/// locked issue or a validation error is refused in GitHub's words; rate limits wait
+/// (`common::post_failure`).
 fn classify(answer: &ApiAnswer) -> Result<Posted, ProviderError> {
     match answer.status {
         200 | 201 => {
@@ -140,24 +141,10 @@ fn classify(answer: &ApiAnswer) -> Result<Posted, ProviderError> {
                 url,
             })
         }
-        401 => Err(refused(
-            "the GitHub token was refused: run `parlor login github` again",
+        _ => Err(common::post_failure(
+            answer,
+            &common::PostAnswer::github("utterances"),
+            chrono::Utc::now(),
         )),
-        s @ (300..=399 | 500..=599) => Err(ProviderError::BadAnswer {
-            provider: "utterances".into(),
-            detail: format!(
-                "GitHub answered {s} instead of the comment; check the thread in a browser"
-            ),
-        }),
-        s => Err(
-            match common::check("utterances", answer, chrono::Utc::now()) {
-                Err(e @ ProviderError::RateLimited { .. }) => e,
-                _ => {
-                    let words = common::service_message(&answer.body)
-                        .unwrap_or_else(|| format!("HTTP {s}"));
-                    refused(format!("{words} (HTTP {s})"))
-                }
-            },
-        ),
     }
 }

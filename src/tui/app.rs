@@ -17,9 +17,9 @@ pub use sort::SortOrder;
 
 pub use tabs::Tabs;
 
-use super::blogs::BlogsView;
 use super::layout::{Layout, Pane};
 use super::lines::Doc;
+use super::screens::blogs::BlogsView;
 use super::screens::messages::Log;
 use super::screens::{Screen, Stack};
 use super::search::Search;
@@ -143,6 +143,9 @@ pub struct App {
     pub sort: SortOrder,
     /// Comment pages of the load in progress: (read, known so far).
     pub pages: Option<(usize, usize)>,
+    /// The services signed in (`accounts.json`, cached): whether `r`/`c` can reply through
+    /// giscus, utterances or Mastodon. The main loop refreshes it (a `stat`) before keys.
+    pub accounts: crate::posting::SignedIn,
 }
 
 impl App {
@@ -195,6 +198,7 @@ impl App {
             interrupted: false,
             sort: SortOrder::Thread,
             pages: None,
+            accounts: crate::posting::SignedIn::default(),
         }
     }
 
@@ -230,7 +234,8 @@ impl App {
         matches!(self.net, Net::Loading { .. })
     }
 
-    /// Handles one message; returns the effects to perform.
+    /// Handles one message; returns the effects to perform. Every `Msg` has its arm here (no
+    /// catch-all), so a new one does not compile until something handles it.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Key(key) => self.on_key(key),
@@ -323,7 +328,12 @@ impl App {
                 }
                 Vec::new()
             }
-            msg => self.on_browse_msg(msg),
+            Msg::Blogs(blogs) => self.on_blogs(blogs),
+            Msg::Posts { blog, items } => self.on_posts(&blog, items),
+            Msg::Replies(replies) => self.on_replies(replies),
+            Msg::UnseenReplies(n) => self.on_unseen_replies(n),
+            Msg::BlogProgress { done, total, .. } => self.on_blog_progress(done, total),
+            Msg::BlogsRefreshed { text, failed } => self.on_blogs_refreshed(&text, failed),
         }
     }
 

@@ -180,7 +180,7 @@ impl App {
             self.error("comments are closed on this post");
             return Vec::new();
         }
-        if let Some(why) = crate::posting::reply_blocker(&self.post) {
+        if let Some(why) = crate::posting::reply_blocker(&self.post, &self.accounts) {
             // A comment system that takes replies only in a browser, or an account to sign in.
             self.info(&format!("{why} ({open} opens the post)"));
             return Vec::new();

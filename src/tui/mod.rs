@@ -6,7 +6,6 @@
 
 pub mod action;
 pub mod app;
-pub mod blogs;
 pub mod compose;
 pub mod event;
 pub mod exit_hook;
@@ -16,7 +15,6 @@ pub mod exit_hook;
 pub mod fixtures;
 pub mod keymap;
 pub mod layout;
-pub mod library;
 pub mod msg;
 pub mod render;
 pub mod screens;
@@ -94,6 +92,7 @@ pub fn run_with_loader(options: Options, loader: Box<dyn Loader>) -> anyhow::Res
     let _log_guard = crate::cli::logging::init(true);
     let settings = load_settings();
     let mut app = App::new(settings, chrono::Utc::now());
+    app.accounts = crate::posting::SignedIn::load_default();
     let first = app.start(options.source, options.offline);
 
     let (tx, rx) = mpsc::channel::<Event>();
@@ -206,6 +205,11 @@ fn main_loop(
                 anyhow::bail!("cannot read the terminal: {e}");
             }
             let Some(msg) = ev.into_msg() else { continue };
+            if matches!(msg, Msg::Key(_)) && app.mode == app::Mode::Normal {
+                // A `parlor login` in another terminal counts at the next `r`/`c`: one stat,
+                // and a read only when accounts.json changed.
+                app.accounts.refresh();
+            }
             let started = std::time::Instant::now();
             let mut effects: std::collections::VecDeque<Effect> = app.update(msg).into();
             let ms = started.elapsed().as_millis();

@@ -10,9 +10,11 @@ mod blogs;
 mod check;
 mod discussions;
 mod model_cache;
+mod seen;
 mod store_loader;
 
-pub use store_loader::{new_comment_ids, StoreLoader};
+pub use seen::new_comment_ids;
+pub use store_loader::StoreLoader;
 
 pub mod poster;
 

@@ -86,6 +86,25 @@ pub fn refused(got: Result<Posted, ProviderError>) -> String {
     }
 }
 
+/// How many POSTs reached `path`.
+pub fn posts_to(srv: &Server, path: &str) -> usize {
+    sent(srv, "POST").iter().filter(|s| s.path == path).count()
+}
+
+/// The outbox as `parlor outbox --json` lists it: (state, last error) per entry.
+pub fn outbox(dir: &Path) -> Vec<(String, String)> {
+    let out = parlor(dir, &["outbox", "--json"], "");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("outbox JSON");
+    v.as_array()
+        .expect("a list")
+        .iter()
+        .map(|e| {
+            let field = |k: &str| e[k].as_str().unwrap_or_default().to_string();
+            (field("state"), field("last_error"))
+        })
+        .collect()
+}
+
 /// Runs the real binary with a data dir and a config holding the identity.
 pub fn parlor(dir: &Path, args: &[&str], stdin: &str) -> Output {
     use std::io::Write;

@@ -15,7 +15,7 @@ use super::super::common;
 use super::super::{Ctx, Posted, ProviderError, Reply, Target};
 use super::NAME;
 use crate::auth::Account;
-use crate::net::{ApiAnswer, ApiBody, ApiRequest, NetError};
+use crate::net::{ApiAnswer, ApiBody, ApiRequest};
 use chrono::Utc;
 use serde::Deserialize;
 use url::Url;
@@ -39,7 +39,6 @@ struct Search {
     statuses: Vec<Status>,
 }
 
-const REFUSED_TOKEN: &str = "the Mastodon token was refused: run `parlor login mastodon` again";
 const NOT_FOUND: &str = "your instance could not find that post";
 
 /// Posts `reply` on the thread of `target` through the user's own instance.
@@ -209,37 +208,32 @@ enum Step {
     Post,
 }
 
-/// A non-2xx answer: 401/403 → the token was refused (the blog's instance: it refuses readers
-/// who are not signed in); 404 → not found; 422 → refused in Mastodon's words; 429 →
-/// rate-limited until `X-RateLimit-Reset`; 5xx → transient before the reply was sent, unknown
-/// outcome after.
+/// A non-2xx answer. Mastodon's own wording first: the blog's instance refusing visitors
+/// (401/403 there: it shows its threads only to the signed in), a post the user's instance
+/// cannot find (404), a validation error in Mastodon's words (422). The rest is the shared
+/// reading (`common::post_failure`): 401/403 → the token was refused; 429 → rate-limited until
+/// `X-RateLimit-Reset`; 5xx → transient before the reply was sent, unknown after.
 fn failed(answer: &ApiAnswer, step: Step) -> ProviderError {
-    let words = common::service_message(&answer.body);
+    let words = || common::service_message(&answer.body);
     match answer.status {
         401 | 403 if step == Step::Blog => refused(&format!(
             "the blog's instance does not show this thread to visitors (HTTP {}){}",
             answer.status,
-            words.map(|w| format!(": {w}")).unwrap_or_default()
+            words().map(|w| format!(": {w}")).unwrap_or_default()
         )),
-        401 | 403 => refused(&match words {
-            Some(w) => format!("{REFUSED_TOKEN} ({w})"),
-            None => REFUSED_TOKEN.to_string(),
-        }),
         404 => refused(NOT_FOUND),
-        422 => refused(&words.unwrap_or_else(|| "the reply was not accepted (HTTP 422)".into())),
-        429 => ProviderError::RateLimited {
-            provider: NAME.into(),
-            message: words.unwrap_or_else(|| "Too many requests".into()),
-            retry_after: common::retry_after(answer, Utc::now()),
-        },
-        s if s >= 500 && step != Step::Post => ProviderError::Net(NetError::Status {
-            url: answer.final_url.to_string(),
-            status: s,
-        }),
-        s => bad(&format!(
-            "HTTP {s}{}",
-            words.map(|w| format!(": {w}")).unwrap_or_default()
-        )),
+        422 => refused(&words().unwrap_or_else(|| "the reply was not accepted (HTTP 422)".into())),
+        _ => common::post_failure(
+            answer,
+            &common::PostAnswer {
+                provider: NAME,
+                service: "Mastodon",
+                login: NAME,
+                forbidden_is_token: true,
+                sent: step == Step::Post,
+            },
+            Utc::now(),
+        ),
     }
 }
 

@@ -127,9 +127,15 @@ impl App {
                 view.loading = true;
                 vec![Effect::LoadLibrary { start: false }]
             }
-            Some(Screen::Blogs) => vec![self.browse.load(crate::tui::blogs::Browse::Blogs)],
-            Some(Screen::Posts) => vec![self.browse.load(crate::tui::blogs::Browse::Posts)],
-            Some(Screen::Replies) => vec![self.browse.load(crate::tui::blogs::Browse::Replies)],
+            Some(Screen::Blogs) => {
+                vec![self.browse.load(crate::tui::screens::blogs::Browse::Blogs)]
+            }
+            Some(Screen::Posts) => {
+                vec![self.browse.load(crate::tui::screens::blogs::Browse::Posts)]
+            }
+            Some(Screen::Replies) => vec![self
+                .browse
+                .load(crate::tui::screens::blogs::Browse::Replies)],
             Some(Screen::Drafts(view)) => {
                 view.loading = true;
                 vec![Effect::LoadDrafts]
@@ -168,14 +174,14 @@ impl App {
     }
 
     /// The library view when the library is on top.
-    pub fn library(&self) -> Option<&crate::tui::library::LibraryView> {
+    pub fn library(&self) -> Option<&crate::tui::screens::library::LibraryView> {
         match self.screens.top() {
             Screen::Library(view) => Some(view),
             _ => None,
         }
     }
 
-    pub(crate) fn library_mut(&mut self) -> Option<&mut crate::tui::library::LibraryView> {
+    pub(crate) fn library_mut(&mut self) -> Option<&mut crate::tui::screens::library::LibraryView> {
         match self.screens.top_mut() {
             Some(Screen::Library(view)) => Some(view),
             _ => None,
@@ -183,8 +189,8 @@ impl App {
     }
 
     /// Which browsing screen is on top, if one is.
-    pub fn browsing(&self) -> Option<crate::tui::blogs::Browse> {
-        use crate::tui::blogs::Browse;
+    pub fn browsing(&self) -> Option<crate::tui::screens::blogs::Browse> {
+        use crate::tui::screens::blogs::Browse;
         match self.screens.top() {
             Screen::Blogs => Some(Browse::Blogs),
             Screen::Posts => Some(Browse::Posts),

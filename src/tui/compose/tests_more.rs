@@ -171,3 +171,34 @@ fn paste_goes_into_the_reply_and_a_tick_saves_only_when_due() {
     });
     assert_eq!(body(&app), "");
 }
+
+/// `r` on a giscus thread asks the cached accounts (no file read in `update`): with no GitHub
+/// account it says how to sign in and opens nothing; once the cache has one, compose opens.
+#[test]
+fn replying_through_an_account_asks_the_cached_accounts() {
+    let mut app = app_with(None, Identity::default());
+    app.post.comment_system = Some(crate::model::CommentSystem {
+        name: "giscus".into(),
+        site: Some("owner/repo".into()),
+        ..Default::default()
+    });
+    let effects = press(&mut app, KeyCode::Char('r'), KeyModifiers::NONE);
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(app.compose.is_none());
+    assert!(
+        message(&app).contains("run `parlor login github` first"),
+        "{}",
+        message(&app)
+    );
+    app.accounts = crate::posting::SignedIn::fixed(&["mastodon"]);
+    press(&mut app, KeyCode::Char('r'), KeyModifiers::NONE);
+    assert!(
+        app.compose.is_none(),
+        "a Mastodon account does not post on giscus"
+    );
+    app.accounts = crate::posting::SignedIn::fixed(&["github"]);
+    let effects = press(&mut app, KeyCode::Char('r'), KeyModifiers::NONE);
+    assert!(app.compose.is_some(), "{}", message(&app));
+    assert!(matches!(effects.as_slice(), [Effect::LoadDraft { .. }]));
+    assert_eq!(app.mode, Mode::Compose);
+}

@@ -2,11 +2,11 @@
 //! comment the draft answers (`r` there resumes it), `s` sends it as it is, `x` deletes it
 //! (after y/n), `q`/Esc go back.
 
+use super::{list_motion, step};
 use super::{Ctx, Nav, Outcome};
 use crate::store::Draft;
 use crate::tui::action::Action;
 use crate::tui::app::Effect;
-use crate::tui::library::{list_motion, step};
 use crossterm::event::KeyCode;
 
 /// What the Drafts screen shows.

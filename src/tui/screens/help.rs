@@ -1,8 +1,8 @@
 //! The help screen's keys: every motion key scrolls it; `?`, `q` and Esc close it.
 
+use super::{list_motion, step};
 use super::{Ctx, Nav, Outcome};
 use crate::tui::action::Action;
-use crate::tui::library::{list_motion, step};
 
 /// A key on the help screen (`scroll`: its first row shown).
 pub fn on_action(scroll: &mut usize, action: Option<Action>, ctx: &Ctx) -> Outcome {

@@ -1,9 +1,9 @@
 //! The message log: recent status-line messages in full, with when they were said; motion
 //! keys scroll it, `q`, Esc and its own key close it.
 
+use super::{list_motion, step};
 use super::{Ctx, Nav, Outcome};
 use crate::tui::action::Action;
-use crate::tui::library::{list_motion, step};
 use chrono::{DateTime, Utc};
 use std::collections::VecDeque;
 

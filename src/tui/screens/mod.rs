@@ -1,15 +1,20 @@
 //! The screen stack: which screen is on top, what "back" means, and the narrow context a
 //! screen gets. Input (`App::on_key`), drawing (`ui::draw`) and "what is on screen"
 //! (`App::comments_on_screen`) each decide by one exhaustive `match` on [`Stack::top`].
+//! Each screen's state and keys live in its module here (the Library, Blogs/Posts/Replies,
+//! Drafts, Help, Messages), with the list motions they share (`step`, `list_motion`).
 
+pub mod blogs;
 pub mod drafts;
 pub mod help;
+pub mod library;
 pub mod messages;
 
+use super::action::Action;
 use super::app::{Effect, Message};
 use super::keymap::Keymap;
-use super::library::LibraryView;
 use drafts::DraftsView;
+use library::LibraryView;
 
 /// One screen. The post itself lives in `App` (one post is loaded at a time); `Reader` says
 /// where in the stack it is shown.
@@ -176,6 +181,30 @@ impl Outcome {
     pub fn effects(effects: Vec<Effect>) -> Outcome {
         Outcome { effects, nav: None }
     }
+}
+
+/// A list selection moved by `delta` rows, kept within `len` rows.
+pub(crate) fn step(row: usize, delta: isize, len: usize) -> usize {
+    let next = if delta < 0 {
+        row.saturating_sub(delta.unsigned_abs())
+    } else {
+        row.saturating_add(delta.unsigned_abs())
+    };
+    next.min(len.saturating_sub(1))
+}
+
+/// How far a list-screen action moves the selection (`page`: rows on screen); `None` for
+/// actions that are not motions. `isize::MIN` / `MAX` mean the first / last row.
+pub(crate) fn list_motion(action: Action, page: isize) -> Option<isize> {
+    Some(match action {
+        Action::ScrollDown | Action::NextComment => 1,
+        Action::ScrollUp | Action::PrevComment => -1,
+        Action::HalfPageDown | Action::PageDown => page,
+        Action::HalfPageUp | Action::PageUp => -page,
+        Action::Top => isize::MIN,
+        Action::Bottom => isize::MAX,
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

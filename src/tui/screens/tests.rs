@@ -4,8 +4,8 @@
 use crate::store::{Draft, LibraryEntry};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Msg, Settings};
-use crate::tui::blogs::tests::{blogs, posts, replies};
 use crate::tui::fixtures;
+use crate::tui::screens::blogs::tests::{blogs, posts, replies};
 
 const POST: &str = "https://bread.example/sourdough/";
 

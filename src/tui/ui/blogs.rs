@@ -10,7 +10,7 @@ use crate::blogs::first_line;
 use crate::store::{BlogSummary, ReplyRecord, StoredItem};
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::blogs::{BlogsView, Browse};
+use crate::tui::screens::blogs::{BlogsView, Browse};
 use crate::tui::wrap::{clip, str_width};
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};

@@ -6,7 +6,7 @@ use super::{first_key, pad};
 use crate::store::LibraryEntry;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::library::LibraryView;
+use crate::tui::screens::library::LibraryView;
 use crate::tui::wrap::{clip, str_width};
 use ratatui::layout::Rect;
 use ratatui::style::Style;

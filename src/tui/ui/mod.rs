@@ -13,8 +13,8 @@ mod pane;
 mod status;
 
 use super::app::App;
-use super::blogs::Browse;
 use super::layout::Pane;
+use super::screens::blogs::Browse;
 use super::screens::Screen;
 use ratatui::style::Style;
 use ratatui::widgets::{Block, Borders};

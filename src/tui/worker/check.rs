@@ -4,7 +4,7 @@
 //! is stored and comes back with its new comments; a network failure gives the offline note.
 
 use super::model_cache;
-use super::store_loader::{record_counts, set_current, unseen};
+use super::seen::{record_counts, set_current, unseen};
 use super::{Loaded, Refresh};
 use crate::model::Post;
 use crate::net::Client;

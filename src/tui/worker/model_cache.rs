@@ -4,8 +4,10 @@
 //! parlor build (version plus the executable's size and time), so a new fetch or a parser
 //! fix (a new build) re-parses the pages.
 //! The cache is disposable: any problem reading or writing it just means parsing again.
+//! [`open_stored_cached`] opens a stored post through it.
 
 use crate::model::Post;
+use crate::reading::{self, Origin};
 use crate::store::Store;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -109,6 +111,25 @@ pub fn remove(store: &Store, key: &str) {
     if let Some(path) = path(store, key) {
         let _ = std::fs::remove_file(path);
     }
+}
+
+/// The stored copy of a post: the cached model when it matches the stored pages, else the
+/// pages parsed again (`true`: it came from the cache).
+pub(super) fn open_stored_cached(store: &Store, key: &str) -> Option<(reading::Opened, bool)> {
+    let stored = store.load_pages(key).unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "cannot read the stored copy");
+        None
+    })?;
+    let cached = load(store, key, stored.fetched_at);
+    let hit = cached.is_some();
+    let post = cached.unwrap_or_else(|| reading::parse_stored(&stored));
+    let opened = reading::Opened {
+        post,
+        origin: Origin::Stored,
+        fetched_at: stored.fetched_at,
+        warnings: Vec::new(),
+    };
+    Some((opened, hit))
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 //! missing from the post's seen set (none on a first visit).
 
 use super::check::{self, Current, Pending};
-use super::model_cache;
+use super::model_cache::{self, open_stored_cached};
+use super::seen::{count, ids, record_counts, seen_snapshot, set_current, unseen};
 use super::{load_local, Check, Loaded, Loader, Refresh, RefreshFailure};
 use crate::blogs::RefreshReport;
 use crate::model::Post;
@@ -12,7 +13,6 @@ use crate::net::{Client, NetOptions};
 use crate::reading::{self, Origin};
 use crate::store::StoredItem;
 use crate::store::{post_key, BlogSummary, LibraryEntry, ReadPosition, ReplyRecord, Store};
-use std::collections::HashMap;
 use std::sync::Arc;
 use url::Url;
 
@@ -341,72 +341,6 @@ impl Loader for StoreLoader {
             progress,
         ))
     }
-}
-
-/// The stored copy of a post: the cached model when it matches the stored pages, else the
-/// pages parsed again (`true`: it came from the cache).
-fn open_stored_cached(store: &Store, key: &str) -> Option<(reading::Opened, bool)> {
-    let stored = store.load_pages(key).unwrap_or_else(|e| {
-        tracing::warn!(error = %e, "cannot read the stored copy");
-        None
-    })?;
-    let cached = model_cache::load(store, key, stored.fetched_at);
-    let hit = cached.is_some();
-    let post = cached.unwrap_or_else(|| reading::parse_stored(&stored));
-    let opened = reading::Opened {
-        post,
-        origin: Origin::Stored,
-        fetched_at: stored.fetched_at,
-        warnings: Vec::new(),
-    };
-    Some((opened, hit))
-}
-
-/// Ids of the comments of `post` that are new since the last visit to `source`: the ones not
-/// in its seen set. Nothing is new on a first visit (no comment ever seen).
-pub fn new_comment_ids(store: &Store, source: &str, post: &Post) -> Vec<String> {
-    unseen(seen_snapshot(store, &post_key(source)).as_ref(), post)
-}
-
-fn seen_snapshot(store: &Store, key: &str) -> Option<HashMap<String, i64>> {
-    if !store.has_seen_any(key).unwrap_or(false) {
-        return None;
-    }
-    store.seen_ids(key).ok()
-}
-
-pub(super) fn unseen(seen: Option<&HashMap<String, i64>>, post: &Post) -> Vec<String> {
-    let Some(seen) = seen else {
-        return Vec::new();
-    };
-    post.comments
-        .iter()
-        .filter(|c| !seen.contains_key(&c.id))
-        .map(|c| c.id.clone())
-        .collect()
-}
-
-/// Remembers the post on screen (for the library's new count as comments are seen).
-pub(super) fn set_current(current: &Current, key: String, post: &Post) {
-    if let Ok(mut c) = current.lock() {
-        *c = Some((key, ids(post)));
-    }
-}
-
-/// Keeps the library's comment and new-comment counts right for a post just loaded.
-pub(super) fn record_counts(store: &mut Store, key: &str, post: &Post) {
-    let new = unseen(seen_snapshot(store, key).as_ref(), post).len();
-    if let Err(e) = store.record_counts(key, count(post.comments.len()), count(new)) {
-        tracing::warn!(error = %e, "cannot record comment counts");
-    }
-}
-
-fn ids(post: &Post) -> Vec<String> {
-    post.comments.iter().map(|c| c.id.clone()).collect()
-}
-
-fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// "2026-11-28 14:03" in local time.

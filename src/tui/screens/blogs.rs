@@ -3,11 +3,11 @@
 //! every blog on the worker (progress n/N, a summary, the screen reloaded); `q`/Esc go back
 //! (the screens are `Screen::Blogs`, `Posts`, `Replies` on the stack; their rows live here).
 
-use super::action::Action;
-use super::app::{App, Effect};
-use super::layout::Pane;
-use super::screens::Screen;
+use super::{list_motion, step, Screen};
 use crate::store::{BlogSummary, ReplyRecord, StoredItem};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Effect};
+use crate::tui::layout::Pane;
 use crossterm::event::{KeyCode, KeyEvent};
 
 /// One of the browsing screens (`Screen::Blogs`, `Posts`, `Replies` on the stack).
@@ -57,7 +57,7 @@ impl BlogsView {
 
     fn select_by(&mut self, kind: Browse, delta: isize) {
         let (len, row) = self.rows(kind);
-        *row = super::library::step(*row, delta, len);
+        *row = step(*row, delta, len);
     }
 
     /// The selected blog, post or reply (clamped to the rows there are).
@@ -119,7 +119,7 @@ impl App {
         let Some(kind) = self.browsing() else {
             return Vec::new();
         };
-        if let Some(delta) = super::library::list_motion(action, page) {
+        if let Some(delta) = list_motion(action, page) {
             self.browse.select_by(kind, delta);
             return Vec::new();
         }

@@ -2,11 +2,11 @@
 //! after `/` (the filter narrows the list as you type; Enter keeps it, Esc clears it), open,
 //! refresh one, refresh all (progress n/N), delete with a y/n confirm, the welcome post, back.
 
-use super::action::Action;
-use super::app::{App, Effect};
-use super::screens::Screen;
-use super::worker::WELCOME;
+use super::{list_motion, step, Screen};
 use crate::store::LibraryEntry;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Effect};
+use crate::tui::worker::WELCOME;
 use crossterm::event::{KeyCode, KeyEvent};
 
 /// What the library screen shows.
@@ -53,30 +53,6 @@ impl LibraryView {
     fn select_by(&mut self, delta: isize) {
         self.selected = step(self.selected, delta, self.visible().len());
     }
-}
-
-/// A list selection moved by `delta` rows, kept within `len` rows.
-pub(crate) fn step(row: usize, delta: isize, len: usize) -> usize {
-    let next = if delta < 0 {
-        row.saturating_sub(delta.unsigned_abs())
-    } else {
-        row.saturating_add(delta.unsigned_abs())
-    };
-    next.min(len.saturating_sub(1))
-}
-
-/// How far a list-screen action moves the selection (`page`: rows on screen); `None` for
-/// actions that are not motions. `isize::MIN` / `MAX` mean the first / last row.
-pub(crate) fn list_motion(action: Action, page: isize) -> Option<isize> {
-    Some(match action {
-        Action::ScrollDown | Action::NextComment => 1,
-        Action::ScrollUp | Action::PrevComment => -1,
-        Action::HalfPageDown | Action::PageDown => page,
-        Action::HalfPageUp | Action::PageUp => -page,
-        Action::Top => isize::MIN,
-        Action::Bottom => isize::MAX,
-        _ => return None,
-    })
 }
 
 impl App {
