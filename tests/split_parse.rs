@@ -107,7 +107,10 @@ fn fixture_and_corpus_pages_match_when_split() {
         files.len()
     );
     assert!(fixtures > 100, "the fixtures are there");
-    assert!(split * 10 >= fixtures, "a tenth of the pages at least can be split");
+    assert!(
+        split * 10 >= fixtures,
+        "a tenth of the pages at least can be split"
+    );
 }
 
 /// xorshift64*.
@@ -176,7 +179,8 @@ fn tag_soup_matches_when_split() {
     let mut rng = Rng(0x5eed_5011_7000_0001);
     let mut split = 0;
     for case in 0..600 {
-        let mut html = String::from("<!doctype html><html><body><div id=page><ol class=commentlist>");
+        let mut html =
+            String::from("<!doctype html><html><body><div id=page><ol class=commentlist>");
         if case % 3 == 0 {
             html = String::from("<html><body><div><ol>"); // quirks mode
         }

@@ -111,6 +111,10 @@ pub fn run(args: &DumpArgs) -> anyhow::Result<i32> {
     }
     // `parlor dump … | head` closing the pipe early is not an error (main maps it to exit 0).
     super::out::print(&out)?;
+    // The process ends here: the system takes the post back faster than freeing its
+    // thousands of strings one by one would.
+    std::mem::forget(post);
+    std::mem::forget(out);
     Ok(0)
 }
 

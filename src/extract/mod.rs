@@ -138,7 +138,11 @@ pub fn extract_owned(html: String, url: &Url) -> Post {
 fn extract_prepared(prepared: nesting::Prepared, url: &Url, engines: &[EngineEntry]) -> Post {
     let text = prepared.html.clone();
     let doc = parse_prepared(prepared);
-    extract_parsed(&text, &doc, url, engines)
+    let post = extract_parsed(&text, &doc, url, engines);
+    // The tree's buffers are its own once the page's text is gone.
+    drop(text);
+    split_parse::dispose(doc);
+    post
 }
 
 fn extract_parsed(html: &str, doc: &Html, url: &Url, engines: &[EngineEntry]) -> Post {
@@ -210,9 +214,11 @@ fn extract_doc(html: &str, doc: &Html, url: &Url, engines: &[EngineEntry]) -> Po
 }
 
 /// Parses a page with its nesting capped and blank runs between blocks dropped
-/// ([`nesting::prepare`]): cost linear in any input.
+/// ([`nesting::prepare`]): cost linear in any input. Parsed whole, on this thread: `Html::select`
+/// lists nodes in the order they were made, which for a page parsed in two parts
+/// ([`split_parse`], extraction only, where every walk starts at the root) is not page order.
 pub fn parse(html: &str) -> Html {
-    match nesting::prepare(html) {
+    match nesting::prepare_split(html, usize::MAX) {
         Some(p) => parse_prepared(p),
         None => Html::parse_document(&nesting::cap(html)),
     }

@@ -7,9 +7,13 @@
 //! closes of `p`, `li`, cells; scope boundaries; formatting elements). The model errs on the
 //! side of counting too deep. Unclosed formatting elements (`<b>`, `<font>` …) are capped at
 //! [`MAX_FORMATTING`], since each one is re-opened for every later block. Pages within the caps
-//! are returned as they are, borrowed.
+//! are returned as they are, borrowed. On a big page the same pass also finds a part that can
+//! be parsed on a second thread ([`split`], used by `extract::split_parse`).
 
+mod scan;
 mod split;
+
+use scan::{find, raw_agrees, raw_end, tag_end, tag_name};
 
 use super::tag_sets::{
     closes_p, is_block, is_boundary, is_foreign, is_formatting, is_raw, is_special, is_void,
@@ -402,85 +406,6 @@ impl Model<'_> {
         out.push_slice(with);
         self.copied = end;
     }
-}
-
-/// The first index ≥ `from` where `pat` occurs.
-fn find(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
-    b.get(from..)?
-        .windows(pat.len())
-        .position(|w| w == pat)
-        .map(|p| p + from)
-}
-
-/// The lowercase tag name starting at `at`, and the index after it.
-fn tag_name(b: &[u8], at: usize) -> (String, usize) {
-    let len = b[at..]
-        .iter()
-        .position(|c| c.is_ascii_whitespace() || matches!(c, b'/' | b'>'))
-        .unwrap_or(b.len() - at);
-    let name = String::from_utf8_lossy(&b[at..at + len]).to_ascii_lowercase();
-    (name, at + len)
-}
-
-/// The index after the tag's `>` (quoted attribute values skipped), whether it ends `/>`,
-/// and where the attribute past [`MAX_ATTRIBUTES`] starts, if there is one.
-fn tag_end(b: &[u8], mut i: usize) -> (usize, bool, Option<usize>) {
-    let mut last = 0u8;
-    let mut attrs = 0usize;
-    let mut cut = None;
-    let mut space = true;
-    while i < b.len() {
-        let c = b[i];
-        if space && !c.is_ascii_whitespace() && !matches!(c, b'>' | b'/' | b'=') && last != b'=' {
-            attrs += 1;
-            if attrs > MAX_ATTRIBUTES && cut.is_none() {
-                cut = Some(i);
-            }
-        }
-        space = c.is_ascii_whitespace();
-        match c {
-            b'>' => return (i + 1, last == b'/', cut),
-            b'"' | b'\'' if last == b'=' => {
-                i = b[i + 1..]
-                    .iter()
-                    .position(|&q| q == c)
-                    .map_or(b.len(), |p| i + 1 + p);
-                last = c;
-            }
-            c if c.is_ascii_whitespace() => {}
-            c => last = c,
-        }
-        i += 1;
-    }
-    (b.len(), false, None)
-}
-
-/// True when the tokenizer ends the raw-text element `name` (content `b[from..to]`) where
-/// [`raw_end`] does: the end tag's name is followed by a space, `/` or `>`, and no script has
-/// the `<!--` … `<script` escape that hides a `</script>`.
-fn raw_agrees(b: &[u8], from: usize, to: usize, name: &str) -> bool {
-    let after = b.get(to + 2 + name.len()).copied();
-    let ends = after.is_none_or(|c| c.is_ascii_whitespace() || matches!(c, b'/' | b'>'));
-    let content = b.get(from..to).unwrap_or_default();
-    let escaped = name == "script"
-        && find(content, 0, b"<!--").is_some()
-        && content
-            .windows(7)
-            .any(|w| w.eq_ignore_ascii_case(b"<script"));
-    ends && !escaped
-}
-
-/// The index of `</name` closing a raw-text element whose content starts at `from`.
-fn raw_end(b: &[u8], mut from: usize, name: &str) -> usize {
-    let n = name.as_bytes();
-    while let Some(p) = find(b, from, b"</") {
-        let tail = &b[p + 2..];
-        if tail.len() >= n.len() && tail[..n.len()].eq_ignore_ascii_case(n) {
-            return p;
-        }
-        from = p + 2;
-    }
-    b.len()
 }
 
 #[cfg(test)]

@@ -33,15 +33,38 @@ pub fn parse(p: &nesting::Prepared) -> Option<Html> {
     if html.contains(MARKER) {
         return None;
     }
+    let (start32, end32) = (u32::try_from(start).ok()?, u32::try_from(end).ok()?);
+    let before = p.html.try_subtendril(0, start32).ok()?;
+    let after = p.html.try_subtendril(end32, p.html.len32() - end32).ok()?;
     let share = |n: usize| p.nodes.saturating_mul(n) / html.len().max(1) + 16;
     let part_nodes = share(part.len());
     let (whole, built) = std::thread::scope(|s| {
-        let worker = s.spawn(move || Built(parse_part(part, part_nodes)));
-        let around = parse_around(&p.html, start, end, p.nodes + p.nodes / 32);
-        (around, worker.join())
-    });
+        // No thread to be had: the caller parses the page whole.
+        let worker = std::thread::Builder::new()
+            .name("parlor-parse".into())
+            .spawn_scoped(s, move || Built(parse_part(part, part_nodes)))
+            .ok()?;
+        let around = parse_around(before, after, p.nodes + p.nodes / 32);
+        Some((around, worker.join()))
+    })?;
     let built = built.ok()?;
     graft(whole, built.0)
+}
+
+/// Frees a big tree on another thread, so the caller goes on (formatting, printing) while
+/// hundreds of thousands of nodes are freed. The caller must hold no tendril that shares the
+/// tree's buffers (see [`Built`]): [`super::extract_prepared`] drops its copy of the page first.
+pub(super) fn dispose(doc: Html) {
+    const BIG: usize = 1 << 14;
+    let built = Built(doc);
+    if built.0.tree.nodes().nth(BIG).is_none() {
+        return;
+    }
+    let spawned = std::thread::Builder::new()
+        .name("parlor-free".into())
+        .spawn(move || drop(built));
+    // No thread: freed here, when the failed spawn drops the closure.
+    drop(spawned);
 }
 
 /// The part as a fragment in a `<body>`, from its own copy of the text.
@@ -59,16 +82,16 @@ fn parse_part(part: &str, nodes: usize) -> Html {
     .one(StrTendril::from_slice(part))
 }
 
-/// The page without the part, a marker element in its place; the text shares `html`'s buffer.
-fn parse_around(html: &StrTendril, start: usize, end: usize, nodes: usize) -> Html {
+/// The page without the part (`before` and `after` it, sharing the page's buffer), a marker
+/// element in its place.
+fn parse_around(before: StrTendril, after: StrTendril, nodes: usize) -> Html {
     let mut doc = Html::new_document();
     doc.tree = ego_tree::Tree::with_capacity(Node::Document, nodes);
     let mut parser =
         html5ever::driver::parse_document(scraper::HtmlTreeSink::new(doc), Default::default());
-    let (start32, end32, len32) = (start as u32, end as u32, html.len32());
-    parser.process(html.subtendril(0, start32));
+    parser.process(before);
     parser.process(StrTendril::from_slice(&format!("<{MARKER}></{MARKER}>")));
-    parser.process(html.subtendril(end32, len32 - end32));
+    parser.process(after);
     parser.finish()
 }
 

@@ -31,6 +31,9 @@ const CONTAINERS: &[&str] = &[
     "center",
 ];
 
+/// Deepest stack of open elements the tracker follows.
+const DEEPEST: usize = 128;
+
 /// How far a `<li>`/`<dd>`/`<dt>` start tag's search for an open item is followed.
 const ITEM_WALK: usize = 32;
 
@@ -128,8 +131,12 @@ impl Tracker {
         }
     }
 
-    /// The model pushed `name`.
+    /// The model pushed `name` (a stack deeper than [`DEEPEST`] poisons: no real thread
+    /// needs one, and the checks below then stay cheap).
     pub fn push(&mut self, name: &str) {
+        if self.runs.len() >= DEEPEST {
+            self.poison();
+        }
         if !CONTAINERS.contains(&name) {
             self.counts.other += 1;
         }
