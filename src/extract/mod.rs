@@ -10,6 +10,7 @@
 pub mod blocks;
 pub mod blogger;
 mod chrome;
+mod comment_anchors;
 mod comment_date;
 mod comment_find;
 mod comment_meta;

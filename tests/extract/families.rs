@@ -454,3 +454,39 @@ fn wordpress_pings_listed_apart_as_li_pings() {
     assert_eq!(p.comments[0].author, "Ann");
     assert_eq!(p.comments[1].author, "The Best of 2017");
 }
+
+#[test]
+fn typepad_comments_delimited_by_anchors() {
+    // TypePad's classic layouts print no element per comment: `<a id="cN"></a>`, the text
+    // (paragraphs, or bare text and `<br>`), then `p.posted` "Posted by: NAME | DATE". A
+    // short text paragraph starting with "By" is text, and the entry's own `p.posted` (no
+    // byline) and a sidebar line are no comments.
+    let p = family("typepad-anchors");
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("20117001", None, 0, "marta"),
+            row("20117002", None, 0, "Pieter"),
+            row("20117003", None, 0, "Anonymous"),
+        ]
+    );
+    let t = texts(&p);
+    assert!(t[0].starts_with("Count me in."), "{}", t[0]);
+    assert!(t[0].contains("low water at nine"), "{}", t[0]);
+    assert_eq!(t[1], "Is the cafe at the boatyard open that early?");
+    assert!(t[2].starts_with("Bringing the dog"), "{}", t[2]);
+    assert!(t[2].contains("good with sandwiches"), "{}", t[2]);
+    assert_eq!(
+        p.comments[1].author_url.as_deref(),
+        Some("http://pieter.example/")
+    );
+    assert_eq!(
+        shown_dates(&p),
+        some(&[
+            "9:12am\u{a0}\u{a0}3 May 2007",
+            "11:40am\u{a0}\u{a0}3 May 2007",
+            "6:05pm\u{a0}\u{a0}4 May 2007"
+        ])
+    );
+    assert!(!blocks_text(&p.blocks).contains("Count me in"));
+}
