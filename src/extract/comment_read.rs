@@ -271,6 +271,7 @@ pub fn read(
                     i >= before_len
                         && matches!(e.value().name(), "p" | "blockquote" | "pre")
                         && lead_text(*e, 40).1
+                        && !is_name_line(*e)
                 })
                 .unwrap_or(header.len());
             header_link_author(el, &header[..cut])
@@ -372,7 +373,12 @@ pub fn read(
             || dom::attr(*e, "data-commentid").is_some()
     });
     // A list container that merely looks like an item: nothing says who or when.
-    let no_marks = c.author.is_empty()
+    // A name guessed from the only link, when that link is all the text, is no name: a
+    // "Comment on this article" link boxed like a comment (Movable Type's `comments-body`).
+    let guessed = name_el.is_none()
+        && posted.is_none()
+        && crate::model::blocks_text(&c.blocks).trim() == c.author;
+    let no_marks = (c.author.is_empty() || guessed)
         && c.published.is_none()
         && c.published_text.is_none()
         && c.permalink.is_none()
@@ -396,13 +402,32 @@ pub fn read(
         comment_ping::strip_ping_blocks(&mut c.blocks, &c.author);
         return Some(c);
     }
-    if c.blocks.is_empty() {
+    // A comment whose text is gone (an archived page that lost it, only an emptied `<p>`)
+    // is still one when its own comment id, its writer and its date or permalink say so.
+    let emptied = el.value().id().and_then(id_number).is_some()
+        && !c.author.is_empty()
+        && (c.published.is_some() || c.published_text.is_some() || c.permalink.is_some());
+    if c.blocks.is_empty() && !emptied {
         return None;
     }
     if c.author.is_empty() {
         c.author = "Anonymous".to_string();
     }
     Some(c)
+}
+
+/// A header paragraph however long its name: marked as meta or byline, or "NAME says:"
+/// (`p.commentmeta` of WordPress 1.5 themes, where a ping's name is a page title).
+fn is_name_line(e: ElementRef<'_>) -> bool {
+    if class_has(e, &["meta", "byline", "author", "commenter"]) {
+        return true;
+    }
+    let (t, more) = lead_text(e, 200);
+    let t = t.trim_end().to_lowercase();
+    !more
+        && [" says:", " said:", " wrote:", " says"]
+            .iter()
+            .any(|v| t.ends_with(v))
 }
 
 /// Words around a header link to the comment this one answers.

@@ -490,3 +490,30 @@ fn typepad_comments_delimited_by_anchors() {
     );
     assert!(!blocks_text(&p.blocks).contains("Count me in"));
 }
+
+#[test]
+fn wp15_emptied_comment_long_ping_name_and_boxed_link() {
+    // An archived WordPress 1.5 page lost one comment's text: its own comment id, its writer
+    // and its permalink still make it a comment. A "Comment on this article" link in a box
+    // styled like a comment (`div.comments-body`, Movable Type) is none: its one link is all
+    // its text. A pingback the theme lists as a comment keeps its long name (the linking
+    // post's title) from `p.commentmeta` ("TITLE says:").
+    let p = family("wp1-emptied");
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("501", None, 0, "Ines"),
+            row("502", None, 0, "Tom"),
+            row(
+                "517",
+                None,
+                0,
+                "Lamps, lanterns and the words for them \u{a7} Elsewhere Weblog"
+            ),
+        ]
+    );
+    let t = texts(&p);
+    assert_eq!(t[0], "");
+    assert_eq!(t[1], "Lantern, always.");
+    assert!(t[2].contains("first torches arrived"), "{}", t[2]);
+}
