@@ -517,3 +517,26 @@ fn wp15_emptied_comment_long_ping_name_and_boxed_link() {
     assert_eq!(t[1], "Lantern, always.");
     assert!(t[2].contains("first torches arrived"), "{}", t[2]);
 }
+
+#[test]
+fn hugo_builtin_disqus_names_its_shortname() {
+    // Hugo's embedded Disqus template joins the quoted shortname to the host in JS:
+    // `s.src = '//' + "SHORT" + '.disqus.com/embed.js'`.
+    let html = r#"<html><head><title>Moving</title></head><body><article><h1>Moving</h1>
+<p>We moved to a new server this week; the archive stays where it was.</p></article>
+<div class="comments"><div id="disqus_thread"></div>
+<script type="application/javascript">
+    var disqus_config = function () {
+    };
+    (function() {
+        var d = document, s = d.createElement('script'); s.async = true;
+        s.src = '//' + "https-lamp-example" + '.disqus.com/embed.js';
+        s.setAttribute('data-timestamp', +new Date());
+        (d.head || d.body).appendChild(s);
+    })();
+</script></div></body></html>"#;
+    let p = extract(html, &Url::parse(URL).expect("url"));
+    let s = p.comment_system.expect("a comment system");
+    assert_eq!(s.name, "disqus");
+    assert_eq!(s.site.as_deref(), Some("https-lamp-example"));
+}
