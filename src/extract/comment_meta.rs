@@ -24,7 +24,29 @@ pub(super) fn name_of(a: ElementRef<'_>) -> (String, Option<ElementRef<'_>>) {
             t => t,
         },
     };
-    (clean_name(&text), link)
+    (clean_name(without_date(&text)), link)
+}
+
+/// "Posted by NAME on Aug 30th, 2011 at 7:41 am.": a name element that also holds the date
+/// (Drupal's `span.author-date`) keeps the words before it. Only a tail with a year or a
+/// clock time counts as a date.
+fn without_date(t: &str) -> &str {
+    let dated = |tail: &str| {
+        let b = tail.as_bytes();
+        let year = b
+            .windows(4)
+            .any(|w| w.iter().all(u8::is_ascii_digit) && matches!(w[0], b'1' | b'2'));
+        let clock = b
+            .windows(3)
+            .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
+        tail.chars().count() <= 60 && (year || clock)
+    };
+    [" on ", " at ", " | ", " - "]
+        .iter()
+        .filter_map(|sep| t.find(sep))
+        .filter(|&i| i > 0 && dated(&t[i..]))
+        .min()
+        .map_or(t, |i| &t[..i])
 }
 
 /// Text of a name element without its chrome children ("says:", dates, avatars) and, when

@@ -111,6 +111,8 @@ pub fn is_chrome(e: ElementRef<'_>) -> bool {
             "author",
             "avatar",
             "gravatar",
+            "picture",
+            "userpic",
             "photo",
             "vcard",
             "meta",
@@ -310,7 +312,9 @@ pub fn read(
         .find(|n| *n != c.id && !c.id.ends_with(n))
         .map(str::to_string);
     let name_id = name_el.map(|a| a.id());
-    let skip = |e: ElementRef<'_>| nested(e) || is_chrome(e) || Some(e.id()) == name_id;
+    let skip = |e: ElementRef<'_>| {
+        nested(e) || is_chrome(e) || Some(e.id()) == name_id || is_subject(e, &c.id)
+    };
     let ctx = Ctx {
         base: &page.base,
         skip: &skip,
@@ -414,6 +418,23 @@ pub fn read(
         c.author = "Anonymous".to_string();
     }
     Some(c)
+}
+
+/// A comment's subject line: a heading that is only a link to the comment itself (Drupal's
+/// `<h3><a href="#comment-18">Subject</a></h3>`, inside the text block in some themes).
+fn is_subject(e: ElementRef<'_>, id: &str) -> bool {
+    if id.is_empty() || !matches!(e.value().name(), "h2" | "h3" | "h4" | "h5" | "h6") {
+        return false;
+    }
+    let mut kids = e.child_elements();
+    let (Some(a), None) = (kids.next(), kids.next()) else {
+        return false;
+    };
+    a.value().name() == "a"
+        && dom::attr(a, "href")
+            .and_then(|h| h.split_once('#'))
+            .and_then(|(_, f)| id_number(f))
+            .is_some_and(|n| n == id)
 }
 
 /// A header paragraph however long its name: marked as meta or byline, or "NAME says:"

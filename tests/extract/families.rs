@@ -540,3 +540,25 @@ fn hugo_builtin_disqus_names_its_shortname() {
     assert_eq!(s.name, "disqus");
     assert_eq!(s.site.as_deref(), Some("https-lamp-example"));
 }
+
+#[test]
+fn drupal6_author_date_line_picture_and_subject() {
+    // A Drupal 6 theme prints "Posted by NAME on DATE." in one `span.author-date`, the user
+    // picture and the subject heading (a link to the comment itself) inside the text block:
+    // the name stops before the date, and neither the picture's alt text nor the subject is
+    // text.
+    let p = family("drupal6-author-date");
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("31", None, 0, "Morag Hendry"),
+            row("32", None, 0, "Alasdair Grant")
+        ]
+    );
+    let t = texts(&p);
+    assert_eq!(
+        t[0],
+        "Short novels work best for a first meeting: people actually finish them."
+    );
+    assert_eq!(t[1], "Could one group read poetry instead?");
+}
