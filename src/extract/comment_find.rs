@@ -114,6 +114,9 @@ fn item_tag(name: &str) -> bool {
 /// True when the element itself looks like one comment.
 pub fn is_item(el: ElementRef<'_>) -> bool {
     let v = el.value();
+    if v.name() == "p" {
+        return super::comment_ping::mt_ping(el);
+    }
     if !item_tag(v.name()) {
         return false;
     }

@@ -279,6 +279,13 @@ pub fn read(
             header_link_author(el, &header[..cut])
         }
     };
+    // Movable Type 3's trackback paragraph: the blog after "from" wrote it; the title link
+    // stays in its text.
+    let mt_ping = comment_ping::mt_ping(el);
+    let (author, link) = match mt_ping.then(|| comment_ping::mt_ping_blog(el)).flatten() {
+        Some(blog) => (blog, None),
+        None => (author, link),
+    };
     c.author = author;
     c.author_url = link
         .and_then(|a| dom::attr(a, "href"))
@@ -286,6 +293,9 @@ pub fn read(
     read_date(own, &mut c, page);
     if c.published.is_none() && c.published_text.is_none() {
         c.published_text = posted.as_ref().and_then(|(_, _, d)| d.clone());
+    }
+    if c.published.is_none() && c.published_text.is_none() && mt_ping {
+        c.published_text = comment_ping::mt_ping_date(el);
     }
     if c.published.is_none() && c.published_text.is_none() && dd.is_some() {
         c.published_text = dt_date(el);
@@ -353,7 +363,11 @@ pub fn read(
     let weblog = comment_ping::weblog_label(own);
     c.kind = if dom::has_class(el, "pingback") || lead.starts_with("pingback") {
         CommentKind::Pingback
-    } else if dom::has_class(el, "trackback") || lead.starts_with("trackback") || weblog.is_some() {
+    } else if dom::has_class(el, "trackback")
+        || lead.starts_with("trackback")
+        || weblog.is_some()
+        || mt_ping
+    {
         CommentKind::Trackback
     } else {
         CommentKind::Comment

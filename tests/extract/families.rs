@@ -562,3 +562,39 @@ fn drupal6_author_date_line_picture_and_subject() {
     );
     assert_eq!(t[1], "Could one group read poetry instead?");
 }
+
+#[test]
+fn movable_type_3_trackback_paragraphs() {
+    // Movable Type 3's default template prints each trackback as `<p id="pN">» <a>TITLE</a>
+    // from BLOG<br />EXCERPT</p>` and a "Tracked on DATE" `p.posted`: a trackback by BLOG,
+    // its title kept in the text.
+    let p = family("mt3-pings");
+    let rows: Vec<(String, String)> = p
+        .comments
+        .iter()
+        .map(|c| (c.id.clone(), c.author.clone()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("p41".to_string(), "The Grafting Shed".to_string()),
+            ("p44".to_string(), "Allotment Diary".to_string()),
+            ("c201".to_string(), "Tom".to_string()),
+        ]
+    );
+    assert_eq!(
+        kinds(&p),
+        [
+            CommentKind::Trackback,
+            CommentKind::Trackback,
+            CommentKind::Comment
+        ]
+    );
+    let t = texts(&p);
+    assert!(t[0].contains("Old pears and new wood"), "{}", t[0]);
+    assert!(t[0].contains("grandfather's barn"), "{}", t[0]);
+    assert_eq!(
+        shown_dates(&p)[0].as_deref(),
+        Some("March 13, 2006 08:02 AM")
+    );
+}
