@@ -250,15 +250,19 @@ fn skip_reason(el: ElementRef<'_>) -> Option<&'static str> {
 /// Walks the page once.
 pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
     let mut out = Scan::default();
-    // (element, nearest found ancestor, index of the enclosing skipped region, in section)
-    type Entry<'b> = (ElementRef<'b>, Option<usize>, Option<usize>, bool);
-    let mut stack: Vec<Entry<'_>> = vec![(root, None, None, false)];
+    // (element, nearest found ancestor, index of the enclosing skipped region, in section,
+    // a reply list passed since that ancestor)
+    type Entry<'b> = (ElementRef<'b>, Option<usize>, Option<usize>, bool, bool);
+    let mut stack: Vec<Entry<'_>> = vec![(root, None, None, false, false)];
+    // Per found item: whether a reply list stands between it and its parent.
+    let mut via_list: Vec<bool> = Vec::new();
     let mut index: std::collections::HashMap<ego_tree::NodeId, usize, dom::IdBuild> =
         std::collections::HashMap::default();
     let forum = super::forum_posts::find(root);
-    while let Some((el, parent, skipped, section)) = stack.pop() {
+    while let Some((el, parent, skipped, section, listed)) = stack.pop() {
         let section = section || is_section(el);
         let mut here = parent;
+        let mut listed = listed;
         let mut in_skip = skipped;
         let reason = skip_reason(el);
         // A "recent comments" list inside a sidebar is reported on its own.
@@ -277,6 +281,7 @@ pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
             }
         }
         if is_reply_list(el) {
+            listed = true;
             // Drupal's `div.indented` and friends: replies printed after their parent.
             let prev = el
                 .prev_siblings()
@@ -311,6 +316,8 @@ pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
                         in_section: section,
                         before_section: false,
                     });
+                    via_list.push(listed);
+                    listed = false;
                     here = Some(out.items.len() - 1);
                     index.insert(el.id(), out.items.len() - 1);
                 }
@@ -318,9 +325,13 @@ pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
             }
         }
         let before = stack.len();
-        stack.extend(el.child_elements().map(|c| (c, here, in_skip, section)));
+        stack.extend(
+            el.child_elements()
+                .map(|c| (c, here, in_skip, section, listed)),
+        );
         stack[before..].reverse();
     }
+    unnest_misnested(&mut out.items, &via_list);
     if let Some(first) = out.items.iter().position(|f| f.in_section) {
         for f in &mut out.items[..first] {
             f.before_section = f.parent.is_none();
@@ -347,6 +358,26 @@ pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
     out.skipped
         .retain(|s| s.items > 0 || s.reason.starts_with("a \"recent"));
     out
+}
+
+/// On a page that prints replies in reply lists (`div.indented`, `ul.children`), a comment
+/// inside another with no reply list between was pushed in by unclosed tags in the other's
+/// text (a Drupal 6 comment quoting `<div>`): it is its sibling, as the page's author wrote it.
+fn unnest_misnested(items: &mut [Found<'_>], via_list: &[bool]) {
+    let lists = items
+        .iter()
+        .zip(via_list)
+        .any(|(f, &l)| l && f.parent.is_some());
+    if !lists {
+        return;
+    }
+    for i in 0..items.len() {
+        if via_list.get(i) == Some(&false) {
+            if let Some(p) = items[i].parent {
+                items[i].parent = items[p].parent;
+            }
+        }
+    }
 }
 
 /// The page's comments section.

@@ -598,3 +598,21 @@ fn movable_type_3_trackback_paragraphs() {
         Some("March 13, 2006 08:02 AM")
     );
 }
+
+#[test]
+fn drupal6_unclosed_div_in_text_does_not_swallow_later_comments() {
+    // A comment's text says "<div>s" unescaped, so a browser keeps that comment open and the
+    // later comments parse inside it. The page prints replies in `div.indented`: a comment
+    // inside another with no reply list between is its sibling.
+    let p = family("drupal6-unclosed");
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("70", None, 0, "Ines"),
+            row("71", Some("70"), 1, "Tom"),
+            row("72", None, 0, "Pablo"),
+            row("73", None, 0, "Ann"),
+            row("74", Some("73"), 1, "Tom"),
+        ]
+    );
+}
