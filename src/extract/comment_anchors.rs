@@ -5,9 +5,10 @@
 //! One walk over the page finds the anchors; each container's children are read once.
 
 use super::blocks::{self, Ctx};
+use super::comment_byline::posted_by;
 use super::comment_date::read_date;
 use super::comment_find::id_number;
-use super::comment_meta::{author_el, name_of, posted_by};
+use super::comment_meta::{author_el, name_of};
 use super::comment_read::{class_has, is_chrome, lead_text, own_elements};
 use super::dom::{self, NodeSet};
 use super::Page;

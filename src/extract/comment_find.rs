@@ -7,6 +7,7 @@
 //! carries its nearest found ancestor (its parent comment).
 
 use super::dom;
+use super::forum_posts::{is_first_posting, posting_run};
 use scraper::ElementRef;
 
 /// A found comment element and the index of its nearest found ancestor.
@@ -331,7 +332,7 @@ pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
         );
         stack[before..].reverse();
     }
-    unnest_misnested(&mut out.items, &via_list);
+    super::comment_tree::unnest_misnested(&mut out.items, &via_list);
     if let Some(first) = out.items.iter().position(|f| f.in_section) {
         for f in &mut out.items[..first] {
             f.before_section = f.parent.is_none();
@@ -358,26 +359,6 @@ pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
     out.skipped
         .retain(|s| s.items > 0 || s.reason.starts_with("a \"recent"));
     out
-}
-
-/// On a page that prints replies in reply lists (`div.indented`, `ul.children`), a comment
-/// inside another with no reply list between was pushed in by unclosed tags in the other's
-/// text (a Drupal 6 comment quoting `<div>`): it is its sibling, as the page's author wrote it.
-fn unnest_misnested(items: &mut [Found<'_>], via_list: &[bool]) {
-    let lists = items
-        .iter()
-        .zip(via_list)
-        .any(|(f, &l)| l && f.parent.is_some());
-    if !lists {
-        return;
-    }
-    for i in 0..items.len() {
-        if via_list.get(i) == Some(&false) {
-            if let Some(p) = items[i].parent {
-                items[i].parent = items[p].parent;
-            }
-        }
-    }
 }
 
 /// The page's comments section.
@@ -429,35 +410,4 @@ fn same_comment(outer: Option<ElementRef<'_>>, inner: ElementRef<'_>) -> bool {
         (_, None) => outer.child_elements().next().map(|c| c.id()) == Some(inner.id()),
         (None, Some(_)) => outer.child_elements().next().map(|c| c.id()) == Some(inner.id()),
     }
-}
-
-fn is_posting(el: ElementRef<'_>) -> bool {
-    dom::attr(el, "itemtype").is_some_and(|t| t.ends_with("/DiscussionForumPosting"))
-}
-
-/// One of a run of schema.org `DiscussionForumPosting` siblings (a thread's posts; a single
-/// one may wrap a whole thread, so it alone is no post).
-fn posting_run(el: ElementRef<'_>) -> bool {
-    is_posting(el)
-        && (el
-            .prev_siblings()
-            .find_map(ElementRef::wrap)
-            .is_some_and(is_posting)
-            || el
-                .next_siblings()
-                .find_map(ElementRef::wrap)
-                .is_some_and(is_posting))
-}
-
-/// A posting whose `position` says it opens the thread ("#1").
-fn is_first_posting(el: ElementRef<'_>) -> bool {
-    is_posting(el)
-        && el
-            .descendent_elements()
-            .take(200)
-            .find(|e| dom::attr(*e, "itemprop") == Some("position"))
-            .is_some_and(|p| {
-                let t = dom::attr(p, "content").map_or_else(|| dom::text(p), str::to_string);
-                t.trim().trim_start_matches('#') == "1"
-            })
 }

@@ -6,10 +6,12 @@
 //! "says:", reply and edit links never end up in it.
 
 use super::blocks::{self, Ctx};
+use super::comment_byline::posted_by;
 use super::comment_date::{dt_date, read_date};
 use super::comment_find::id_number;
-use super::comment_meta::{author_el, header_link_author, name_of, posted_by};
-use super::comment_parts::{after_header, comment_id};
+use super::comment_meta::{author_el, header_link_author, name_of};
+pub use super::comment_parts::is_chrome;
+use super::comment_parts::{after_header, comment_id, is_name_line, is_subject};
 use super::comment_ping;
 use super::{dom, sanitize, Page};
 use crate::model::{Comment, CommentKind};
@@ -82,69 +84,6 @@ pub(super) fn lead_text(e: ElementRef<'_>, max: usize) -> (String, bool) {
     }
     let more = nodes.next().is_some();
     (sanitize::line(&s), more)
-}
-
-/// Chrome inside a comment: never part of its text.
-pub fn is_chrome(e: ElementRef<'_>) -> bool {
-    let name = e.value().name();
-    if matches!(name, "header" | "footer" | "time" | "button")
-        && !class_has(e, &["content", "text", "message", "body"])
-    {
-        return true;
-    }
-    if itemprop(
-        e,
-        &[
-            "author",
-            "creator",
-            "dateCreated",
-            "datePublished",
-            "image",
-            "url",
-        ],
-    ) {
-        return true;
-    }
-    class_has(
-        e,
-        &[
-            "author",
-            "avatar",
-            "gravatar",
-            "picture",
-            "userpic",
-            "photo",
-            "vcard",
-            "meta",
-            "date",
-            "time",
-            "reply",
-            "edit-link",
-            "says",
-            "byline",
-            "permalink",
-            "comment-number",
-            "comment-info",
-            "comment-head",
-            "commentinfo",
-            "comment-footer",
-            "comments-post",
-            "actions",
-            "like",
-            "share",
-            "report",
-            "votes",
-            "rating",
-            "dsq-comment-header",
-            "forum-chapo",
-            "screen-reader",
-            "comment-links",
-            "posted",
-            "signature",
-            "bypostauthor-label",
-            "label",
-        ],
-    ) && !class_has(e, &["content", "text", "message", "body", "entry"])
 }
 
 /// How surely a class names a comment's text element (lower is surer).
@@ -432,37 +371,6 @@ pub fn read(
         c.author = "Anonymous".to_string();
     }
     Some(c)
-}
-
-/// A comment's subject line: a heading that is only a link to the comment itself (Drupal's
-/// `<h3><a href="#comment-18">Subject</a></h3>`, inside the text block in some themes).
-fn is_subject(e: ElementRef<'_>, id: &str) -> bool {
-    if id.is_empty() || !matches!(e.value().name(), "h2" | "h3" | "h4" | "h5" | "h6") {
-        return false;
-    }
-    let mut kids = e.child_elements();
-    let (Some(a), None) = (kids.next(), kids.next()) else {
-        return false;
-    };
-    a.value().name() == "a"
-        && dom::attr(a, "href")
-            .and_then(|h| h.split_once('#'))
-            .and_then(|(_, f)| id_number(f))
-            .is_some_and(|n| n == id)
-}
-
-/// A header paragraph however long its name: marked as meta or byline, or "NAME says:"
-/// (`p.commentmeta` of WordPress 1.5 themes, where a ping's name is a page title).
-fn is_name_line(e: ElementRef<'_>) -> bool {
-    if class_has(e, &["meta", "byline", "author", "commenter"]) {
-        return true;
-    }
-    let (t, more) = lead_text(e, 200);
-    let t = t.trim_end().to_lowercase();
-    !more
-        && [" says:", " said:", " wrote:", " says"]
-            .iter()
-            .any(|v| t.ends_with(v))
 }
 
 /// Words around a header link to the comment this one answers.
