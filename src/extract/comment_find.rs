@@ -157,7 +157,10 @@ pub fn is_item(el: ElementRef<'_>) -> bool {
         || dom::attr(el, "data-commentid").is_some()
 }
 
-/// An item announced by the anchor just before it: `<a id="comment-405"></a><li>` (Drupal).
+/// An item announced by the anchor just before it: `<a id="comment-405"></a><li>` (Drupal),
+/// or `<a id="c301"></a><div class="bComment">` (b2evolution's `Comment::anchor()`): a short
+/// anchor id needs a class naming a comment (ending in "comment"; not a part such as
+/// Serendipity's `serendipity_commentBody` after its anchor).
 pub(super) fn anchored(el: ElementRef<'_>) -> bool {
     matches!(el.value().name(), "li" | "div" | "article")
         && el
@@ -165,7 +168,11 @@ pub(super) fn anchored(el: ElementRef<'_>) -> bool {
             .find_map(ElementRef::wrap)
             .filter(|a| a.value().name() == "a" && dom::attr(*a, "href").is_none())
             .and_then(|a| dom::attr(a, "id").or_else(|| dom::attr(a, "name")))
-            .is_some_and(|id| id.contains("comment") && id_number(id).is_some())
+            .is_some_and(|id| {
+                id_number(id).is_some()
+                    && (id.contains("comment")
+                        || dom::classes(el).any(|c| c.to_ascii_lowercase().ends_with("comment")))
+            })
 }
 
 /// The "Posted by: NAME at DATE" line printed right after a comment's text (Movable Type 2/3).

@@ -205,6 +205,9 @@ pub(super) fn header_link_author<'a>(
     el: ElementRef<'a>,
     header: &[ElementRef<'a>],
 ) -> (String, Option<ElementRef<'a>>) {
+    if let Some(found) = header.iter().copied().find_map(from_line) {
+        return found;
+    }
     // "By <strong>NAME</strong> on DATE": the bold name after "By" leads the header.
     let by_bold = header.iter().copied().find(|e| {
         matches!(e.value().name(), "strong" | "b")
@@ -295,4 +298,54 @@ pub(super) fn header_link_author<'a>(
         }
     }
     (String::new(), None)
+}
+
+/// The kind a "KIND from: NAME" title line announces (b2evolution's `bCommentTitle`:
+/// "Comment from:", "Trackback from:", "Pingback from:").
+pub(super) fn from_label(e: ElementRef<'_>) -> Option<&'static str> {
+    let own: String = e
+        .children()
+        .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+        .collect();
+    let l = own.trim_start().to_lowercase();
+    ["comment", "trackback", "pingback"]
+        .into_iter()
+        .find(|k| l.starts_with(&format!("{k} from:")))
+}
+
+/// "Comment from: NAME [Visitor] · <a>URL</a>": the words after the label, without the
+/// visitor/member tag, and the website; "Trackback from: <a>BLOG</a>": the link.
+fn from_line(e: ElementRef<'_>) -> Option<(String, Option<ElementRef<'_>>)> {
+    from_label(e)?;
+    let mut words = String::new();
+    for n in e.children() {
+        match ElementRef::wrap(n) {
+            Some(a) if a.value().name() == "a" && dom::attr(a, "href").is_some() => {
+                let name = sanitize::line(words.split_once(':').map_or("", |(_, w)| w));
+                let name = name
+                    .trim_end_matches(['\u{b7}', '|', '-'])
+                    .trim()
+                    .trim_end_matches("[Visitor]")
+                    .trim_end_matches("[Member]")
+                    .trim();
+                // The link is the name, or the named visitor's website.
+                let name = if name.is_empty() {
+                    dom::text(a)
+                } else {
+                    name.to_string()
+                };
+                return Some((name, Some(a)));
+            }
+            Some(x) => words.push_str(&dom::text(x)),
+            None => words.push_str(n.value().as_text().map_or("", |t| &**t)),
+        }
+    }
+    let name = sanitize::line(words.split_once(':').map_or("", |(_, w)| w));
+    let name = name
+        .trim_end_matches(['\u{b7}', '|', '-'])
+        .trim()
+        .trim_end_matches("[Visitor]")
+        .trim_end_matches("[Member]")
+        .trim();
+    (!name.is_empty()).then(|| (name.to_string(), None))
 }

@@ -198,6 +198,7 @@ pub fn is_chrome(e: ElementRef<'_>) -> bool {
             "avatar",
             "gravatar",
             "picture",
+            "smallprint",
             "userpic",
             "photo",
             "vcard",

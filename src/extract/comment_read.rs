@@ -9,7 +9,7 @@ use super::blocks::{self, Ctx};
 use super::comment_byline::posted_by;
 use super::comment_date::{dt_date, read_date};
 use super::comment_find::id_number;
-use super::comment_meta::{author_el, header_link_author, name_of};
+use super::comment_meta::{author_el, from_label, header_link_author, name_of};
 pub use super::comment_parts::is_chrome;
 use super::comment_parts::{after_header, comment_id, is_name_line, is_subject};
 use super::comment_ping;
@@ -114,6 +114,8 @@ fn content_rank(e: ElementRef<'_>) -> Option<u8> {
             "p-content" | "entry-content" | "content" | "text" | "message" | "body" => Some(3),
             // Prefixed theme classes: `wpd-comment-text`, `ast-comment-content`, …
             c if c.ends_with("-comment-text") || c.ends_with("-comment-content") => Some(1),
+            // b2evolution's `bCommentText`.
+            c if c.ends_with("commenttext") => Some(1),
             c if c.ends_with("-comment-body") => Some(2),
             _ => None,
         })
@@ -300,10 +302,15 @@ pub fn read(
         .collect::<String>()
         .to_ascii_lowercase();
     let weblog = comment_ping::weblog_label(own);
-    c.kind = if dom::has_class(el, "pingback") || lead.starts_with("pingback") {
+    let from_kind = header.iter().copied().find_map(from_label);
+    c.kind = if dom::has_class(el, "pingback")
+        || lead.starts_with("pingback")
+        || from_kind == Some("pingback")
+    {
         CommentKind::Pingback
     } else if dom::has_class(el, "trackback")
         || lead.starts_with("trackback")
+        || from_kind == Some("trackback")
         || weblog.is_some()
         || mt_ping
     {

@@ -616,3 +616,37 @@ fn drupal6_unclosed_div_in_text_does_not_swallow_later_comments() {
         ]
     );
 }
+
+#[test]
+fn b2evolution_comments_after_short_anchors() {
+    // b2evolution prints `<a id="cN"></a>` (`Comment::anchor()`) before each `div.bComment`:
+    // "Comment from: NAME [Visitor] · URL" or "Trackback from: BLOG" in `bCommentTitle`, the
+    // text in `bCommentText`, the permalink and date in `bCommentSmallPrint`.
+    let p = family("b2evolution");
+    let rows: Vec<(String, String)> = p
+        .comments
+        .iter()
+        .map(|c| (c.id.clone(), c.author.clone()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("c301".to_string(), "Pablo".to_string()),
+            ("c302".to_string(), "City Watch".to_string()),
+        ]
+    );
+    assert_eq!(kinds(&p), [CommentKind::Comment, CommentKind::Trackback]);
+    assert_eq!(
+        p.comments[0].author_url.as_deref(),
+        Some("http://pablo.example/")
+    );
+    let t = texts(&p);
+    assert_eq!(
+        t[0],
+        "Finally. The number 9 bus is always full in the morning."
+    );
+    assert_eq!(
+        t[1],
+        "Six new stops, and not one of them in the north of the city."
+    );
+}
