@@ -1,7 +1,8 @@
 //! Comment markup families read by structure (tests/fixtures/extract/families): the Disqus
 //! plugin's fallback list and a Movable Type 3 and 4 page (excerpts of real pages), Twenty
-//! Ten, Drupal 7 and 8, SPIP, Dotclear, TypePad and Serendipity as their templates print them.
-//! Each test asserts the exact tree (id, parent, depth, author), texts, kinds and dates as
+//! Ten, Drupal 7 and 8, SPIP, Dotclear, TypePad and Serendipity as their templates print them;
+//! TypePad's anchor-delimited classic comments, Movable Type 3 trackback paragraphs,
+//! b2evolution, WordPress 1.5 and Drupal 6 theme variants modelled on real pages. Each test asserts the exact tree (id, parent, depth, author), texts, kinds and dates as
 //! checked by eye against the page.
 
 use super::*;
