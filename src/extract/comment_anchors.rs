@@ -75,7 +75,12 @@ fn is_footer(e: ElementRef<'_>) -> bool {
         e,
         &["posted", "comments-post", "comment-footer", "comment-info"],
     );
-    let (lead, _) = lead_text(e, 40);
+    // A footer is one short line: its whole text within 300 characters (and 400 nodes), so
+    // reading it stays cheap however deep the page nests.
+    let (lead, more) = lead_text(e, 300);
+    if more {
+        return false;
+    }
     let lead = lead.to_lowercase();
     let byline = [
         "posted by",
