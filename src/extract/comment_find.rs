@@ -7,6 +7,7 @@
 //! carries its nearest found ancestor (its parent comment).
 
 use super::dom;
+use super::forum_posts::{is_first_posting, posting_run};
 use scraper::ElementRef;
 
 /// A found comment element and the index of its nearest found ancestor.
@@ -114,6 +115,9 @@ fn item_tag(name: &str) -> bool {
 /// True when the element itself looks like one comment.
 pub fn is_item(el: ElementRef<'_>) -> bool {
     let v = el.value();
+    if v.name() == "p" {
+        return super::comment_ping::mt_ping(el);
+    }
     if !item_tag(v.name()) {
         return false;
     }
@@ -153,7 +157,10 @@ pub fn is_item(el: ElementRef<'_>) -> bool {
         || dom::attr(el, "data-commentid").is_some()
 }
 
-/// An item announced by the anchor just before it: `<a id="comment-405"></a><li>` (Drupal).
+/// An item announced by the anchor just before it: `<a id="comment-405"></a><li>` (Drupal),
+/// or `<a id="c301"></a><div class="bComment">` (b2evolution's `Comment::anchor()`): a short
+/// anchor id needs a class naming a comment (ending in "comment"; not a part such as
+/// Serendipity's `serendipity_commentBody` after its anchor).
 pub(super) fn anchored(el: ElementRef<'_>) -> bool {
     matches!(el.value().name(), "li" | "div" | "article")
         && el
@@ -161,7 +168,11 @@ pub(super) fn anchored(el: ElementRef<'_>) -> bool {
             .find_map(ElementRef::wrap)
             .filter(|a| a.value().name() == "a" && dom::attr(*a, "href").is_none())
             .and_then(|a| dom::attr(a, "id").or_else(|| dom::attr(a, "name")))
-            .is_some_and(|id| id.contains("comment") && id_number(id).is_some())
+            .is_some_and(|id| {
+                id_number(id).is_some()
+                    && (id.contains("comment")
+                        || dom::classes(el).any(|c| c.to_ascii_lowercase().ends_with("comment")))
+            })
 }
 
 /// The "Posted by: NAME at DATE" line printed right after a comment's text (Movable Type 2/3).
@@ -247,15 +258,19 @@ fn skip_reason(el: ElementRef<'_>) -> Option<&'static str> {
 /// Walks the page once.
 pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
     let mut out = Scan::default();
-    // (element, nearest found ancestor, index of the enclosing skipped region, in section)
-    type Entry<'b> = (ElementRef<'b>, Option<usize>, Option<usize>, bool);
-    let mut stack: Vec<Entry<'_>> = vec![(root, None, None, false)];
+    // (element, nearest found ancestor, index of the enclosing skipped region, in section,
+    // a reply list passed since that ancestor)
+    type Entry<'b> = (ElementRef<'b>, Option<usize>, Option<usize>, bool, bool);
+    let mut stack: Vec<Entry<'_>> = vec![(root, None, None, false, false)];
+    // Per found item: whether a reply list stands between it and its parent.
+    let mut via_list: Vec<bool> = Vec::new();
     let mut index: std::collections::HashMap<ego_tree::NodeId, usize, dom::IdBuild> =
         std::collections::HashMap::default();
     let forum = super::forum_posts::find(root);
-    while let Some((el, parent, skipped, section)) = stack.pop() {
+    while let Some((el, parent, skipped, section, listed)) = stack.pop() {
         let section = section || is_section(el);
         let mut here = parent;
+        let mut listed = listed;
         let mut in_skip = skipped;
         let reason = skip_reason(el);
         // A "recent comments" list inside a sidebar is reported on its own.
@@ -274,6 +289,7 @@ pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
             }
         }
         if is_reply_list(el) {
+            listed = true;
             // Drupal's `div.indented` and friends: replies printed after their parent.
             let prev = el
                 .prev_siblings()
@@ -308,6 +324,8 @@ pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
                         in_section: section,
                         before_section: false,
                     });
+                    via_list.push(listed);
+                    listed = false;
                     here = Some(out.items.len() - 1);
                     index.insert(el.id(), out.items.len() - 1);
                 }
@@ -315,9 +333,13 @@ pub fn scan(root: ElementRef<'_>) -> Scan<'_> {
             }
         }
         let before = stack.len();
-        stack.extend(el.child_elements().map(|c| (c, here, in_skip, section)));
+        stack.extend(
+            el.child_elements()
+                .map(|c| (c, here, in_skip, section, listed)),
+        );
         stack[before..].reverse();
     }
+    super::comment_tree::unnest_misnested(&mut out.items, &via_list);
     if let Some(first) = out.items.iter().position(|f| f.in_section) {
         for f in &mut out.items[..first] {
             f.before_section = f.parent.is_none();
@@ -395,35 +417,4 @@ fn same_comment(outer: Option<ElementRef<'_>>, inner: ElementRef<'_>) -> bool {
         (_, None) => outer.child_elements().next().map(|c| c.id()) == Some(inner.id()),
         (None, Some(_)) => outer.child_elements().next().map(|c| c.id()) == Some(inner.id()),
     }
-}
-
-fn is_posting(el: ElementRef<'_>) -> bool {
-    dom::attr(el, "itemtype").is_some_and(|t| t.ends_with("/DiscussionForumPosting"))
-}
-
-/// One of a run of schema.org `DiscussionForumPosting` siblings (a thread's posts; a single
-/// one may wrap a whole thread, so it alone is no post).
-fn posting_run(el: ElementRef<'_>) -> bool {
-    is_posting(el)
-        && (el
-            .prev_siblings()
-            .find_map(ElementRef::wrap)
-            .is_some_and(is_posting)
-            || el
-                .next_siblings()
-                .find_map(ElementRef::wrap)
-                .is_some_and(is_posting))
-}
-
-/// A posting whose `position` says it opens the thread ("#1").
-fn is_first_posting(el: ElementRef<'_>) -> bool {
-    is_posting(el)
-        && el
-            .descendent_elements()
-            .take(200)
-            .find(|e| dom::attr(*e, "itemprop") == Some("position"))
-            .is_some_and(|p| {
-                let t = dom::attr(p, "content").map_or_else(|| dom::text(p), str::to_string);
-                t.trim().trim_start_matches('#') == "1"
-            })
 }

@@ -1,7 +1,7 @@
 //! Who wrote one comment, in any markup: the author element (microdata `itemprop`
 //! author/name, microformats `fn`/`p-name`, `dsq-author-user`, `comment-author`-like class
-//! words, `<cite>`), "Posted by: NAME | DATE" bylines, "By <strong>NAME</strong>", a
-//! header's link or heading. Dates are [`super::comment_date`]'s.
+//! words, `<cite>`), "By <strong>NAME</strong>", a header's link or heading. Bylines
+//! ("Posted by: NAME | DATE") are [`super::comment_byline`]'s, dates [`super::comment_date`]'s.
 
 use super::comment_find::id_number;
 use super::comment_read::{class_has, itemprop, lead_text, lower_classes};
@@ -24,7 +24,29 @@ pub(super) fn name_of(a: ElementRef<'_>) -> (String, Option<ElementRef<'_>>) {
             t => t,
         },
     };
-    (clean_name(&text), link)
+    (clean_name(without_date(&text)), link)
+}
+
+/// "Posted by NAME on Aug 30th, 2011 at 7:41 am.": a name element that also holds the date
+/// (Drupal's `span.author-date`) keeps the words before it. Only a tail with a year or a
+/// clock time counts as a date.
+fn without_date(t: &str) -> &str {
+    let dated = |tail: &str| {
+        let b = tail.as_bytes();
+        let year = b
+            .windows(4)
+            .any(|w| w.iter().all(u8::is_ascii_digit) && matches!(w[0], b'1' | b'2'));
+        let clock = b
+            .windows(3)
+            .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
+        tail.chars().count() <= 60 && (year || clock)
+    };
+    [" on ", " at ", " | ", " - "]
+        .iter()
+        .filter_map(|sep| t.find(sep))
+        .filter(|&i| i > 0 && dated(&t[i..]))
+        .min()
+        .map_or(t, |i| &t[..i])
 }
 
 /// Text of a name element without its chrome children ("says:", dates, avatars) and, when
@@ -178,151 +200,14 @@ const REPLY_WORDS: [&str; 8] = [
     "回复",
 ];
 
-/// How bylines start ("Posted by: NAME | DATE"), lowercased.
-const BYLINES: [&str; 10] = [
-    "posted by",
-    "submitted by",
-    "écrit par",
-    "publié par",
-    "geschrieben von",
-    "escrito por",
-    "publicado por",
-    "投稿者",
-    "by ",
-    "von ",
-];
-
-/// A name, its link, and a shown date.
-pub(super) type Posted<'a> = (String, Option<ElementRef<'a>>, Option<String>);
-
-/// "Posted by: NAME | DATE" / "Posted by: NAME at DATE" footers (Movable Type, TypePad).
-pub(super) fn posted_by<'a>(own: &[ElementRef<'a>]) -> Option<Posted<'a>> {
-    let starts = |e: &ElementRef<'_>| {
-        let (t, more) = lead_text(*e, 300);
-        let l = t.to_lowercase();
-        // "By " alone starts sentences too: only a short line counts.
-        !more
-            && BYLINES
-                .iter()
-                .any(|b| l.starts_with(b) && (*b != "by " || t.chars().count() <= 80))
-    };
-    let is_line = |e: &ElementRef<'_>| matches!(e.value().name(), "p" | "div" | "span" | "small");
-    let hinted = |e: &ElementRef<'_>| {
-        class_has(
-            *e,
-            &[
-                "posted",
-                "comments-post",
-                "comment-footer",
-                "byline",
-                "comment-info",
-            ],
-        )
-    };
-    let el = own
-        .iter()
-        .copied()
-        .find(|e| is_line(e) && hinted(e) && starts(e));
-    // A footer the template marks, in words parlor does not know ("由 NAME 發表於 DATE"): its
-    // one link is the name. It wins over a text paragraph that happens to start with "by".
-    if el.is_none() {
-        if let Some(p) = own
-            .iter()
-            .copied()
-            .filter(|e| is_line(e) && hinted(e))
-            .find_map(linked_footer)
-        {
-            return Some(p);
-        }
-    }
-    let el = el.or_else(|| own.iter().copied().find(|e| is_line(e) && starts(e)));
-    let Some(el) = el else {
-        return date_dash_name(own);
-    };
-    let link = el.descendent_elements().find(|e| {
-        e.value().name() == "a" && !is_permalink_href(dom::attr(*e, "href").unwrap_or(""))
-    });
-    let text = dom::text(el);
-    // "By NAME at DATE | reply": a separator with no date after it separates links, not the
-    // name from the date (Drupal 4's chameleon theme).
-    let (who, when) = match text
-        .split_once(['|', '\u{2022}'])
-        .filter(|(_, b)| b.bytes().any(|c| c.is_ascii_digit()))
-        .or_else(|| text.split_once(" : "))
-        .or_else(|| text.split_once('：'))
-    {
-        Some((a, b)) => (a.to_string(), Some(b.trim().to_string())),
-        None => match text
-            .split('|')
-            .next()
-            .and_then(|t| t.split_once(" at ").or_else(|| t.split_once(" on ")))
-        {
-            Some((a, b)) => (a.to_string(), Some(b.trim().to_string())),
-            None => (text.clone(), None),
-        },
-    };
-    let name = match link {
-        Some(l) if !dom::text(l).is_empty() => dom::text(l),
-        _ => clean_name(&who),
-    };
-    let when = when.map(|w| w.split('|').next().unwrap_or("").trim().to_string());
-    // "Posted by:  at DATE": a byline with the name left empty still dates the comment.
-    let when = when.filter(|w| !w.is_empty());
-    (!name.is_empty() || when.is_some()).then_some((name, link, when))
-}
-
-/// A marked footer line with one link to the commenter: the link's text is the name, the words
-/// after it (from the first ASCII letter or digit) the date.
-fn linked_footer(line: ElementRef<'_>) -> Option<Posted<'_>> {
-    let mut links = line.descendent_elements().filter(|e| {
-        e.value().name() == "a" && !is_permalink_href(dom::attr(*e, "href").unwrap_or(""))
-    });
-    let (link, None) = (links.next()?, links.next()) else {
-        return None;
-    };
-    let name = dom::text(link);
-    if name.is_empty() || name.chars().count() > 80 {
-        return None;
-    }
-    let text = dom::text(line);
-    let after = text.split_once(name.as_str()).map(|(_, a)| a).unwrap_or("");
-    let after = after.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
-    let after = after
-        .strip_prefix("at ")
-        .or_else(|| after.strip_prefix("on "))
-        .unwrap_or(after)
-        .trim();
-    let when = (after.bytes().any(|b| b.is_ascii_digit()) && after.chars().count() <= 60)
-        .then(|| after.to_string());
-    Some((name, Some(link), when))
-}
-
-/// "DATE — NAME" in a `submitted` line (Drupal 6's Garland: `!datetime — !username`), the
-/// name a link or plain text, "(not verified)" for guests.
-fn date_dash_name<'a>(own: &[ElementRef<'a>]) -> Option<Posted<'a>> {
-    own.iter().copied().find_map(|e| {
-        if !class_has(e, &["submitted"]) {
-            return None;
-        }
-        let text = dom::text(e);
-        let (when, who) = text.rsplit_once(" \u{2014} ")?;
-        let (when, who) = (when.trim(), clean_name(who));
-        let dated = when.bytes().any(|b| b.is_ascii_digit()) && when.chars().count() <= 60;
-        if !dated || who.is_empty() || who.chars().count() > 80 {
-            return None;
-        }
-        let link = e
-            .descendent_elements()
-            .find(|a| a.value().name() == "a" && dom::text(*a) == who);
-        Some((who, link, Some(when.to_string())))
-    })
-}
-
 /// No name element: the header's one link to elsewhere, or the words after "by"/"par".
 pub(super) fn header_link_author<'a>(
     el: ElementRef<'a>,
     header: &[ElementRef<'a>],
 ) -> (String, Option<ElementRef<'a>>) {
+    if let Some(found) = header.iter().copied().find_map(from_line) {
+        return found;
+    }
     // "By <strong>NAME</strong> on DATE": the bold name after "By" leads the header.
     let by_bold = header.iter().copied().find(|e| {
         matches!(e.value().name(), "strong" | "b")
@@ -413,4 +298,54 @@ pub(super) fn header_link_author<'a>(
         }
     }
     (String::new(), None)
+}
+
+/// The kind a "KIND from: NAME" title line announces (b2evolution's `bCommentTitle`:
+/// "Comment from:", "Trackback from:", "Pingback from:").
+pub(super) fn from_label(e: ElementRef<'_>) -> Option<&'static str> {
+    let own: String = e
+        .children()
+        .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+        .collect();
+    let l = own.trim_start().to_lowercase();
+    ["comment", "trackback", "pingback"]
+        .into_iter()
+        .find(|k| l.starts_with(&format!("{k} from:")))
+}
+
+/// "Comment from: NAME [Visitor] · <a>URL</a>": the words after the label, without the
+/// visitor/member tag, and the website; "Trackback from: <a>BLOG</a>": the link.
+fn from_line(e: ElementRef<'_>) -> Option<(String, Option<ElementRef<'_>>)> {
+    from_label(e)?;
+    let mut words = String::new();
+    for n in e.children() {
+        match ElementRef::wrap(n) {
+            Some(a) if a.value().name() == "a" && dom::attr(a, "href").is_some() => {
+                let name = sanitize::line(words.split_once(':').map_or("", |(_, w)| w));
+                let name = name
+                    .trim_end_matches(['\u{b7}', '|', '-'])
+                    .trim()
+                    .trim_end_matches("[Visitor]")
+                    .trim_end_matches("[Member]")
+                    .trim();
+                // The link is the name, or the named visitor's website.
+                let name = if name.is_empty() {
+                    dom::text(a)
+                } else {
+                    name.to_string()
+                };
+                return Some((name, Some(a)));
+            }
+            Some(x) => words.push_str(&dom::text(x)),
+            None => words.push_str(n.value().as_text().map_or("", |t| &**t)),
+        }
+    }
+    let name = sanitize::line(words.split_once(':').map_or("", |(_, w)| w));
+    let name = name
+        .trim_end_matches(['\u{b7}', '|', '-'])
+        .trim()
+        .trim_end_matches("[Visitor]")
+        .trim_end_matches("[Member]")
+        .trim();
+    (!name.is_empty()).then(|| (name.to_string(), None))
 }

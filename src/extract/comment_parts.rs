@@ -1,9 +1,11 @@
 //! The parts of one comment read by position rather than by class: the text after its
 //! header when no element names the text, and the comment's id (its own, a wrapper's, an
-//! anchor before or inside it).
+//! anchor before or inside it); what in a comment is chrome, a subject line or a name line
+//! rather than text.
 
 use super::blocks::{self, Ctx};
 use super::comment_find::id_number;
+use super::comment_read::{class_has, itemprop, lead_text};
 use super::{dom, sanitize};
 use crate::model::Block;
 use scraper::ElementRef;
@@ -166,4 +168,99 @@ pub(super) fn comment_id(el: ElementRef<'_>, own: &[ElementRef<'_>]) -> Option<S
         .or_else(forum)
         .map(strip)
         .or_else(|| el.value().id().map(sanitize::line))
+}
+
+/// Chrome inside a comment: never part of its text.
+pub fn is_chrome(e: ElementRef<'_>) -> bool {
+    let name = e.value().name();
+    if matches!(name, "header" | "footer" | "time" | "button")
+        && !class_has(e, &["content", "text", "message", "body"])
+    {
+        return true;
+    }
+    if itemprop(
+        e,
+        &[
+            "author",
+            "creator",
+            "dateCreated",
+            "datePublished",
+            "image",
+            "url",
+        ],
+    ) {
+        return true;
+    }
+    class_has(
+        e,
+        &[
+            "author",
+            "avatar",
+            "gravatar",
+            "picture",
+            "smallprint",
+            "userpic",
+            "photo",
+            "vcard",
+            "meta",
+            "date",
+            "time",
+            "reply",
+            "edit-link",
+            "says",
+            "byline",
+            "permalink",
+            "comment-number",
+            "comment-info",
+            "comment-head",
+            "commentinfo",
+            "comment-footer",
+            "comments-post",
+            "actions",
+            "like",
+            "share",
+            "report",
+            "votes",
+            "rating",
+            "dsq-comment-header",
+            "forum-chapo",
+            "screen-reader",
+            "comment-links",
+            "posted",
+            "signature",
+            "bypostauthor-label",
+            "label",
+        ],
+    ) && !class_has(e, &["content", "text", "message", "body", "entry"])
+}
+
+/// A comment's subject line: a heading that is only a link to the comment itself (Drupal's
+/// `<h3><a href="#comment-18">Subject</a></h3>`, inside the text block in some themes).
+pub(super) fn is_subject(e: ElementRef<'_>, id: &str) -> bool {
+    if id.is_empty() || !matches!(e.value().name(), "h2" | "h3" | "h4" | "h5" | "h6") {
+        return false;
+    }
+    let mut kids = e.child_elements();
+    let (Some(a), None) = (kids.next(), kids.next()) else {
+        return false;
+    };
+    a.value().name() == "a"
+        && dom::attr(a, "href")
+            .and_then(|h| h.split_once('#'))
+            .and_then(|(_, f)| id_number(f))
+            .is_some_and(|n| n == id)
+}
+
+/// A header paragraph however long its name: marked as meta or byline, or "NAME says:"
+/// (`p.commentmeta` of WordPress 1.5 themes, where a ping's name is a page title).
+pub(super) fn is_name_line(e: ElementRef<'_>) -> bool {
+    if class_has(e, &["meta", "byline", "author", "commenter"]) {
+        return true;
+    }
+    let (t, more) = lead_text(e, 200);
+    let t = t.trim_end().to_lowercase();
+    !more
+        && [" says:", " said:", " wrote:", " says"]
+            .iter()
+            .any(|v| t.ends_with(v))
 }

@@ -1,6 +1,7 @@
 //! Tells pings (trackbacks, pingbacks) by their markup: the labels of Movable Type's and
 //! Serendipity's trackback templates ("Excerpt:", "Weblog:", "Tracked:"), and what a ping's
-//! text is when it only repeats its title; WordPress themes' ping lists printed apart.
+//! text is when it only repeats its title; WordPress themes' ping lists printed apart; Movable
+//! Type 3's default trackback paragraphs.
 
 use super::{dom, sanitize};
 use crate::model::Block;
@@ -106,4 +107,51 @@ pub(super) fn ping_excerpt<'a>(
                 || (c.starts_with("ping") && (c.ends_with("-content") || c.ends_with("-excerpt")))
         })
     })
+}
+
+/// Movable Type 3's default trackback: `<p id="pN">» <a href=URL>TITLE</a> from BLOG<br />
+/// EXCERPT <a>[Read More]</a></p>` then `<p class="posted">Tracked on DATE</p>` (the
+/// Individual Entry Archive template, `movabletype/movabletype`).
+pub(super) fn mt_ping(el: ElementRef<'_>) -> bool {
+    el.value().name() == "p"
+        && el.value().id().is_some_and(|i| {
+            i.strip_prefix('p')
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+        && super::comment_find::footer_after(el).is_some()
+}
+
+/// The linking blog's name: the words after the title link, before the line break, without
+/// "from".
+pub(super) fn mt_ping_blog(el: ElementRef<'_>) -> Option<String> {
+    let mut after_link = false;
+    let mut s = String::new();
+    for n in el.children() {
+        match ElementRef::wrap(n) {
+            Some(e) if e.value().name() == "br" && after_link => break,
+            Some(e) if e.value().name() == "a" && !after_link => after_link = true,
+            Some(e) if after_link => s.push_str(&dom::text(e)),
+            None if after_link => s.push_str(n.value().as_text().map_or("", |t| &**t)),
+            _ => {}
+        }
+    }
+    let s = sanitize::line(&s);
+    let name = s.trim().strip_prefix("from").unwrap_or(s.trim()).trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// The ping's date: its "Tracked on DATE" line without the label (translated templates end
+/// the label with a colon: "トラックバック時刻: DATE").
+pub(super) fn mt_ping_date(el: ElementRef<'_>) -> Option<String> {
+    let t = dom::text(super::comment_find::footer_after(el)?);
+    let t = t.trim();
+    let date = match t.strip_prefix("Tracked on") {
+        Some(r) => r,
+        None => match t.split_once([':', '\u{ff1a}']) {
+            Some((label, r)) if !label.bytes().any(|b| b.is_ascii_digit()) => r,
+            _ => t,
+        },
+    };
+    let date = date.trim();
+    (!date.is_empty()).then(|| date.to_string())
 }

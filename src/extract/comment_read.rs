@@ -6,10 +6,12 @@
 //! "says:", reply and edit links never end up in it.
 
 use super::blocks::{self, Ctx};
+use super::comment_byline::posted_by;
 use super::comment_date::{dt_date, read_date};
 use super::comment_find::id_number;
-use super::comment_meta::{author_el, header_link_author, name_of, posted_by};
-use super::comment_parts::{after_header, comment_id};
+use super::comment_meta::{author_el, from_label, header_link_author, name_of};
+pub use super::comment_parts::is_chrome;
+use super::comment_parts::{after_header, comment_id, is_name_line, is_subject};
 use super::comment_ping;
 use super::{dom, sanitize, Page};
 use crate::model::{Comment, CommentKind};
@@ -84,67 +86,6 @@ pub(super) fn lead_text(e: ElementRef<'_>, max: usize) -> (String, bool) {
     (sanitize::line(&s), more)
 }
 
-/// Chrome inside a comment: never part of its text.
-pub fn is_chrome(e: ElementRef<'_>) -> bool {
-    let name = e.value().name();
-    if matches!(name, "header" | "footer" | "time" | "button")
-        && !class_has(e, &["content", "text", "message", "body"])
-    {
-        return true;
-    }
-    if itemprop(
-        e,
-        &[
-            "author",
-            "creator",
-            "dateCreated",
-            "datePublished",
-            "image",
-            "url",
-        ],
-    ) {
-        return true;
-    }
-    class_has(
-        e,
-        &[
-            "author",
-            "avatar",
-            "gravatar",
-            "photo",
-            "vcard",
-            "meta",
-            "date",
-            "time",
-            "reply",
-            "edit-link",
-            "says",
-            "byline",
-            "permalink",
-            "comment-number",
-            "comment-info",
-            "comment-head",
-            "commentinfo",
-            "comment-footer",
-            "comments-post",
-            "actions",
-            "like",
-            "share",
-            "report",
-            "votes",
-            "rating",
-            "dsq-comment-header",
-            "forum-chapo",
-            "screen-reader",
-            "comment-links",
-            "posted",
-            "signature",
-            "bypostauthor-label",
-            "label",
-        ],
-    ) && !class_has(e, &["content", "text", "message", "body", "entry"])
-}
-
 /// How surely a class names a comment's text element (lower is surer).
 fn content_rank(e: ElementRef<'_>) -> Option<u8> {
     if itemprop(e, &["text", "commentText", "articleBody"]) {
@@ -173,6 +114,8 @@ fn content_rank(e: ElementRef<'_>) -> Option<u8> {
             "p-content" | "entry-content" | "content" | "text" | "message" | "body" => Some(3),
             // Prefixed theme classes: `wpd-comment-text`, `ast-comment-content`, …
             c if c.ends_with("-comment-text") || c.ends_with("-comment-content") => Some(1),
+            // b2evolution's `bCommentText`.
+            c if c.ends_with("commenttext") => Some(1),
             c if c.ends_with("-comment-body") => Some(2),
             _ => None,
         })
@@ -271,10 +214,18 @@ pub fn read(
                     i >= before_len
                         && matches!(e.value().name(), "p" | "blockquote" | "pre")
                         && lead_text(*e, 40).1
+                        && !is_name_line(*e)
                 })
                 .unwrap_or(header.len());
             header_link_author(el, &header[..cut])
         }
+    };
+    // Movable Type 3's trackback paragraph: the blog after "from" wrote it; the title link
+    // stays in its text.
+    let mt_ping = comment_ping::mt_ping(el);
+    let (author, link) = match mt_ping.then(|| comment_ping::mt_ping_blog(el)).flatten() {
+        Some(blog) => (blog, None),
+        None => (author, link),
     };
     c.author = author;
     c.author_url = link
@@ -283,6 +234,9 @@ pub fn read(
     read_date(own, &mut c, page);
     if c.published.is_none() && c.published_text.is_none() {
         c.published_text = posted.as_ref().and_then(|(_, _, d)| d.clone());
+    }
+    if c.published.is_none() && c.published_text.is_none() && mt_ping {
+        c.published_text = comment_ping::mt_ping_date(el);
     }
     if c.published.is_none() && c.published_text.is_none() && dd.is_some() {
         c.published_text = dt_date(el);
@@ -309,7 +263,9 @@ pub fn read(
         .find(|n| *n != c.id && !c.id.ends_with(n))
         .map(str::to_string);
     let name_id = name_el.map(|a| a.id());
-    let skip = |e: ElementRef<'_>| nested(e) || is_chrome(e) || Some(e.id()) == name_id;
+    let skip = |e: ElementRef<'_>| {
+        nested(e) || is_chrome(e) || Some(e.id()) == name_id || is_subject(e, &c.id)
+    };
     let ctx = Ctx {
         base: &page.base,
         skip: &skip,
@@ -346,9 +302,18 @@ pub fn read(
         .collect::<String>()
         .to_ascii_lowercase();
     let weblog = comment_ping::weblog_label(own);
-    c.kind = if dom::has_class(el, "pingback") || lead.starts_with("pingback") {
+    let from_kind = header.iter().copied().find_map(from_label);
+    c.kind = if dom::has_class(el, "pingback")
+        || lead.starts_with("pingback")
+        || from_kind == Some("pingback")
+    {
         CommentKind::Pingback
-    } else if dom::has_class(el, "trackback") || lead.starts_with("trackback") || weblog.is_some() {
+    } else if dom::has_class(el, "trackback")
+        || lead.starts_with("trackback")
+        || from_kind == Some("trackback")
+        || weblog.is_some()
+        || mt_ping
+    {
         CommentKind::Trackback
     } else {
         CommentKind::Comment
@@ -372,7 +337,12 @@ pub fn read(
             || dom::attr(*e, "data-commentid").is_some()
     });
     // A list container that merely looks like an item: nothing says who or when.
-    let no_marks = c.author.is_empty()
+    // A name guessed from the only link, when that link is all the text, is no name: a
+    // "Comment on this article" link boxed like a comment (Movable Type's `comments-body`).
+    let guessed = name_el.is_none()
+        && posted.is_none()
+        && crate::model::blocks_text(&c.blocks).trim() == c.author;
+    let no_marks = (c.author.is_empty() || guessed)
         && c.published.is_none()
         && c.published_text.is_none()
         && c.permalink.is_none()
@@ -396,7 +366,12 @@ pub fn read(
         comment_ping::strip_ping_blocks(&mut c.blocks, &c.author);
         return Some(c);
     }
-    if c.blocks.is_empty() {
+    // A comment whose text is gone (an archived page that lost it, only an emptied `<p>`)
+    // is still one when its own comment id, its writer and its date or permalink say so.
+    let emptied = el.value().id().and_then(id_number).is_some()
+        && !c.author.is_empty()
+        && (c.published.is_some() || c.published_text.is_some() || c.permalink.is_some());
+    if c.blocks.is_empty() && !emptied {
         return None;
     }
     if c.author.is_empty() {

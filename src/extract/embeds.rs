@@ -223,10 +223,17 @@ fn disqus(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
     Some(s)
 }
 
-/// The universal embed code builds the script in JS: `s.src = 'https://SHORT.disqus.com/embed.js'`.
+/// The universal embed code builds the script in JS: `s.src = 'https://SHORT.disqus.com/embed.js'`;
+/// Hugo's built-in template joins a quoted name to it: `'//' + "SHORT" + '.disqus.com/embed.js'`
+/// (`gohugoio/hugo:tpl/tplimpl/embedded/templates/disqus.html`).
 fn shortname_in_text(js: &str) -> Option<String> {
     let at = js.find(".disqus.com/embed.js")?;
-    let head = &js[..at];
+    let mut head = &js[..at];
+    // `"SHORT" + '` before the host: step back over the closing quote and the `+`.
+    if let Some(h) = head.strip_suffix(['\'', '"']) {
+        let h = h.trim_end().strip_suffix('+')?.trim_end();
+        head = h.strip_suffix(['\'', '"'])?;
+    }
     let start = head
         .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
         .map_or(0, |i| i + 1);

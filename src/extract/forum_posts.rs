@@ -2,7 +2,7 @@
 //! the nearest `<table>` around one `<a name="pN">` anchor that also holds the post's body or
 //! author (`postbody`, `postauthor`). A thread's first page opens with the topic's own post:
 //! that is the article, not a comment; later pages (they link to a previous page) open with
-//! a reply.
+//! a reply. Also schema.org `DiscussionForumPosting` runs (a thread's posts as microdata).
 
 use super::dom::{self, IdBuild, NodeSet};
 use scraper::ElementRef;
@@ -83,4 +83,35 @@ pub fn find(root: ElementRef<'_>) -> ForumPosts {
         first_page: !previous,
         tables,
     }
+}
+
+pub(super) fn is_posting(el: ElementRef<'_>) -> bool {
+    dom::attr(el, "itemtype").is_some_and(|t| t.ends_with("/DiscussionForumPosting"))
+}
+
+/// One of a run of schema.org `DiscussionForumPosting` siblings (a thread's posts; a single
+/// one may wrap a whole thread, so it alone is no post).
+pub(super) fn posting_run(el: ElementRef<'_>) -> bool {
+    is_posting(el)
+        && (el
+            .prev_siblings()
+            .find_map(ElementRef::wrap)
+            .is_some_and(is_posting)
+            || el
+                .next_siblings()
+                .find_map(ElementRef::wrap)
+                .is_some_and(is_posting))
+}
+
+/// A posting whose `position` says it opens the thread ("#1").
+pub(super) fn is_first_posting(el: ElementRef<'_>) -> bool {
+    is_posting(el)
+        && el
+            .descendent_elements()
+            .take(200)
+            .find(|e| dom::attr(*e, "itemprop") == Some("position"))
+            .is_some_and(|p| {
+                let t = dom::attr(p, "content").map_or_else(|| dom::text(p), str::to_string);
+                t.trim().trim_start_matches('#') == "1"
+            })
 }

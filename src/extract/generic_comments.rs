@@ -3,6 +3,7 @@
 //! [`comment_read`] reads each. Nesting comes from the DOM (a comment inside a comment is its
 //! reply); a flat list whose items carry `depth-N` classes nests by those.
 
+use super::comment_anchors;
 use super::comment_find::{self, Found};
 use super::dom::NodeSet;
 use super::{comment_read, Page};
@@ -20,7 +21,12 @@ pub fn extract(page: &Page<'_>) -> Vec<Comment> {
 /// them out).
 pub fn extract_marked(page: &Page<'_>) -> (Vec<Comment>, NodeSet) {
     let scan = comment_find::scan(page.doc.root_element());
-    read_marked(&scan.items, page)
+    let (comments, read) = read_marked(&scan.items, page);
+    if comments.is_empty() {
+        // No element per comment: anchors and "Posted by" lines delimit them.
+        return comment_anchors::extract(page);
+    }
+    (comments, read)
 }
 
 /// Reads found elements into a thread, in document order; also says which were read.

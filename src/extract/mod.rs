@@ -10,12 +10,15 @@
 pub mod blocks;
 pub mod blogger;
 mod chrome;
+mod comment_anchors;
+mod comment_byline;
 mod comment_date;
 mod comment_find;
 mod comment_meta;
 mod comment_parts;
 mod comment_ping;
 mod comment_read;
+mod comment_tree;
 mod dom;
 pub mod embeds;
 mod embeds_other;

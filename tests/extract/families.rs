@@ -1,7 +1,8 @@
 //! Comment markup families read by structure (tests/fixtures/extract/families): the Disqus
 //! plugin's fallback list and a Movable Type 3 and 4 page (excerpts of real pages), Twenty
-//! Ten, Drupal 7 and 8, SPIP, Dotclear, TypePad and Serendipity as their templates print them.
-//! Each test asserts the exact tree (id, parent, depth, author), texts, kinds and dates as
+//! Ten, Drupal 7 and 8, SPIP, Dotclear, TypePad and Serendipity as their templates print them;
+//! TypePad's anchor-delimited classic comments, Movable Type 3 trackback paragraphs,
+//! b2evolution, WordPress 1.5 and Drupal 6 theme variants modelled on real pages. Each test asserts the exact tree (id, parent, depth, author), texts, kinds and dates as
 //! checked by eye against the page.
 
 use super::*;
@@ -453,4 +454,200 @@ fn wordpress_pings_listed_apart_as_li_pings() {
     assert_eq!(kinds(&p), [CommentKind::Comment, CommentKind::Pingback]);
     assert_eq!(p.comments[0].author, "Ann");
     assert_eq!(p.comments[1].author, "The Best of 2017");
+}
+
+#[test]
+fn typepad_comments_delimited_by_anchors() {
+    // TypePad's classic layouts print no element per comment: `<a id="cN"></a>`, the text
+    // (paragraphs, or bare text and `<br>`), then `p.posted` "Posted by: NAME | DATE". A
+    // short text paragraph starting with "By" is text, and the entry's own `p.posted` (no
+    // byline) and a sidebar line are no comments.
+    let p = family("typepad-anchors");
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("20117001", None, 0, "marta"),
+            row("20117002", None, 0, "Pieter"),
+            row("20117003", None, 0, "Anonymous"),
+        ]
+    );
+    let t = texts(&p);
+    assert!(t[0].starts_with("Count me in."), "{}", t[0]);
+    assert!(t[0].contains("low water at nine"), "{}", t[0]);
+    assert_eq!(t[1], "Is the cafe at the boatyard open that early?");
+    assert!(t[2].starts_with("Bringing the dog"), "{}", t[2]);
+    assert!(t[2].contains("good with sandwiches"), "{}", t[2]);
+    assert_eq!(
+        p.comments[1].author_url.as_deref(),
+        Some("http://pieter.example/")
+    );
+    assert_eq!(
+        shown_dates(&p),
+        some(&[
+            "9:12am\u{a0}\u{a0}3 May 2007",
+            "11:40am\u{a0}\u{a0}3 May 2007",
+            "6:05pm\u{a0}\u{a0}4 May 2007"
+        ])
+    );
+    assert!(!blocks_text(&p.blocks).contains("Count me in"));
+}
+
+#[test]
+fn wp15_emptied_comment_long_ping_name_and_boxed_link() {
+    // An archived WordPress 1.5 page lost one comment's text: its own comment id, its writer
+    // and its permalink still make it a comment. A "Comment on this article" link in a box
+    // styled like a comment (`div.comments-body`, Movable Type) is none: its one link is all
+    // its text. A pingback the theme lists as a comment keeps its long name (the linking
+    // post's title) from `p.commentmeta` ("TITLE says:").
+    let p = family("wp1-emptied");
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("501", None, 0, "Ines"),
+            row("502", None, 0, "Tom"),
+            row(
+                "517",
+                None,
+                0,
+                "Lamps, lanterns and the words for them \u{a7} Elsewhere Weblog"
+            ),
+        ]
+    );
+    let t = texts(&p);
+    assert_eq!(t[0], "");
+    assert_eq!(t[1], "Lantern, always.");
+    assert!(t[2].contains("first torches arrived"), "{}", t[2]);
+}
+
+#[test]
+fn hugo_builtin_disqus_names_its_shortname() {
+    // Hugo's embedded Disqus template joins the quoted shortname to the host in JS:
+    // `s.src = '//' + "SHORT" + '.disqus.com/embed.js'`.
+    let html = r#"<html><head><title>Moving</title></head><body><article><h1>Moving</h1>
+<p>We moved to a new server this week; the archive stays where it was.</p></article>
+<div class="comments"><div id="disqus_thread"></div>
+<script type="application/javascript">
+    var disqus_config = function () {
+    };
+    (function() {
+        var d = document, s = d.createElement('script'); s.async = true;
+        s.src = '//' + "https-lamp-example" + '.disqus.com/embed.js';
+        s.setAttribute('data-timestamp', +new Date());
+        (d.head || d.body).appendChild(s);
+    })();
+</script></div></body></html>"#;
+    let p = extract(html, &Url::parse(URL).expect("url"));
+    let s = p.comment_system.expect("a comment system");
+    assert_eq!(s.name, "disqus");
+    assert_eq!(s.site.as_deref(), Some("https-lamp-example"));
+}
+
+#[test]
+fn drupal6_author_date_line_picture_and_subject() {
+    // A Drupal 6 theme prints "Posted by NAME on DATE." in one `span.author-date`, the user
+    // picture and the subject heading (a link to the comment itself) inside the text block:
+    // the name stops before the date, and neither the picture's alt text nor the subject is
+    // text.
+    let p = family("drupal6-author-date");
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("31", None, 0, "Morag Hendry"),
+            row("32", None, 0, "Alasdair Grant")
+        ]
+    );
+    let t = texts(&p);
+    assert_eq!(
+        t[0],
+        "Short novels work best for a first meeting: people actually finish them."
+    );
+    assert_eq!(t[1], "Could one group read poetry instead?");
+}
+
+#[test]
+fn movable_type_3_trackback_paragraphs() {
+    // Movable Type 3's default template prints each trackback as `<p id="pN">» <a>TITLE</a>
+    // from BLOG<br />EXCERPT</p>` and a "Tracked on DATE" `p.posted`: a trackback by BLOG,
+    // its title kept in the text.
+    let p = family("mt3-pings");
+    let rows: Vec<(String, String)> = p
+        .comments
+        .iter()
+        .map(|c| (c.id.clone(), c.author.clone()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("p41".to_string(), "The Grafting Shed".to_string()),
+            ("p44".to_string(), "Allotment Diary".to_string()),
+            ("c201".to_string(), "Tom".to_string()),
+        ]
+    );
+    assert_eq!(
+        kinds(&p),
+        [
+            CommentKind::Trackback,
+            CommentKind::Trackback,
+            CommentKind::Comment
+        ]
+    );
+    let t = texts(&p);
+    assert!(t[0].contains("Old pears and new wood"), "{}", t[0]);
+    assert!(t[0].contains("grandfather's barn"), "{}", t[0]);
+    assert_eq!(
+        shown_dates(&p)[0].as_deref(),
+        Some("March 13, 2006 08:02 AM")
+    );
+}
+
+#[test]
+fn drupal6_unclosed_div_in_text_does_not_swallow_later_comments() {
+    // A comment's text says "<div>s" unescaped, so a browser keeps that comment open and the
+    // later comments parse inside it. The page prints replies in `div.indented`: a comment
+    // inside another with no reply list between is its sibling.
+    let p = family("drupal6-unclosed");
+    assert_eq!(
+        tree(&p),
+        vec![
+            row("70", None, 0, "Ines"),
+            row("71", Some("70"), 1, "Tom"),
+            row("72", None, 0, "Pablo"),
+            row("73", None, 0, "Ann"),
+            row("74", Some("73"), 1, "Tom"),
+        ]
+    );
+}
+
+#[test]
+fn b2evolution_comments_after_short_anchors() {
+    // b2evolution prints `<a id="cN"></a>` (`Comment::anchor()`) before each `div.bComment`:
+    // "Comment from: NAME [Visitor] · URL" or "Trackback from: BLOG" in `bCommentTitle`, the
+    // text in `bCommentText`, the permalink and date in `bCommentSmallPrint`.
+    let p = family("b2evolution");
+    let rows: Vec<(String, String)> = p
+        .comments
+        .iter()
+        .map(|c| (c.id.clone(), c.author.clone()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("c301".to_string(), "Pablo".to_string()),
+            ("c302".to_string(), "City Watch".to_string()),
+        ]
+    );
+    assert_eq!(kinds(&p), [CommentKind::Comment, CommentKind::Trackback]);
+    assert_eq!(
+        p.comments[0].author_url.as_deref(),
+        Some("http://pablo.example/")
+    );
+    let t = texts(&p);
+    assert_eq!(
+        t[0],
+        "Finally. The number 9 bus is always full in the morning."
+    );
+    assert_eq!(
+        t[1],
+        "Six new stops, and not one of them in the north of the city."
+    );
 }
