@@ -29,17 +29,19 @@ pub fn extract(page: &Page<'_>) -> Option<Post> {
     Some(post)
 }
 
-/// The article (title, author, date, blocks) of any page.
+/// The article (title, author, date, blocks) of any page; comments found by structure are
+/// not the article.
 pub fn article(page: &Page<'_>) -> Post {
-    article_without(page, &NodeSet::default())
+    article_without(page, &comment_marks(page))
 }
 
 /// The article without the comments read from `comments` (a forum thread's replies, a
-/// comment list inside the post's container): the comments never swell the article.
-fn article_without(page: &Page<'_>, comments: &NodeSet) -> Post {
+/// comment list inside the post's container): the comments neither score as the article nor
+/// swell it.
+pub fn article_without(page: &Page<'_>, comments: &NodeSet) -> Post {
     let root = page.doc.root_element();
     let title = title(page);
-    let (_, blocks) = best_pass(page, &title, comments);
+    let (_, blocks) = best_pass(page, &title, &with_bodies(page, comments));
     Post {
         title,
         author: byline(root),
@@ -51,7 +53,51 @@ fn article_without(page: &Page<'_>, comments: &NodeSet) -> Post {
 
 /// The elements the article was read from (for `dump --explain`).
 pub fn article_elements<'a>(page: &Page<'a>) -> Vec<ElementRef<'a>> {
-    best_pass(page, &title(page), &NodeSet::default()).0
+    best_pass(page, &title(page), &with_bodies(page, &comment_marks(page))).0
+}
+
+/// The comment elements a structural scan finds (a forum's opening post is not one).
+fn comment_marks(page: &Page<'_>) -> NodeSet {
+    super::comment_find::scan(page.doc.root_element())
+        .items
+        .iter()
+        .filter(|f| !f.before_section)
+        .map(|f| f.el.id())
+        .collect()
+}
+
+/// `comments` and the `<dd>` after each `<dt>` among them: a `<dl>` comment list puts the
+/// header in the `<dt>` and the text in the `<dd>`.
+fn with_bodies(page: &Page<'_>, comments: &NodeSet) -> NodeSet {
+    let mut out = comments.clone();
+    for id in comments {
+        let Some(el) = page.doc.tree.get(*id).and_then(ElementRef::wrap) else {
+            continue;
+        };
+        if el.value().name() != "dt" {
+            continue;
+        }
+        if let Some(dd) = el
+            .next_siblings()
+            .find_map(ElementRef::wrap)
+            .filter(|d| d.value().name() == "dd")
+        {
+            out.insert(dd.id());
+        }
+    }
+    out
+}
+
+/// Characters of text a short result needs to be kept over a retry that merely wraps it.
+const MIN_KEPT: usize = 140;
+
+/// Whether every element of `inner` lies strictly inside one of `outer`.
+fn wraps(outer: &[ElementRef<'_>], inner: &[ElementRef<'_>]) -> bool {
+    !inner.is_empty()
+        && inner.iter().all(|e| {
+            e.ancestors()
+                .any(|a| outer.iter().any(|o| o.id() == a.id()))
+        })
 }
 
 /// Like readability: a short result (< 500 characters) is retried with fewer filters; the
@@ -68,7 +114,10 @@ fn best_pass<'a>(
     for flags in Flags::PASSES {
         let (chosen, blocks) = pass(page, body, &st, title, flags, comments);
         let len = crate::model::blocks_text(&blocks).len();
-        if len > best.0 || best.2.is_empty() {
+        // A retry that only adds the page around the article found before (its date header,
+        // trackbacks, navigation: what the stricter pass left out on purpose) is no better.
+        let around = best.0 >= MIN_KEPT && wraps(&chosen, &best.1);
+        if (len > best.0 && !around) || best.2.is_empty() {
             best = (len, chosen, blocks);
         }
         if best.0 >= 500 {
@@ -87,13 +136,19 @@ fn pass<'a>(
     flags: Flags,
     comments: &NodeSet,
 ) -> (Vec<ElementRef<'a>>, Vec<Block>) {
-    let scores = score(body, st, flags);
-    let chosen = choose(body, &scores, st, flags);
+    let scores = score(body, st, flags, comments);
+    let best = best_candidate(body, &scores, flags, comments);
+    let chosen = choose(body, best, &scores, st, flags, comments);
     let top = chosen.iter().map(|e| e.id()).collect::<Vec<_>>();
+    let article_text = chosen
+        .iter()
+        .filter_map(|e| st.get(&e.id()))
+        .map(|s| s.text)
+        .sum::<usize>();
     // The chosen elements themselves are never cleaned away, only what is inside them.
     let skip = |e: ElementRef<'_>| {
         !top.contains(&e.id())
-            && (comments.contains(&e.id()) || stats::should_drop(e, st, title, flags))
+            && (comments.contains(&e.id()) || stats::should_drop(e, st, title, flags, article_text))
     };
     let ctx = Ctx {
         base: &page.base,
@@ -147,9 +202,14 @@ fn byline(root: ElementRef<'_>) -> Option<String> {
 }
 
 /// Readability-style scores of candidate containers.
-fn score(body: ElementRef<'_>, st: &HashMap<NodeId, Stats>, flags: Flags) -> HashMap<NodeId, f64> {
+fn score(
+    body: ElementRef<'_>,
+    st: &HashMap<NodeId, Stats>,
+    flags: Flags,
+    comments: &NodeSet,
+) -> HashMap<NodeId, f64> {
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
-    for el in stats::visible_elements(body, flags) {
+    for el in stats::visible_elements(body, flags, comments) {
         let name = el.value().name();
         let Some(s) = st.get(&el.id()) else { continue };
         let paragraph_like = matches!(name, "p" | "pre" | "td")
@@ -191,26 +251,37 @@ fn score(body: ElementRef<'_>, st: &HashMap<NodeId, Stats>, flags: Flags) -> Has
     scores
 }
 
-/// The top candidate (after climbing) and its qualifying siblings, in document order.
-fn choose<'a>(
+/// The best-scoring candidate.
+fn best_candidate<'a>(
     body: ElementRef<'a>,
     scores: &HashMap<NodeId, f64>,
-    st: &HashMap<NodeId, Stats>,
     flags: Flags,
-) -> Vec<ElementRef<'a>> {
-    let best = stats::visible_elements(body, flags)
+    comments: &NodeSet,
+) -> Option<(ElementRef<'a>, f64)> {
+    stats::visible_elements(body, flags, comments)
         .filter(|e| scores.contains_key(&e.id()))
-        .fold(None::<(ElementRef<'a>, f64)>, |acc, e| {
+        .fold(None, |acc, e| {
             let s = scores[&e.id()];
             match acc {
                 Some((_, bs)) if bs >= s => acc,
                 _ => Some((e, s)),
             }
-        });
+        })
+}
+
+/// The top candidate (after climbing) and its qualifying siblings, in document order.
+fn choose<'a>(
+    body: ElementRef<'a>,
+    best: Option<(ElementRef<'a>, f64)>,
+    scores: &HashMap<NodeId, f64>,
+    st: &HashMap<NodeId, Stats>,
+    flags: Flags,
+    comments: &NodeSet,
+) -> Vec<ElementRef<'a>> {
     let Some((mut top, top_score)) = best else {
         return vec![body];
     };
-    top = shared_ancestor(top, top_score, body, scores, flags).unwrap_or(top);
+    top = shared_ancestor(top, top_score, body, scores, flags, comments).unwrap_or(top);
     top = climb(top, top_score, body, scores);
     let top_score = scores.get(&top.id()).copied().unwrap_or(top_score);
     let Some(parent) = top.parent().and_then(ElementRef::wrap) else {
@@ -255,8 +326,9 @@ fn shared_ancestor<'a>(
     body: ElementRef<'a>,
     scores: &HashMap<NodeId, f64>,
     flags: Flags,
+    comments: &NodeSet,
 ) -> Option<ElementRef<'a>> {
-    let mut ranked: Vec<(ElementRef<'a>, f64)> = stats::visible_elements(body, flags)
+    let mut ranked: Vec<(ElementRef<'a>, f64)> = stats::visible_elements(body, flags, comments)
         .filter_map(|e| scores.get(&e.id()).map(|s| (e, *s)))
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
