@@ -51,6 +51,7 @@ impl Ctx<'_> {
         }
         if dom::has_class(el, "comment-awaiting-moderation")
             || dom::has_class(el, "screen-reader-text")
+            || is_line_numbers(el)
         {
             return true;
         }
@@ -329,8 +330,17 @@ impl Builder<'_, '_> {
     }
 
     fn table(&mut self, el: ElementRef<'_>) {
-        if inlines::is_layout_table(el) {
+        // A highlighter's table of line numbers beside the code is the code alone.
+        let code_table = || {
+            inlines::table_cells(el)
+                .first()
+                .is_some_and(|c| is_line_numbers(*c))
+        };
+        if inlines::is_layout_table(el) || code_table() {
             for cell in inlines::table_cells(el) {
+                if self.ctx.skips(cell) {
+                    continue;
+                }
                 self.children(cell);
                 self.flush();
             }
@@ -361,6 +371,20 @@ impl Builder<'_, '_> {
     fn flush_pending(&mut self) {
         self.out.append(&mut self.pending);
     }
+}
+
+/// The line-number column syntax highlighters print beside code: Hexo's and Rouge's
+/// `td.gutter`, Pygments' `td.linenos` / `.linenodiv`, Rouge's `pre.lineno`, Chroma's
+/// `span.lnt`, highlight.js-line-numbers' `td.hljs-ln-numbers`, Prism's `.line-numbers-rows`.
+fn is_line_numbers(el: ElementRef<'_>) -> bool {
+    let name = el.value().name();
+    dom::classes(el).any(|c| match c {
+        "gutter" => name == "td",
+        "linenos" | "linenodiv" | "lineno" | "lnt" | "hljs-ln-numbers" | "line-numbers-rows" => {
+            matches!(name, "td" | "pre" | "span" | "div")
+        }
+        _ => false,
+    })
 }
 
 /// `<pre>` → `Block::Code`, exact whitespace, language from `language-x`/`lang-x`.

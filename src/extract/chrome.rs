@@ -8,11 +8,11 @@ use crate::model::{blocks_text, Block, Post};
 /// Longest block (in characters) that can be chrome.
 const MAX_CHROME: usize = 160;
 /// Blocks looked at from the start (a date header and a title) and from the end.
-const MAX_FRONT: usize = 3;
+const MAX_FRONT: usize = 4;
 const MAX_TRIM: usize = 8;
 
 /// Comment-section headings, lowercased, without trailing punctuation.
-const SECTION_WORDS: [&str; 16] = [
+const SECTION_WORDS: [&str; 19] = [
     "comments",
     "comment",
     "trackbacks",
@@ -29,6 +29,9 @@ const SECTION_WORDS: [&str; 16] = [
     "reader comments",
     "write a comment",
     "join the discussion",
+    "トラックバック",
+    "コメント",
+    "コメントする",
 ];
 
 /// Removes chrome blocks from both ends of `post.blocks`.
@@ -37,7 +40,7 @@ pub(super) fn trim(post: &mut Post) {
     let mut front = 0;
     while front < MAX_FRONT && post.blocks.len() > front + 1 {
         match text_of(&post.blocks[front]) {
-            Some(t) if repeats_title(&t, &title) || date_line(&t) => front += 1,
+            Some(t) if repeats_title(&t, &title) || date_line(&t) || nav_line(&t) => front += 1,
             _ => break,
         }
     }
@@ -45,7 +48,7 @@ pub(super) fn trim(post: &mut Post) {
     let mut cut = post.blocks.len();
     while cut > 1 && post.blocks.len() - cut < MAX_TRIM {
         match text_of(&post.blocks[cut - 1]) {
-            Some(t) if section_line(&t) || byline(&t) => cut -= 1,
+            Some(t) if section_line(&t) || byline(&t) || date_line(&t) => cut -= 1,
             _ => break,
         }
     }
@@ -93,9 +96,7 @@ fn repeats_title(t: &str, title: &str) -> bool {
 /// at most six words, nothing else.
 fn date_line(t: &str) -> bool {
     let words = t.split_whitespace().count();
-    let year = t.as_bytes().windows(4).any(|w| {
-        w.iter().all(u8::is_ascii_digit) && (w.starts_with(b"19") || w.starts_with(b"20"))
-    });
+    let year = has_year(t);
     // "12.04.2005" is a date; "We met in 2004. It rained." is a sentence.
     let sentence = t.ends_with(['!', '?']) || t.contains(". ") || (t.ends_with('.') && words > 3);
     year && words <= 6 && t.chars().count() <= 40 && !sentence
@@ -114,13 +115,41 @@ fn section_line(t: &str) -> bool {
         || SECTION_WORDS.contains(&no_count)
         || l.starts_with("trackback url")
         || l.starts_with("trackback uri")
+        || l.starts_with("このエントリーのトラックバックurl")
 }
 
-/// "Posted by NAME at DATE | Permalink | Comments (53)": a byline with the post's links.
+/// "Posted by NAME at DATE | Permalink | Comments (53)", "Posted by patata at October 15,
+/// 2005 10:55 AM", "This entry was posted on … and is filed under …": a byline with the
+/// post's date or links.
 fn byline(t: &str) -> bool {
     let l = squash(t);
-    (l.starts_with("posted by") || l.starts_with("posted at") || l.starts_with("posted on"))
-        && (l.contains('|') || l.contains("permalink") || l.contains("comments"))
+    let posted = [
+        "posted by",
+        "posted at",
+        "posted on",
+        "投稿者",
+        "this entry was posted",
+    ]
+    .iter()
+    .any(|p| l.starts_with(p));
+    posted
+        && (l.contains('|')
+            || l.contains("permalink")
+            || l.contains("comments")
+            || has_year(&l)
+            || l.starts_with("this entry"))
+}
+
+/// A year from 1900 to 2099 among the digits.
+fn has_year(t: &str) -> bool {
+    t.as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit) && (w.starts_with(b"19") || w.starts_with(b"20")))
+}
+
+/// "« Previous post | Main | Next post »": the archive's navigation line.
+fn nav_line(t: &str) -> bool {
+    (t.starts_with('«') || t.ends_with('»')) && t.contains(" | ")
 }
 
 #[cfg(test)]

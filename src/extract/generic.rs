@@ -66,26 +66,47 @@ fn comment_marks(page: &Page<'_>) -> NodeSet {
         .collect()
 }
 
-/// `comments` and the `<dd>` after each `<dt>` among them: a `<dl>` comment list puts the
-/// header in the `<dt>` and the text in the `<dd>`.
+/// `comments` and what each comment's markup puts right after it: the `<dd>` after a `<dt>`
+/// (a `<dl>` list: header in the `<dt>`, text in the `<dd>`), and a short "Posted by: NAME at
+/// DATE" footer (Movable Type's classic `div#c41` + `p.posted`).
 fn with_bodies(page: &Page<'_>, comments: &NodeSet) -> NodeSet {
     let mut out = comments.clone();
     for id in comments {
         let Some(el) = page.doc.tree.get(*id).and_then(ElementRef::wrap) else {
             continue;
         };
-        if el.value().name() != "dt" {
+        let Some(next) = el.next_siblings().find_map(ElementRef::wrap) else {
+            continue;
+        };
+        if comments.contains(&next.id()) {
             continue;
         }
-        if let Some(dd) = el
-            .next_siblings()
-            .find_map(ElementRef::wrap)
-            .filter(|d| d.value().name() == "dd")
-        {
-            out.insert(dd.id());
+        let dd = el.value().name() == "dt" && next.value().name() == "dd";
+        if dd || comment_footer(next) {
+            out.insert(next.id());
         }
     }
     out
+}
+
+/// A short line of a comment's author and date after it ("Posted by: Matteo at October 15,
+/// 2005 12:58 PM", `p.comment-footer`).
+fn comment_footer(el: ElementRef<'_>) -> bool {
+    if el.children().count() > 16 {
+        return false;
+    }
+    let text: String = el.text().take(16).collect();
+    let t = text.trim_start().to_lowercase();
+    t.chars().count() <= 200
+        && (t.starts_with("posted by")
+            || t.starts_with("comment by")
+            || t.starts_with("投稿者")
+            || dom::classes(el).any(|c| {
+                matches!(
+                    c,
+                    "posted" | "comment-footer" | "comments-post" | "comment-meta"
+                )
+            }))
 }
 
 /// Characters of text a short result needs to be kept over a retry that merely wraps it.
@@ -163,6 +184,9 @@ fn pass<'a>(
 
 fn title(page: &Page<'_>) -> String {
     let root = page.doc.root_element();
+    if let Some(t) = meta::title_in_page(page) {
+        return t;
+    }
     if let Some(t) = dom::meta(root, &["og:title", "twitter:title"]) {
         return t;
     }

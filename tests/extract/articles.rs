@@ -109,3 +109,105 @@ fn a_dl_comment_list_is_not_taken_for_the_article() {
     assert!(text.contains("revised charter in March"), "{text}");
     assert!(!text.contains("rounded corners"), "{text}");
 }
+
+/// Movable Type's classic layout: navigation, date header, title, the post, a "Posted by"
+/// line, then comments as `div#cN` each followed by its `p.posted` footer, all side by side in
+/// one `div.content`; `<title>` is "Blog: Post" and the blog's name is the page's `h1`.
+#[test]
+fn movable_type_classic_keeps_the_post_and_its_title_only() {
+    let mut comments = String::new();
+    for i in 0..12 {
+        comments.push_str(&format!(
+            "<div id=\"c{}\"><p>Congratulations, reader {i} says, what a lovely baby, and what a \
+             lovely name, we cannot wait to meet him.</p></div>\
+             <p class=\"posted\">Posted by: Reader {i} at October 15, 2005 12:5{} PM</p>",
+            40 + i,
+            i % 10
+        ));
+    }
+    let html = format!(
+        "<html><head><title>Patata Monkey: Here's Guido Jack!</title></head><body>\
+         <div id=\"container\"><div id=\"banner\"><h1><a href=\"http://patata.example/\" \
+         accesskey=\"1\">Patata Monkey</a></h1></div>\
+         <div class=\"content\"><p align=\"right\"><a href=\"/archives/000099.html\">&laquo; \
+         Quick Update</a> | <a href=\"http://patata.example/\">Main</a> | \
+         <a href=\"/archives/000101.html\">We're home! &raquo;</a></p>\
+         <h2>October 15, 2005</h2><h3>Here's Guido Jack!</h3>\
+         <p>The baby is still in the hospital because his mother had a high fever during \
+         delivery, and they want to give him antibiotics just in case, hence all the tubes.</p>\
+         <p>He is doing great. We had a chance to bond, and we will be back every two hours.</p>\
+         <p class=\"posted\">Posted by patata at October 15, 2005 10:55 AM</p>\
+         <h2 id=\"comments\">Comments</h2>{comments}</div></div></body></html>"
+    );
+    let p = at(&html, "http://patata.example/archives/000100.html");
+    assert_eq!(p.title, "Here's Guido Jack!");
+    let text = blocks_text(&p.blocks);
+    assert!(text.starts_with("The baby is still"), "{text}");
+    assert!(text.trim_end().ends_with("every two hours."), "{text}");
+}
+
+/// Code from Hexo, Rouge or Pygments comes as a table: a column of line numbers
+/// (`td.gutter`) beside the code. The numbers are not the article's text.
+#[test]
+fn line_numbers_beside_highlighted_code_are_left_out() {
+    let gutter: String = (1..=40)
+        .map(|n| format!("<span class=\"line\">{n}</span><br>"))
+        .collect();
+    let code: String = (1..=40)
+        .map(|n| format!("<span class=\"line\">gdb_exec('step {n}')</span><br>"))
+        .collect();
+    let html = format!(
+        "<html><head><title>Remote code execution through GDB | Orange</title></head><body>\
+         <article class=\"post h-entry\"><header><h1 class=\"posttitle p-name\">Remote code \
+         execution through GDB</h1></header><div class=\"content e-content\">\
+         <p>Many people bind gdbserver to every address, so an attacker can connect to it, \
+         and then, with a little work, run code of their own on the machine.</p>\
+         <figure class=\"highlight python\"><table><tr><td class=\"gutter\"><pre>{gutter}</pre>\
+         </td><td class=\"code\"><pre>{code}</pre></td></tr></table></figure>\
+         <p>That is all it takes, so please never bind it to a public address again.</p>\
+         </div></article></body></html>"
+    );
+    let p = at(&html, "https://orange.example/posts/gdb/");
+    assert_eq!(p.title, "Remote code execution through GDB");
+    let code_blocks: Vec<&Block> = p
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Code { .. }))
+        .collect();
+    assert_eq!(code_blocks.len(), 1, "{:#?}", p.blocks);
+    let text = blocks_text(&p.blocks);
+    assert!(text.contains("gdb_exec('step 40')"), "{text}");
+    assert!(!text.contains("\n1\n2\n3\n"), "{text}");
+}
+
+/// WordPress's classic Kubrick-era titles: `<title>` "Site » Archives » Post", no
+/// `.entry-title`; the post's `h2` is the title, not a section heading that is only a part of
+/// the `<title>` ("Serialization" in "Rails – Part 2: Serialization | Site").
+#[test]
+fn the_title_is_the_heading_that_the_page_title_names() {
+    let html = "<html><head><meta name=\"generator\" content=\"WordPress 2.0.11\">\
+        <title>Peiratikos &raquo; Archives &raquo; Mr. Solid Citizen</title></head><body>\
+        <div id=\"header\"><h1><a href=\"http://peiratikos.example/\">Peiratikos</a></h1></div>\
+        <div id=\"content\"><div class=\"singlepost\" id=\"post-372\"><h2>Mr. Solid Citizen</h2>\
+        <p class=\"postmeta\">4 November 2004 by Rose &mdash; Filed under Politics</p>\
+        <div class=\"text\"><p>Well, the election is over, and three quarters of the voters \
+        thought we needed an amendment, which is a sad thing to write, and sadder to read.</p>\
+        <h3>Archives</h3><p>Nothing else to say about it, really, except that it was cold.</p>\
+        </div></div></div></body></html>";
+    let p = at(
+        html,
+        "http://peiratikos.example/archives/2004/11/04/mr-solid-citizen/",
+    );
+    assert_eq!(p.title, "Mr. Solid Citizen");
+    let rails = "<html><head><title>Building an API with Rails – Part 2: Serialization | \
+        Aaron</title></head><body><h1 class=\"post-title\">Building an API with Rails – Part 2: \
+        Serialization</h1><div class=\"post-body\"><p>Serializers decide, for every model, \
+        which attributes go out, and how, and in what shape, so the API stays stable.</p>\
+        <h2>Serialization</h2><p>Here is how it works, step by step, with examples.</p>\
+        </div></body></html>";
+    let p = at(rails, "https://aaron.example/rails-part-2/");
+    assert_eq!(
+        p.title,
+        "Building an API with Rails – Part 2: Serialization"
+    );
+}
