@@ -2,6 +2,7 @@
 //! date header or a repeat of the title, and a trailing run of byline and comment-section
 //! lines ("Posted by … | Permalink | Comments (53)", "Comments", "TrackBack URL …", "Post a
 //! comment"). Only whole short blocks at either end go; the article itself is never emptied.
+//! The author's name loses the byline words and date printed around it ("Posted by … at …").
 
 use crate::model::{blocks_text, Block, Post};
 
@@ -36,6 +37,10 @@ const SECTION_WORDS: [&str; 19] = [
 
 /// Removes chrome blocks from both ends of `post.blocks`.
 pub(super) fn trim(post: &mut Post) {
+    post.author = post
+        .author
+        .take()
+        .and_then(|a| super::meta::clean_author(&a));
     let title = squash(&post.title);
     let mut front = 0;
     while front < MAX_FRONT && post.blocks.len() > front + 1 {

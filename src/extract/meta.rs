@@ -293,3 +293,64 @@ fn site_heading(h: scraper::ElementRef<'_>, page: &Page<'_>) -> bool {
                     .any(|w| dom::id_class(a).contains(w))
             })
 }
+
+/// Words a byline puts before the author's name.
+const BYLINE_PREFIXES: [&str; 12] = [
+    "view all posts by",
+    "posted by:",
+    "posted by",
+    "written by",
+    "author:",
+    "author",
+    "autor:",
+    "autor",
+    "by:",
+    "by",
+    "作者",
+    "投稿者",
+];
+
+/// The author's name alone from a byline element's text: "Kirk on May 26, 2010 10:26 PM",
+/// "Author bernie", "View all posts by jane", "//Posted by egyar at September 15, 2004",
+/// "Marina22 July 2026 7 min read", "TOM | 2010年4月18日" → the name. `None` when no name is
+/// left (a byline that is only a date).
+pub fn clean_author(raw: &str) -> Option<String> {
+    let mut a = raw
+        .trim()
+        .trim_start_matches(['/', '-', '—', '–', '·', ' '])
+        .trim();
+    let lower = a.to_lowercase();
+    if let Some(p) = BYLINE_PREFIXES.iter().find(|p| {
+        lower.starts_with(*p)
+            && lower[p.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_whitespace() || c == ':' || !p.is_ascii())
+    }) {
+        a = a[p.len()..].trim_start_matches([':', ' ']).trim();
+    }
+    // "on September 1, 2004": only a date.
+    let lower = a.to_lowercase();
+    if lower.starts_with("on ") || lower.starts_with("at ") {
+        return None;
+    }
+    // The name ends where the date or the links begin.
+    for sep in [" on ", " at ", " | ", " (", " · ", " - ", " — ", "（", "("] {
+        if let Some(i) = a.find(sep) {
+            a = &a[..i];
+        }
+    }
+    // "Marina22 July 2026": a date glued to the name.
+    if let Some(i) = a.find(|c: char| c.is_ascii_digit()) {
+        let rest = &a[i..];
+        let year = rest.as_bytes().windows(4).any(|w| {
+            w.iter().all(u8::is_ascii_digit) && (w.starts_with(b"19") || w.starts_with(b"20"))
+        });
+        if i > 0 && year {
+            a = &a[..i];
+        }
+    }
+    let a = a.trim().trim_end_matches([',', ':', '|']).trim();
+    let lower = a.to_lowercase();
+    (!a.is_empty() && lower != "on" && lower != "by").then(|| a.to_string())
+}

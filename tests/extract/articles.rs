@@ -211,3 +211,35 @@ fn the_title_is_the_heading_that_the_page_title_names() {
         "Building an API with Rails – Part 2: Serialization"
     );
 }
+
+/// Byline elements hold more than the name: "Posted by", "Author", a date glued on. The
+/// author is the name alone; a byline that is only a date gives no author.
+#[test]
+fn the_author_is_the_name_without_the_byline_words_and_date() {
+    let page = |byline: &str| {
+        format!(
+            "<html><head><title>A post</title></head><body><div class=\"post\">\
+             <h1>A post</h1><div class=\"byline\">{byline}</div>\
+             <p>The text of the post, long enough to be read as the article, with commas, \
+             and more commas, and a full stop at the end.</p></div></body></html>"
+        )
+    };
+    for (byline, want) in [
+        ("Kirk on May 26, 2010 10:26 PM", Some("Kirk")),
+        (
+            "//Posted by egyarnetsky at September 15, 2004 11:50 PM",
+            Some("egyarnetsky"),
+        ),
+        ("View all posts by jane", Some("jane")),
+        (
+            "Marina<span>22 July 2026</span><span>7 min read</span>",
+            Some("Marina"),
+        ),
+        ("作者 mclee", Some("mclee")),
+        ("by Ada Lovelace", Some("Ada Lovelace")),
+        ("on September 1, 2004 12:26 AM", None),
+    ] {
+        let p = at(&page(byline), "https://blog.example/a-post/");
+        assert_eq!(p.author.as_deref(), want, "{byline}");
+    }
+}
