@@ -11,6 +11,7 @@
 //! characters is retried with unlikely-stripping, then class weights, then conditional
 //! cleaning turned off; the longest result wins.
 
+use super::article_pick;
 use super::blocks::{self, Ctx};
 use super::dom::{self, sel, NodeSet};
 use super::generic_comments;
@@ -145,6 +146,16 @@ fn best_pass<'a>(
             break;
         }
     }
+    // Scoring picked something apart from the body the page marks as its article (a blog's
+    // tagline beside a short post of links): the markup wins.
+    if let Some(marked) = article_pick::marked_body(body, comments) {
+        if !best.1.iter().any(|c| article_pick::related(*c, marked)) {
+            let blocks = render(page, &st, title, Flags::PASSES[0], comments, &[marked]);
+            if !blocks.is_empty() {
+                return (vec![marked], blocks);
+            }
+        }
+    }
     (best.1, best.2)
 }
 
@@ -158,15 +169,28 @@ fn pass<'a>(
     comments: &NodeSet,
 ) -> (Vec<ElementRef<'a>>, Vec<Block>) {
     let scores = score(body, st, flags, comments);
-    let best = best_candidate(body, &scores, flags, comments);
-    let chosen = choose(body, best, &scores, st, flags, comments);
+    let best = article_pick::best_candidate(body, &scores, flags, comments);
+    let chosen = article_pick::choose(body, best, &scores, st, flags, comments);
+    let blocks = render(page, st, title, flags, comments, &chosen);
+    (chosen, blocks)
+}
+
+/// The blocks of the chosen elements, cleaned as `flags` say (the chosen elements themselves
+/// are never cleaned away, only what is inside them).
+fn render(
+    page: &Page<'_>,
+    st: &HashMap<NodeId, Stats>,
+    title: &str,
+    flags: Flags,
+    comments: &NodeSet,
+    chosen: &[ElementRef<'_>],
+) -> Vec<Block> {
     let top = chosen.iter().map(|e| e.id()).collect::<Vec<_>>();
     let article_text = chosen
         .iter()
         .filter_map(|e| st.get(&e.id()))
         .map(|s| s.text)
         .sum::<usize>();
-    // The chosen elements themselves are never cleaned away, only what is inside them.
     let skip = |e: ElementRef<'_>| {
         !top.contains(&e.id())
             && (comments.contains(&e.id()) || stats::should_drop(e, st, title, flags, article_text))
@@ -175,11 +199,10 @@ fn pass<'a>(
         base: &page.base,
         skip: &skip,
     };
-    let blocks = chosen
+    chosen
         .iter()
         .flat_map(|el| blocks::blocks_of_element(*el, &ctx))
-        .collect();
-    (chosen, blocks)
+        .collect()
 }
 
 fn title(page: &Page<'_>) -> String {
@@ -273,143 +296,4 @@ fn score(
         }
     }
     scores
-}
-
-/// The best-scoring candidate.
-fn best_candidate<'a>(
-    body: ElementRef<'a>,
-    scores: &HashMap<NodeId, f64>,
-    flags: Flags,
-    comments: &NodeSet,
-) -> Option<(ElementRef<'a>, f64)> {
-    stats::visible_elements(body, flags, comments)
-        .filter(|e| scores.contains_key(&e.id()))
-        .fold(None, |acc, e| {
-            let s = scores[&e.id()];
-            match acc {
-                Some((_, bs)) if bs >= s => acc,
-                _ => Some((e, s)),
-            }
-        })
-}
-
-/// The top candidate (after climbing) and its qualifying siblings, in document order.
-fn choose<'a>(
-    body: ElementRef<'a>,
-    best: Option<(ElementRef<'a>, f64)>,
-    scores: &HashMap<NodeId, f64>,
-    st: &HashMap<NodeId, Stats>,
-    flags: Flags,
-    comments: &NodeSet,
-) -> Vec<ElementRef<'a>> {
-    let Some((mut top, top_score)) = best else {
-        return vec![body];
-    };
-    top = shared_ancestor(top, top_score, body, scores, flags, comments).unwrap_or(top);
-    top = climb(top, top_score, body, scores);
-    let top_score = scores.get(&top.id()).copied().unwrap_or(top_score);
-    let Some(parent) = top.parent().and_then(ElementRef::wrap) else {
-        return vec![top];
-    };
-    let threshold = (top_score * 0.2).max(10.0);
-    let top_class = top.value().attr("class").unwrap_or("");
-    parent
-        .child_elements()
-        .filter(|sib| {
-            if sib.id() == top.id() {
-                return true;
-            }
-            let bonus = if !top_class.is_empty() && sib.value().attr("class") == Some(top_class) {
-                top_score * 0.2
-            } else {
-                0.0
-            };
-            if scores
-                .get(&sib.id())
-                .is_some_and(|s| s + bonus >= threshold)
-            {
-                return true;
-            }
-            let Some(s) = st.get(&sib.id()) else {
-                return false;
-            };
-            sib.value().name() == "p" && {
-                let ld = s.link_density();
-                (s.text > 80 && ld < 0.25)
-                    || (s.text > 0 && s.text <= 80 && ld == 0.0 && s.ends_sentence)
-            }
-        })
-        .collect()
-}
-
-/// Readability's "alternative candidates": when at least 3 of the next 4 best candidates
-/// score ≥ 75 % of the top and share an ancestor with it, that ancestor is the article.
-fn shared_ancestor<'a>(
-    top: ElementRef<'a>,
-    top_score: f64,
-    body: ElementRef<'a>,
-    scores: &HashMap<NodeId, f64>,
-    flags: Flags,
-    comments: &NodeSet,
-) -> Option<ElementRef<'a>> {
-    let mut ranked: Vec<(ElementRef<'a>, f64)> = stats::visible_elements(body, flags, comments)
-        .filter_map(|e| scores.get(&e.id()).map(|s| (e, *s)))
-        .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let alternates: Vec<ElementRef<'a>> = ranked
-        .iter()
-        .filter(|(e, _)| e.id() != top.id())
-        .take(4)
-        .filter(|(_, s)| top_score > 0.0 && s / top_score >= 0.75)
-        .map(|(e, _)| *e)
-        .collect();
-    if alternates.len() < 3 {
-        return None;
-    }
-    top.ancestors()
-        .filter_map(ElementRef::wrap)
-        .take_while(|a| a.id() != body.id())
-        .find(|anc| {
-            alternates
-                .iter()
-                .filter(|alt| alt.ancestors().any(|x| x.id() == anc.id()))
-                .count()
-                >= 3
-        })
-}
-
-/// Moves up to an ancestor shared by several strong candidates, or one that scores higher.
-fn climb<'a>(
-    top: ElementRef<'a>,
-    top_score: f64,
-    body: ElementRef<'a>,
-    scores: &HashMap<NodeId, f64>,
-) -> ElementRef<'a> {
-    let mut last = top_score;
-    let threshold = top_score / 3.0;
-    let mut cur = top;
-    for anc in top.ancestors().filter_map(ElementRef::wrap) {
-        if anc.id() == body.id() {
-            break;
-        }
-        let Some(&s) = scores.get(&anc.id()) else {
-            continue;
-        };
-        if s < threshold {
-            break;
-        }
-        if s > last {
-            cur = anc;
-            break;
-        }
-        last = s;
-    }
-    // An only child says nothing about boundaries: use the parent.
-    while let Some(p) = cur.parent().and_then(ElementRef::wrap) {
-        if p.id() == body.id() || p.child_elements().count() != 1 {
-            break;
-        }
-        cur = p;
-    }
-    cur
 }

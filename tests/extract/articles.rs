@@ -243,3 +243,38 @@ fn the_author_is_the_name_without_the_byline_words_and_date() {
         assert_eq!(p.author.as_deref(), want, "{byline}");
     }
 }
+
+/// A Twenty Sixteen page saved without its WordPress markers: a two-line post that is mostly a
+/// link, beside a site tagline with more commas than the post. The page marks one
+/// `.entry-content`; content scoring that lands on something unrelated gives way to it.
+#[test]
+fn the_marked_entry_content_beats_a_tagline_that_scores_higher() {
+    let html = "<html><head><title>微軟宣稱, 開放 Raw Socket 太危險? &#8211; George Lee's Blog</title>\
+        </head><body><div id=\"page\" class=\"site\"><div class=\"site-inner\">\
+        <header id=\"masthead\" class=\"site-header\" role=\"banner\"><div class=\"site-header-main\">\
+        <div class=\"site-branding\"><p class=\"site-title\"><a href=\"http://mclee.example/\">\
+        George Lee's Blog</a></p><p class=\"site-description\">可以託六尺之孤，可以寄百里之命，\
+        臨大節而不可奪也，君子人與，君子人也。</p></div></div></header>\
+        <div id=\"content\" class=\"site-content\"><div id=\"primary\" class=\"content-area\">\
+        <main id=\"main\" class=\"site-main\"><article class=\"post hentry\">\
+        <header class=\"entry-header\"><h1 class=\"entry-title\">微軟宣稱, 開放 Raw Socket 太危險?</h1>\
+        </header><div class=\"entry-content\"><p>Err… 可能又有筆戰文要出現了。nmap 的作者似乎跟微軟槓上了…</p>\
+        <p><a href=\"http://news.example/security/0,2000061744,39189876,00.htm\">\
+        http://news.example/security/0,2000061744,39189876,00.htm</a></p></div>\
+        <footer class=\"entry-footer\"><span class=\"byline\"><span class=\"author vcard\">\
+        <span class=\"screen-reader-text\">作者 </span>mclee</span></span>\
+        <span class=\"posted-on\"><a href=\"/2005/04/raw-socket.html\" rel=\"bookmark\">\
+        <time class=\"entry-date published\" datetime=\"2005-04-28\">2005/04/28</time></a></span>\
+        <span class=\"cat-links\"><a href=\"/category/internet\">internet</a>、\
+        <a href=\"/category/microsoft\">microsoft</a>、<a href=\"/category/news\">news</a>、\
+        <a href=\"/category/security\">security</a>、<a href=\"/category/tech\">tech</a></span>\
+        </footer><nav class=\"navigation post-navigation\" role=\"navigation\"><div class=\"nav-links\">\
+        <div class=\"nav-previous\"><a href=\"/2005/04/soc.html\" rel=\"prev\">上一篇文章 SOC 搬家了</a></div>\
+        <div class=\"nav-next\"><a href=\"/2005/04/vader.html\" rel=\"next\">下一篇文章 Darth Vader's blog</a>\
+        </div></div></nav></article></main></div></div></div></div></body></html>";
+    let p = at(html, "http://mclee.example/2005/04/12/raw-socket/");
+    assert_eq!(p.title, "微軟宣稱, 開放 Raw Socket 太危險?");
+    let text = blocks_text(&p.blocks);
+    assert!(text.contains("nmap 的作者似乎跟微軟槓上了"), "{text}");
+    assert!(!text.contains("可以託六尺之孤"), "{text}");
+}
