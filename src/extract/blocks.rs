@@ -51,7 +51,7 @@ impl Ctx<'_> {
         }
         if dom::has_class(el, "comment-awaiting-moderation")
             || dom::has_class(el, "screen-reader-text")
-            || is_line_numbers(el)
+            || inlines::is_line_numbers(el)
         {
             return true;
         }
@@ -334,7 +334,7 @@ impl Builder<'_, '_> {
         let code_table = || {
             inlines::table_cells(el)
                 .first()
-                .is_some_and(|c| is_line_numbers(*c))
+                .is_some_and(|c| inlines::is_line_numbers(*c))
         };
         if inlines::is_layout_table(el) || code_table() {
             for cell in inlines::table_cells(el) {
@@ -371,20 +371,6 @@ impl Builder<'_, '_> {
     fn flush_pending(&mut self) {
         self.out.append(&mut self.pending);
     }
-}
-
-/// The line-number column syntax highlighters print beside code: Hexo's and Rouge's
-/// `td.gutter`, Pygments' `td.linenos` / `.linenodiv`, Rouge's `pre.lineno`, Chroma's
-/// `span.lnt`, highlight.js-line-numbers' `td.hljs-ln-numbers`, Prism's `.line-numbers-rows`.
-fn is_line_numbers(el: ElementRef<'_>) -> bool {
-    let name = el.value().name();
-    dom::classes(el).any(|c| match c {
-        "gutter" => name == "td",
-        "linenos" | "linenodiv" | "lineno" | "lnt" | "hljs-ln-numbers" | "line-numbers-rows" => {
-            matches!(name, "td" | "pre" | "span" | "div")
-        }
-        _ => false,
-    })
 }
 
 /// `<pre>` → `Block::Code`, exact whitespace, language from `language-x`/`lang-x`.

@@ -45,7 +45,16 @@ pub(super) fn trim(post: &mut Post) {
     let mut front = 0;
     while front < MAX_FRONT && post.blocks.len() > front + 1 {
         match text_of(&post.blocks[front]) {
-            Some(t) if repeats_title(&t, &title) || date_line(&t) || nav_line(&t) => front += 1,
+            Some(t)
+                if short(&t)
+                    && (repeats_title(&t, &title)
+                        || date_line(&t)
+                        || nav_line(&t)
+                        || byline(&t)
+                        || filed_line(&t)) =>
+            {
+                front += 1
+            }
             _ => break,
         }
     }
@@ -53,21 +62,49 @@ pub(super) fn trim(post: &mut Post) {
     let mut cut = post.blocks.len();
     while cut > 1 && post.blocks.len() - cut < MAX_TRIM {
         match text_of(&post.blocks[cut - 1]) {
-            Some(t) if section_line(&t) || byline(&t) || date_line(&t) => cut -= 1,
+            Some(t) if kubrick_footer(&t) => cut -= 1,
+            Some(t)
+                if short(&t)
+                    && (section_line(&t) || byline(&t) || date_line(&t) || licence_line(&t)) =>
+            {
+                cut -= 1
+            }
             _ => break,
         }
     }
     post.blocks.truncate(cut);
 }
 
-/// The text of a heading or paragraph short enough to be chrome.
+/// The text of a heading or paragraph that may be chrome (at most twice [`MAX_CHROME`]).
 fn text_of(b: &Block) -> Option<String> {
     if !matches!(b, Block::Heading { .. } | Block::Paragraph { .. }) {
         return None;
     }
     let t = blocks_text(std::slice::from_ref(b));
     let t = t.trim();
-    (!t.is_empty() && t.chars().count() <= MAX_CHROME).then(|| t.to_string())
+    (!t.is_empty() && t.chars().count() <= 2 * MAX_CHROME).then(|| t.to_string())
+}
+
+fn short(t: &str) -> bool {
+    t.chars().count() <= MAX_CHROME
+}
+
+/// WordPress Kubrick's footer: "This entry was posted on DATE and is filed under X. You can
+/// follow any responses to this entry through the RSS 2.0 feed. …" (longer than other chrome).
+fn kubrick_footer(t: &str) -> bool {
+    squash(t).starts_with("this entry was posted")
+}
+
+/// "4 November 2004 by Rose — Filed under Politics": a dated category line.
+fn filed_line(t: &str) -> bool {
+    let l = squash(t);
+    (l.contains("filed under") || l.starts_with("posted in")) && has_year(&l)
+}
+
+/// "… is licensed under a Creative Commons … License", "Creative Commons License".
+fn licence_line(t: &str) -> bool {
+    let l = squash(t);
+    l == "creative commons license" || l.contains("licensed under a creative commons")
 }
 
 /// Lowercase words separated by single spaces.
@@ -116,7 +153,24 @@ fn section_line(t: &str) -> bool {
         .split_once(" (")
         .filter(|(_, n)| n.trim_end_matches(')').bytes().all(|b| b.is_ascii_digit()))
         .map_or(bare, |(w, _)| w);
-    SECTION_WORDS.contains(&bare)
+    // "123 Responses to “Post”", "12 thoughts on “Post”", "3 replies to …"
+    let counted = l.split_once(' ').is_some_and(|(n, rest)| {
+        (n.bytes().all(|b| b.is_ascii_digit()) || matches!(n, "one" | "no"))
+            && [
+                "responses to",
+                "response to",
+                "thoughts on",
+                "thought on",
+                "replies to",
+                "reply to",
+                "comments on",
+                "comments to",
+            ]
+            .iter()
+            .any(|w| rest.starts_with(w))
+    });
+    counted
+        || SECTION_WORDS.contains(&bare)
         || SECTION_WORDS.contains(&no_count)
         || l.starts_with("trackback url")
         || l.starts_with("trackback uri")

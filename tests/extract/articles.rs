@@ -278,3 +278,31 @@ fn the_marked_entry_content_beats_a_tagline_that_scores_higher() {
     assert!(text.contains("nmap 的作者似乎跟微軟槓上了"), "{text}");
     assert!(!text.contains("可以託六尺之孤"), "{text}");
 }
+
+/// Lines WordPress themes print inside the post's container around its text: a "Posted on |
+/// DATE | N Comments" or "DATE by NAME — Filed under …" line before it; a licence, Kubrick's
+/// "This entry was posted on …" footer and "N Responses to “Post”" after it.
+#[test]
+fn wordpress_meta_lines_around_the_post_are_trimmed() {
+    let html = "<html><head><meta name=\"generator\" content=\"WordPress 2.8\">\
+        <title>Santa message &raquo; Mammy's Blog</title></head><body><div id=\"content\">\
+        <div class=\"post\" id=\"post-12\"><h2>Santa message</h2>\
+        <p>Posted on | December 3, 2009 | <a href=\"#comments\">123 Comments</a></p>\
+        <p>My friend sent me this, and it is the sweetest thing: a video message from Santa, \
+        with the child's name, photo and wish list in it, free to make and to send.</p>\
+        <p>The Santa message by Mammy's Blog, unless otherwise expressly stated, is licensed \
+        under a Creative Commons Attribution 3.0 License.</p>\
+        <p>This entry was posted on Thursday, December 3rd, 2009 at 10:15 pm and is filed under \
+        Family. You can follow any responses to this entry through the RSS 2.0 feed. You can \
+        leave a response, or trackback from your own site.</p>\
+        <h3 id=\"comments\">123 Responses to &#8220;Santa message&#8221;</h3></div></div>\
+        </body></html>";
+    let p = at(html, "https://mammy.example/2009/12/03/santa-message/");
+    assert_eq!(p.title, "Santa message");
+    let text = blocks_text(&p.blocks);
+    assert!(text.trim().starts_with("My friend sent me this"), "{text}");
+    assert!(
+        text.trim_end().ends_with("free to make and to send."),
+        "{text}"
+    );
+}
