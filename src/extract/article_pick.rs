@@ -170,9 +170,15 @@ pub(super) fn marked_body<'a>(body: ElementRef<'a>, comments: &NodeSet) -> Optio
     outer.next().is_none().then_some(one)
 }
 
-/// Whether `a` is `b` or one of them holds the other.
-pub(super) fn related(a: ElementRef<'_>, b: ElementRef<'_>) -> bool {
-    a.id() == b.id()
-        || a.ancestors().any(|x| x.id() == b.id())
-        || b.ancestors().any(|x| x.id() == a.id())
+/// Whether `marked` is one of `chosen`, holds one, or lies inside one.
+pub(super) fn related(chosen: &[ElementRef<'_>], marked: ElementRef<'_>) -> bool {
+    let above: NodeSet = std::iter::once(*marked)
+        .chain(marked.ancestors())
+        .map(|n| n.id())
+        .collect();
+    // Each chosen element's ancestors are walked once; the parser caps the depth.
+    chosen.iter().any(|c| above.contains(&c.id()))
+        || chosen
+            .iter()
+            .any(|c| c.ancestors().any(|a| a.id() == marked.id()))
 }

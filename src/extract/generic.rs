@@ -113,13 +113,14 @@ fn comment_footer(el: ElementRef<'_>) -> bool {
 /// Characters of text a short result needs to be kept over a retry that merely wraps it.
 const MIN_KEPT: usize = 140;
 
-/// Whether every element of `inner` lies strictly inside one of `outer`.
+/// Whether every element of `inner` lies strictly inside one of `outer` (a set of the outer
+/// elements; each inner element's ancestors walked once, depth is capped by the parser).
 fn wraps(outer: &[ElementRef<'_>], inner: &[ElementRef<'_>]) -> bool {
+    let outer: NodeSet = outer.iter().map(|o| o.id()).collect();
     !inner.is_empty()
-        && inner.iter().all(|e| {
-            e.ancestors()
-                .any(|a| outer.iter().any(|o| o.id() == a.id()))
-        })
+        && inner
+            .iter()
+            .all(|e| e.ancestors().any(|a| outer.contains(&a.id())))
 }
 
 /// Like readability: a short result (< 500 characters) is retried with fewer filters; the
@@ -149,7 +150,7 @@ fn best_pass<'a>(
     // Scoring picked something apart from the body the page marks as its article (a blog's
     // tagline beside a short post of links): the markup wins.
     if let Some(marked) = article_pick::marked_body(body, comments) {
-        if !best.1.iter().any(|c| article_pick::related(*c, marked)) {
+        if !article_pick::related(&best.1, marked) {
             let blocks = render(page, &st, title, Flags::PASSES[0], comments, &[marked]);
             if !blocks.is_empty() {
                 return (vec![marked], blocks);
