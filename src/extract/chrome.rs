@@ -13,7 +13,7 @@ const MAX_FRONT: usize = 4;
 const MAX_TRIM: usize = 8;
 
 /// Comment-section headings, lowercased, without trailing punctuation.
-const SECTION_WORDS: [&str; 19] = [
+const SECTION_WORDS: [&str; 21] = [
     "comments",
     "comment",
     "trackbacks",
@@ -33,6 +33,8 @@ const SECTION_WORDS: [&str; 19] = [
     "トラックバック",
     "コメント",
     "コメントする",
+    "コメントしてください",
+    "コメントを投稿",
 ];
 
 /// Removes chrome blocks from both ends of `post.blocks`.
@@ -175,6 +177,8 @@ fn section_line(t: &str) -> bool {
         || l.starts_with("trackback url")
         || l.starts_with("trackback uri")
         || l.starts_with("このエントリーのトラックバックurl")
+        // The trackback address printed on a line of its own.
+        || (!l.contains(' ') && (l.contains("mt-tb.cgi") || l.contains("/trackback/")))
 }
 
 /// "Posted by NAME at DATE | Permalink | Comments (53)", "Posted by patata at October 15,

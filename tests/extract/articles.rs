@@ -306,3 +306,39 @@ fn wordpress_meta_lines_around_the_post_are_trimmed() {
         "{text}"
     );
 }
+
+/// A Japanese Movable Type entry in the classic `div.content`: the post, then "投稿者 NAME :
+/// DATE", the trackback heading, "このエントリーのトラックバックURL:", the address on its own
+/// line, the comments and "コメントしてください", side by side.
+#[test]
+fn japanese_movable_type_trackback_lines_are_trimmed() {
+    let mut comments = String::new();
+    for i in 0..6 {
+        comments.push_str(&format!(
+            "<div id=\"c{}\"><p>おめでとうございます、本当に嬉しいニュースですね、私も舞台を観に行きます。</p></div>\
+             <p class=\"posted\">投稿者 読者{i} : 2005年04月29日 18:3{i}</p>",
+            10 + i
+        ));
+    }
+    let html = format!(
+        "<html><head><title>噂佐菊都風: 松本幸四郎紫綬褒章受章</title></head><body>\
+        <div id=\"container\"><div id=\"banner\"><h1><a href=\"http://sachigiku.example/\">\
+        噂佐菊都風</a></h1></div><div class=\"content\">\
+        <h2>2005年04月28日</h2><h3>松本幸四郎紫綬褒章受章</h3>\
+        <p>松本幸四郎さんが紫綬褒章を受章されました。おめでとうございます。長年の舞台での活躍が、\
+        こうして認められたことを、心から嬉しく思います。これからも、素晴らしい舞台を楽しみにしています。</p>\
+        <p class=\"posted\">投稿者 佐千菊 : 2005年04月28日 09:15</p>\
+        <h2 id=\"trackbacks\">トラックバック</h2><p class=\"techstuff\">このエントリーのトラックバックURL:<br />\
+        </p><p>http://sachigiku.example/mt-tb.cgi/9</p>\
+        <h2 id=\"comments\">コメント</h2>{comments}<h2>コメントしてください</h2>\
+        </div></div></body></html>"
+    );
+    let p = at(
+        &html,
+        "http://sachigiku.example/archives/2005/04/post_83.html",
+    );
+    assert_eq!(p.title, "松本幸四郎紫綬褒章受章");
+    let text = blocks_text(&p.blocks);
+    assert!(text.trim().starts_with("松本幸四郎さんが"), "{text}");
+    assert!(text.trim_end().ends_with("楽しみにしています。"), "{text}");
+}
