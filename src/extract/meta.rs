@@ -39,7 +39,8 @@ pub fn fill_gaps(post: &mut Post, page: &Page<'_>) {
             root,
             &["article:published_time", "datePublished", "dc.date", "date"],
         )
-        .or(ld.published);
+        .or(ld.published)
+        .or_else(|| rdf_date(page.html));
     }
     if post.canonical_url.is_none() {
         post.canonical_url = canonical(page);
@@ -353,4 +354,23 @@ pub fn clean_author(raw: &str) -> Option<String> {
     let a = a.trim().trim_end_matches([',', ':', '|']).trim();
     let lower = a.to_lowercase();
     (!a.is_empty() && lower != "on" && lower != "by").then(|| a.to_string())
+}
+
+/// The post's `dc:date` from the trackback RDF that Movable Type and TypePad put in an HTML
+/// comment of each entry's page (`<rdf:Description … dc:date="2006-08-27T20:03:54-07:00" />`);
+/// only when the page has exactly one such description (an index page lists many).
+fn rdf_date(html: &str) -> Option<String> {
+    let mut found = html.match_indices("<rdf:Description");
+    let (at, _) = found.next()?;
+    if found.next().is_some() {
+        return None;
+    }
+    let rest = &html[at..];
+    let desc = &rest[..rest.find('>').unwrap_or(rest.len())];
+    let start = desc.find("dc:date=\"")? + "dc:date=\"".len();
+    let date = &desc[start..];
+    let date = &date[..date.find('"')?];
+    let b = date.as_bytes();
+    (b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-')
+        .then(|| sanitize::line(date))
 }

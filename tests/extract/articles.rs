@@ -112,7 +112,8 @@ fn a_dl_comment_list_is_not_taken_for_the_article() {
 
 /// Movable Type's classic layout: navigation, date header, title, the post, a "Posted by"
 /// line, then comments as `div#cN` each followed by its `p.posted` footer, all side by side in
-/// one `div.content`; `<title>` is "Blog: Post" and the blog's name is the page's `h1`.
+/// one `div.content`; `<title>` is "Blog: Post" and the blog's name is the page's `h1`; the
+/// date is in the trackback RDF that Movable Type writes into an HTML comment.
 #[test]
 fn movable_type_classic_keeps_the_post_and_its_title_only() {
     let mut comments = String::new();
@@ -126,7 +127,13 @@ fn movable_type_classic_keeps_the_post_and_its_title_only() {
         ));
     }
     let html = format!(
-        "<html><head><title>Patata Monkey: Here's Guido Jack!</title></head><body>\
+        "<html><head><title>Patata Monkey: Here's Guido Jack!</title>\
+         <!--\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<rdf:Description\n    \
+         rdf:about=\"http://patata.example/archives/000100.html\"\n    \
+         dc:title=\"Here's Guido Jack!\"\n    dc:creator=\"patata\"\n    \
+         dc:date=\"2005-10-15T10:55:12-08:00\" />\n</rdf:RDF>\n-->\
+         </head><body>\
          <div id=\"container\"><div id=\"banner\"><h1><a href=\"http://patata.example/\" \
          accesskey=\"1\">Patata Monkey</a></h1></div>\
          <div class=\"content\"><p align=\"right\"><a href=\"/archives/000099.html\">&laquo; \
@@ -141,6 +148,8 @@ fn movable_type_classic_keeps_the_post_and_its_title_only() {
     );
     let p = at(&html, "http://patata.example/archives/000100.html");
     assert_eq!(p.title, "Here's Guido Jack!");
+    // The date of the entry's trackback RDF (in an HTML comment).
+    assert_eq!(p.published.as_deref(), Some("2005-10-15T10:55:12-08:00"));
     let text = blocks_text(&p.blocks);
     assert!(text.starts_with("The baby is still"), "{text}");
     assert!(text.trim_end().ends_with("every two hours."), "{text}");
