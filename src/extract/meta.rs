@@ -40,7 +40,8 @@ pub fn fill_gaps(post: &mut Post, page: &Page<'_>) {
             &["article:published_time", "datePublished", "dc.date", "date"],
         )
         .or(ld.published)
-        .or_else(|| rdf_date(page.html));
+        .or_else(|| rdf_date(page.html))
+        .or_else(|| super::text_date::shown_date(root));
     }
     if post.canonical_url.is_none() {
         post.canonical_url = canonical(page);

@@ -37,6 +37,7 @@ pub mod nesting;
 pub mod sanitize;
 mod stats;
 mod tag_sets;
+mod text_date;
 pub mod wordpress;
 mod wp_comments;
 mod wp_form;

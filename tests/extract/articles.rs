@@ -208,6 +208,8 @@ fn the_title_is_the_heading_that_the_page_title_names() {
         "http://peiratikos.example/archives/2004/11/04/mr-solid-citizen/",
     );
     assert_eq!(p.title, "Mr. Solid Citizen");
+    // No machine-readable date: the one the post's meta line shows.
+    assert_eq!(p.published.as_deref(), Some("2004-11-04"));
     let rails = "<html><head><title>Building an API with Rails – Part 2: Serialization | \
         Aaron</title></head><body><h1 class=\"post-title\">Building an API with Rails – Part 2: \
         Serialization</h1><div class=\"post-body\"><p>Serializers decide, for every model, \
