@@ -10,9 +10,9 @@
 //! digits; each Han / kana / Hangul character is a token of its own (so pages in languages
 //! written without spaces are scored by characters, not by whole sentences).
 //!
-//! Usage: `cargo run --release --example article_eval [-- [-v] [--dump ID] [DIR]]`
+//! Usage: `cargo run --release --example article_eval [-- [-v] [--meta] [--dump ID] [DIR]]`
 //! (DIR: the labelled pages, default `../shared/corpus/articles` beside the crate; `-v` lists
-//! pages worst first). The last line is `ARTICLE_EVAL {json}` for scripts.
+//! pages worst first, `--meta` each page's engine, title, author and date). The last line is `ARTICLE_EVAL {json}` for scripts.
 
 use parlor::extract::{extract, extract_generic};
 use parlor::model::{blocks_text, Block};
@@ -34,6 +34,7 @@ struct Scored {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let verbose = args.iter().any(|a| a == "-v");
+    let show_meta = args.iter().any(|a| a == "--meta");
     let dump = args
         .iter()
         .position(|a| a == "--dump")
@@ -81,6 +82,15 @@ fn main() {
         if dump.as_deref() == Some(id) {
             println!("title: {}\n{}", post.title, blocks_text(&post.blocks));
             return;
+        }
+        if show_meta {
+            println!(
+                "META {id}\t{:?}\t{}\t{}\t{}",
+                post.engine,
+                post.title,
+                post.author.as_deref().unwrap_or("-"),
+                post.published.as_deref().unwrap_or("-")
+            );
         }
         let want = tokens(&text_of(&exp));
         let full = prf(&tokens(&blocks_text(&without_images(&post.blocks))), &want);

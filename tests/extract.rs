@@ -439,6 +439,8 @@ fn hostile_text_is_neutralised() {
     }
 }
 
+#[path = "extract/articles.rs"]
+mod articles;
 #[path = "extract/explain.rs"]
 mod explain;
 #[path = "extract/families.rs"]

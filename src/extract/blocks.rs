@@ -51,6 +51,7 @@ impl Ctx<'_> {
         }
         if dom::has_class(el, "comment-awaiting-moderation")
             || dom::has_class(el, "screen-reader-text")
+            || inlines::is_line_numbers(el)
         {
             return true;
         }
@@ -329,8 +330,17 @@ impl Builder<'_, '_> {
     }
 
     fn table(&mut self, el: ElementRef<'_>) {
-        if inlines::is_layout_table(el) {
+        // A highlighter's table of line numbers beside the code is the code alone.
+        let code_table = || {
+            inlines::table_cells(el)
+                .first()
+                .is_some_and(|c| inlines::is_line_numbers(*c))
+        };
+        if inlines::is_layout_table(el) || code_table() {
             for cell in inlines::table_cells(el) {
+                if self.ctx.skips(cell) {
+                    continue;
+                }
                 self.children(cell);
                 self.flush();
             }

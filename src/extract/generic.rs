@@ -11,6 +11,7 @@
 //! characters is retried with unlikely-stripping, then class weights, then conditional
 //! cleaning turned off; the longest result wins.
 
+use super::article_pick;
 use super::blocks::{self, Ctx};
 use super::dom::{self, sel, NodeSet};
 use super::generic_comments;
@@ -29,17 +30,19 @@ pub fn extract(page: &Page<'_>) -> Option<Post> {
     Some(post)
 }
 
-/// The article (title, author, date, blocks) of any page.
+/// The article (title, author, date, blocks) of any page; comments found by structure are
+/// not the article.
 pub fn article(page: &Page<'_>) -> Post {
-    article_without(page, &NodeSet::default())
+    article_without(page, &comment_marks(page))
 }
 
 /// The article without the comments read from `comments` (a forum thread's replies, a
-/// comment list inside the post's container): the comments never swell the article.
-fn article_without(page: &Page<'_>, comments: &NodeSet) -> Post {
+/// comment list inside the post's container): the comments neither score as the article nor
+/// swell it.
+pub fn article_without(page: &Page<'_>, comments: &NodeSet) -> Post {
     let root = page.doc.root_element();
     let title = title(page);
-    let (_, blocks) = best_pass(page, &title, comments);
+    let (_, blocks) = best_pass(page, &title, &with_bodies(page, comments));
     Post {
         title,
         author: byline(root),
@@ -51,7 +54,73 @@ fn article_without(page: &Page<'_>, comments: &NodeSet) -> Post {
 
 /// The elements the article was read from (for `dump --explain`).
 pub fn article_elements<'a>(page: &Page<'a>) -> Vec<ElementRef<'a>> {
-    best_pass(page, &title(page), &NodeSet::default()).0
+    best_pass(page, &title(page), &with_bodies(page, &comment_marks(page))).0
+}
+
+/// The comment elements a structural scan finds (a forum's opening post is not one).
+fn comment_marks(page: &Page<'_>) -> NodeSet {
+    super::comment_find::scan(page.doc.root_element())
+        .items
+        .iter()
+        .filter(|f| !f.before_section)
+        .map(|f| f.el.id())
+        .collect()
+}
+
+/// `comments` and what each comment's markup puts right after it: the `<dd>` after a `<dt>`
+/// (a `<dl>` list: header in the `<dt>`, text in the `<dd>`), and a short "Posted by: NAME at
+/// DATE" footer (Movable Type's classic `div#c41` + `p.posted`).
+fn with_bodies(page: &Page<'_>, comments: &NodeSet) -> NodeSet {
+    let mut out = comments.clone();
+    for id in comments {
+        let Some(el) = page.doc.tree.get(*id).and_then(ElementRef::wrap) else {
+            continue;
+        };
+        let Some(next) = el.next_siblings().find_map(ElementRef::wrap) else {
+            continue;
+        };
+        if comments.contains(&next.id()) {
+            continue;
+        }
+        let dd = el.value().name() == "dt" && next.value().name() == "dd";
+        if dd || comment_footer(next) {
+            out.insert(next.id());
+        }
+    }
+    out
+}
+
+/// A short line of a comment's author and date after it ("Posted by: Matteo at October 15,
+/// 2005 12:58 PM", `p.comment-footer`).
+fn comment_footer(el: ElementRef<'_>) -> bool {
+    if el.children().count() > 16 {
+        return false;
+    }
+    let text: String = el.text().take(16).collect();
+    let t = text.trim_start().to_lowercase();
+    t.chars().count() <= 200
+        && (t.starts_with("posted by")
+            || t.starts_with("comment by")
+            || t.starts_with("投稿者")
+            || dom::classes(el).any(|c| {
+                matches!(
+                    c,
+                    "posted" | "comment-footer" | "comments-post" | "comment-meta"
+                )
+            }))
+}
+
+/// Characters of text a short result needs to be kept over a retry that merely wraps it.
+const MIN_KEPT: usize = 140;
+
+/// Whether every element of `inner` lies strictly inside one of `outer` (a set of the outer
+/// elements; each inner element's ancestors walked once, depth is capped by the parser).
+fn wraps(outer: &[ElementRef<'_>], inner: &[ElementRef<'_>]) -> bool {
+    let outer: NodeSet = outer.iter().map(|o| o.id()).collect();
+    !inner.is_empty()
+        && inner
+            .iter()
+            .all(|e| e.ancestors().any(|a| outer.contains(&a.id())))
 }
 
 /// Like readability: a short result (< 500 characters) is retried with fewer filters; the
@@ -68,11 +137,24 @@ fn best_pass<'a>(
     for flags in Flags::PASSES {
         let (chosen, blocks) = pass(page, body, &st, title, flags, comments);
         let len = crate::model::blocks_text(&blocks).len();
-        if len > best.0 || best.2.is_empty() {
+        // A retry that only adds the page around the article found before (its date header,
+        // trackbacks, navigation: what the stricter pass left out on purpose) is no better.
+        let around = best.0 >= MIN_KEPT && wraps(&chosen, &best.1);
+        if (len > best.0 && !around) || best.2.is_empty() {
             best = (len, chosen, blocks);
         }
         if best.0 >= 500 {
             break;
+        }
+    }
+    // Scoring picked something apart from the body the page marks as its article (a blog's
+    // tagline beside a short post of links): the markup wins.
+    if let Some(marked) = article_pick::marked_body(body, comments) {
+        if !article_pick::related(&best.1, marked) {
+            let blocks = render(page, &st, title, Flags::PASSES[0], comments, &[marked]);
+            if !blocks.is_empty() {
+                return (vec![marked], blocks);
+            }
         }
     }
     (best.1, best.2)
@@ -87,27 +169,48 @@ fn pass<'a>(
     flags: Flags,
     comments: &NodeSet,
 ) -> (Vec<ElementRef<'a>>, Vec<Block>) {
-    let scores = score(body, st, flags);
-    let chosen = choose(body, &scores, st, flags);
+    let scores = score(body, st, flags, comments);
+    let best = article_pick::best_candidate(body, &scores, flags, comments);
+    let chosen = article_pick::choose(body, best, &scores, st, flags, comments);
+    let blocks = render(page, st, title, flags, comments, &chosen);
+    (chosen, blocks)
+}
+
+/// The blocks of the chosen elements, cleaned as `flags` say (the chosen elements themselves
+/// are never cleaned away, only what is inside them).
+fn render(
+    page: &Page<'_>,
+    st: &HashMap<NodeId, Stats>,
+    title: &str,
+    flags: Flags,
+    comments: &NodeSet,
+    chosen: &[ElementRef<'_>],
+) -> Vec<Block> {
     let top = chosen.iter().map(|e| e.id()).collect::<Vec<_>>();
-    // The chosen elements themselves are never cleaned away, only what is inside them.
+    let article_text = chosen
+        .iter()
+        .filter_map(|e| st.get(&e.id()))
+        .map(|s| s.text)
+        .sum::<usize>();
     let skip = |e: ElementRef<'_>| {
         !top.contains(&e.id())
-            && (comments.contains(&e.id()) || stats::should_drop(e, st, title, flags))
+            && (comments.contains(&e.id()) || stats::should_drop(e, st, title, flags, article_text))
     };
     let ctx = Ctx {
         base: &page.base,
         skip: &skip,
     };
-    let blocks = chosen
+    chosen
         .iter()
         .flat_map(|el| blocks::blocks_of_element(*el, &ctx))
-        .collect();
-    (chosen, blocks)
+        .collect()
 }
 
 fn title(page: &Page<'_>) -> String {
     let root = page.doc.root_element();
+    if let Some(t) = meta::title_in_page(page) {
+        return t;
+    }
     if let Some(t) = dom::meta(root, &["og:title", "twitter:title"]) {
         return t;
     }
@@ -147,9 +250,14 @@ fn byline(root: ElementRef<'_>) -> Option<String> {
 }
 
 /// Readability-style scores of candidate containers.
-fn score(body: ElementRef<'_>, st: &HashMap<NodeId, Stats>, flags: Flags) -> HashMap<NodeId, f64> {
+fn score(
+    body: ElementRef<'_>,
+    st: &HashMap<NodeId, Stats>,
+    flags: Flags,
+    comments: &NodeSet,
+) -> HashMap<NodeId, f64> {
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
-    for el in stats::visible_elements(body, flags) {
+    for el in stats::visible_elements(body, flags, comments) {
         let name = el.value().name();
         let Some(s) = st.get(&el.id()) else { continue };
         let paragraph_like = matches!(name, "p" | "pre" | "td")
@@ -189,131 +297,4 @@ fn score(body: ElementRef<'_>, st: &HashMap<NodeId, Stats>, flags: Flags) -> Has
         }
     }
     scores
-}
-
-/// The top candidate (after climbing) and its qualifying siblings, in document order.
-fn choose<'a>(
-    body: ElementRef<'a>,
-    scores: &HashMap<NodeId, f64>,
-    st: &HashMap<NodeId, Stats>,
-    flags: Flags,
-) -> Vec<ElementRef<'a>> {
-    let best = stats::visible_elements(body, flags)
-        .filter(|e| scores.contains_key(&e.id()))
-        .fold(None::<(ElementRef<'a>, f64)>, |acc, e| {
-            let s = scores[&e.id()];
-            match acc {
-                Some((_, bs)) if bs >= s => acc,
-                _ => Some((e, s)),
-            }
-        });
-    let Some((mut top, top_score)) = best else {
-        return vec![body];
-    };
-    top = shared_ancestor(top, top_score, body, scores, flags).unwrap_or(top);
-    top = climb(top, top_score, body, scores);
-    let top_score = scores.get(&top.id()).copied().unwrap_or(top_score);
-    let Some(parent) = top.parent().and_then(ElementRef::wrap) else {
-        return vec![top];
-    };
-    let threshold = (top_score * 0.2).max(10.0);
-    let top_class = top.value().attr("class").unwrap_or("");
-    parent
-        .child_elements()
-        .filter(|sib| {
-            if sib.id() == top.id() {
-                return true;
-            }
-            let bonus = if !top_class.is_empty() && sib.value().attr("class") == Some(top_class) {
-                top_score * 0.2
-            } else {
-                0.0
-            };
-            if scores
-                .get(&sib.id())
-                .is_some_and(|s| s + bonus >= threshold)
-            {
-                return true;
-            }
-            let Some(s) = st.get(&sib.id()) else {
-                return false;
-            };
-            sib.value().name() == "p" && {
-                let ld = s.link_density();
-                (s.text > 80 && ld < 0.25)
-                    || (s.text > 0 && s.text <= 80 && ld == 0.0 && s.ends_sentence)
-            }
-        })
-        .collect()
-}
-
-/// Readability's "alternative candidates": when at least 3 of the next 4 best candidates
-/// score ≥ 75 % of the top and share an ancestor with it, that ancestor is the article.
-fn shared_ancestor<'a>(
-    top: ElementRef<'a>,
-    top_score: f64,
-    body: ElementRef<'a>,
-    scores: &HashMap<NodeId, f64>,
-    flags: Flags,
-) -> Option<ElementRef<'a>> {
-    let mut ranked: Vec<(ElementRef<'a>, f64)> = stats::visible_elements(body, flags)
-        .filter_map(|e| scores.get(&e.id()).map(|s| (e, *s)))
-        .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let alternates: Vec<ElementRef<'a>> = ranked
-        .iter()
-        .filter(|(e, _)| e.id() != top.id())
-        .take(4)
-        .filter(|(_, s)| top_score > 0.0 && s / top_score >= 0.75)
-        .map(|(e, _)| *e)
-        .collect();
-    if alternates.len() < 3 {
-        return None;
-    }
-    top.ancestors()
-        .filter_map(ElementRef::wrap)
-        .take_while(|a| a.id() != body.id())
-        .find(|anc| {
-            alternates
-                .iter()
-                .filter(|alt| alt.ancestors().any(|x| x.id() == anc.id()))
-                .count()
-                >= 3
-        })
-}
-
-/// Moves up to an ancestor shared by several strong candidates, or one that scores higher.
-fn climb<'a>(
-    top: ElementRef<'a>,
-    top_score: f64,
-    body: ElementRef<'a>,
-    scores: &HashMap<NodeId, f64>,
-) -> ElementRef<'a> {
-    let mut last = top_score;
-    let threshold = top_score / 3.0;
-    let mut cur = top;
-    for anc in top.ancestors().filter_map(ElementRef::wrap) {
-        if anc.id() == body.id() {
-            break;
-        }
-        let Some(&s) = scores.get(&anc.id()) else {
-            continue;
-        };
-        if s < threshold {
-            break;
-        }
-        if s > last {
-            cur = anc;
-            break;
-        }
-        last = s;
-    }
-    // An only child says nothing about boundaries: use the parent.
-    while let Some(p) = cur.parent().and_then(ElementRef::wrap) {
-        if p.id() == body.id() || p.child_elements().count() != 1 {
-            break;
-        }
-        cur = p;
-    }
-    cur
 }

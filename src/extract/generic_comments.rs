@@ -12,11 +12,6 @@ use ego_tree::NodeId;
 use scraper::ElementRef;
 use std::collections::HashSet;
 
-/// Comments found by structure; empty when nothing looks like a comment list.
-pub fn extract(page: &Page<'_>) -> Vec<Comment> {
-    extract_marked(page).0
-}
-
 /// Comments found by structure, and the elements they were read from (the article leaves
 /// them out).
 pub fn extract_marked(page: &Page<'_>) -> (Vec<Comment>, NodeSet) {

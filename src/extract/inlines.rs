@@ -145,6 +145,20 @@ pub fn has_block_descendant(el: ElementRef<'_>) -> bool {
         .any(|d| is_block_name(d.value().name()))
 }
 
+/// The line-number column syntax highlighters print beside code: Hexo's and Rouge's
+/// `td.gutter`, Pygments' `td.linenos` / `.linenodiv`, Rouge's `pre.lineno`, Chroma's
+/// `span.lnt`, highlight.js-line-numbers' `td.hljs-ln-numbers`, Prism's `.line-numbers-rows`.
+pub fn is_line_numbers(el: ElementRef<'_>) -> bool {
+    let name = el.value().name();
+    dom::classes(el).any(|c| match c {
+        "gutter" => name == "td",
+        "linenos" | "linenodiv" | "lineno" | "lnt" | "hljs-ln-numbers" | "line-numbers-rows" => {
+            matches!(name, "td" | "pre" | "span" | "div")
+        }
+        _ => false,
+    })
+}
+
 /// A table used for layout: nested tables, `role=presentation`, or single-column rows.
 pub fn is_layout_table(el: ElementRef<'_>) -> bool {
     if el.value().attr("role") == Some("presentation") {

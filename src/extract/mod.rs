@@ -7,6 +7,7 @@
 //! After an engine ran, [`meta::fill_gaps`] fills title/author/date/site from page metadata
 //! (OpenGraph, JSON-LD, `<title>`) wherever the engine found nothing.
 
+mod article_pick;
 pub mod blocks;
 pub mod blogger;
 mod chrome;
@@ -40,6 +41,7 @@ pub mod sanitize;
 pub mod split_parse;
 mod stats;
 mod tag_sets;
+mod text_date;
 pub mod wordpress;
 mod wp_comments;
 mod wp_form;

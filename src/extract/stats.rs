@@ -21,7 +21,10 @@ pub struct Stats {
     pub img: usize,
     pub li: usize,
     pub input: usize,
+    /// Embedded objects other than videos (`object > embed` counts once).
     pub embed: usize,
+    /// A video player's address was seen in the subtree (an `embed`, `param` or `iframe`).
+    pub video: bool,
     /// The text ends with a full stop.
     pub ends_sentence: bool,
 }
@@ -42,6 +45,7 @@ pub fn compute(root: ElementRef<'_>) -> HashMap<NodeId, Stats> {
     let mut stack: Vec<Stats> = Vec::new();
     let mut in_link = 0usize;
     let mut hidden = 0usize;
+    let mut in_embed = 0usize;
     for edge in root.traverse() {
         match edge {
             Edge::Open(n) => match n.value() {
@@ -50,6 +54,7 @@ pub fn compute(root: ElementRef<'_>) -> HashMap<NodeId, Stats> {
                     match e.name() {
                         "a" => in_link += 1,
                         "script" | "style" | "noscript" | "template" => hidden += 1,
+                        "embed" | "object" | "iframe" => in_embed += 1,
                         _ => {}
                     }
                 }
@@ -82,15 +87,24 @@ pub fn compute(root: ElementRef<'_>) -> HashMap<NodeId, Stats> {
                     "script" | "style" | "noscript" | "template" => {
                         hidden = hidden.saturating_sub(1)
                     }
+                    "embed" | "object" | "iframe" => in_embed = in_embed.saturating_sub(1),
                     _ => {}
                 }
                 let name = e.name();
+                if matches!(name, "embed" | "object" | "iframe" | "param") {
+                    s.video |= ["src", "data", "value"]
+                        .iter()
+                        .any(|a| e.attr(a).is_some_and(is_video));
+                }
                 out.insert(n.id(), s);
                 s.p += usize::from(name == "p");
                 s.img += usize::from(name == "img");
                 s.li += usize::from(name == "li");
                 s.input += usize::from(name == "input");
-                s.embed += usize::from(matches!(name, "embed" | "object" | "iframe"));
+                // Readability keeps video players: they are not embeds that make a block junk.
+                s.embed += usize::from(
+                    matches!(name, "embed" | "object" | "iframe") && in_embed == 0 && !s.video,
+                );
                 if let Some(parent) = stack.last_mut() {
                     parent.text += s.text;
                     parent.link += s.link;
@@ -100,6 +114,7 @@ pub fn compute(root: ElementRef<'_>) -> HashMap<NodeId, Stats> {
                     parent.li += s.li;
                     parent.input += s.input;
                     parent.embed += s.embed;
+                    parent.video |= s.video && in_embed > 0;
                     if s.text > 0 {
                         parent.ends_sentence = s.ends_sentence;
                     }
@@ -108,6 +123,28 @@ pub fn compute(root: ElementRef<'_>) -> HashMap<NodeId, Stats> {
         }
     }
     out
+}
+
+/// A video player's address (readability's `videos` pattern: YouTube, Vimeo, Dailymotion,
+/// Tencent video, Wikimedia, archive.org, Twitch).
+fn is_video(url: &str) -> bool {
+    let u = url.to_ascii_lowercase();
+    let Some(rest) = u.split_once("//").map(|(_, r)| r) else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    [
+        "youtube.com",
+        "youtube-nocookie.com",
+        "player.vimeo.com",
+        "dailymotion.com",
+        "v.qq.com",
+        "archive.org",
+        "upload.wikimedia.org",
+        "player.twitch.tv",
+    ]
+    .contains(&host)
 }
 
 const UNLIKELY: &[&str] = &[
@@ -300,16 +337,24 @@ pub fn is_unlikely(el: ElementRef<'_>, f: Flags) -> bool {
     UNLIKELY.iter().any(|u| ic.contains(u)) && !MAYBE.iter().any(|m| ic.contains(m))
 }
 
-/// Elements under `body` outside unlikely subtrees, in document order.
-pub fn visible_elements<'a>(
+/// Elements under `body` outside unlikely subtrees and outside `skip` (comments read from the
+/// page), in document order.
+pub fn visible_elements<'a, 's>(
     body: ElementRef<'a>,
     f: Flags,
-) -> impl Iterator<Item = ElementRef<'a>> {
+    skip: &'s dom::NodeSet,
+) -> impl Iterator<Item = ElementRef<'a>> + 's
+where
+    'a: 's,
+{
     let mut stack = vec![body];
     std::iter::from_fn(move || {
         let el = stack.pop()?;
         let before = stack.len();
-        stack.extend(el.child_elements().filter(|c| !is_unlikely(*c, f)));
+        stack.extend(
+            el.child_elements()
+                .filter(|c| !is_unlikely(*c, f) && !skip.contains(&c.id())),
+        );
         stack[before..].reverse();
         Some(el)
     })
@@ -317,7 +362,15 @@ pub fn visible_elements<'a>(
 
 /// Output cleaning: unlikely parts, title-duplicating headings, link-heavy or
 /// image/form-heavy containers (readability's conditional cleaning).
-pub fn should_drop(e: ElementRef<'_>, st: &HashMap<NodeId, Stats>, title: &str, f: Flags) -> bool {
+/// `article_text`: the characters of the chosen article; a block holding more than half of
+/// them is not cleaned conditionally (a short post whose sentences link a lot is the post).
+pub fn should_drop(
+    e: ElementRef<'_>,
+    st: &HashMap<NodeId, Stats>,
+    title: &str,
+    f: Flags,
+    article_text: usize,
+) -> bool {
     if is_unlikely(e, f) {
         return true;
     }
@@ -343,7 +396,7 @@ pub fn should_drop(e: ElementRef<'_>, st: &HashMap<NodeId, Stats>, title: &str, 
     if weight < 0.0 {
         return true;
     }
-    if s.commas >= 10 {
+    if s.commas >= 10 || s.text * 2 > article_text {
         return false;
     }
     let is_list = matches!(name, "ul" | "ol");

@@ -76,6 +76,14 @@ pub fn extract(page: &Page<'_>) -> Option<Post> {
                 sel!("div.entry, .post-content, .post-body"),
             ))
         });
+    let wp_list = wp_comments::is_wordpress_list(&comments_root);
+    let (comments, read) = if wp_list {
+        (wp_comments::extract(&comments_root, page), skip.clone())
+    } else {
+        // Themes with their own comment callback (Twenty Ten's `li-comment-N`, Disqus's
+        // fallback list, …): comments by structure.
+        generic_comments::extract_marked(page)
+    };
     post.blocks = match content {
         Some(c) => blocks::blocks_of(
             c,
@@ -84,15 +92,10 @@ pub fn extract(page: &Page<'_>) -> Option<Post> {
                 skip: &skip_boilerplate,
             },
         ),
-        None => generic::article(page).blocks,
+        // The comments read are not the article.
+        None => generic::article_without(page, &read).blocks,
     };
-    post.comments = if !wp_comments::is_wordpress_list(&comments_root) {
-        // Themes with their own comment callback (Twenty Ten's `li-comment-N`, Disqus's
-        // fallback list, …): comments by structure.
-        generic_comments::extract(page)
-    } else {
-        wp_comments::extract(&comments_root, page)
-    };
+    post.comments = comments;
     wp_form::fill(&mut post, page, &outside);
     Some(post)
 }
