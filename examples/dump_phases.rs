@@ -29,6 +29,13 @@ fn main() -> anyhow::Result<()> {
     println!("read+decode  {:>8.1} ms  ({} bytes)", ms(t), html.len());
     let (t, _) = best(runs, || parlor::extract::nesting::cap(&html).len());
     println!("nesting cap  {:>8.1} ms", ms(t));
+    let (t, two) = best(runs, || {
+        let p = parlor::extract::nesting::prepare(&html).expect("prepared");
+        let split = p.split;
+        (parlor::extract::parse_prepared(p), split)
+    });
+    println!("parse split  {:>8.1} ms  (part {:?})", ms(t), two.1);
+    drop(two);
     let (t, doc) = best(runs, || parlor::extract::parse(&html));
     let est = parlor::extract::nesting::prepare(&html).map_or(0, |p| p.nodes);
     println!(
@@ -38,13 +45,13 @@ fn main() -> anyhow::Result<()> {
         std::mem::size_of::<scraper::Node>(),
         est
     );
-    let (t, _) = best(runs, || {
+    let (_, t) = best(runs, || {
         let doc = parlor::extract::parse(&html);
         let t = Instant::now();
         drop(doc);
         t.elapsed()
     });
-    println!("drop tree    {:>8.1} ms", ms(t));
+    println!("drop tree    {:>8.1} ms  (last run)", ms(t));
     let (t, post) = best(runs, || parlor::extract::extract(&html, &url));
     println!(
         "extract      {:>8.1} ms  ({} comments)",
@@ -54,13 +61,13 @@ fn main() -> anyhow::Result<()> {
     let part = parlor::format::Part::All;
     let (t, text) = best(runs, || parlor::format::to_text(&post, part, 80));
     println!("to_text      {:>8.1} ms  ({} bytes)", ms(t), text.len());
-    let (t, _) = best(runs, || {
+    let (_, t) = best(runs, || {
         let p = post.clone();
         let t = Instant::now();
         drop(p);
         t.elapsed()
     });
-    println!("drop post    {:>8.1} ms", ms(t));
+    println!("drop post    {:>8.1} ms  (last run)", ms(t));
     let (t, json) = best(runs, || parlor::format::to_json_pretty(&post, part));
     println!("to_json      {:>8.1} ms  ({} bytes)", ms(t), json?.len());
     Ok(())
