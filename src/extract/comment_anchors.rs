@@ -82,18 +82,9 @@ fn is_footer(e: ElementRef<'_>) -> bool {
         return false;
     }
     let lead = lead.to_lowercase();
-    let byline = [
-        "posted by",
-        "submitted by",
-        "écrit par",
-        "publié par",
-        "geschrieben von",
-        "escrito por",
-        "publicado por",
-        "投稿者",
-    ]
-    .iter()
-    .any(|b| lead.starts_with(b));
+    let byline = super::comment_byline::WORDED_BYLINES
+        .iter()
+        .any(|b| lead.starts_with(b));
     (marked || byline) && posted_by(&footer_own(e)).is_some()
 }
 

@@ -6,8 +6,8 @@ use super::comment_read::{class_has, lead_text};
 use super::dom;
 use scraper::ElementRef;
 
-/// How bylines start ("Posted by: NAME | DATE"), lowercased.
-const BYLINES: [&str; 10] = [
+/// How bylines start in words of their own ("Posted by: NAME | DATE"), lowercased.
+pub(super) const WORDED_BYLINES: [&str; 8] = [
     "posted by",
     "submitted by",
     "écrit par",
@@ -16,9 +16,15 @@ const BYLINES: [&str; 10] = [
     "escrito por",
     "publicado por",
     "投稿者",
-    "by ",
-    "von ",
 ];
+
+/// How bylines start, lowercased: the worded ones, or a bare "by".
+const BYLINES: [&str; 10] = {
+    let w = WORDED_BYLINES;
+    [
+        w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], "by ", "von ",
+    ]
+};
 
 /// A name, its link, and a shown date.
 pub(super) type Posted<'a> = (String, Option<ElementRef<'a>>, Option<String>);

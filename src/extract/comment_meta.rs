@@ -321,31 +321,26 @@ fn from_line(e: ElementRef<'_>) -> Option<(String, Option<ElementRef<'_>>)> {
     for n in e.children() {
         match ElementRef::wrap(n) {
             Some(a) if a.value().name() == "a" && dom::attr(a, "href").is_some() => {
-                let name = sanitize::line(words.split_once(':').map_or("", |(_, w)| w));
-                let name = name
-                    .trim_end_matches(['\u{b7}', '|', '-'])
-                    .trim()
-                    .trim_end_matches("[Visitor]")
-                    .trim_end_matches("[Member]")
-                    .trim();
                 // The link is the name, or the named visitor's website.
-                let name = if name.is_empty() {
-                    dom::text(a)
-                } else {
-                    name.to_string()
-                };
+                let name = after_colon(&words);
+                let name = if name.is_empty() { dom::text(a) } else { name };
                 return Some((name, Some(a)));
             }
             Some(x) => words.push_str(&dom::text(x)),
             None => words.push_str(n.value().as_text().map_or("", |t| &**t)),
         }
     }
+    let name = after_colon(&words);
+    (!name.is_empty()).then_some((name, None))
+}
+
+/// The words after a "KIND from:" label, without the visitor/member tag and separators.
+fn after_colon(words: &str) -> String {
     let name = sanitize::line(words.split_once(':').map_or("", |(_, w)| w));
-    let name = name
-        .trim_end_matches(['\u{b7}', '|', '-'])
+    name.trim_end_matches(['\u{b7}', '|', '-'])
         .trim()
         .trim_end_matches("[Visitor]")
         .trim_end_matches("[Member]")
-        .trim();
-    (!name.is_empty()).then(|| (name.to_string(), None))
+        .trim()
+        .to_string()
 }
