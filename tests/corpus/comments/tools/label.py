@@ -10,12 +10,15 @@ labelling can be re-run.
                [--item CSS] [--author CSS] [--text CSS] [--system NAME] [--repo OWNER/NAME]
   label.py relabel FAMILY/SLUG      (re-run the stored recipe; pages marked "hand" are skipped)
   label.py show FAMILY/SLUG         (print the stored expected tree)
+  label.py restore                  (re-extract every missing page.html from the fetched
+                                     mirrors, /work/.mirror/OWNER+NAME/repo or $MIRRORS)
 
 Needs beautifulsoup4, html5lib and lxml (pip install beautifulsoup4 html5lib lxml).
 """
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -299,15 +302,53 @@ def write(name, r):
     show(exp)
 
 
+def restore(recipes):
+    """Re-extracts each recipe's page.html (not committed) from its mirror, byte for byte."""
+    mirrors = Path(os.environ.get("MIRRORS", "/work/.mirror"))
+    done = missing = 0
+    for name, r in sorted(recipes.items()):
+        page = ROOT / name / "page.html"
+        if page.exists():
+            continue
+        m = re.match(r"github:(\S+) (.+)@([0-9a-f]+)$", r.get("source", ""))
+        if not m:
+            print(f"{name}: no source to restore from")
+            missing += 1
+            continue
+        repo, path, commit = m.groups()
+        git = mirrors / repo.replace("/", "+", 1) / "repo"
+        if (git / ".git").is_dir():
+            git = git / ".git"
+        try:
+            data = subprocess.check_output(["git", "--git-dir", str(git), "show",
+                                            f"{commit}:{path}"], stderr=subprocess.DEVNULL)
+        except (subprocess.CalledProcessError, FileNotFoundError):
+            print(f"{name}: {repo} is not fetched (fetch github:{repo} first)")
+            missing += 1
+            continue
+        guard = b"<?php die(); ?>"
+        if "WP Super Cache" in r.get("note", "") and data.startswith(guard):
+            data = data[len(guard):]
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_bytes(data)
+        done += 1
+    print(f"restored {done}, missing {missing}")
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("cmd", choices=["add", "relabel", "show"])
-    ap.add_argument("name")
+    ap.add_argument("cmd", choices=["add", "relabel", "show", "restore"])
+    ap.add_argument("name", nargs="?")
     for a in ["mirror", "path", "url", "site", "preset", "item", "author", "text", "system",
               "repo"]:
         ap.add_argument("--" + a)
     a = ap.parse_args()
     recipes = load_recipes()
+    if a.cmd == "restore":
+        restore(recipes)
+        return
+    if not a.name:
+        ap.error("name is needed")
     if a.cmd == "show":
         show(json.loads((ROOT / a.name / "expected.json").read_text()))
         return
