@@ -124,8 +124,8 @@ impl Tracker {
     /// Ends the run of stack entry `i`, keeping its span if it is the best so far.
     fn close(&mut self, i: usize) {
         if let Some(run) = self.runs.get_mut(i).and_then(Option::take) {
-            let len = run.cut - run.start;
-            if len > 0 && self.best.is_none_or(|(s, e)| e - s < len) {
+            let len = run.cut.saturating_sub(run.start);
+            if len > 0 && self.best.is_none_or(|(s, e)| e.saturating_sub(s) < len) {
                 self.best = Some((run.start, run.cut));
             }
         }
@@ -172,7 +172,7 @@ impl Tracker {
         };
         match slot {
             None => *slot = Some(Run { start: at, cut: at }),
-            Some(run) if at - run.start <= target => run.cut = at,
+            Some(run) if at.saturating_sub(run.start) <= target => run.cut = at.max(run.cut),
             Some(_) => {}
         }
     }
