@@ -205,10 +205,16 @@ fn main_loop(
                 anyhow::bail!("cannot read the terminal: {e}");
             }
             let Some(msg) = ev.into_msg() else { continue };
-            if matches!(msg, Msg::Key(_)) && app.mode == app::Mode::Normal {
-                // A `parlor login` in another terminal counts at the next `r`/`c`: one stat,
-                // and a read only when accounts.json changed.
-                app.accounts.refresh();
+            if let Msg::Key(key) = &msg {
+                // A `parlor login` in another terminal counts at the next reply key: one stat,
+                // and a read only when accounts.json changed (not on every scrolling key).
+                let replying = matches!(
+                    app.settings.keymap.lookup(key),
+                    Some(action::Action::Reply | action::Action::Comment)
+                );
+                if replying && app.mode == app::Mode::Normal {
+                    app.accounts.refresh();
+                }
             }
             let started = std::time::Instant::now();
             let mut effects: std::collections::VecDeque<Effect> = app.update(msg).into();
