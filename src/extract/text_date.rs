@@ -12,40 +12,69 @@ const MONTHS: [&str; 12] = [
 /// Elements looked at, at most (a date line is near the top of the post).
 const MAX_LOOKED: usize = 40;
 
-/// The first date shown in a date/meta element of the page, as `YYYY-MM-DD`.
+/// The first date shown in a date/meta element of the page, as `YYYY-MM-DD`. One walk in
+/// document order that does not enter chrome ([`is_chrome`]): a page without a printed date
+/// costs one look at each element outside its comments, not a selector walk of its thread.
 pub fn shown_date(root: ElementRef<'_>) -> Option<String> {
     let body = dom::first(root, sel!("body"))?;
-    dom::all(
-        body,
-        sel!("[class*=date], [id*=date], .posted, .postmeta, .post-meta, .entry-meta, .meta, .byline, time"),
-    )
-    .into_iter()
-    .filter(|e| !chrome_around(*e))
-    .take(MAX_LOOKED)
-    .find_map(|e| parse(&dom::text(e)))
+    let wanted = sel!(
+        "[class*=date], [id*=date], .posted, .postmeta, .post-meta, .entry-meta, .meta, .byline, time"
+    )?;
+    let mut looked = 0;
+    let mut stack = vec![body];
+    while let Some(e) = stack.pop() {
+        if is_chrome(e) {
+            continue;
+        }
+        if wanted.matches(&e) {
+            if let Some(d) = parse(&dom::text(e)) {
+                return Some(d);
+            }
+            looked += 1;
+            if looked == MAX_LOOKED {
+                return None;
+            }
+        }
+        let before = stack.len();
+        stack.extend(e.child_elements());
+        stack[before..].reverse();
+    }
+    None
 }
 
-/// Inside comments, a sidebar, a widget, a footer or a calendar (dates of other things).
-fn chrome_around(e: ElementRef<'_>) -> bool {
-    std::iter::once(e)
-        .chain(e.ancestors().filter_map(ElementRef::wrap).take(8))
-        .any(|a| {
-            let ic = dom::id_class(a);
-            a.value().name() == "footer" && !ic.contains("entry")
-                || a.value().name() == "aside"
-                || [
-                    "comment",
-                    "sidebar",
-                    "widget",
-                    "copyright",
-                    "calendar",
-                    "update",
-                    "modified",
-                    "recent",
-                ]
-                .iter()
-                .any(|w| ic.contains(w))
-        })
+/// Comments, a sidebar, a widget, a footer or a calendar (dates of other things), by the
+/// element's name, id and class (ASCII case ignored), without allocating.
+fn is_chrome(e: ElementRef<'_>) -> bool {
+    let v = e.value();
+    let (id, class) = (v.id().unwrap_or(""), v.attr("class").unwrap_or(""));
+    let has = |w: &str| contains_ci(id, w) || contains_ci(class, w);
+    match v.name() {
+        // The page itself: `<body class="comments-open">` holds the post too.
+        "body" | "html" => return false,
+        "aside" => return true,
+        "footer" if !has("entry") => return true,
+        _ => {}
+    }
+    (!id.is_empty() || !class.is_empty())
+        && [
+            "comment",
+            "sidebar",
+            "widget",
+            "copyright",
+            "calendar",
+            "update",
+            "modified",
+            "recent",
+        ]
+        .iter()
+        .any(|w| has(w))
+}
+
+/// `hay` contains `needle` (lowercase ASCII), ignoring ASCII case.
+fn contains_ci(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// A date in `t`, as `YYYY-MM-DD`.
@@ -107,7 +136,30 @@ fn ymd(y: u32, m: u32, d: u32) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse;
+    use super::{parse, shown_date};
+
+    fn shown(html: &str) -> Option<String> {
+        shown_date(scraper::Html::parse_document(html).root_element())
+    }
+
+    #[test]
+    fn the_body_classes_do_not_hide_the_post_date() {
+        // WordPress prints `comments-open`, themes `sidebar-left`, on <body> itself.
+        let page = r#"<body class="single comments-open one-sidebar sidebar-left"><div id="page">
+            <article><div class="entry-meta">June 30, 2007</div><p>Text.</p></article></div></body>"#;
+        assert_eq!(shown(page).as_deref(), Some("2007-06-30"));
+    }
+
+    #[test]
+    fn dates_anywhere_inside_comments_are_not_the_posts() {
+        let mut deep = String::from(r#"<body><div id="comments">"#);
+        deep.push_str(&"<div><div>".repeat(10));
+        deep.push_str(r#"<span class="date">May 1, 2024</span>"#);
+        deep.push_str(&"</div></div>".repeat(10));
+        deep.push_str(r#"</div><aside><time>May 2, 2024</time></aside>"#);
+        deep.push_str(r#"<p class="byline">Posted 3 June 2010</p></body>"#);
+        assert_eq!(shown(&deep).as_deref(), Some("2010-06-03"));
+    }
 
     #[test]
     fn dates_as_themes_print_them() {
