@@ -100,16 +100,18 @@ fn shared_ancestor<'a>(
     if alternates.len() < 3 {
         return None;
     }
+    // How many alternates sit under each node: each alternate's ancestors are walked once,
+    // so the cost is linear in the depth, not its square.
+    let mut under: HashMap<NodeId, u8> = HashMap::new();
+    for alt in &alternates {
+        for a in alt.ancestors() {
+            *under.entry(a.id()).or_default() += 1;
+        }
+    }
     top.ancestors()
         .filter_map(ElementRef::wrap)
         .take_while(|a| a.id() != body.id())
-        .find(|anc| {
-            alternates
-                .iter()
-                .filter(|alt| alt.ancestors().any(|x| x.id() == anc.id()))
-                .count()
-                >= 3
-        })
+        .find(|anc| under.get(&anc.id()).is_some_and(|n| *n >= 3))
 }
 
 /// Moves up to an ancestor shared by several strong candidates, or one that scores higher.

@@ -63,7 +63,7 @@ fn scan(root: ElementRef<'_>) -> (Vec<ElementRef<'_>>, HashMap<&'static str, Ele
         match name {
             "script" => {
                 scripts.push(el);
-                if v.attr("data-ghost-comments").is_some() {
+                if dom::attr(el, "data-ghost-comments").is_some() {
                     mark("script[data-ghost-comments]");
                 }
             }
@@ -95,7 +95,9 @@ fn scan(root: ElementRef<'_>) -> (Vec<ElementRef<'_>>, HashMap<&'static str, Ele
             Some("cusdis_thread") => mark("#cusdis_thread"),
             _ => {}
         }
-        if v.attr("data-article-id").is_some() {
+        // `dom::attr`, not `Element::attr`: that one interns the name (a global lock for names
+        // outside html5ever's static set), and this runs on every element.
+        if dom::attr(el, "data-article-id").is_some() {
             mark("[data-article-id]");
         }
         if dom::has_class(el, "fb-comments") {

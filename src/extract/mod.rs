@@ -45,6 +45,7 @@ mod text_date;
 pub mod wordpress;
 mod wp_comments;
 mod wp_form;
+mod wp_own;
 
 use crate::model::{Engine, Post};
 use scraper::Html;

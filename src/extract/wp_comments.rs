@@ -13,10 +13,11 @@
 
 use super::blocks::{self, Ctx};
 use super::dom::{IdBuild, NodeSet};
+use super::wp_own::{find, innermost_content, own_elements, Own};
 use super::{comment_ping, comment_read, dom, sanitize, Page};
 use crate::model::{Comment, CommentKind};
-use ego_tree::{NodeId, NodeRef};
-use scraper::{ElementRef, Node};
+use ego_tree::NodeId;
+use scraper::ElementRef;
 use std::collections::HashMap;
 
 /// Every WordPress comment element (`id="comment-N"` with a comment/pingback/trackback class).
@@ -62,17 +63,23 @@ fn classed_child(el: ElementRef<'_>) -> Option<ElementRef<'_>> {
 }
 
 fn is_comment(el: ElementRef<'_>) -> bool {
+    // Cheapest and most selective first: this runs on every element of the page.
     let id_ok = dom::attr(el, "id")
         .and_then(|id| {
             id.strip_prefix("comment-")
                 .or_else(|| id.strip_prefix("li-comment-"))
         })
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if !id_ok && el.value().name() != "li" {
+        return false;
+    }
     let ping = dom::classes(el).any(|c| matches!(c, "pingback" | "trackback"))
         || comment_ping::ping_item(el);
-    // Pings often have no id (Twenty Ten's `li.post.pingback`).
-    let comment = dom::has_class(el, "comment") || classed_child(el).is_some();
-    (id_ok && (ping || comment)) || (ping && el.value().name() == "li")
+    if !id_ok {
+        // Pings often have no id (Twenty Ten's `li.post.pingback`).
+        return ping;
+    }
+    ping || dom::has_class(el, "comment") || classed_child(el).is_some()
 }
 
 /// Reads all comments, in document (thread) order.
@@ -200,64 +207,6 @@ fn source_parents(html: &str) -> HashMap<&str, &str> {
     out
 }
 
-/// One of a comment's own elements with the classes this module looks for, as bits.
-#[derive(Clone, Copy)]
-struct Own<'a> {
-    el: ElementRef<'a>,
-    mask: u32,
-}
-
-/// The classes `find` can look for (bit i = `CLASSES[i]`).
-const CLASSES: [&str; 13] = [
-    "comment-awaiting-moderation",
-    "comment-reply-link",
-    "wp-block-comment-author-name",
-    "fn",
-    "comment-metadata",
-    "wp-block-comment-date",
-    "commentmetadata",
-    "comment-meta",
-    "wp-block-comment-content",
-    "comment-content",
-    "comment-body",
-    "url",
-    "comment-author",
-];
-
-fn mask_of(class: &str) -> u32 {
-    class.split_ascii_whitespace().fold(0, |m, c| {
-        m | CLASSES.iter().position(|k| *k == c).map_or(0, |i| 1 << i)
-    })
-}
-
-/// The comment's own elements in document order, not entering nested comments.
-fn own_elements<'a>(el: ElementRef<'a>, set: &NodeSet) -> Vec<Own<'a>> {
-    let mut out = Vec::new();
-    let mut stack: Vec<NodeRef<'a, Node>> = el.children().collect();
-    stack.reverse();
-    while let Some(n) = stack.pop() {
-        if set.contains(&n.id()) {
-            continue;
-        }
-        if let Some(e) = ElementRef::wrap(n) {
-            out.push(Own {
-                el: e,
-                mask: dom::attr(e, "class").map_or(0, mask_of),
-            });
-            let before = stack.len();
-            stack.extend(n.children());
-            stack[before..].reverse();
-        }
-    }
-    out
-}
-
-/// The first own element with `class` (one of [`CLASSES`]).
-fn find<'a>(own: &[Own<'a>], class: &str) -> Option<ElementRef<'a>> {
-    let bit = mask_of(class);
-    own.iter().find(|o| o.mask & bit != 0).map(|o| o.el)
-}
-
 fn read_comment(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>) -> Comment {
     let own = own_elements(el, set);
     let mut c = Comment {
@@ -335,21 +284,6 @@ fn read_comment(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>) -> Comment {
         None => Vec::new(),
     };
     c
-}
-
-/// The comment's `comment-content`: the innermost of a nested run (OceanWP wraps the header
-/// and an inner `div.comment-content` in an outer one).
-fn innermost_content<'a>(own: &[Own<'a>]) -> Option<ElementRef<'a>> {
-    let bit = mask_of("comment-content");
-    let mut found = own.iter().filter(|o| o.mask & bit != 0).map(|o| o.el);
-    let mut best = found.next()?;
-    for e in found {
-        // Shallow climb: nested wrappers sit a few levels apart.
-        if e.ancestors().take(6).any(|a| a.id() == best.id()) {
-            best = e;
-        }
-    }
-    Some(best)
 }
 
 fn read_author(own: &[Own<'_>], c: &mut Comment, page: &Page<'_>) {
