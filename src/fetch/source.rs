@@ -2,7 +2,7 @@
 
 use super::{fetch_post, FetchedPost};
 use crate::extract;
-use crate::net::{decode_html, local, Client, NetOptions};
+use crate::net::{decode_html_owned, local, Client, NetOptions};
 use anyhow::Context as _;
 use std::path::Path;
 use url::Url;
@@ -40,9 +40,9 @@ pub fn load_source(
         anyhow::bail!("nothing to read: {what} is empty");
     }
     let base = base.cloned().unwrap_or(default_base);
-    let html = decode_html(&bytes, None);
-    // The raw bytes are not needed any more: peak memory is the page once, plus its DOM.
-    drop(bytes);
+    // The bytes become the text (no copy when they are UTF-8 already): peak memory is the
+    // page once, plus its DOM.
+    let html = decode_html_owned(bytes, None);
     // Given away: dropped once the parser has its copy.
     let mut post = extract::extract_owned(html, &base);
     let warnings = super::merge_duplicate_ids(&mut post).into_iter().collect();

@@ -8,16 +8,32 @@ const SNIFF_LEN: usize = 4096;
 
 /// Decodes an HTML page. Never fails: undecodable bytes become U+FFFD.
 pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> String {
-    let encoding = content_type
+    let (text, _, _) = encoding_of(bytes, content_type).decode(bytes);
+    text.into_owned()
+}
+
+/// [`decode_html`] of bytes the caller gives away: a page that is already UTF-8 (or ASCII in
+/// an ASCII-compatible charset), with no byte order mark, becomes the text without a copy.
+pub fn decode_html_owned(bytes: Vec<u8>, content_type: Option<&str>) -> String {
+    let (text, _, _) = encoding_of(&bytes, content_type).decode(&bytes);
+    let as_is = matches!(text, std::borrow::Cow::Borrowed(t) if t.len() == bytes.len());
+    if !as_is {
+        return text.into_owned();
+    }
+    drop(text);
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// The page's encoding: the Content-Type charset, else a `<meta>` or XML declaration in its
+/// first bytes, else UTF-8 (`decode` then lets a byte order mark override it, as browsers do).
+fn encoding_of(bytes: &[u8], content_type: Option<&str>) -> &'static Encoding {
+    content_type
         .and_then(charset_param)
         .and_then(|label| Encoding::for_label(label.as_bytes()))
         .or_else(|| sniff_meta(bytes))
         .or_else(|| sniff_xml_decl(bytes))
         .map(html_encoding)
-        .unwrap_or(UTF_8);
-    // `decode` lets a byte order mark override the choice, as browsers do.
-    let (text, _, _) = encoding.decode(bytes);
-    text.into_owned()
+        .unwrap_or(UTF_8)
 }
 
 /// The HTML standard's substitutions: UTF-16 declared in ASCII-compatible bytes means UTF-8,
@@ -141,6 +157,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn owned_decoding_matches_borrowed() {
+        let pages: [&[u8]; 7] = [
+            b"<p>plain ascii</p>",
+            "<p>caf\u{e9} \u{201c}q\u{201d}</p>".as_bytes(),
+            b"\xef\xbb\xbf<p>utf-8 with a BOM</p>",
+            b"\xff\xfe<\x00p\x00>\x00",
+            b"<meta charset=iso-8859-1><p>caf\xe9</p>",
+            b"<meta charset=iso-8859-1><p>ascii only</p>",
+            b"<p>bad \xff byte</p>",
+        ];
+        for page in pages {
+            assert_eq!(decode_html_owned(page.to_vec(), None), decode_html(page, None));
+            let ct = Some("text/html; charset=windows-1252");
+            assert_eq!(decode_html_owned(page.to_vec(), ct), decode_html(page, ct));
+        }
+    }
+
+    #[test]
     fn meta_charset_latin1() {
         let page = b"<html><head><meta charset=\"iso-8859-1\"></head><body>caf\xe9</body></html>";
         assert!(decode_html(page, Some("text/html")).ends_with("caf\u{e9}</body></html>"));
@@ -168,6 +202,7 @@ mod tests {
             "<meta charset=utf-16>\u{fffd}"
         );
         assert_eq!(decode_html(b"a\xffb", None), "a\u{fffd}b");
+        assert_eq!(decode_html_owned(b"a\xffb".to_vec(), None), "a\u{fffd}b");
     }
 
     #[test]

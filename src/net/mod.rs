@@ -11,7 +11,7 @@ pub mod local;
 
 pub use api::{ApiAnswer, ApiBody, ApiRequest};
 
-pub use charset::{charset_param, decode_html, looks_like_html};
+pub use charset::{charset_param, decode_html, decode_html_owned, looks_like_html};
 pub use error::{size_text, status_text, NetError};
 
 use error::{Limits, RedirectLimit, RedirectScheme};
@@ -167,7 +167,8 @@ impl Client {
                 content_type: "a file of unknown type".to_string(),
             });
         }
-        fetched.html = decode_html(&bytes, fetched.content_type.as_deref());
+        let content_type = fetched.content_type.as_deref();
+        fetched.html = decode_html_owned(bytes, content_type);
         Ok(fetched)
     }
 
