@@ -43,10 +43,8 @@ pub fn parse(p: &nesting::Prepared) -> Option<Html> {
     // The part's share of the page's nodes, with room to spare: a part denser in tags than
     // the page would otherwise double its vector mid-parse (a copy, and both vectors held at
     // once: +20 MB at 10,000 comments). Capacity never written is never resident.
-    let part_nodes = (p.nodes.saturating_mul(part.len()) / html.len().max(1))
-        .saturating_mul(3)
-        / 2
-        + 1024;
+    let part_nodes =
+        (p.nodes.saturating_mul(part.len()) / html.len().max(1)).saturating_mul(3) / 2 + 1024;
     let part_nodes = part_nodes.min(p.nodes + 1024);
     let (whole, built) = std::thread::scope(|s| {
         // No thread to be had: the caller parses the page whole.

@@ -13,9 +13,7 @@ pub(super) struct Own<'a> {
 }
 
 pub(super) fn mask_of(class: &str) -> u32 {
-    class
-        .split_ascii_whitespace()
-        .fold(0, |m, c| m | bit_of(c))
+    class.split_ascii_whitespace().fold(0, |m, c| m | bit_of(c))
 }
 
 /// The bit of one of the classes [`find`] can look for (0 for any other class): a `match` the

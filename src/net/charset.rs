@@ -168,7 +168,10 @@ mod tests {
             b"<p>bad \xff byte</p>",
         ];
         for page in pages {
-            assert_eq!(decode_html_owned(page.to_vec(), None), decode_html(page, None));
+            assert_eq!(
+                decode_html_owned(page.to_vec(), None),
+                decode_html(page, None)
+            );
             let ct = Some("text/html; charset=windows-1252");
             assert_eq!(decode_html_owned(page.to_vec(), ct), decode_html(page, ct));
         }

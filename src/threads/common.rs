@@ -112,7 +112,7 @@ pub fn check(provider: &str, answer: &ApiAnswer, now: DateTime<Utc>) -> Result<(
                 words.map(|w| format!(": {w}")).unwrap_or_default()
             ),
         }),
-        403 if !looks_rate_limited(answer, words.as_deref()) => Err(ProviderError::Unsupported {
+        403 if !rate_limited(answer, words.as_deref()) => Err(ProviderError::Unsupported {
             provider: provider.to_string(),
             why: format!(
                 "the service refused (HTTP 403){}",
@@ -134,13 +134,15 @@ pub fn check(provider: &str, answer: &ApiAnswer, now: DateTime<Utc>) -> Result<(
     }
 }
 
-/// A 403 is a rate limit when the service says so: retry headers, no requests remaining, or
-/// its own words (GitHub-style APIs answer 403 for both refusals and rate limits).
-fn looks_rate_limited(answer: &ApiAnswer, words: Option<&str>) -> bool {
+/// A 403 is a rate limit when the service says so: GitHub's primary limit
+/// (`x-ratelimit-remaining: 0`), a secondary limit (`retry-after`), or its own words. A
+/// `x-ratelimit-reset` alone says nothing: GitHub and Mastodon send it on every answer
+/// ("Rate limits for the REST API", docs.github.com), so a refusal that carries it is still a
+/// refusal. One rule for reading and posting.
+fn rate_limited(answer: &ApiAnswer, words: Option<&str>) -> bool {
     answer.header("retry-after").is_some()
-        || answer.header("x-ratelimit-reset").is_some()
-        || answer.header("ratelimit-reset").is_some()
         || answer.header("x-ratelimit-remaining").map(str::trim) == Some("0")
+        || answer.header("ratelimit-remaining").map(str::trim) == Some("0")
         || words.is_some_and(|w| {
             let w = w.to_ascii_lowercase();
             w.contains("rate limit") || w.contains("too many")

@@ -133,6 +133,20 @@ fn errors_map_to_not_found_rate_limited_and_bad_answer() {
         now(),
     );
     assert!(matches!(limited, Err(ProviderError::RateLimited { .. })));
+    // GitHub sends its reset time on every answer: with requests left, a 403 is a refusal.
+    let usual = [
+        ("X-RateLimit-Remaining", "4999"),
+        ("X-RateLimit-Reset", "1900000000"),
+    ];
+    let locked = check(
+        "x",
+        &answer(403, &usual, "{\"message\":\"Repository access blocked\"}"),
+        now(),
+    );
+    assert_eq!(
+        locked.map_err(|e| e.to_string()).err().as_deref(),
+        Some("x: the service refused (HTTP 403): Repository access blocked")
+    );
     let bad = check("x", &answer(500, &[], "oops"), now());
     assert_eq!(
         bad.map_err(|e| e.to_string()).err().as_deref(),

@@ -4,7 +4,7 @@
 //! service's words, and a 5xx or a redirect after the comment was sent is "not known".
 //! Each service words its own special cases (Mastodon's 404 and 422) before calling this.
 
-use super::{retry_after, service_message};
+use super::{rate_limited, retry_after, service_message};
 use crate::net::{ApiAnswer, NetError};
 use crate::threads::ProviderError;
 use chrono::{DateTime, Utc};
@@ -101,18 +101,6 @@ pub fn post_failure(answer: &ApiAnswer, how: &PostAnswer<'_>, now: DateTime<Utc>
             ),
         },
     }
-}
-
-/// A 403 that is a rate limit: GitHub's primary limit (`x-ratelimit-remaining: 0`), a
-/// secondary limit (`retry-after`, or its words). A `x-ratelimit-reset` alone says nothing:
-/// GitHub sends it on every answer ("Rate limits for the REST API", docs.github.com).
-fn rate_limited(answer: &ApiAnswer, words: Option<&str>) -> bool {
-    answer.header("retry-after").is_some()
-        || answer.header("x-ratelimit-remaining").map(str::trim) == Some("0")
-        || words.is_some_and(|w| {
-            let w = w.to_ascii_lowercase();
-            w.contains("rate limit") || w.contains("too many")
-        })
 }
 
 #[cfg(test)]
