@@ -106,17 +106,15 @@ fn parse_around(before: StrTendril, after: StrTendril, nodes: usize) -> Html {
 /// Moves the part's nodes into `whole` where its marker is; neutralises the fragment's own
 /// wrapper elements (left unattached, they would still show in `Html::select`).
 fn graft(mut whole: Html, part: Html) -> Option<Html> {
+    // The first is the only one: `parse` made sure the page never names the marker. It comes
+    // right after the nodes of the text before the part, so this stops early.
     let marker = whole
         .tree
         .nodes()
-        .filter(|n| n.value().as_element().is_some_and(|e| e.name() == MARKER))
-        .map(|n| n.id())
-        .collect::<Vec<_>>();
-    let [marker] = marker[..] else {
-        return None;
-    };
+        .find(|n| n.value().as_element().is_some_and(|e| e.name() == MARKER))?
+        .id();
     whole.tree.get(marker)?.parent()?;
-    let first = whole.tree.nodes().count();
+    let first = whole.tree.nodes().len();
     let part_root = whole.tree.extend_tree(part.tree).id();
     let wrapper = whole.tree.get(part_root)?.first_child()?;
     let (wrapper_id, children) = (
