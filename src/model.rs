@@ -116,6 +116,7 @@ impl CommentSystem {
             ("substack", "Substack"),
             ("facebook", "Facebook"),
             ("hyvor", "Hyvor Talk"),
+            ("commentbox", "CommentBox.io"),
         ];
         known
             .iter()

@@ -292,6 +292,24 @@ fn other_systems() {
         r#"<div class="fb-comments" data-href="https://b.test/p/" data-numposts="5"></div>"#,
     );
     assert_eq!(f.name, "facebook");
+    // CommentBox.io's install snippet (forward-motion/commentbox.io README), and its WordPress
+    // plugin's inline options.
+    let cb = must(
+        "https://b.test/p/",
+        r#"<div class="commentbox"></div><script src="https://unpkg.com/commentbox.io/dist/commentBox.min.js"></script><script>commentBox('5694267682979840-proj')</script>"#,
+    );
+    assert_eq!(
+        (cb.name.as_str(), cb.site.as_deref()),
+        ("commentbox", Some("5694267682979840-proj"))
+    );
+    let cb = must(
+        "https://b.test/p/",
+        r#"<script>var commentBoxIoOptions = {"permalink":"https:\/\/b.test\/p\/","project-id":"5720-proj"};</script>"#,
+    );
+    assert_eq!(
+        (cb.name.as_str(), cb.site.as_deref()),
+        ("commentbox", Some("5720-proj"))
+    );
     let s = must(
         "https://x.substack.com/p/hello",
         r#"<img src="https://substackcdn.com/image.png"><script>window._preloads = JSON.parse("{\"post\":{\"id\":139281,\"slug\":\"hello\"}}")</script>"#,

@@ -27,12 +27,12 @@ pub fn detect(page: &Page<'_>) -> Option<CommentSystem> {
         marks: &marks,
     };
     use super::embeds_other::{
-        commento, cusdis, devto, discourse, facebook, ghost, hashnode, hyvor, mastodon, remark42,
-        substack, webmention,
+        commentbox, commento, cusdis, devto, discourse, facebook, ghost, hashnode, hyvor, mastodon,
+        remark42, substack, webmention,
     };
     let found = [
         disqus, giscus, utterances, isso, remark42, commento, cusdis, discourse, ghost, mastodon,
-        hyvor, facebook, substack, hashnode, devto, webmention,
+        hyvor, facebook, commentbox, substack, hashnode, devto, webmention,
     ]
     .iter()
     .find_map(|f| f(&ctx))?;

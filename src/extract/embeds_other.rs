@@ -105,6 +105,32 @@ pub(super) fn hyvor(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
     Some(s)
 }
 
+/// CommentBox.io: its script (`unpkg.com/commentbox.io/dist/commentBox.min.js`, the install
+/// snippet of forward-motion/commentbox.io's README) or its WordPress plugin's inline options
+/// (`commentBoxIoOptions`); the project id from `commentBox('ID')` or `"project-id":"ID"`.
+/// Named only: it has no public read API.
+pub(super) fn commentbox(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
+    let js = ctx.inline;
+    let by_script = ctx.script_src("commentbox.io").is_some();
+    if !by_script && !js.contains("commentBoxIoOptions") {
+        return None;
+    }
+    let mut s = system("commentbox");
+    s.site = ["commentBox('", "commentBox(\"", "\"project-id\":\""]
+        .iter()
+        .find_map(|k| {
+            let at = js.find(k)? + k.len();
+            let id: String = js[at..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .take(64)
+                .collect();
+            (!id.is_empty()).then_some(id)
+        });
+    s.url = Some(ctx.href().to_string());
+    Some(s)
+}
+
 /// The Facebook comments plugin: `div.fb-comments[data-href]`.
 pub(super) fn facebook(ctx: &Ctx<'_, '_>) -> Option<CommentSystem> {
     let el = ctx.first(".fb-comments")?;
