@@ -159,7 +159,14 @@ pub(super) fn author_el<'a>(own: &[ElementRef<'a>]) -> Option<ElementRef<'a>> {
             return Some(name);
         }
     }
-    by(&|e| (dom::has_class(e, "fn") || dom::has_class(e, "p-name")) && ok(e))
+    // A pingback's "name" is the linking page's title, which WordPress prints as the `fn`
+    // link (`get_comment_author_link`): titles run past any person's name, so a `fn` that is
+    // one link and nothing else may be as long as a title.
+    let title_link = |e: ElementRef<'_>| {
+        let (t, more) = lead_text(e, 300);
+        !t.is_empty() && !more && is_one_link(e)
+    };
+    by(&|e| (dom::has_class(e, "fn") || dom::has_class(e, "p-name")) && (ok(e) || title_link(e)))
         .or_else(|| {
             by(&|e| dom::attr(e, "id").is_some_and(|i| i.starts_with("dsq-author-user")) && ok(e))
         })
@@ -186,6 +193,26 @@ pub(super) fn author_el<'a>(own: &[ElementRef<'a>]) -> Option<ElementRef<'a>> {
             })
         })
         .or_else(|| by(&|e| e.value().name() == "cite" && ok(e)))
+}
+
+/// The element is a link, or holds one link and no text of its own.
+fn is_one_link(e: ElementRef<'_>) -> bool {
+    if e.value().name() == "a" {
+        return true;
+    }
+    let mut links = 0;
+    for n in e.children() {
+        match ElementRef::wrap(n) {
+            Some(c) if c.value().name() == "a" => links += 1,
+            Some(_) => return false,
+            None => {
+                if n.value().as_text().is_some_and(|t| !t.trim().is_empty()) {
+                    return false;
+                }
+            }
+        }
+    }
+    links == 1
 }
 
 /// Reply links' words, never a name.

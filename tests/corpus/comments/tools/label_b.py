@@ -161,9 +161,29 @@ def own(el, sel, items):
     return None
 
 
+def wrap_runs(soup, spec):
+    """Comments written as sibling runs (an anchor, paragraphs, a "Posted by" line) with no
+    element of their own: each run from a `start` element through the next `end` sibling is
+    wrapped in a div.label-run carrying the start element's id."""
+    for a in soup.select(spec["start"]):
+        run = [a]
+        for sib in a.next_siblings:
+            run.append(sib)
+            if isinstance(sib, Tag) and sib.css.match(spec["end"]):
+                break
+        else:
+            continue
+        box = soup.new_tag("div", attrs={"class": "label-run", "id": a.get("id") or a.get("name")})
+        a.insert_before(box)
+        for n in run:
+            box.append(n.extract())
+
+
 def label(key, rec):
     soup = read_page(key)
     r = rec
+    if "wrap_runs" in r:
+        wrap_runs(soup, r["wrap_runs"])
     blocks = soup.select(r["item"])[r.get("skip", 0):]  # skip: leading blocks that are the article
     items = {id(b): b for b in blocks}
     out = []
@@ -255,7 +275,10 @@ def label(key, rec):
             if "depth_anc" in r:  # depth = number of enclosing wrappers (e.g. div.indented)
                 d = sum(1 for x in b.parents if x.name and x.css.match(r["depth_anc"]))
             else:
-                cls = b.get(r.get("depth_attr", "class"), "")
+                if r.get("depth_attr") == "_attrnames":  # depth-N written as attribute names (mangled tag)
+                    cls = " ".join(b.attrs.keys())
+                else:
+                    cls = b.get(r.get("depth_attr", "class"), "")
                 cls = " ".join(cls) if isinstance(cls, list) else cls
                 m = re.search(r["depth_re"], cls)
                 d = (int(m.group(1)) - r.get("depth_base", 0)) // r.get("depth_div", 1) if m else 0
