@@ -329,3 +329,5 @@ impl Model<'_> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_scan;

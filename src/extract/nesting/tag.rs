@@ -43,8 +43,11 @@ impl Tag {
     }
 }
 
+/// A set's membership test and its flag.
+pub type Set = (fn(&str) -> bool, u16);
+
 fn flags_of(name: &str) -> u16 {
-    let sets: [(fn(&str) -> bool, u16); 11] = [
+    let sets: [Set; 11] = [
         (is_raw, RAW),
         (is_void, VOID),
         (is_foreign, FOREIGN),
