@@ -10,17 +10,16 @@
 //! are returned as they are, borrowed. On a big page the same pass also finds a part that can
 //! be parsed on a second thread ([`split`], used by `extract::split_parse`).
 
+mod close;
 mod scan;
 mod split;
+mod tag;
 
-use scan::{find, raw_agrees, raw_end, tag_end, tag_name};
+use scan::{find, name_end, raw_agrees, raw_end, tag_end};
+use tag::*;
 
-use super::tag_sets::{
-    closes_p, is_block, is_boundary, is_foreign, is_formatting, is_raw, is_special, is_void,
-};
 use scraper::StrTendril;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Deepest element nesting kept (browsers use 512).
 pub const MAX_DEPTH: usize = 512;
@@ -91,10 +90,14 @@ struct Model<'a> {
     out: Option<StrTendril>,
     /// `html[..copied]` is in `out`.
     copied: usize,
-    /// Open elements (lowercase names), innermost last.
-    stack: Vec<String>,
-    /// End tags to drop: their element was closed early or dropped.
-    dropped: HashMap<String, usize>,
+    /// The page's tag names.
+    names: Names,
+    /// Open elements, innermost last.
+    stack: Vec<Tag>,
+    /// `svg` and `math` elements on the stack.
+    foreign: usize,
+    /// End tags to drop, per tag id: their element was closed early or dropped.
+    dropped: Vec<usize>,
     /// Formatting elements open.
     formatting: usize,
     /// Drop whitespace-only text between block tags.
@@ -117,8 +120,10 @@ impl<'a> Model<'a> {
             html,
             out: None,
             copied: 0,
+            names: Names::new(),
             stack: Vec::new(),
-            dropped: HashMap::new(),
+            foreign: 0,
+            dropped: Vec::new(),
             formatting: 0,
             trim,
             keep_space: 0,
@@ -134,7 +139,11 @@ impl Model<'_> {
     fn run(&mut self) {
         let b = self.html.as_bytes();
         let mut i = 0;
-        while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        // (Tags often follow each other: the byte at `i` first, then a search.)
+        while let Some(off) = (b.get(i) == Some(&b'<'))
+            .then_some(0)
+            .or_else(|| memchr::memchr(b'<', &b[i..]))
+        {
             let start = i + off;
             self.text_run(i, start);
             i = start + 1;
@@ -159,27 +168,30 @@ impl Model<'_> {
                 // `</` and no name: a bogus comment to the next `>` for the tokenizer.
                 self.poison();
             } else if rest.len() > 2 && rest[1] == b'/' && rest[2].is_ascii_alphabetic() {
-                let (name, _) = tag_name(b, start + 2);
+                let name = self
+                    .names
+                    .get(b, start + 2, name_end(b, start + 2) - start - 2);
                 let end = tag_end(b, start + 2).0;
-                self.before_tag(&name);
+                self.before_tag(name);
                 // (An end tag's attributes are ignored by the parser; no cap needed.)
-                self.end_tag(&name, start, end);
+                self.end_tag(name, start, end);
                 i = end;
             } else if rest.len() > 1 && rest[1].is_ascii_alphabetic() {
-                let (name, after) = tag_name(b, start + 1);
+                let after = name_end(b, start + 1);
+                let name = self.names.get(b, start + 1, after - start - 1);
                 let (end, self_closing, cut) = tag_end(b, after);
                 i = end;
-                if name == "plaintext" {
+                if name.id == PLAINTEXT {
                     self.poison();
                     return;
                 }
-                self.before_tag(&name);
+                self.before_tag(name);
                 self.nodes += 1;
                 // Inside svg/math, `<title>`, `<style>` … are ordinary elements.
-                if is_raw(&name) && !self.in_foreign() {
-                    i = raw_end(b, end, &name);
+                if name.is(RAW) && !self.in_foreign() {
+                    i = raw_end(b, end, self.names.name(name));
                     self.nodes += 1;
-                    if self.split.is_some() && !raw_agrees(b, end, i, &name) {
+                    if self.split.is_some() && !raw_agrees(b, end, i, self.names.name(name)) {
                         self.poison();
                     }
                     continue;
@@ -213,8 +225,8 @@ impl Model<'_> {
 
     /// Before the tag `name`: whitespace runs between the previous block tag and this one are
     /// dropped when this one is a block tag too.
-    fn before_tag(&mut self, name: &str) {
-        let block = is_block(name);
+    fn before_tag(&mut self, name: Tag) {
+        let block = name.is(BLOCK);
         if block && !self.spaces.is_empty() {
             for (from, to) in std::mem::take(&mut self.spaces) {
                 self.replace(from, to, "");
@@ -226,27 +238,27 @@ impl Model<'_> {
     }
 
     /// Models a start tag; false when the tag was dropped from the output.
-    fn start_tag(&mut self, name: String, self_closing: bool, start: usize, end: usize) -> bool {
+    fn start_tag(&mut self, name: Tag, self_closing: bool, start: usize, end: usize) -> bool {
         if let Some(t) = &mut self.split {
-            t.start_tag(&self.stack, &name);
+            t.start_tag(&self.stack, name);
         }
-        if is_void(&name) || matches!(name.as_str(), "html" | "head" | "body") {
+        if name.is(VOID) || matches!(name.id, HTML | HEAD | BODY) {
             return true;
         }
         if self_closing && self.in_foreign() {
             return true;
         }
-        if is_formatting(&name) {
+        if name.is(FORMATTING) {
             if self.formatting >= MAX_FORMATTING {
                 self.poison();
-                *self.dropped.entry(name).or_default() += 1;
+                self.drop_end_tag(name);
                 self.replace(start, end, "");
                 return false;
             }
             self.formatting += 1;
         }
         let open = self.stack.len();
-        self.implied_closes(&name);
+        self.implied_closes(name);
         if self.stack.len() == open {
             // Between two children of the innermost element (none closed by this tag).
             let at = self.out_pos(start);
@@ -257,42 +269,26 @@ impl Model<'_> {
         if self.stack.len() >= MAX_DEPTH {
             self.poison();
             if let Some(top) = self.pop() {
-                if is_formatting(&top) {
+                if top.is(FORMATTING) {
                     self.formatting = self.formatting.saturating_sub(1);
                 }
-                if matches!(top.as_str(), "pre" | "listing") {
+                if matches!(top.id, PRE | LISTING) {
                     self.keep_space = self.keep_space.saturating_sub(1);
                 }
-                let close = format!("</{top}>");
-                *self.dropped.entry(top).or_default() += 1;
+                let close = format!("</{}>", self.names.name(top));
+                self.drop_end_tag(top);
                 self.replace(start, start, &close);
             }
         }
-        if matches!(name.as_str(), "pre" | "listing") {
+        if matches!(name.id, PRE | LISTING) {
             self.keep_space += 1;
         }
         if let Some(t) = &mut self.split {
-            t.push(&name);
+            t.push(name);
         }
+        self.foreign += usize::from(name.is(FOREIGN));
         self.stack.push(name);
         true
-    }
-
-    /// Pops the innermost open element.
-    fn pop(&mut self) -> Option<String> {
-        let top = self.stack.pop()?;
-        if let Some(t) = &mut self.split {
-            t.popped(std::slice::from_ref(&top));
-        }
-        Some(top)
-    }
-
-    /// Closes open elements from `j` on.
-    fn truncate(&mut self, j: usize) {
-        if let Some(t) = &mut self.split {
-            t.popped(self.stack.get(j..).unwrap_or_default());
-        }
-        self.stack.truncate(j);
     }
 
     /// The model may disagree with the tree builder from here on (see [`split`]).
@@ -309,88 +305,9 @@ impl Model<'_> {
             .map_or(i, |o| o.len32() as usize + i.saturating_sub(self.copied))
     }
 
-    /// True inside `<svg>` or `<math>` (the stack holds at most [`MAX_DEPTH`] names).
+    /// True inside `<svg>` or `<math>`.
     fn in_foreign(&self) -> bool {
-        self.stack.iter().any(|n| is_foreign(n))
-    }
-
-    /// Elements the tree builder closes on its own when `name` starts.
-    fn implied_closes(&mut self, name: &str) {
-        let top_is = |s: &Self, set: &[&str]| s.stack.last().is_some_and(|t| set.contains(&&**t));
-        if closes_p(name) && top_is(self, &["p"]) {
-            self.pop();
-        }
-        let own: &[&str] = match name {
-            "li" => &["li"],
-            "dt" | "dd" => &["dt", "dd"],
-            "option" => &["option"],
-            "td" | "th" => &["td", "th"],
-            "tr" => &["td", "th", "tr"],
-            "tbody" | "thead" | "tfoot" => &["td", "th", "tr", "tbody", "thead", "tfoot"],
-            _ => &[],
-        };
-        while top_is(self, own) {
-            self.pop();
-        }
-    }
-
-    fn end_tag(&mut self, name: &str, start: usize, end: usize) {
-        if let Some(t) = &mut self.split {
-            t.end_tag(&self.stack, name);
-        }
-        if let Some(n) = self.dropped.get_mut(name) {
-            if *n > 0 {
-                *n -= 1;
-                self.replace(start, end, "");
-                return;
-            }
-        }
-        let table_part = matches!(
-            name,
-            "table" | "tbody" | "thead" | "tfoot" | "tr" | "caption" | "colgroup"
-        );
-        let mut special_above = false;
-        let mut found = None;
-        for (j, open) in self.stack.iter().enumerate().rev() {
-            if open == name {
-                found = Some(j);
-                break;
-            }
-            if table_part {
-                if matches!(open.as_str(), "table" | "template") {
-                    break;
-                }
-                continue;
-            }
-            if is_boundary(open) {
-                break;
-            }
-            if is_special(open) {
-                special_above = true;
-                if !is_formatting(name) {
-                    break;
-                }
-            }
-        }
-        let Some(j) = found else { return };
-        if is_formatting(name) && special_above {
-            // The adoption agency: the formatting element moves below the block; depth stays.
-            self.formatting = self.formatting.saturating_sub(1);
-            return;
-        }
-        let popped = self.stack[j..].iter().filter(|n| is_formatting(n)).count();
-        self.formatting = self.formatting.saturating_sub(popped);
-        let pres = self.stack[j..]
-            .iter()
-            .filter(|n| matches!(n.as_str(), "pre" | "listing"))
-            .count();
-        self.keep_space = self.keep_space.saturating_sub(pres);
-        self.truncate(j);
-        // Between two children of the (new) innermost element.
-        let at = self.out_pos(end);
-        if let Some(t) = &mut self.split {
-            t.candidate(&self.stack, at);
-        }
+        self.foreign > 0
     }
 
     /// Replaces `html[start..end]` by `with` in the output.
@@ -403,10 +320,14 @@ impl Model<'_> {
             StrTendril::with_capacity(u32::try_from(html.len() + 64).unwrap_or(u32::MAX))
         });
         out.push_slice(&html[self.copied..start]);
-        out.push_slice(with);
+        if !with.is_empty() {
+            out.push_slice(with);
+        }
         self.copied = end;
     }
 }
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_scan;

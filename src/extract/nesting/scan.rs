@@ -1,23 +1,51 @@
 //! The pre-pass's byte-level scanning: tag names, the end of a tag, raw-text ends, searches.
 
 use super::MAX_ATTRIBUTES;
+use memchr::{memchr, memmem};
 
 /// The first index ≥ `from` where `pat` occurs.
 pub(super) fn find(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
-    b.get(from..)?
-        .windows(pat.len())
-        .position(|w| w == pat)
-        .map(|p| p + from)
+    memmem::find(b.get(from..)?, pat).map(|p| p + from)
 }
 
-/// The lowercase tag name starting at `at`, and the index after it.
-pub(super) fn tag_name(b: &[u8], at: usize) -> (String, usize) {
-    let len = b[at..]
+/// Byte classes of a tag's inside: ASCII whitespace (as `u8::is_ascii_whitespace`), and the
+/// bytes a tag name or an attribute name's run stops at.
+const SPACE: u8 = 1;
+const NAME_STOP: u8 = 2;
+/// Whitespace, `>`, `/`, `=` and quotes: not [`tag_end`]'s plain run of name bytes.
+const NOT_PLAIN: u8 = 4;
+
+const fn classes() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut k = 0;
+    while k < 256 {
+        let c = k as u8;
+        if c.is_ascii_whitespace() {
+            t[k] = SPACE | NAME_STOP | NOT_PLAIN;
+        }
+        if matches!(c, b'/' | b'>') {
+            t[k] = NAME_STOP | NOT_PLAIN;
+        }
+        if matches!(c, b'=' | b'"' | b'\'') {
+            t[k] = NOT_PLAIN;
+        }
+        k += 1;
+    }
+    t
+}
+static CLASS: [u8; 256] = classes();
+
+fn class(c: u8) -> u8 {
+    CLASS[usize::from(c)]
+}
+
+/// The index after the tag name starting at `at`.
+pub(super) fn name_end(b: &[u8], at: usize) -> usize {
+    let rest = b.get(at..).unwrap_or_default();
+    at + rest
         .iter()
-        .position(|c| c.is_ascii_whitespace() || matches!(c, b'/' | b'>'))
-        .unwrap_or(b.len() - at);
-    let name = String::from_utf8_lossy(&b[at..at + len]).to_ascii_lowercase();
-    (name, at + len)
+        .position(|&c| class(c) & NAME_STOP != 0)
+        .unwrap_or(rest.len())
 }
 
 /// The index after the tag's `>` (quoted attribute values skipped), whether it ends `/>`,
@@ -27,25 +55,35 @@ pub(super) fn tag_end(b: &[u8], mut i: usize) -> (usize, bool, Option<usize>) {
     let mut attrs = 0usize;
     let mut cut = None;
     let mut space = true;
-    while i < b.len() {
-        let c = b[i];
-        if space && !c.is_ascii_whitespace() && !matches!(c, b'>' | b'/' | b'=') && last != b'=' {
+    while let Some(&c) = b.get(i) {
+        let ws = class(c) & SPACE != 0;
+        if space && !ws && !matches!(c, b'>' | b'/' | b'=') && last != b'=' {
             attrs += 1;
             if attrs > MAX_ATTRIBUTES && cut.is_none() {
                 cut = Some(i);
             }
         }
-        space = c.is_ascii_whitespace();
+        space = ws;
         match c {
             b'>' => return (i + 1, last == b'/', cut),
             b'"' | b'\'' if last == b'=' => {
-                i = b[i + 1..]
-                    .iter()
-                    .position(|&q| q == c)
-                    .map_or(b.len(), |p| i + 1 + p);
+                match memchr(c, b.get(i + 1..).unwrap_or_default()) {
+                    Some(p) => i += 1 + p,
+                    None => break,
+                }
                 last = c;
             }
-            c if c.is_ascii_whitespace() => {}
+            _ if ws => {}
+            c if class(c) & NOT_PLAIN == 0 => {
+                // A run of plain bytes: no attribute starts inside; the last one is `last`.
+                let run = b.get(i + 1..).unwrap_or_default();
+                let n = run
+                    .iter()
+                    .position(|&d| class(d) & NOT_PLAIN != 0)
+                    .unwrap_or(run.len());
+                i += n;
+                last = b.get(i).copied().unwrap_or(c);
+            }
             c => last = c,
         }
         i += 1;
@@ -71,7 +109,8 @@ pub(super) fn raw_agrees(b: &[u8], from: usize, to: usize, name: &str) -> bool {
 /// The index of `</name` closing a raw-text element whose content starts at `from`.
 pub(super) fn raw_end(b: &[u8], mut from: usize, name: &str) -> usize {
     let n = name.as_bytes();
-    while let Some(p) = find(b, from, b"</") {
+    let finder = memmem::Finder::new(b"</");
+    while let Some(p) = b.get(from..).and_then(|r| finder.find(r)).map(|p| p + from) {
         let tail = &b[p + 2..];
         if tail.len() >= n.len() && tail[..n.len()].eq_ignore_ascii_case(n) {
             return p;

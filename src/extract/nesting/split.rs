@@ -13,6 +13,8 @@
 //! content breakouts …) *poisons* the tracker: runs found so far stay good, no new one starts.
 //! `tests/split_parse.rs` checks the result against a whole parse on every corpus page.
 
+use super::tag::*;
+
 /// Elements that may hold a run, or be an ancestor of one: special blocks with no effect on
 /// how their children are parsed.
 const CONTAINERS: &[&str] = &[
@@ -37,35 +39,28 @@ const DEEPEST: usize = 128;
 /// How far a `<li>`/`<dd>`/`<dt>` start tag's search for an open item is followed.
 const ITEM_WALK: usize = 32;
 
-/// Open-element counts the tracker needs for the tree builder's non-local rules.
-#[derive(Default)]
-struct Counts {
-    /// Elements on the stack outside [`CONTAINERS`].
-    other: usize,
-    p: usize,
-    a: usize,
-    nobr: usize,
-    button: usize,
-    form: usize,
-    /// `svg` and `math` elements.
-    foreign: usize,
-    /// `h1` … `h6`.
-    heading: usize,
+/// Which of [`Tracker`]'s open-element counts (for the tree builder's non-local rules) the
+/// element `name` keeps, 0 for none: `p`, `a`, `nobr`, `button`, `form`, `svg`/`math`,
+/// `h1` … `h6`.
+pub(super) fn slot(name: &str) -> usize {
+    match name {
+        "p" => P_COUNT,
+        "a" => 2,
+        "nobr" => 3,
+        "button" => 4,
+        "form" => 5,
+        "svg" | "math" => FOREIGN_COUNT,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => HEADING_COUNT,
+        _ => 0,
+    }
 }
 
-impl Counts {
-    fn slot(&mut self, name: &str) -> Option<&mut usize> {
-        Some(match name {
-            "p" => &mut self.p,
-            "a" => &mut self.a,
-            "nobr" => &mut self.nobr,
-            "button" => &mut self.button,
-            "form" => &mut self.form,
-            "svg" | "math" => &mut self.foreign,
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => &mut self.heading,
-            _ => return None,
-        })
-    }
+const P_COUNT: usize = 1;
+const FOREIGN_COUNT: usize = 6;
+const HEADING_COUNT: usize = 7;
+
+pub(super) fn is_container(name: &str) -> bool {
+    CONTAINERS.contains(&name)
 }
 
 /// A run being followed for one open element: candidates from `start`, the last one at most
@@ -80,7 +75,10 @@ struct Run {
 pub struct Tracker {
     /// Per open element of the model's stack: its run, if one is being followed.
     runs: Vec<Option<Run>>,
-    counts: Counts,
+    /// Open elements per [`slot`] (slot 0 unused).
+    counts: [usize; 8],
+    /// Open elements outside [`CONTAINERS`].
+    other: usize,
     /// Longest span a run may take (half the page: the two parts then cost about the same).
     target: usize,
     poisoned: bool,
@@ -93,7 +91,8 @@ impl Tracker {
     pub fn new(len: usize) -> Self {
         Tracker {
             runs: Vec::new(),
-            counts: Counts::default(),
+            counts: [0; 8],
+            other: 0,
             target: len / 2,
             poisoned: false,
             best: None,
@@ -133,37 +132,37 @@ impl Tracker {
 
     /// The model pushed `name` (a stack deeper than [`DEEPEST`] poisons: no real thread
     /// needs one, and the checks below then stay cheap).
-    pub fn push(&mut self, name: &str) {
+    pub fn push(&mut self, name: Tag) {
         if self.runs.len() >= DEEPEST {
             self.poison();
         }
-        if !CONTAINERS.contains(&name) {
-            self.counts.other += 1;
+        if !name.is(CONTAINER) {
+            self.other += 1;
         }
-        if let Some(n) = self.counts.slot(name) {
+        if let Some(n) = self.counts.get_mut(name.slot()).filter(|_| name.slot() > 0) {
             *n += 1;
         }
         self.runs.push(None);
     }
 
     /// The model popped `popped` (innermost last) off its stack.
-    pub fn popped(&mut self, popped: &[String]) {
+    pub fn popped(&mut self, popped: &[Tag]) {
         for name in popped.iter().rev() {
             let i = self.runs.len().saturating_sub(1);
             self.close(i);
             self.runs.pop();
-            if !CONTAINERS.contains(&name.as_str()) {
-                self.counts.other = self.counts.other.saturating_sub(1);
+            if !name.is(CONTAINER) {
+                self.other = self.other.saturating_sub(1);
             }
-            if let Some(n) = self.counts.slot(name) {
+            if let Some(n) = self.counts.get_mut(name.slot()).filter(|_| name.slot() > 0) {
                 *n = n.saturating_sub(1);
             }
         }
     }
 
     /// A point between two of the container's children, at byte `at` of the prepared page.
-    pub fn candidate(&mut self, stack: &[String], at: usize) {
-        if self.poisoned || self.counts.other > 0 || stack.is_empty() {
+    pub fn candidate(&mut self, stack: &[Tag], at: usize) {
+        if self.poisoned || self.other > 0 || stack.is_empty() {
             return;
         }
         let target = self.target;
@@ -178,31 +177,26 @@ impl Tracker {
     }
 
     /// Before the model handles the start tag `name` (its own implied closes not yet done).
-    pub fn start_tag(&mut self, stack: &[String], name: &str) {
+    pub fn start_tag(&mut self, stack: &[Tag], name: Tag) {
         if self.poisoned {
             return;
         }
-        let top = stack.last().map(String::as_str);
+        let top = stack.last().copied();
+        let count = |slot: usize| self.counts.get(slot).copied().unwrap_or(0);
         // In svg/math, an HTML tag breaks out of the foreign element.
-        let foreign = self.counts.foreign > 0 && breaks_out(name);
-        let bad = match name {
-            "template" | "frameset" | "select" | "image" | "plaintext" | "isindex" | "keygen"
-            | "menuitem" | "rb" | "rp" | "rt" | "rtc" | "body" | "html" | "head" => {
-                !stack.is_empty()
-            }
-            "a" => self.counts.a > 0,
-            "nobr" => self.counts.nobr > 0,
-            "button" => self.counts.button > 0,
-            "form" => self.counts.form > 0,
-            "table" => self.counts.p > 0,
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => top.is_some_and(is_heading),
-            "li" => item_below(stack, &["li"]),
-            "dd" | "dt" => item_below(stack, &["dd", "dt"]),
-            _ => false,
+        let foreign = count(FOREIGN_COUNT) > 0 && name.is(BREAKS_OUT);
+        let bad = match name.id {
+            TEMPLATE | FRAMESET | SELECT | IMAGE | PLAINTEXT | ISINDEX | KEYGEN | MENUITEM | RB
+            | RP | RT | RTC | BODY | HTML | HEAD => !stack.is_empty(),
+            A | NOBR | BUTTON | FORM => count(name.slot()) > 0,
+            TABLE => count(P_COUNT) > 0,
+            LI => item_below(stack, |t| t.id == LI),
+            DD | DT => item_below(stack, |t| matches!(t.id, DD | DT)),
+            _ => name.is(HEADING) && top.is_some_and(|t| t.is(HEADING)),
         };
         // A block closes a `<p>` anywhere in button scope; the model closes only a `<p>` on top.
-        let closes = super::closes_p(name) || matches!(name, "hr" | "xmp" | "listing" | "search");
-        let p_below = closes && self.counts.p > 0 && top != Some("p");
+        let closes = name.is(CLOSES_P) || matches!(name.id, HR | XMP | LISTING | SEARCH);
+        let p_below = closes && count(P_COUNT) > 0 && top.is_none_or(|t| t.id != P);
         if bad || p_below || foreign {
             self.poison();
         }
@@ -210,24 +204,24 @@ impl Tracker {
 
     /// Before the model handles the end tag `name`: anything but the innermost element's own
     /// end tag, or a name open nowhere, poisons.
-    pub fn end_tag(&mut self, stack: &[String], name: &str) {
+    pub fn end_tag(&mut self, stack: &[Tag], name: Tag) {
         if self.poisoned {
             return;
         }
-        let top = stack.last().map(String::as_str);
-        let heading = is_heading(name);
-        if top == Some(name) && !matches!(name, "body" | "html") {
+        let heading = name.is(HEADING);
+        let root = matches!(name.id, BODY | HTML);
+        if stack.last() == Some(&name) && !root {
             // `</h2>` closes whatever heading is open; only its own is safe.
-            if !heading || self.counts.heading == 1 {
+            if !heading || self.counts[HEADING_COUNT] == 1 {
                 return;
             }
         }
         let open = if heading {
-            self.counts.heading > 0
+            self.counts[HEADING_COUNT] > 0
         } else {
-            stack.iter().any(|n| n == name)
+            stack.contains(&name)
         };
-        if matches!(name, "body" | "html") || open {
+        if root || open {
             self.poison();
         }
     }
@@ -235,27 +229,27 @@ impl Tracker {
 
 /// True when the tree builder's search for an open `items` element, starting at the innermost
 /// element, finds one below the innermost (which the model would not close), or walks too far.
-fn item_below(stack: &[String], items: &[&str]) -> bool {
-    for (k, open) in stack.iter().rev().enumerate() {
+fn item_below(stack: &[Tag], items: impl Fn(Tag) -> bool) -> bool {
+    for (k, &open) in stack.iter().rev().enumerate() {
         if k >= ITEM_WALK {
             return true;
         }
-        if items.contains(&open.as_str()) {
+        if items(open) {
             return k > 0;
         }
-        if super::is_special(open) && !matches!(open.as_str(), "address" | "div" | "p") {
+        if open.is(SPECIAL) && !matches!(open.id, ADDRESS | DIV | P) {
             return false;
         }
     }
     false
 }
 
-fn is_heading(name: &str) -> bool {
+pub(super) fn is_heading(name: &str) -> bool {
     matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
 /// HTML start tags that end foreign content (the HTML spec's list, `font` always).
-fn breaks_out(name: &str) -> bool {
+pub(super) fn breaks_out(name: &str) -> bool {
     is_heading(name)
         || matches!(
             name,

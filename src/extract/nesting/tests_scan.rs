@@ -1,0 +1,169 @@
+//! Tests of the pre-pass's fast scanning and tag interning against plain reference versions
+//! (the byte-at-a-time code they replaced), on seeded generated tag soup.
+
+use super::scan::{find, name_end, tag_end};
+use super::tag::*;
+use super::MAX_ATTRIBUTES;
+use crate::extract::tag_sets;
+
+/// xorshift64*: deterministic picks.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n.max(1) as u64) as usize
+    }
+}
+
+/// Pieces of a tag's inside and of names: quotes, `=`, `/`, `>`, every whitespace byte, case.
+const PIECES: &[&str] = &[
+    "a",
+    "B",
+    "x-y",
+    " ",
+    "\t",
+    "\n",
+    "\r",
+    "\x0c",
+    "=",
+    "\"",
+    "'",
+    "/",
+    ">",
+    "é",
+    "\0",
+    "a=",
+    "='v'",
+    "=\"v>w\"",
+    " k",
+    "DIV",
+    "dIv",
+    "script",
+    "SVG",
+    "h2",
+    "blockquote",
+    "--",
+    "<",
+];
+
+fn soup(rng: &mut Rng) -> Vec<u8> {
+    let mut s = String::new();
+    if rng.below(8) == 0 {
+        // Past the attribute cap.
+        let n = MAX_ATTRIBUTES - 3 + rng.below(8);
+        s.extend((0..n).map(|_| [" a", " b=1", " c='x y'"][rng.below(3)]));
+    }
+    for _ in 0..rng.below(40) {
+        s.push_str(PIECES[rng.below(PIECES.len())]);
+    }
+    s.into_bytes()
+}
+
+/// The byte-at-a-time `tag_end` the fast one replaced.
+fn tag_end_ref(b: &[u8], mut i: usize) -> (usize, bool, Option<usize>) {
+    let (mut last, mut attrs, mut cut, mut space) = (0u8, 0usize, None, true);
+    while i < b.len() {
+        let c = b[i];
+        if space && !c.is_ascii_whitespace() && !matches!(c, b'>' | b'/' | b'=') && last != b'=' {
+            attrs += 1;
+            if attrs > MAX_ATTRIBUTES && cut.is_none() {
+                cut = Some(i);
+            }
+        }
+        space = c.is_ascii_whitespace();
+        match c {
+            b'>' => return (i + 1, last == b'/', cut),
+            b'"' | b'\'' if last == b'=' => {
+                i = b[i + 1..]
+                    .iter()
+                    .position(|&q| q == c)
+                    .map_or(b.len(), |p| i + 1 + p);
+                last = c;
+            }
+            c if c.is_ascii_whitespace() => {}
+            c => last = c,
+        }
+        i += 1;
+    }
+    (b.len(), false, None)
+}
+
+#[test]
+fn scans_match_the_reference() {
+    let mut rng = Rng(0x7a65_5eed_0000_0001);
+    for _ in 0..4000 {
+        let b = soup(&mut rng);
+        for i in [0, 1]
+            .into_iter()
+            .chain((0..6).map(|_| rng.below(b.len() + 1)))
+        {
+            let i = i.min(b.len());
+            assert_eq!(tag_end(&b, i), tag_end_ref(&b, i), "{:?} at {i}", b);
+            let end = b[i..]
+                .iter()
+                .position(|c| c.is_ascii_whitespace() || matches!(c, b'/' | b'>'))
+                .map_or(b.len(), |p| i + p);
+            assert_eq!(name_end(&b, i), end, "{:?} at {i}", b);
+            for pat in [&b"-->"[..], b"--!>", b"</", b">"] {
+                let slow = b[i..].windows(pat.len()).position(|w| w == pat);
+                assert_eq!(find(&b, i, pat), slow.map(|p| p + i));
+            }
+        }
+    }
+}
+
+#[test]
+fn names_match_their_strings() {
+    let mut rng = Rng(0x7a65_5eed_0000_0002);
+    let mut names = Names::new();
+    let mut seen: Vec<(String, Tag)> = Vec::new();
+    for _ in 0..20_000 {
+        // Names of 1 to ~40 bytes, read mid-buffer and at the buffer's end.
+        let mut raw = String::new();
+        while raw.is_empty() || rng.below(3) > 0 && raw.len() < 40 {
+            let p = PIECES[rng.below(PIECES.len())];
+            if !p
+                .bytes()
+                .any(|c| c.is_ascii_whitespace() || matches!(c, b'/' | b'>'))
+            {
+                raw.push_str(p);
+            }
+        }
+        let tail = if rng.below(2) == 0 {
+            ""
+        } else {
+            " class=x>pad"
+        };
+        let page = format!("<{raw}{tail}");
+        let t = names.get(page.as_bytes(), 1, raw.len());
+        let lower = raw.to_ascii_lowercase();
+        assert_eq!(names.name(t), lower);
+        let sets: [Set; 11] = [
+            (tag_sets::is_raw, RAW),
+            (tag_sets::is_void, VOID),
+            (tag_sets::is_foreign, FOREIGN),
+            (tag_sets::is_formatting, FORMATTING),
+            (tag_sets::is_boundary, BOUNDARY),
+            (tag_sets::is_block, BLOCK),
+            (tag_sets::closes_p, CLOSES_P),
+            (tag_sets::is_special, SPECIAL),
+            (super::split::is_container, CONTAINER),
+            (super::split::is_heading, HEADING),
+            (super::split::breaks_out, BREAKS_OUT),
+        ];
+        for (is, flag) in sets {
+            assert_eq!(t.is(flag), is(&lower), "{lower} {flag}");
+        }
+        assert_eq!(t.slot(), super::split::slot(&lower));
+        if let Some((other, u)) = seen.get(rng.below(seen.len())) {
+            assert_eq!(*u == t, *other == lower, "{other} vs {lower}");
+        }
+        seen.push((lower, t));
+    }
+    for (id, name) in [(P, "p"), (LI, "li"), (TABLE, "TABLE"), (XMP, "Xmp")] {
+        assert_eq!(names.get(name.as_bytes(), 0, name.len()).id, id);
+    }
+}
