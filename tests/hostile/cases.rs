@@ -24,6 +24,7 @@ pub fn all() -> Vec<Case> {
         case("huge_table", 5000, 150, In(|| page(&gen::huge_table(2_000, 30)))),
         case("microdata_20k", 8000, 150, In(|| page(&gen::microdata(20_000)))),
         case("huge_attributes", 15000, 150, In(|| page(&gen::huge_attributes(1 << 18, 5_000)))),
+        case("colliding_tag_names_100k", 6000, 150, In(|| page(&gen::colliding_tag_names(100_000)))),
         case("jsonld_deep_and_long", 8000, 150, In(|| page(&gen::jsonld(100_000, 1 << 20)))),
         case("feed_slash_50k", 12000, 300, In(slash_feed)),
         case("opml_5000", 3000, 100, In(opml_import)),

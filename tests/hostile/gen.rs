@@ -141,6 +141,23 @@ pub fn microdata(n: usize) -> String {
     s
 }
 
+/// `n` elements with distinct 15-byte names whose second half repeats their first
+/// (`<abcdefgxabcdefg>`): names a fast unkeyed hash of the two halves puts in one slot.
+pub fn colliding_tag_names(n: usize) -> String {
+    let mut s = String::from("<html><body><article>");
+    for i in 0..n {
+        let mut half = String::new();
+        let mut k = i;
+        for _ in 0..7 {
+            half.push(char::from(b'a' + (k % 26) as u8));
+            k /= 26;
+        }
+        let _ = write!(s, "<{half}x{half}>t</{half}x{half}>");
+    }
+    s.push_str("</article></body></html>");
+    s
+}
+
 /// One element with a `bytes`-long attribute value and `count` attributes, repeated 10 times.
 pub fn huge_attributes(bytes: usize, count: usize) -> String {
     let mut s = String::from("<html><body>");

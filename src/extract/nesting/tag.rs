@@ -95,6 +95,19 @@ known! {
 
 type Long = HashMap<Box<[u8]>, Tag>;
 
+/// Slots looked at before a short name is set aside in [`Names::crowded`]: the table's hash is
+/// fast, not keyed, so a hostile page can make thousands of names share a home slot (a name of
+/// 15 bytes whose second half repeats its first hashes the same whatever those bytes are).
+/// Without the bound every new name would walk the whole cluster: quadratic.
+const MAX_PROBE: usize = 32;
+
+/// Where a lookup in the short-name table ended.
+enum Probe {
+    Found(Tag),
+    Empty(usize),
+    Crowded,
+}
+
 /// Longest name kept packed in a `u128` key (the top byte holds the length).
 const SHORT: usize = 15;
 
@@ -106,6 +119,8 @@ pub struct Names {
     /// `keys.len()` is `1 << bits`.
     bits: u32,
     long: Long,
+    /// Short names whose probe ran past [`MAX_PROBE`] (std's keyed hash: no crafted clusters).
+    crowded: HashMap<u128, Tag>,
     names: Vec<Box<str>>,
     /// A lowercase long name being looked up.
     buf: Vec<u8>,
@@ -130,6 +145,7 @@ impl Names {
             tags: vec![Tag { id: 0, flags: 0 }; 1 << bits],
             bits,
             long: Long::new(),
+            crowded: HashMap::new(),
             names: Vec::new(),
             buf: Vec::new(),
         };
@@ -151,22 +167,43 @@ impl Names {
             None => raw.iter().rev().fold(0, |acc, &c| acc << 8 | u128::from(c)),
         };
         let key = lower(packed & ((1 << (8 * raw.len())) - 1)) | (raw.len() as u128) << 120;
+        let slot = match self.probe(key) {
+            Probe::Found(t) => return t,
+            Probe::Empty(i) => Some(i),
+            Probe::Crowded => None,
+        };
+        // Not in the table: maybe set aside earlier (see `crowded`).
+        if let Some(&t) = self.crowded.get(&key) {
+            return t;
+        }
+        let t = self.add(raw);
+        match slot {
+            Some(i) => {
+                self.keys[i] = key;
+                self.tags[i] = t;
+                if self.names.len() * 2 > self.keys.len() {
+                    self.grow();
+                }
+            }
+            None => {
+                self.crowded.insert(key, t);
+            }
+        }
+        t
+    }
+
+    /// Looks `key` up in at most [`MAX_PROBE`] slots.
+    fn probe(&self, key: u128) -> Probe {
         let mask = self.keys.len() - 1;
         let mut i = self.home(key);
-        loop {
+        for _ in 0..MAX_PROBE {
             match self.keys[i] {
-                k if k == key => return self.tags[i],
-                0 => break,
+                k if k == key => return Probe::Found(self.tags[i]),
+                0 => return Probe::Empty(i),
                 _ => i = (i + 1) & mask,
             }
         }
-        let t = self.add(raw);
-        self.keys[i] = key;
-        self.tags[i] = t;
-        if self.names.len() * 2 > self.keys.len() {
-            self.grow();
-        }
-        t
+        Probe::Crowded
     }
 
     /// The slot where the search for `key` starts.
@@ -185,11 +222,17 @@ impl Names {
         let mask = self.keys.len() - 1;
         for (key, t) in keys.into_iter().zip(tags).filter(|(k, _)| *k != 0) {
             let mut i = self.home(key);
-            while self.keys[i] != 0 {
+            let mut probes = 0;
+            while self.keys[i] != 0 && probes < MAX_PROBE {
                 i = (i + 1) & mask;
+                probes += 1;
             }
-            self.keys[i] = key;
-            self.tags[i] = t;
+            if self.keys[i] == 0 {
+                self.keys[i] = key;
+                self.tags[i] = t;
+            } else {
+                self.crowded.insert(key, t);
+            }
         }
     }
 
