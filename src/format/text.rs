@@ -1,345 +1,361 @@
 //! Plain text output: wrapped article with numbered links, then the thread indented by depth.
+//! Written into one buffer; links are numbered in a first pass, so a big thread is written in
+//! two halves on two threads.
 
-use super::{author_or_anonymous, byline, comment_date, comment_marks, comments_heading, Part};
+mod links;
+mod thread;
+mod wrap;
+
+use super::{byline, comments_heading, Part};
 use crate::model::{Block, Inline, Post};
-use std::fmt::Write as _;
+use links::Numbering;
 use unicode_width::UnicodeWidthStr;
+#[cfg(test)]
+use wrap::wrap_plain;
+use wrap::{wrap, Lines};
 
 /// Narrowest column text is wrapped to.
 const MIN_WIDTH: usize = 10;
 
-/// Link targets numbered in order of first appearance.
-#[derive(Default)]
-struct Links {
-    hrefs: Vec<String>,
-    /// href → its number (a map: numbering stays linear on pages with thousands of links).
-    numbers: std::collections::HashMap<String, usize>,
-    /// How deep in quotes and lists the renderer is (hostile nesting stops at MAX_NEST).
-    nest: usize,
-}
-
-impl Links {
-    fn number(&mut self, href: &str) -> usize {
-        if let Some(&n) = self.numbers.get(href) {
-            return n;
-        }
-        self.hrefs.push(href.to_string());
-        self.numbers.insert(href.to_string(), self.hrefs.len());
-        self.hrefs.len()
-    }
-
-    /// "[n] href" lines for the links numbered from index `from` on.
-    fn list_from(&self, from: usize, title: &str, out: &mut Vec<String>) {
-        if self.hrefs.len() > from {
-            out.push(String::new());
-            out.push(title.to_string());
-            for (i, href) in self.hrefs.iter().enumerate().skip(from) {
-                out.push(format!("[{}] {href}", i + 1));
-            }
-        }
-    }
-}
+/// Threads with at least this many comments are written in two halves at once.
+const PARALLEL_MIN: usize = 256;
 
 /// The post as plain text wrapped to `width` columns (see [`Part`] for what is included).
 pub fn to_text(post: &Post, part: Part, width: usize) -> String {
+    to_text_with(post, part, width, PARALLEL_MIN)
+}
+
+/// [`to_text`], with threads of `parallel_min` comments or more written on two threads.
+fn to_text_with(post: &Post, part: Part, width: usize, parallel_min: usize) -> String {
     let width = width.max(MIN_WIDTH * 2);
-    let mut out: Vec<String> = Vec::new();
-    let mut links = Links::default();
+    let numbering = Numbering::new(post, part.article(), part.comments());
+    let mut text = String::new();
     if part.article() {
-        article(post, width, &mut links, &mut out);
+        let mut w = Writer::new(text, &numbering.seq);
+        article(post, width, &mut w);
+        text = w.out;
+        numbering.list(0, numbering.article_links, "Links:", &mut text);
     }
     if part.comments() {
-        if !out.is_empty() {
-            out.push(String::new());
+        if !text.is_empty() {
+            text.push('\n');
         }
-        comments(post, width, &mut links, &mut out);
+        text.push_str(&comments_heading(post));
+        text.push('\n');
+        let n = post.comments.len();
+        text.reserve(numbering.weight(0, n) * 5 / 4);
+        let half = if n >= parallel_min.max(2) {
+            numbering.half()
+        } else {
+            n
+        };
+        text = if half < n {
+            thread::two_halves(post, width, &numbering, text, half)
+        } else {
+            thread::comments(post, width, &numbering, text, 0, n)
+        };
+        let count = numbering.count();
+        numbering.list(
+            numbering.article_links,
+            count,
+            "Links in comments:",
+            &mut text,
+        );
     }
-    let mut text = out.join("\n");
-    text.push('\n');
+    if text.is_empty() {
+        text.push('\n');
+    }
     text
 }
 
-/// Title (underlined), byline, body, and the article's link list.
-fn article(post: &Post, width: usize, links: &mut Links, out: &mut Vec<String>) {
+/// Title (underlined), byline and body (the link list is the caller's).
+fn article(post: &Post, width: usize, w: &mut Writer) {
     let title = if post.title.is_empty() {
         "(untitled)"
     } else {
         &post.title
     };
-    let title_lines = wrap(title, width);
-    let underline = title_lines.iter().map(|l| l.width()).max().unwrap_or(0);
-    out.extend(title_lines);
-    out.push("=".repeat(underline));
+    w.measure = Some(0);
+    w.wrap(title, width);
+    let underline = w.measure.take().unwrap_or(0);
+    w.line("", &"=".repeat(underline));
     if let Some(by) = byline(post) {
-        out.extend(wrap(&by, width));
+        w.wrap(&by, width);
     }
-    let body = blocks(&post.blocks, width, links, false);
-    if !body.is_empty() {
-        out.push(String::new());
-        out.extend(body);
-    }
-    links.list_from(0, "Links:", out);
-}
-
-/// "N comments", each comment under its header and indented by depth, then the new links.
-fn comments(post: &Post, width: usize, links: &mut Links, out: &mut Vec<String>) {
-    let first_comment_link = links.hrefs.len();
-    out.push(comments_heading(post));
-    for c in &post.comments {
-        let indent = (usize::from(c.depth) * 2).min(width / 2);
-        let inner = (width - indent).max(MIN_WIDTH);
-        let pad = " ".repeat(indent);
-        let mut header = format!("{}{}", author_or_anonymous(c), comment_marks(c));
-        if let Some(date) = comment_date(c) {
-            header.push_str(" · ");
-            header.push_str(&date);
-        }
-        out.push(String::new());
-        let body = blocks(&c.blocks, inner, links, false);
-        for line in wrap(&header, inner).into_iter().chain(body) {
-            out.push(if line.is_empty() {
-                line
-            } else {
-                format!("{pad}{line}")
-            });
-        }
-    }
-    links.list_from(first_comment_link, "Links in comments:", out);
-}
-
-/// Blocks as lines; blank lines between blocks unless `tight` (list items).
-fn blocks(blocks: &[Block], width: usize, links: &mut Links, tight: bool) -> Vec<String> {
-    if links.nest >= super::MAX_NEST {
-        return vec!["[…]".to_string()];
-    }
-    links.nest += 1;
-    let out = blocks_inner(blocks, width, links, tight);
-    links.nest -= 1;
-    out
-}
-
-fn blocks_inner(blocks: &[Block], width: usize, links: &mut Links, tight: bool) -> Vec<String> {
-    let mut out = Vec::new();
-    for b in blocks {
-        let lines = block(b, width, links);
-        if lines.is_empty() {
-            continue;
-        }
-        if !out.is_empty() && !tight {
-            out.push(String::new());
-        }
-        out.extend(lines);
-    }
-    out
-}
-
-fn block(b: &Block, width: usize, links: &mut Links) -> Vec<String> {
-    match b {
-        Block::Heading { level, content } => {
-            let mut lines = wrap_inline(content, width, links);
-            if *level <= 2 && !lines.is_empty() {
-                let w = lines.iter().map(|l| l.width()).max().unwrap_or(0);
-                lines.push("-".repeat(w));
-            }
-            lines
-        }
-        Block::Paragraph { content } => wrap_inline(content, width, links),
-        Block::List { ordered, items } => list(*ordered, items, width, links),
-        Block::Quote { blocks: inner } => {
-            blocks(inner, width.saturating_sub(2).max(MIN_WIDTH), links, false)
-                .into_iter()
-                .map(|l| {
-                    if l.is_empty() {
-                        "│".to_string()
-                    } else {
-                        format!("│ {l}")
-                    }
-                })
-                .collect()
-        }
-        Block::Code { text, .. } => text
-            .trim_end_matches('\n')
-            .split('\n')
-            .map(|l| format!("    {l}").trim_end().to_string())
-            .collect(),
-        Block::Image { alt, .. } if alt.is_empty() => vec!["[image]".to_string()],
-        Block::Image { alt, .. } => wrap(&format!("[image: {alt}]"), width),
-        Block::Rule => vec!["─".repeat(width.min(40))],
-        Block::Table { header, rows } => table(*header, rows, links),
+    let mark = w.out.len();
+    w.line("", "");
+    let before = w.out.len();
+    w.blocks(&post.blocks, width, false);
+    if w.out.len() == before {
+        w.out.truncate(mark);
     }
 }
 
-fn list(ordered: bool, items: &[Vec<Block>], width: usize, links: &mut Links) -> Vec<String> {
-    let mut out = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let marker = if ordered {
-            format!("{}. ", i + 1)
+/// What is put before each line written inside a comment, quote or list item.
+enum Layer {
+    /// A comment's indent (not before a blank line).
+    Pad(usize),
+    /// "│ " (a blank line becomes "│").
+    Quote,
+    /// A list item: its marker before the first line, as many spaces before the others.
+    Item {
+        marker: String,
+        width: usize,
+        first: bool,
+    },
+}
+
+/// Writes lines into one buffer, each with the prefixes of the layers it is in.
+struct Writer<'a> {
+    out: String,
+    layers: Vec<Layer>,
+    /// The numbers of the links ahead, in writing order (see [`Numbering`]).
+    numbers: std::slice::Iter<'a, usize>,
+    /// How deep in quotes and lists the writer is (hostile nesting stops at MAX_NEST).
+    nest: usize,
+    /// The widest line written while `Some` (for underlines).
+    measure: Option<usize>,
+    /// Reused buffer for the plain text of a paragraph.
+    scratch: String,
+}
+
+impl Lines for Writer<'_> {
+    fn push_line(&mut self, line: &str) {
+        self.line("", line);
+    }
+}
+
+impl<'a> Writer<'a> {
+    fn new(out: String, numbers: &'a [usize]) -> Self {
+        Writer {
+            out,
+            layers: Vec::new(),
+            numbers: numbers.iter(),
+            nest: 0,
+            measure: None,
+            scratch: String::new(),
+        }
+    }
+
+    /// Writes the line `head` + `text` with the layers' prefixes and a newline.
+    fn line(&mut self, head: &str, text: &str) {
+        if let Some(m) = &mut self.measure {
+            *m = (*m).max(head.width() + text.width());
+        }
+        // The innermost layer that writes something before a blank line; those outside it
+        // see a line that is no longer blank.
+        let upto = if head.is_empty() && text.is_empty() {
+            self.layers.iter().rposition(|l| match l {
+                Layer::Pad(_) => false,
+                Layer::Quote => true,
+                Layer::Item { first, .. } => *first,
+            })
         } else {
-            "• ".to_string()
+            Some(self.layers.len())
         };
-        let mw = marker.width();
-        let lines = blocks(item, width.saturating_sub(mw).max(MIN_WIDTH), links, true);
-        if lines.is_empty() {
-            out.push(marker.trim_end().to_string());
+        if let Some(upto) = upto {
+            for (i, layer) in self.layers.iter().enumerate().take(upto + 1) {
+                match layer {
+                    Layer::Pad(n) => push_spaces(&mut self.out, *n),
+                    Layer::Quote if i == upto => self.out.push('│'),
+                    Layer::Quote => self.out.push_str("│ "),
+                    Layer::Item {
+                        marker,
+                        first: true,
+                        ..
+                    } => self.out.push_str(marker),
+                    Layer::Item { width, .. } => push_spaces(&mut self.out, *width),
+                }
+            }
         }
-        for (j, line) in lines.into_iter().enumerate() {
-            if j == 0 {
-                out.push(format!("{marker}{line}"));
-            } else if line.is_empty() {
-                out.push(line);
-            } else {
-                out.push(format!("{}{line}", " ".repeat(mw)));
+        self.out.push_str(head);
+        self.out.push_str(text);
+        self.out.push('\n');
+        for layer in &mut self.layers {
+            if let Layer::Item { first, .. } = layer {
+                *first = false;
             }
         }
     }
-    out
-}
 
-fn table(header: bool, rows: &[Vec<Vec<Inline>>], links: &mut Links) -> Vec<String> {
-    let mut out = Vec::new();
-    for (i, row) in rows.iter().enumerate() {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|c| inline_plain(c, links).replace('\n', " "))
-            .collect();
-        let line = cells.join(" | ");
-        let w = line.width();
-        out.push(line);
-        if i == 0 && header {
-            out.push("-".repeat(w));
+    /// Blocks; blank lines between blocks unless `tight` (list items).
+    fn blocks(&mut self, blocks: &[Block], width: usize, tight: bool) {
+        if self.nest >= super::MAX_NEST {
+            self.line("", "[…]");
+            return;
+        }
+        self.nest += 1;
+        let start = self.out.len();
+        for b in blocks {
+            let mark = self.out.len();
+            if mark > start && !tight {
+                self.line("", "");
+            }
+            let before = self.out.len();
+            self.block(b, width);
+            if self.out.len() == before {
+                self.out.truncate(mark);
+            }
+        }
+        self.nest -= 1;
+    }
+
+    fn block(&mut self, b: &Block, width: usize) {
+        match b {
+            Block::Heading { level, content } => {
+                let underline = *level <= 2;
+                if underline {
+                    self.measure = Some(0);
+                }
+                let any = self.wrap_inline(content, width);
+                if let Some(w) = self.measure.take() {
+                    if any {
+                        self.line("", &"-".repeat(w));
+                    }
+                }
+            }
+            Block::Paragraph { content } => {
+                self.wrap_inline(content, width);
+            }
+            Block::List { ordered, items } => self.list(*ordered, items, width),
+            Block::Quote { blocks: inner } => {
+                self.layers.push(Layer::Quote);
+                self.blocks(inner, width.saturating_sub(2).max(MIN_WIDTH), false);
+                self.layers.pop();
+            }
+            Block::Code { text, .. } => {
+                for l in text.trim_end_matches('\n').split('\n') {
+                    let l = l.trim_end();
+                    self.line(if l.is_empty() { "" } else { "    " }, l);
+                }
+            }
+            Block::Image { alt, .. } if alt.is_empty() => self.line("", "[image]"),
+            Block::Image { alt, .. } => self.wrap(&format!("[image: {alt}]"), width),
+            Block::Rule => self.line("", &"─".repeat(width.min(40))),
+            Block::Table { header, rows } => self.table(*header, rows),
         }
     }
-    out
-}
 
-/// Inline content as wrapped lines; a `Break` starts a new line.
-fn wrap_inline(content: &[Inline], width: usize, links: &mut Links) -> Vec<String> {
-    let text = inline_plain(content, links);
-    if text.trim().is_empty() {
-        return Vec::new();
-    }
-    wrap(&text, width)
-}
-
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    for segment in text.split('\n') {
-        let segment = segment.trim();
-        if segment.is_empty() {
-            out.push(String::new());
-            continue;
-        }
-        if !wrap_plain(segment, width, &mut out) {
-            out.extend(
-                textwrap::wrap(segment, width)
-                    .into_iter()
-                    .map(|l| l.trim_end().to_string()),
-            );
-        }
-    }
-    out
-}
-
-/// Plain ASCII prose: letters, digits, spaces, sentence punctuation and the `[n]` of numbered
-/// links, none of which offers a line break of its own where they meet in such text (no
-/// hyphens or slashes), so the only break opportunities are after spaces.
-fn is_plain_prose(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-        || matches!(
-            b,
-            b' ' | b'.' | b',' | b';' | b':' | b'!' | b'?' | b'[' | b']'
-        )
-}
-
-/// False where two neighbours would change the line-break analysis of Unicode (UAX #14):
-/// punctuation after a space ("Quoi ?") is glued to it, and a break may follow "?" or "!"
-/// or come before "[" without a space.
-fn plain_pair(w: &[u8]) -> bool {
-    !matches!(
-        (w[0], w[1]),
-        (b' ', b'.' | b',' | b';' | b':' | b'!' | b'?' | b']')
-            | (b'[', b' ')
-            | (b'!' | b'?', b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'[')
-            | (b'.' | b',' | b';' | b':' | b']', b'[')
-    )
-}
-
-/// The lines `textwrap::wrap` gives for plain prose (first fit; words longer than `width`
-/// broken apart), without its Unicode line-break analysis: a thread is mostly such text.
-/// Pushes the lines and returns true; false (nothing pushed) for any other text.
-fn wrap_plain(text: &str, width: usize, out: &mut Vec<String>) -> bool {
-    let b = text.as_bytes();
-    if width == 0 || !b.iter().all(|&c| is_plain_prose(c)) || !b.windows(2).all(plain_pair) {
-        return false;
-    }
-    // The line being filled: its start, the end of its last word, and its width with the
-    // whitespace after that word.
-    let mut line: Option<(usize, usize)> = None;
-    let mut line_w = 0usize;
-    let mut i = 0;
-    while i < b.len() {
-        let word = i;
-        while i < b.len() && b[i] != b' ' {
-            i += 1;
-        }
-        let word_end = i;
-        while i < b.len() && b[i] == b' ' {
-            i += 1;
-        }
-        let mut piece = word;
-        while piece < word_end {
-            let piece_end = (piece + width).min(word_end);
-            let space = if piece_end == word_end {
-                i - word_end
+    fn list(&mut self, ordered: bool, items: &[Vec<Block>], width: usize) {
+        for (i, item) in items.iter().enumerate() {
+            let marker = if ordered {
+                format!("{}. ", i + 1)
             } else {
-                0
+                "• ".to_string()
             };
-            if let Some((start, end)) = line {
-                if line_w + (piece_end - piece) > width {
-                    out.push(text[start..end].to_string());
-                    line = None;
-                    line_w = 0;
-                }
+            let mw = marker.width();
+            self.layers.push(Layer::Item {
+                marker,
+                width: mw,
+                first: true,
+            });
+            self.blocks(item, width.saturating_sub(mw).max(MIN_WIDTH), true);
+            if let Some(Layer::Item {
+                marker,
+                first: true,
+                ..
+            }) = self.layers.pop()
+            {
+                self.line("", marker.trim_end());
             }
-            let start = line.map_or(piece, |(s, _)| s);
-            line = Some((start, piece_end));
-            line_w += piece_end - piece + space;
-            piece = piece_end;
         }
     }
-    if let Some((start, end)) = line {
-        out.push(text[start..end].to_string());
-    }
-    true
-}
 
-/// Plain text of inline content; links become "text [n]".
-fn inline_plain(content: &[Inline], links: &mut Links) -> String {
-    let mut out = String::new();
-    push_plain(content, links, &mut out);
-    out
-}
-
-fn push_plain(content: &[Inline], links: &mut Links, out: &mut String) {
-    for inline in content {
-        match inline {
-            Inline::Text { text } | Inline::Code { text } => out.push_str(text),
-            Inline::Emphasis { content } | Inline::Strong { content } => {
-                push_plain(content, links, out)
-            }
-            Inline::Link { href, content } => {
-                let before = out.len();
-                push_plain(content, links, out);
-                let n = links.number(href);
-                if out.len() > before && !out.ends_with(' ') {
-                    out.push(' ');
+    fn table(&mut self, header: bool, rows: &[Vec<Vec<Inline>>]) {
+        for (i, row) in rows.iter().enumerate() {
+            let mut line = String::new();
+            for (j, cell) in row.iter().enumerate() {
+                if j > 0 {
+                    line.push_str(" | ");
                 }
-                let _ = write!(out, "[{n}]");
+                let start = line.len();
+                self.push_plain(cell, &mut line);
+                if line[start..].contains('\n') {
+                    let cell = line.split_off(start).replace('\n', " ");
+                    line.push_str(&cell);
+                }
             }
-            Inline::Break => out.push('\n'),
+            self.line("", &line);
+            if i == 0 && header {
+                self.line("", &"-".repeat(line.width()));
+            }
+        }
+    }
+
+    /// Inline content as wrapped lines (a `Break` starts a new line); false when it is blank
+    /// (nothing written).
+    fn wrap_inline(&mut self, content: &[Inline], width: usize) -> bool {
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
+        self.push_plain(content, &mut text);
+        let any = !text.trim().is_empty();
+        if any {
+            self.wrap(&text, width);
+        }
+        self.scratch = text;
+        any
+    }
+
+    fn wrap(&mut self, text: &str, width: usize) {
+        wrap(text, width, self);
+    }
+
+    /// Plain text of inline content; links become "text [n]".
+    fn push_plain(&mut self, content: &[Inline], out: &mut String) {
+        for inline in content {
+            match inline {
+                Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+                Inline::Emphasis { content } | Inline::Strong { content } => {
+                    self.push_plain(content, out)
+                }
+                Inline::Link { content, .. } => {
+                    let before = out.len();
+                    self.push_plain(content, out);
+                    let n = self.numbers.next().copied().unwrap_or(0);
+                    if out.len() > before && !out.ends_with(' ') {
+                        out.push(' ');
+                    }
+                    out.push('[');
+                    push_number(out, n);
+                    out.push(']');
+                }
+                Inline::Break => out.push('\n'),
+            }
         }
     }
 }
 
+/// `n` spaces.
+fn push_spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
+    }
+}
+
+/// `n` in decimal.
+fn push_number(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
+}
+
+#[cfg(test)]
+mod identity;
+#[cfg(test)]
+mod reference;
 #[cfg(test)]
 mod tests;
