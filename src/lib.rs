@@ -22,6 +22,9 @@ pub mod store;
 pub mod threads;
 pub mod tui;
 
+#[cfg(test)]
+mod test_rng;
+
 /// The User-Agent parlor sends: names parlor and its version.
 pub const USER_AGENT: &str = concat!(
     "parlor/",

@@ -7,24 +7,12 @@
 use parlor::format::{self, Part};
 use std::path::Path;
 use url::Url;
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 const SEED: u64 = 0x5eed_ba11_c0ff_ee42;
 const CASES: usize = 400;
-
-/// xorshift64*: small, deterministic, good enough to pick pieces.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 const OPEN: &[&str] = &[
     "<div>",

@@ -11,6 +11,9 @@ mod wp_page;
 use parlor::extract::{self, nesting};
 use scraper::{Html, Selector};
 use std::path::Path;
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 /// Parses `html` whole and, when the pre-pass allows, split; panics when the trees differ.
 /// True when it was split.
@@ -111,18 +114,6 @@ fn fixture_and_corpus_pages_match_when_split() {
         split * 10 >= fixtures,
         "a tenth of the pages at least can be split"
     );
-}
-
-/// xorshift64*.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n.max(1) as u64) as usize
-    }
 }
 
 const PIECES: &[&str] = &[

@@ -5,18 +5,7 @@ use super::scan::{find, name_end, tag_end};
 use super::tag::*;
 use super::MAX_ATTRIBUTES;
 use crate::extract::tag_sets;
-
-/// xorshift64*: deterministic picks.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n.max(1) as u64) as usize
-    }
-}
+use crate::test_rng::Rng;
 
 /// Pieces of a tag's inside and of names: quotes, `=`, `/`, `>`, every whitespace byte, case.
 const PIECES: &[&str] = &[

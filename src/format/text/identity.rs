@@ -6,24 +6,7 @@ use super::reference;
 use super::to_text_with;
 use crate::format::{Part, MAX_NEST};
 use crate::model::{Block, Comment, CommentKind, Inline, Post};
-
-/// A small xorshift generator: the same posts every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
+use crate::test_rng::Rng;
 
 const WORDS: &[&str] = &[
     "the",
