@@ -33,6 +33,7 @@ pub mod generic;
 mod generic_comments;
 mod inlines;
 pub mod jsonld;
+pub mod lean_sink;
 mod merge;
 pub mod meta;
 pub mod microformats;
@@ -120,7 +121,7 @@ pub fn extract_with(html: &str, url: &Url, engines: &[EngineEntry]) -> Post {
         Some(prepared) => extract_prepared(prepared, url, engines),
         None => extract_parsed(
             html,
-            &Html::parse_document(&nesting::cap(html)),
+            &lean_sink::parse_document(&nesting::cap(html)),
             url,
             engines,
         ),
@@ -226,7 +227,7 @@ fn extract_doc(html: &str, doc: &Html, url: &Url, engines: &[EngineEntry]) -> Po
 pub fn parse(html: &str) -> Html {
     match nesting::prepare_split(html, usize::MAX) {
         Some(p) => parse_prepared(p),
-        None => Html::parse_document(&nesting::cap(html)),
+        None => lean_sink::parse_document(&nesting::cap(html)),
     }
 }
 
@@ -239,15 +240,14 @@ pub fn parse_prepared(p: nesting::Prepared) -> Html {
     }
     let mut doc = Html::new_document();
     doc.tree = ego_tree::Tree::with_capacity(scraper::Node::Document, p.nodes + p.nodes / 32);
-    html5ever::driver::parse_document(scraper::HtmlTreeSink::new(doc), Default::default())
-        .one(p.html)
+    html5ever::driver::parse_document(lean_sink::LeanSink::new(doc), Default::default()).one(p.html)
 }
 
 /// Parses an HTML fragment (a comment service's body, a blog's answer to a posted form) with
 /// its nesting capped, as [`parse`] does for pages: every parse of outside HTML goes through one
 /// of the two.
 pub fn parse_fragment(html: &str) -> Html {
-    Html::parse_fragment(&nesting::cap(html))
+    lean_sink::parse_fragment(&nesting::cap(html))
 }
 
 /// `<base href>` resolved against the page URL, or the page URL.

@@ -81,7 +81,7 @@ fn parse_part(part: &str, nodes: usize) -> Html {
     doc.tree = ego_tree::Tree::with_capacity(Node::Fragment, nodes);
     let context = QualName::new(None, ns!(html), LocalName::from("body"));
     html5ever::driver::parse_fragment(
-        scraper::HtmlTreeSink::new(doc),
+        super::lean_sink::LeanSink::new(doc),
         Default::default(),
         context,
         Vec::new(),
@@ -96,7 +96,7 @@ fn parse_around(before: StrTendril, after: StrTendril, nodes: usize) -> Html {
     let mut doc = Html::new_document();
     doc.tree = ego_tree::Tree::with_capacity(Node::Document, nodes);
     let mut parser =
-        html5ever::driver::parse_document(scraper::HtmlTreeSink::new(doc), Default::default());
+        html5ever::driver::parse_document(super::lean_sink::LeanSink::new(doc), Default::default());
     parser.process(before);
     parser.process(StrTendril::from_slice(&format!("<{MARKER}></{MARKER}>")));
     parser.process(after);

@@ -16,6 +16,7 @@ pub fn all() -> Vec<Case> {
     use Run::{Cli, InProcess as In};
     vec![
         case("deep_divs_30k", 4000, 100, In(|| page(&gen::deep_divs(30_000)))),
+        case("deep_divs_behind_a_quote_100k", 10000, 150, In(|| capped(&gen::deep_divs_behind_a_quote(100_000)))),
         case("wp_chain_10k", 8000, 150, In(|| page(&gen::wp_chain(10_000)))),
         case("wp_nested_fn_5k", 8000, 100, In(|| page(&gen::wp_nested_fn(5_000)))),
         case("mf_nested_8k", 8000, 100, In(|| page(&gen::mf_nested(8_000)))),
@@ -38,6 +39,19 @@ pub fn all() -> Vec<Case> {
         case("config_dev_zero", 3000, 60, Cli(config_dev_zero)),
         case("dump_nested_fn_file", 8000, 100, Cli(dump_nested_fn_file)),
     ]
+}
+
+/// [`page`], once the parsed tree is seen to be no deeper than the nesting cap.
+fn capped(html: &str) -> String {
+    let doc = parlor::extract::parse(html);
+    let (mut deepest, mut stack) = (0, vec![(doc.tree.root(), 0usize)]);
+    while let Some((node, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        stack.extend(node.children().map(|c| (c, depth + 1)));
+    }
+    let cap = parlor::extract::nesting::MAX_DEPTH + 8;
+    assert!(deepest <= cap, "tree {deepest} deep, cap {cap}");
+    page(html)
 }
 
 /// Extracts a page and writes its JSON; the output must stay linear in the input.

@@ -12,6 +12,17 @@ pub fn deep_divs(n: usize) -> String {
     )
 }
 
+/// `n` nested `<div>`s inside a tag that a quote seems to hold open (`<p x= ='>`): a quote
+/// after `= =` opens no value, so the tag ends at its first `>` and every `<div>` is a tag. A
+/// pre-pass that skipped to the quote's mate would leave the divs' depth uncapped.
+pub fn deep_divs_behind_a_quote(n: usize) -> String {
+    format!(
+        "<html><body><p x= ='>{}x'>{}</body></html>",
+        "<div>".repeat(n),
+        "</div>".repeat(n)
+    )
+}
+
 fn wp_head() -> String {
     "<html><head><link rel='stylesheet' id='wp-block-library-css' \
      href='https://b.test/wp-includes/css/dist/block-library/style.min.css' />\

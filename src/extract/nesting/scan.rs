@@ -48,43 +48,72 @@ pub(super) fn name_end(b: &[u8], at: usize) -> usize {
         .unwrap_or(rest.len())
 }
 
-/// The index after the tag's `>` (quoted attribute values skipped), whether it ends `/>`,
-/// and where the attribute past [`MAX_ATTRIBUTES`] starts, if there is one.
+/// Where [`tag_end`] is in a tag, as the HTML tokenizer's states after the tag name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum In {
+    BeforeName,
+    Name,
+    AfterName,
+    BeforeValue,
+    Unquoted,
+    AfterQuoted,
+    Solidus,
+}
+
+/// The index after the tag's `>`, whether it ends `/>`, and where the attribute past
+/// [`MAX_ATTRIBUTES`] starts, if there is one. The tokenizer's own states: a quote opens a
+/// value only right after an attribute name's `=` (`a= ='>'` ends at the first `>`), and a `>`
+/// anywhere else ends the tag. A tag the page ends inside runs to the end.
 pub(super) fn tag_end(b: &[u8], mut i: usize) -> (usize, bool, Option<usize>) {
-    let mut last = 0u8;
+    let mut at = In::BeforeName;
     let mut attrs = 0usize;
     let mut cut = None;
-    let mut space = true;
     while let Some(&c) = b.get(i) {
-        let ws = class(c) & SPACE != 0;
-        if space && !ws && !matches!(c, b'>' | b'/' | b'=') && last != b'=' {
-            attrs += 1;
-            if attrs > MAX_ATTRIBUTES && cut.is_none() {
-                cut = Some(i);
-            }
+        if c == b'>' {
+            return (i + 1, at == In::Solidus, cut);
         }
-        space = ws;
-        match c {
-            b'>' => return (i + 1, last == b'/', cut),
-            b'"' | b'\'' if last == b'=' => {
+        let ws = class(c) & SPACE != 0;
+        at = match at {
+            In::BeforeName | In::AfterName | In::AfterQuoted | In::Unquoted if ws => {
+                if at == In::AfterName {
+                    In::AfterName
+                } else {
+                    In::BeforeName
+                }
+            }
+            In::Name if ws => In::AfterName,
+            In::BeforeValue if ws => In::BeforeValue,
+            In::Name | In::AfterName if c == b'=' => In::BeforeValue,
+            In::BeforeName | In::Name | In::AfterName | In::AfterQuoted if c == b'/' => In::Solidus,
+            In::BeforeValue if c == b'"' || c == b'\'' => {
                 match memchr(c, b.get(i + 1..).unwrap_or_default()) {
                     Some(p) => i += 1 + p,
                     None => break,
                 }
-                last = c;
+                In::AfterQuoted
             }
-            _ if ws => {}
-            c if class(c) & NOT_PLAIN == 0 => {
-                // A run of plain bytes: no attribute starts inside; the last one is `last`.
-                let run = b.get(i + 1..).unwrap_or_default();
-                let n = run
-                    .iter()
-                    .position(|&d| class(d) & NOT_PLAIN != 0)
-                    .unwrap_or(run.len());
-                i += n;
-                last = b.get(i).copied().unwrap_or(c);
+            In::Solidus | In::AfterQuoted => {
+                // Reconsumed before the next attribute name.
+                at = In::BeforeName;
+                continue;
             }
-            c => last = c,
+            In::BeforeName | In::AfterName => {
+                attrs += 1;
+                if attrs > MAX_ATTRIBUTES && cut.is_none() {
+                    cut = Some(i);
+                }
+                In::Name
+            }
+            In::BeforeValue => In::Unquoted,
+            In::Name | In::Unquoted => at,
+        };
+        if matches!(at, In::Name | In::Unquoted) {
+            // A run of plain bytes changes nothing here.
+            let run = b.get(i + 1..).unwrap_or_default();
+            i += run
+                .iter()
+                .position(|&d| class(d) & NOT_PLAIN != 0)
+                .unwrap_or(run.len());
         }
         i += 1;
     }
