@@ -84,6 +84,22 @@ pub fn prepare_split(html: &str, min_split: usize) -> Option<Prepared> {
     })
 }
 
+/// The index after the comment that starts with `<!--` at `start`, where the tokenizer ends
+/// it: `<!-->` and `<!--->` at once, else the first `-->` or `--!>`. Ending it later would hide
+/// the tags in between from the caps.
+fn comment_end(b: &[u8], start: usize) -> usize {
+    let body = start + 4;
+    if b.get(body) == Some(&b'>') {
+        return body + 1;
+    }
+    if b.get(body..body + 2) == Some(b"->") {
+        return body + 2;
+    }
+    let end = find(b, body, b"-->").map_or(b.len(), |e| e + 3);
+    // Only up to the `-->`: a page without `--!>` is not searched to its end per comment.
+    find(&b[..end], body, b"--!>").map_or(end, |e| e + 4)
+}
+
 struct Model<'a> {
     html: &'a str,
     /// The rewritten page, once something changed.
@@ -149,12 +165,12 @@ impl Model<'_> {
             i = start + 1;
             let rest = &b[start..];
             if rest.starts_with(b"<!--") {
-                i = find(b, start + 4, b"-->").map_or(b.len(), |e| e + 3);
+                i = comment_end(b, start);
                 self.nodes += 1;
-                // `<!-->`, `<!--->` and `--!>` end a comment where this search does not.
+                // The split's model keeps away from comments ended early.
                 if rest[4..].starts_with(b">")
                     || rest[4..].starts_with(b"->")
-                    || find(&b[..i], start + 4, b"--!>").is_some()
+                    || b[..i].ends_with(b"--!>")
                 {
                     self.poison();
                 }
@@ -165,8 +181,11 @@ impl Model<'_> {
                     self.poison();
                 }
             } else if rest.len() > 2 && rest[1] == b'/' && !rest[2].is_ascii_alphabetic() {
-                // `</` and no name: a bogus comment to the next `>` for the tokenizer.
+                // `</` and no name: a bogus comment to the next `>` for the tokenizer (`</>`
+                // is nothing). A tag inside it is none: `</ <style>` opens no raw text.
                 self.poison();
+                i = find(b, start + 2, b">").map_or(b.len(), |e| e + 1);
+                self.nodes += 1;
             } else if rest.len() > 2 && rest[1] == b'/' && rest[2].is_ascii_alphabetic() {
                 let name = self
                     .names

@@ -17,6 +17,7 @@ pub fn all() -> Vec<Case> {
     vec![
         case("deep_divs_30k", 4000, 100, In(|| page(&gen::deep_divs(30_000)))),
         case("deep_divs_behind_a_quote_100k", 10000, 150, In(|| capped(&gen::deep_divs_behind_a_quote(100_000)))),
+        case("deep_divs_after_short_comments_90k", 10000, 150, In(|| capped(&gen::deep_divs_after_short_comments(90_000)))),
         case("wp_chain_10k", 8000, 150, In(|| page(&gen::wp_chain(10_000)))),
         case("wp_nested_fn_5k", 8000, 100, In(|| page(&gen::wp_nested_fn(5_000)))),
         case("mf_nested_8k", 8000, 100, In(|| page(&gen::mf_nested(8_000)))),

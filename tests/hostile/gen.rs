@@ -12,6 +12,22 @@ pub fn deep_divs(n: usize) -> String {
     )
 }
 
+/// `n` nested `<div>`s after a comment the tokenizer ends early (`<!-->`, `<!--->`, `--!>`),
+/// with a `-->` after them: a pre-pass that ended the comment there would leave the divs'
+/// depth uncapped.
+pub fn deep_divs_after_short_comments(n: usize) -> String {
+    let third = n / 3;
+    let mut s = String::from("<html><body>");
+    for opener in ["<!-->", "<!--->", "<!-- x --!>"] {
+        s.push_str(opener);
+        s.push_str(&"<div>".repeat(third));
+        s.push_str("y -->");
+        s.push_str(&"</div>".repeat(third));
+    }
+    s.push_str("</body></html>");
+    s
+}
+
 /// `n` nested `<div>`s inside a tag that a quote seems to hold open (`<p x= ='>`): a quote
 /// after `= =` opens no value, so the tag ends at its first `>` and every `<div>` is a tag. A
 /// pre-pass that skipped to the quote's mate would leave the divs' depth uncapped.

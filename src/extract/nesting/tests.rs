@@ -103,3 +103,125 @@ fn raw_text_and_comments_are_skipped() {
     );
     assert!(matches!(cap(&html), Cow::Borrowed(_)));
 }
+
+/// html5ever ends a comment where `comment_end` says: the body's text is the page past it
+/// (cases whose rest has markup of its own are skipped).
+#[test]
+fn comments_end_where_html5ever_ends_them() {
+    let mut rng = crate::test_rng::Rng(0x5eed_c033_0000_0001);
+    let pieces = ["-", "--", "!", ">", "a", " ", "<!--", "<!", "-->", "--!>"];
+    let mut checked = 0;
+    for case in 0..4000 {
+        // In the body: before it, the tree builder drops leading whitespace.
+        let mut page = String::from("<body><!--");
+        for _ in 0..rng.below(8) {
+            page.push_str(pieces[rng.below(pieces.len())]);
+        }
+        page.push_str("tail");
+        let end = comment_end(page.as_bytes(), 6);
+        let rest = &page[end..];
+        if rest.contains('<') {
+            continue;
+        }
+        let doc = scraper::Html::parse_document(&page);
+        let text: String = doc.root_element().text().collect();
+        assert_eq!(text, rest, "case {case}: {page:?}");
+        checked += 1;
+    }
+    assert!(checked > 2000, "{checked} cases checked");
+}
+
+/// Whatever markup comes first, nesting after it is capped: seeded prefixes of the markup
+/// that can pull the pre-pass's model away from the tokenizer and tree builder (comments
+/// ended early, raw text, foreign content, templates, tables, quotes in tags …), then 1,000
+/// nested divs. A prefix that hid the divs from the model would leave them uncapped.
+#[test]
+fn nesting_after_any_prefix_is_capped() {
+    const PREFIX: &[&str] = &[
+        "<!-->",
+        "<!--->",
+        "<!-- a --!>",
+        "<!-- b -->",
+        "-->",
+        "<svg>",
+        "</svg>",
+        "<math>",
+        "<mi>",
+        "<foreignObject>",
+        "<desc>",
+        "<annotation-xml encoding='text/html'>",
+        "<style>",
+        "</style>",
+        "<script>",
+        "</script>",
+        "<!--<script>",
+        "<noscript>",
+        "</noscript>",
+        "<textarea>",
+        "</textarea>",
+        "<title>",
+        "</title>",
+        "<xmp>",
+        "<iframe>",
+        "<noembed>",
+        "<noframes>",
+        "<template>",
+        "</template>",
+        "<table>",
+        "<tr>",
+        "<td>",
+        "<select>",
+        "<option>",
+        "</select>",
+        "<p>",
+        "</p>",
+        "<![CDATA[",
+        "]]>",
+        "<?x ",
+        "<!x ",
+        "<a x= ='",
+        "'>",
+        "\"",
+        ">",
+        "<b>",
+        "</b>",
+        "<frameset>",
+        "<object>",
+        "</ ",
+        "<",
+        "<li>",
+        "<dd>",
+        "<button>",
+        "<form>",
+        "<image>",
+        "<font color=red>",
+        "<br>",
+        "</br>",
+    ];
+    let seed = std::env::var("PARLOR_PREFIX_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok());
+    let cases = if seed.is_some() { 6000 } else { 700 };
+    let mut rng = crate::test_rng::Rng(seed.unwrap_or(0x5eed_de9e_0000_0001));
+    for case in 0..cases {
+        let mut html = String::from("<!doctype html><body>");
+        for _ in 0..(1 + rng.below(5)) {
+            html.push_str(rng.pick(PREFIX));
+        }
+        let prefix_len = html.len();
+        html.push_str(&"<div>".repeat(1000));
+        html.push_str("x -->'\"]]>></style></script></textarea></title></xmp></template>");
+        let doc = crate::extract::parse(&html);
+        let mut deepest = 0;
+        let mut stack = vec![(doc.tree.root(), 0usize)];
+        while let Some((n, d)) = stack.pop() {
+            deepest = deepest.max(d);
+            stack.extend(n.children().map(|c| (c, d + 1)));
+        }
+        assert!(
+            deepest <= MAX_DEPTH + 16,
+            "case {case}: {deepest} deep after {:?}",
+            &html[..prefix_len]
+        );
+    }
+}
