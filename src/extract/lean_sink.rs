@@ -44,7 +44,7 @@ fn read_family(attr: &[u8]) -> bool {
 }
 
 /// Attributes no reader of a page looks at: loading hints and subresource checks (event
-/// handlers, `on…`, are matched by [`unread`]).
+/// handlers, `on…`, are matched by [`unread_attr`]).
 fn unread_name(attr: &[u8]) -> bool {
     matches!(
         attr,
@@ -61,13 +61,15 @@ fn unread_name(attr: &[u8]) -> bool {
     )
 }
 
-/// True for an attribute no reader looks at on an element named `element` (both names in
-/// lower case, as the tokenizer gives them).
-fn unread(element: &str, attr: &[u8]) -> bool {
-    if element == "script" || element.contains('-') {
-        // giscus reads every `data-*` of its script, and of `<giscus-widget>` every attribute.
-        return false;
-    }
+/// `<script>` and custom elements keep every attribute: giscus reads every `data-*` of its
+/// script, and of `<giscus-widget>` every attribute.
+fn keeps_all(element: &str) -> bool {
+    element == "script" || element.contains('-')
+}
+
+/// True for an attribute (its name in lower case, as the tokenizer gives it) no reader looks
+/// at, on an element that does not keep all its attributes.
+fn unread_attr(attr: &[u8]) -> bool {
     match attr {
         [b'd', b'a', b't', b'a', b'-', _, ..] | [b'a', b'r', b'i', b'a', b'-', _, ..] => {
             !read_family(attr)
@@ -83,7 +85,12 @@ fn unread(element: &str, attr: &[u8]) -> bool {
 
 /// Cuts `attrs` to what is read, and its buffer to its length.
 fn trim(element: &QualName, attrs: &mut Vec<Attribute>) {
-    attrs.retain(|a| a.name.prefix.is_some() || !unread(&element.local, a.name.local.as_bytes()));
+    if attrs.is_empty() {
+        return;
+    }
+    if !keeps_all(&element.local) {
+        attrs.retain(|a| a.name.prefix.is_some() || !unread_attr(a.name.local.as_bytes()));
+    }
     // A realloc to a smaller size stays in place; one slot of slack is not worth the call.
     if attrs.capacity() > attrs.len() + 1 {
         attrs.shrink_to_fit();
@@ -334,7 +341,7 @@ mod tests {
                         l.starts_with(|c: char| c.is_ascii_lowercase()) && l.chars().all(named)
                     }));
                     for name in names {
-                        if unread("div", name.as_bytes()) {
+                        if unread_attr(name.as_bytes()) {
                             dropped.push(format!("{}: {name}", path.display()));
                         }
                     }
