@@ -134,7 +134,8 @@ fn comments_end_where_html5ever_ends_them() {
 /// Whatever markup comes first, nesting after it is capped: seeded prefixes of the markup
 /// that can pull the pre-pass's model away from the tokenizer and tree builder (comments
 /// ended early, raw text, foreign content, templates, tables, quotes in tags …), then 1,000
-/// nested divs. A prefix that hid the divs from the model would leave them uncapped.
+/// nested divs, or 1,000 unclosed `<b>` and 40 paragraphs. A prefix that hid them from the
+/// model would leave them uncapped.
 #[test]
 fn nesting_after_any_prefix_is_capped() {
     const PREFIX: &[&str] = &[
@@ -221,6 +222,16 @@ fn nesting_after_any_prefix_is_capped() {
         assert!(
             deepest <= MAX_DEPTH + 16,
             "case {case}: {deepest} deep after {:?}",
+            &html[..prefix_len]
+        );
+        // Unclosed formatting elements are re-opened in every later block: capped too.
+        let mut html = html[..prefix_len].to_string();
+        html.push_str(&"<b>".repeat(1000));
+        html.push_str(&"<p>x</p>".repeat(40));
+        let nodes = crate::extract::parse(&html).tree.nodes().count();
+        assert!(
+            nodes <= 40 * (MAX_FORMATTING + 16) + 1200,
+            "case {case}: {nodes} nodes after {:?}",
             &html[..prefix_len]
         );
     }
