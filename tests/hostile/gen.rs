@@ -13,7 +13,7 @@ pub fn deep_divs(n: usize) -> String {
 }
 
 /// `n` nested `<div>`s after a comment the tokenizer ends early (`<!-->`, `<!--->`, `--!>`),
-/// with a `-->` after them: a pre-pass that ended the comment there would leave the divs'
+/// with a `-->` after them: a pre-pass that ended the comment at that `-->` would leave the divs
 /// depth uncapped.
 pub fn deep_divs_after_short_comments(n: usize) -> String {
     let third = n / 3;

@@ -74,15 +74,9 @@ pub(super) fn tag_end(b: &[u8], mut i: usize) -> (usize, bool, Option<usize>) {
         }
         let ws = class(c) & SPACE != 0;
         at = match at {
-            In::BeforeName | In::AfterName | In::AfterQuoted | In::Unquoted if ws => {
-                if at == In::AfterName {
-                    In::AfterName
-                } else {
-                    In::BeforeName
-                }
-            }
+            In::AfterName | In::BeforeValue if ws => at,
+            In::BeforeName | In::AfterQuoted | In::Unquoted if ws => In::BeforeName,
             In::Name if ws => In::AfterName,
-            In::BeforeValue if ws => In::BeforeValue,
             In::Name | In::AfterName if c == b'=' => In::BeforeValue,
             In::BeforeName | In::Name | In::AfterName | In::AfterQuoted if c == b'/' => In::Solidus,
             In::BeforeValue if c == b'"' || c == b'\'' => {
