@@ -13,8 +13,8 @@ pub fn deep_divs(n: usize) -> String {
 }
 
 /// `n` nested `<div>`s after a comment the tokenizer ends early (`<!-->`, `<!--->`, `--!>`),
-/// with a `-->` after them: a pre-pass that ended the comment at that `-->` would leave the divs
-/// depth uncapped.
+/// with a `-->` after them: a pre-pass that ended the comment at that `-->` would leave the
+/// divs' depth uncapped.
 pub fn deep_divs_after_short_comments(n: usize) -> String {
     let third = n / 3;
     let mut s = String::from("<html><body>");
