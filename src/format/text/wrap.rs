@@ -20,11 +20,70 @@ pub(super) fn wrap(text: &str, width: usize, out: &mut impl Lines) {
             continue;
         }
         if !wrap_plain(segment, width, out) {
-            for l in textwrap::wrap(segment, width) {
-                out.push_line(l.trim_end());
-            }
+            wrap_pieces(segment, width, PIECE, out);
         }
     }
+}
+
+/// Longest text given to `textwrap` at once. It holds a fragment of 40 bytes or more per break
+/// opportunity of the whole text, and CJK text has one per character: a paragraph of 2M
+/// ideographs took 125 MB.
+const PIECE: usize = 16 * 1024;
+
+/// `textwrap::wrap` of `text`, given it in pieces of about `piece` bytes: each piece ends
+/// where a line may break whatever surrounds it ([`safe_cut`]), and its last line is wrapped
+/// again with the next piece. First fit is greedy, so the lines are the whole wrap's.
+fn wrap_pieces(text: &str, width: usize, piece: usize, out: &mut impl Lines) {
+    let mut from = 0;
+    while text.len() - from > piece {
+        let Some(cut) = safe_cut(text, from + piece) else {
+            break;
+        };
+        let part = &text[from..cut];
+        let lines = textwrap::wrap(part, width);
+        let Some((std::borrow::Cow::Borrowed(last), done)) = lines.split_last() else {
+            break;
+        };
+        // Where the last line starts (textwrap's lines are slices of its text).
+        let at = (last.as_ptr() as usize).wrapping_sub(part.as_ptr() as usize);
+        if at == 0 || at > part.len() {
+            break;
+        }
+        for l in done {
+            out.push_line(l.trim_end());
+        }
+        from += at;
+    }
+    for l in textwrap::wrap(&text[from..], width) {
+        out.push_line(l.trim_end());
+    }
+}
+
+/// A byte index at or after `at` (within 4 KiB) where a line may break whatever comes before
+/// and after (UAX #14): after one space between an ASCII letter or digit and an ASCII letter,
+/// or between two CJK ideographs.
+fn safe_cut(text: &str, at: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let ideograph = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let end = (at + 4096).min(b.len().saturating_sub(1));
+    let mut i = at;
+    while i < end {
+        if !text.is_char_boundary(i) {
+            i += 1;
+            continue;
+        }
+        let ascii = i >= 2
+            && b[i - 1] == b' '
+            && b[i - 2].is_ascii_alphanumeric()
+            && b[i].is_ascii_alphabetic();
+        let cjk = text[i..].chars().next().is_some_and(ideograph)
+            && text[..i].chars().next_back().is_some_and(ideograph);
+        if ascii || cjk {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Byte classes of plain ASCII prose: letters, digits, spaces, sentence punctuation and the
@@ -150,7 +209,51 @@ pub(super) fn wrap_plain(text: &str, width: usize, out: &mut impl Lines) -> bool
 
 #[cfg(test)]
 mod tests {
-    use super::is_plain;
+    use super::{is_plain, wrap_pieces};
+
+    /// Long text wrapped in small pieces gives the lines of one whole `textwrap::wrap`:
+    /// seeded text of CJK, words with punctuation, hyphens, URLs, emoji and combining marks.
+    #[test]
+    fn pieces_wrap_as_the_whole() {
+        let words = [
+            "漢字",
+            "かな",
+            "中文字符串",
+            "word",
+            "hyphen-ated",
+            "https://e.test/a/b?c=d",
+            "(x)",
+            "«quote»",
+            "Quoi ?",
+            "👨\u{200d}👩",
+            "e\u{301}",
+            "12,5",
+            "end.",
+            "—",
+            "a",
+            "A1",
+        ];
+        let mut rng = crate::test_rng::Rng(0x5eed_7a9e_0000_0001);
+        let mut cut = 0;
+        for case in 0..300 {
+            let mut text = String::new();
+            while text.len() < 2000 + rng.below(6000) {
+                text.push_str(rng.pick(&words));
+                text.push_str(["", " ", " ", "  "][rng.below(4)]);
+            }
+            let width = 4 + rng.below(60);
+            let whole: Vec<String> = textwrap::wrap(&text, width)
+                .iter()
+                .map(|l| l.trim_end().to_string())
+                .collect();
+            let mut pieces: Vec<String> = Vec::new();
+            let piece = 64 + rng.below(400);
+            wrap_pieces(&text, width, piece, &mut pieces);
+            assert_eq!(pieces, whole, "case {case}: width {width}, piece {piece}");
+            cut += usize::from(text.len() > piece);
+        }
+        assert!(cut > 250);
+    }
 
     // The definition the tables were made from (two passes over the text).
     /// Plain ASCII prose: letters, digits, spaces, sentence punctuation and the `[n]` of numbered
