@@ -15,7 +15,14 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> String {
 /// [`decode_html`] of bytes the caller gives away: a page that is already UTF-8 (or ASCII in
 /// an ASCII-compatible charset), with no byte order mark, becomes the text without a copy.
 pub fn decode_html_owned(bytes: Vec<u8>, content_type: Option<&str>) -> String {
-    let (text, _, _) = encoding_of(&bytes, content_type).decode(&bytes);
+    let encoding = encoding_of(&bytes, content_type);
+    let bom = [&b"\xef\xbb\xbf"[..], b"\xff\xfe", b"\xfe\xff"];
+    if encoding == UTF_8 && !bom.iter().any(|b| bytes.starts_with(b)) {
+        // One validation, not `decode`'s and then `from_utf8`'s.
+        return String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    }
+    let (text, _, _) = encoding.decode(&bytes);
     let as_is = matches!(text, std::borrow::Cow::Borrowed(t) if t.len() == bytes.len());
     if !as_is {
         return text.into_owned();

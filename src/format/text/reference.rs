@@ -232,7 +232,9 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
             out.push(String::new());
             continue;
         }
-        if !wrap_plain(segment, width, &mut out) {
+        // The writers share the plain-prose fast path (`plain_wrap_is_textwrap` checks
+        // it against textwrap); this one wraps everything else whole, not in pieces.
+        if !super::wrap::wrap_plain(segment, width, &mut out) {
             out.extend(
                 textwrap::wrap(segment, width)
                     .into_iter()
@@ -245,8 +247,9 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 
 /// Plain ASCII prose: letters, digits, spaces, sentence punctuation and the `[n]` of numbered
 /// links, none of which offers a line break of its own where they meet in such text (no
-/// hyphens or slashes), so the only break opportunities are after spaces.
-fn is_plain_prose(b: u8) -> bool {
+/// hyphens or slashes), so the only break opportunities are after spaces. The definition
+/// `wrap::is_plain`'s tables were made from (checked byte by byte and pair by pair there).
+pub(super) fn is_plain_prose(b: u8) -> bool {
     b.is_ascii_alphanumeric()
         || matches!(
             b,
@@ -257,7 +260,7 @@ fn is_plain_prose(b: u8) -> bool {
 /// False where two neighbours would change the line-break analysis of Unicode (UAX #14):
 /// punctuation after a space ("Quoi ?") is glued to it, and a break may follow "?" or "!"
 /// or come before "[" without a space.
-fn plain_pair(w: &[u8]) -> bool {
+pub(super) fn plain_pair(w: &[u8]) -> bool {
     !matches!(
         (w[0], w[1]),
         (b' ', b'.' | b',' | b';' | b':' | b'!' | b'?' | b']')
@@ -265,55 +268,6 @@ fn plain_pair(w: &[u8]) -> bool {
             | (b'!' | b'?', b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'[')
             | (b'.' | b',' | b';' | b':' | b']', b'[')
     )
-}
-
-/// The lines `textwrap::wrap` gives for plain prose (first fit; words longer than `width`
-/// broken apart), without its Unicode line-break analysis: a thread is mostly such text.
-/// Pushes the lines and returns true; false (nothing pushed) for any other text.
-fn wrap_plain(text: &str, width: usize, out: &mut Vec<String>) -> bool {
-    let b = text.as_bytes();
-    if width == 0 || !b.iter().all(|&c| is_plain_prose(c)) || !b.windows(2).all(plain_pair) {
-        return false;
-    }
-    // The line being filled: its start, the end of its last word, and its width with the
-    // whitespace after that word.
-    let mut line: Option<(usize, usize)> = None;
-    let mut line_w = 0usize;
-    let mut i = 0;
-    while i < b.len() {
-        let word = i;
-        while i < b.len() && b[i] != b' ' {
-            i += 1;
-        }
-        let word_end = i;
-        while i < b.len() && b[i] == b' ' {
-            i += 1;
-        }
-        let mut piece = word;
-        while piece < word_end {
-            let piece_end = (piece + width).min(word_end);
-            let space = if piece_end == word_end {
-                i - word_end
-            } else {
-                0
-            };
-            if let Some((start, end)) = line {
-                if line_w + (piece_end - piece) > width {
-                    out.push(text[start..end].to_string());
-                    line = None;
-                    line_w = 0;
-                }
-            }
-            let start = line.map_or(piece, |(s, _)| s);
-            line = Some((start, piece_end));
-            line_w += piece_end - piece + space;
-            piece = piece_end;
-        }
-    }
-    if let Some((start, end)) = line {
-        out.push(text[start..end].to_string());
-    }
-    true
 }
 
 /// Plain text of inline content; links become "text [n]".

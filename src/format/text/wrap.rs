@@ -209,6 +209,7 @@ pub(super) fn wrap_plain(text: &str, width: usize, out: &mut impl Lines) -> bool
 
 #[cfg(test)]
 mod tests {
+    use super::super::reference::{is_plain_prose, plain_pair};
     use super::{is_plain, wrap_pieces};
 
     /// Long text wrapped in small pieces gives the lines of one whole `textwrap::wrap`:
@@ -253,31 +254,6 @@ mod tests {
             cut += usize::from(text.len() > piece);
         }
         assert!(cut > 250);
-    }
-
-    // The definition the tables were made from (two passes over the text).
-    /// Plain ASCII prose: letters, digits, spaces, sentence punctuation and the `[n]` of numbered
-    /// links, none of which offers a line break of its own where they meet in such text (no
-    /// hyphens or slashes), so the only break opportunities are after spaces.
-    fn is_plain_prose(b: u8) -> bool {
-        b.is_ascii_alphanumeric()
-            || matches!(
-                b,
-                b' ' | b'.' | b',' | b';' | b':' | b'!' | b'?' | b'[' | b']'
-            )
-    }
-
-    /// False where two neighbours would change the line-break analysis of Unicode (UAX #14):
-    /// punctuation after a space ("Quoi ?") is glued to it, and a break may follow "?" or "!"
-    /// or come before "[" without a space.
-    fn plain_pair(w: &[u8]) -> bool {
-        !matches!(
-            (w[0], w[1]),
-            (b' ', b'.' | b',' | b';' | b':' | b'!' | b'?' | b']')
-                | (b'[', b' ')
-                | (b'!' | b'?', b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'[')
-                | (b'.' | b',' | b';' | b':' | b']', b'[')
-        )
     }
 
     #[test]
