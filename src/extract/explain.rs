@@ -57,6 +57,7 @@ pub fn explain(html: &str, url: &Url) -> Explanation {
         doc: &doc,
         url,
         base: super::base_url(&doc, url),
+        part: None,
     };
     let detected: Vec<Engine> = ENGINES
         .iter()

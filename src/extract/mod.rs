@@ -11,6 +11,7 @@ mod article_pick;
 pub mod blocks;
 pub mod blogger;
 mod chrome;
+pub mod chunk_parse;
 mod comment_anchors;
 mod comment_byline;
 mod comment_date;
@@ -47,6 +48,7 @@ pub mod wordpress;
 mod wp_comments;
 mod wp_form;
 mod wp_own;
+pub mod wp_part;
 
 use crate::model::{Engine, Post};
 use scraper::Html;
@@ -63,6 +65,8 @@ pub struct Page<'a> {
     pub url: &'a Url,
     /// The URL relative links resolve against (`<base href>` when present).
     pub base: Url,
+    /// The comment list, when it was read apart in chunks and stands in `doc` as a marker.
+    pub part: Option<&'a wp_part::Part>,
 }
 
 /// An engine: its name, a cheap detection test, and the extractor.
@@ -124,8 +128,27 @@ pub fn extract_with(html: &str, url: &Url, engines: &[EngineEntry]) -> Post {
             &lean_sink::parse_document(&nesting::cap(html)),
             url,
             engines,
+            None,
         ),
     }
+}
+
+/// [`extract`] reading a comment list in chunks of about `chunk` bytes on pages of `min_page`
+/// bytes or more (the default path does so past [`chunk_parse::MIN_PAGE`]); and whether it
+/// did. Tests compare it with a whole parse.
+#[doc(hidden)]
+pub fn extract_chunked(html: &str, url: &Url, min_page: usize, chunk: usize) -> (Post, bool) {
+    let Some(p) = nesting::prepare_chunked(html, min_page, chunk) else {
+        return (extract(html, url), false);
+    };
+    let text = p.html.clone();
+    if let Some(c) = chunk_parse::parse(&p, url, min_page) {
+        let post = extract_parsed(&text, &c.doc, url, ENGINES, Some(&c.part));
+        if c.part.spliced() {
+            return (post, true);
+        }
+    }
+    (extract(html, url), false)
 }
 
 /// [`extract`] of a page the caller gives away: the page is dropped as soon as the parser's
@@ -144,19 +167,34 @@ pub fn extract_owned(html: String, url: &Url) -> Post {
 /// text (the parser's own buffer, shared).
 fn extract_prepared(prepared: nesting::Prepared, url: &Url, engines: &[EngineEntry]) -> Post {
     let text = prepared.html.clone();
+    if let Some(c) = chunk_parse::parse(&prepared, url, chunk_parse::MIN_PAGE) {
+        let post = extract_parsed(&text, &c.doc, url, engines, Some(&c.part));
+        if c.part.spliced() {
+            drop(text);
+            split_parse::dispose(c.doc);
+            return post;
+        }
+        // The page's reading needed what the chunks held: parsed whole below.
+    }
     let doc = parse_prepared(prepared);
-    let post = extract_parsed(&text, &doc, url, engines);
+    let post = extract_parsed(&text, &doc, url, engines, None);
     // The tree's buffers are its own once the page's text is gone.
     drop(text);
     split_parse::dispose(doc);
     post
 }
 
-fn extract_parsed(html: &str, doc: &Html, url: &Url, engines: &[EngineEntry]) -> Post {
+fn extract_parsed(
+    html: &str,
+    doc: &Html,
+    url: &Url,
+    engines: &[EngineEntry],
+    part: Option<&wp_part::Part>,
+) -> Post {
     let Some(inner) = noscript_page(html, doc) else {
-        return extract_doc(html, doc, url, engines);
+        return extract_doc(html, doc, url, engines, part);
     };
-    let mut post = extract_doc(&inner, &parse(&inner), url, engines);
+    let mut post = extract_doc(&inner, &parse(&inner), url, engines, None);
     if post.comment_system.is_none() {
         // A provider's script sits outside the noscript.
         let page = Page {
@@ -164,6 +202,7 @@ fn extract_parsed(html: &str, doc: &Html, url: &Url, engines: &[EngineEntry]) ->
             doc,
             url,
             base: base_url(doc, url),
+            part: None,
         };
         post.comment_system = embeds::detect(&page);
     }
@@ -195,12 +234,19 @@ fn noscript_page(html: &str, doc: &Html) -> Option<String> {
     Some(format!("{}<body>{inner}</body></html>", &html[..head_end]))
 }
 
-fn extract_doc(html: &str, doc: &Html, url: &Url, engines: &[EngineEntry]) -> Post {
+fn extract_doc(
+    html: &str,
+    doc: &Html,
+    url: &Url,
+    engines: &[EngineEntry],
+    part: Option<&wp_part::Part>,
+) -> Post {
     let page = Page {
         html,
         doc,
         url,
         base: base_url(doc, url),
+        part,
     };
     let mut post = engines
         .iter()
@@ -251,7 +297,7 @@ pub fn parse_fragment(html: &str) -> Html {
 }
 
 /// `<base href>` resolved against the page URL, or the page URL.
-fn base_url(doc: &Html, url: &Url) -> Url {
+pub(super) fn base_url(doc: &Html, url: &Url) -> Url {
     dom::first(dom::head(doc.root_element()), dom::sel!("base[href]"))
         .and_then(|b| b.value().attr("href"))
         .and_then(|h| url.join(h.trim()).ok())

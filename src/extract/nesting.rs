@@ -29,6 +29,8 @@ pub const MAX_FORMATTING: usize = 64;
 pub const MAX_ATTRIBUTES: usize = 256;
 /// Smallest page [`prepare`] looks for a part to parse on a second thread.
 pub const MIN_SPLIT_PAGE: usize = 256 * 1024;
+/// Least size of the chunks a long run is cut into ([`Prepared::long`]).
+pub const CHUNK: usize = 128 * 1024;
 
 /// The HTML with nesting capped (borrowed when nothing needed a change).
 pub fn cap(html: &str) -> Cow<'_, str> {
@@ -54,6 +56,10 @@ pub struct Prepared {
     /// A run of whole children of one block, `html[start..end]`, that parses the same on its
     /// own as inside the page ([`split`]): parsed on a second thread.
     pub split: Option<(usize, usize)>,
+    /// The longest such run, as offsets `start, cut, …, end` at least a chunk apart: each two
+    /// neighbours bound a run of its own (`extract::split_parse` reads a comment list so, a
+    /// chunk at a time).
+    pub long: Option<Vec<usize>>,
 }
 
 /// [`Prepared`] from a page; `None` for a page too long for one tendril (over 1 GB).
@@ -63,24 +69,29 @@ pub fn prepare(html: &str) -> Option<Prepared> {
 
 /// [`prepare`], looking for a part to parse apart on pages of `min_split` bytes or more.
 pub fn prepare_split(html: &str, min_split: usize) -> Option<Prepared> {
+    prepare_chunked(html, min_split, CHUNK)
+}
+
+/// [`prepare_split`] with the long run cut into chunks of at least `chunk` bytes.
+pub fn prepare_chunked(html: &str, min_split: usize, chunk: usize) -> Option<Prepared> {
     let cap = u32::try_from(html.len()).ok().filter(|&n| n < 1 << 30)?;
     let mut m = Model::new(html, true);
     m.out = Some(StrTendril::with_capacity(cap));
     if html.len() >= min_split {
-        m.split = Some(split::Tracker::new(html.len()));
+        m.split = Some(split::Tracker::new(html.len(), chunk));
     }
     m.run();
     let mut out = m.out.unwrap_or_default();
     out.push_slice(&html[m.copied..]);
+    let (split, long) = m.split.map_or((None, None), split::Tracker::finish);
     // Worth a thread only when the part is a good share of the page.
-    let split = m
-        .split
-        .and_then(split::Tracker::finish)
-        .filter(|(s, e)| (e - s) * 5 >= out.len() && *e <= out.len());
+    let split = split.filter(|(s, e)| (e - s) * 5 >= out.len() && *e <= out.len());
+    let long = long.filter(|l| l.len() >= 3 && l.last().is_some_and(|&e| e <= out.len()));
     Some(Prepared {
         html: out,
         nodes: m.nodes,
         split,
+        long,
     })
 }
 

@@ -11,7 +11,7 @@ use scraper::{Html, Node, StrTendril};
 
 /// The element standing for the part in the rest of the page (no page uses it: parse is then
 /// plain).
-const MARKER: &str = "parlor-split-part";
+pub(super) const MARKER: &str = "parlor-split-part";
 
 /// A tree built on another thread, sent back whole.
 struct Built(Html);
@@ -76,7 +76,7 @@ pub(super) fn dispose(doc: Html) {
 }
 
 /// The part as a fragment in a `<body>`, from its own copy of the text.
-fn parse_part(part: &str, nodes: usize) -> Html {
+pub(super) fn parse_part(part: &str, nodes: usize) -> Html {
     let mut doc = Html::new_fragment();
     doc.tree = ego_tree::Tree::with_capacity(Node::Fragment, nodes);
     let context = QualName::new(None, ns!(html), LocalName::from("body"));
@@ -92,7 +92,7 @@ fn parse_part(part: &str, nodes: usize) -> Html {
 
 /// The page without the part (`before` and `after` it, sharing the page's buffer), a marker
 /// element in its place.
-fn parse_around(before: StrTendril, after: StrTendril, nodes: usize) -> Html {
+pub(super) fn parse_around(before: StrTendril, after: StrTendril, nodes: usize) -> Html {
     let mut doc = Html::new_document();
     doc.tree = ego_tree::Tree::with_capacity(Node::Document, nodes);
     let mut parser =

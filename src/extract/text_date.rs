@@ -44,7 +44,7 @@ pub fn shown_date(root: ElementRef<'_>) -> Option<String> {
 
 /// Comments, a sidebar, a widget, a footer or a calendar (dates of other things), by the
 /// element's name, id and class (ASCII case ignored), without allocating.
-fn is_chrome(e: ElementRef<'_>) -> bool {
+pub(super) fn is_chrome(e: ElementRef<'_>) -> bool {
     let v = e.value();
     let (id, class) = (v.id().unwrap_or(""), v.attr("class").unwrap_or(""));
     let has = |w: &str| contains_ci(id, w) || contains_ci(class, w);

@@ -76,6 +76,12 @@ pub fn extract(page: &Page<'_>) -> Option<Post> {
                 sel!("div.entry, .post-content, .post-body"),
             ))
         });
+    // A list read apart must not be inside what is read as the article.
+    if let Some(part) = page.part {
+        if content.is_none_or(|c| part.inside(c, page.doc)) {
+            part.mark_bad();
+        }
+    }
     let wp_list = wp_comments::is_wordpress_list(&comments_root);
     let (comments, read) = if wp_list {
         (wp_comments::extract(&comments_root, page), skip.clone())

@@ -14,6 +14,7 @@
 use super::blocks::{self, Ctx};
 use super::dom::{IdBuild, NodeSet};
 use super::wp_own::{find, innermost_content, own_elements, Own};
+use super::wp_part::{self, Run, Walk};
 use super::{comment_ping, comment_read, dom, sanitize, Page};
 use crate::model::{Comment, CommentKind};
 use ego_tree::NodeId;
@@ -82,58 +83,85 @@ fn is_comment(el: ElementRef<'_>) -> bool {
     ping || dom::has_class(el, "comment") || classed_child(el).is_some()
 }
 
-/// Reads all comments, in document (thread) order.
+/// Reads all comments, in document (thread) order. A comment list read apart in chunks
+/// ([`super::wp_part`]) is spliced in where its marker stands.
 pub fn extract(els: &[ElementRef<'_>], page: &Page<'_>) -> Vec<Comment> {
     let set: NodeSet = els.iter().map(|e| e.id()).collect();
-    let mut index: HashMap<NodeId, usize, IdBuild> =
-        HashMap::with_capacity_and_hasher(els.len(), IdBuild::default());
-    let mut has_nested = vec![false; els.len()];
-    let mut out: Vec<Comment> = Vec::with_capacity(els.len());
-    let mut source: Option<HashMap<&str, &str>> = None;
-    let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(els.len());
-    for (i, el) in els.iter().enumerate() {
-        let enclosing = el.ancestors().find_map(|a| index.get(&a.id()).copied());
+    let part = page.part;
+    let at = part.and_then(|p| wp_part::position(page.doc.root_element(), p, &set));
+    let (chunks, mut comments) = match part.filter(|_| at.is_some()) {
+        Some(p) => wp_part::take(p),
+        None => (Vec::new(), Vec::new()),
+    };
+    let n = els.len() + comments.iter().map(Vec::len).sum::<usize>();
+    let mut w = Walk::new(n, page.html);
+    let marker = part.map(|p| p.marker);
+    let container = marker
+        .and_then(|m| page.doc.tree.get(m))
+        .and_then(|m| m.parent())
+        .map(|c| c.id());
+    let mut after_part = None;
+    for (k, el) in els.iter().enumerate() {
+        if at == Some(k) {
+            after_part = splice(&mut w, page, &chunks, std::mem::take(&mut comments));
+        }
+        let enclosing = el.ancestors().find_map(|a| w.index.get(&a.id()).copied());
         if let Some(p) = enclosing {
-            has_nested[p] = true;
+            w.nest(p);
         }
         // The previous sibling comment, when its replies are not nested inside it.
-        let flat_prev = el
+        let prev = match el
             .prev_siblings()
-            .find(|s| s.value().is_element())
-            .and_then(|p| index.get(&p.id()).copied())
-            .filter(|&p| !has_nested[p]);
-        let capped = flat_prev.filter(|&p| dom::has_class(els[p], "parent"));
-        let mut from_source = || {
-            let p = *source
-                .get_or_insert_with(|| source_parents(page.html))
-                .get(id_of(*el))?;
-            let pe = by_id.get(p).copied()?;
-            let same_run = els[pe].parent().map(|x| x.id()) == el.parent().map(|x| x.id());
-            same_run.then_some(pe)
+            .find(|s| s.value().is_element() || Some(s.id()) == marker)
+        {
+            Some(s) if Some(s.id()) == marker => after_part,
+            Some(s) => w.index.get(&s.id()).copied(),
+            None => None,
         };
-        let parent = match (capped, flat_prev) {
-            (Some(p), _) => Some(p),
-            (None, Some(_)) => from_source().or(enclosing),
-            (None, None) => enclosing,
+        let flat_prev = w.flat(prev);
+        let parent_id = el.parent().map(|x| x.id());
+        let run = match parent_id {
+            Some(p) if Some(p) == container => Run::Container,
+            p => Run::Node(p),
         };
+        let parent = w.parent(flat_prev, enclosing, id_of(*el), run);
         let mut c = read_comment(*el, &set, page);
         if c.id.is_empty() {
-            c.id = format!("c{i}");
+            c.id = format!("c{}", w.out.len());
         }
         fill_by_structure(*el, &set, page, &mut c);
-        if let Some(p) = parent {
-            c.parent = Some(out[p].id.clone());
-            c.depth = out[p].depth.saturating_add(1);
-        }
-        index.insert(el.id(), i);
-        by_id.insert(id_of(*el), i);
-        out.push(c);
+        let i = w.push(c, parent, id_of(*el), run, dom::has_class(*el, "parent"));
+        w.index.insert(el.id(), i);
     }
-    out
+    if at == Some(els.len()) {
+        splice(&mut w, page, &chunks, comments);
+    }
+    w.out
+}
+
+/// Splices the part in; marks it bad when the page around it is not what the chunks assumed
+/// (another base URL, the list inside a comment).
+fn splice<'w>(
+    w: &mut Walk<'w>,
+    page: &Page<'_>,
+    chunks: &'w [wp_part::Chunk],
+    comments: Vec<Vec<Comment>>,
+) -> Option<usize> {
+    let part = page.part?;
+    let marker = page.doc.tree.get(part.marker)?;
+    if part.base != page.base || marker.ancestors().any(|a| w.index.contains_key(&a.id())) {
+        part.mark_bad();
+        return None;
+    }
+    let prev = marker
+        .prev_siblings()
+        .find(|s| s.value().is_element())
+        .and_then(|s| w.index.get(&s.id()).copied());
+    w.splice(chunks, comments, prev)
 }
 
 /// A theme without WordPress's own class names: the name, date or text by structure.
-fn fill_by_structure(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>, c: &mut Comment) {
+pub(super) fn fill_by_structure(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>, c: &mut Comment) {
     let no_name = c.author == "Anonymous";
     let no_date = c.published.is_none() && c.published_text.is_none();
     if !(no_name || no_date || c.blocks.is_empty()) {
@@ -158,7 +186,7 @@ fn fill_by_structure(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>, c: &mut
     }
 }
 
-fn id_of<'a>(el: ElementRef<'a>) -> &'a str {
+pub(super) fn id_of<'a>(el: ElementRef<'a>) -> &'a str {
     el.value()
         .id()
         .and_then(|i| {
@@ -170,7 +198,7 @@ fn id_of<'a>(el: ElementRef<'a>) -> &'a str {
 
 /// Comment id → parent id as the raw source nests `<li id="comment-N">` elements.
 /// Linear in the page size: one scan for `<`, tags read at most 4 KiB far.
-fn source_parents(html: &str) -> HashMap<&str, &str> {
+pub(super) fn source_parents(html: &str) -> HashMap<&str, &str> {
     let mut out = HashMap::new();
     let mut stack: Vec<Option<&str>> = Vec::new();
     let mut i = 0;
@@ -207,7 +235,7 @@ fn source_parents(html: &str) -> HashMap<&str, &str> {
     out
 }
 
-fn read_comment(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>) -> Comment {
+pub(super) fn read_comment(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>) -> Comment {
     let own = own_elements(el, set);
     let mut c = Comment {
         id: id_of(el).to_string(),

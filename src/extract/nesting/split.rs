@@ -64,11 +64,14 @@ pub(super) fn is_container(name: &str) -> bool {
 }
 
 /// A run being followed for one open element: candidates from `start`, the last one at most
-/// `target` bytes after `start` at `cut`.
-#[derive(Clone, Copy)]
+/// `target` bytes after `start` at `cut`, the last of all at `end`, and candidates at least
+/// `chunk` bytes apart in `cuts` (from `start`, not counting it).
+#[derive(Clone)]
 struct Run {
     start: usize,
     cut: usize,
+    end: usize,
+    cuts: Vec<usize>,
 }
 
 /// The tracker; see the module docs.
@@ -81,28 +84,38 @@ pub struct Tracker {
     other: usize,
     /// Longest span a run may take (half the page: the two parts then cost about the same).
     target: usize,
+    /// Least span between two of a run's recorded cuts.
+    chunk: usize,
     poisoned: bool,
     /// The best span found: `(start, end)` in the prepared page's bytes.
     best: Option<(usize, usize)>,
+    /// The run with the most bytes past its first cut, as its start, its cuts and its end
+    /// (see [`Tracker::finish`]).
+    long: Option<Vec<usize>>,
 }
 
 impl Tracker {
-    /// A tracker for a prepared page of `len` bytes.
-    pub fn new(len: usize) -> Self {
+    /// A tracker for a prepared page of `len` bytes, recording cuts at least `chunk` bytes
+    /// apart in the longest run.
+    pub fn new(len: usize, chunk: usize) -> Self {
         Tracker {
             runs: Vec::new(),
             counts: [0; 8],
             other: 0,
             target: len / 2,
+            chunk: chunk.max(1),
             poisoned: false,
             best: None,
+            long: None,
         }
     }
 
-    /// The span chosen, if any: `(start, end)` byte offsets in the prepared page.
-    pub fn finish(mut self) -> Option<(usize, usize)> {
+    /// The span chosen, if any: `(start, end)` byte offsets in the prepared page; and the
+    /// longest run as offsets `start, cut, …, end`, each two neighbours bounding a run of its
+    /// own (any two candidates of one container do).
+    pub fn finish(mut self) -> (Option<(usize, usize)>, Option<Vec<usize>>) {
         self.close_all();
-        self.best
+        (self.best, self.long)
     }
 
     /// The model and the tree builder may disagree from here: keep what was found, start
@@ -122,10 +135,23 @@ impl Tracker {
 
     /// Ends the run of stack entry `i`, keeping its span if it is the best so far.
     fn close(&mut self, i: usize) {
-        if let Some(run) = self.runs.get_mut(i).and_then(Option::take) {
+        if let Some(mut run) = self.runs.get_mut(i).and_then(Option::take) {
             let len = run.cut.saturating_sub(run.start);
             if len > 0 && self.best.is_none_or(|(s, e)| e.saturating_sub(s) < len) {
                 self.best = Some((run.start, run.cut));
+            }
+            // The run with the most bytes past its first cut (what is read in chunks).
+            let past = |cuts: &[usize], end: usize| cuts.first().map_or(0, |&c| end.saturating_sub(c));
+            let long = past(&run.cuts, run.end);
+            let longest = self.long.as_ref().map_or(0, |l| {
+                past(l.get(1..).unwrap_or_default(), l.last().copied().unwrap_or(0))
+            });
+            if long > longest {
+                if run.cuts.last() != Some(&run.end) {
+                    run.cuts.push(run.end);
+                }
+                run.cuts.insert(0, run.start);
+                self.long = Some(run.cuts);
             }
         }
     }
@@ -165,14 +191,28 @@ impl Tracker {
         if self.poisoned || self.other > 0 || stack.is_empty() {
             return;
         }
-        let target = self.target;
+        let (target, chunk) = (self.target, self.chunk);
         let Some(slot) = self.runs.last_mut() else {
             return;
         };
         match slot {
-            None => *slot = Some(Run { start: at, cut: at }),
-            Some(run) if at.saturating_sub(run.start) <= target => run.cut = at.max(run.cut),
-            Some(_) => {}
+            None => {
+                *slot = Some(Run {
+                    start: at,
+                    cut: at,
+                    end: at,
+                    cuts: Vec::new(),
+                })
+            }
+            Some(run) => {
+                if at.saturating_sub(run.start) <= target {
+                    run.cut = at.max(run.cut);
+                }
+                run.end = at.max(run.end);
+                if at >= run.cuts.last().copied().unwrap_or(run.start) + chunk {
+                    run.cuts.push(at);
+                }
+            }
         }
     }
 
