@@ -30,18 +30,23 @@ pub struct Chunked {
 /// Parses `p` and reads its comment list in chunks; `None` when the page has no such list or
 /// a chunk cannot be read apart (the caller parses whole).
 pub fn parse(p: &nesting::Prepared, url: &Url, min_page: usize) -> Option<Chunked> {
-    let cuts = p.long.as_deref()?;
     let html: &str = &p.html;
     if html.len() < min_page
         || std::env::var_os("PARLOR_PARSE_THREADS").is_some_and(|v| v == "1")
+        || html.contains(MARKER)
     {
         return None;
     }
-    // The first chunk stays in the page, so the engines see a comment list as they would.
+    // A run starting with a comment's tag, most of the page (a page parsed again after a
+    // chunk gave up then costs little more; tests, with `min_page` 0, take any share). The
+    // first chunk stays in the page, so the engines see a comment list as they would.
+    let cuts = p.long.iter().find(|cuts| {
+        let (Some(&first), Some(&end)) = (cuts.get(1), cuts.last()) else {
+            return false;
+        };
+        (end.saturating_sub(first) * 2 >= html.len() || min_page == 0) && comment_tag(html, first)
+    })?;
     let (run_start, first, end) = (*cuts.first()?, *cuts.get(1)?, *cuts.last()?);
-    if (end - first) * 2 < html.len() || !comment_tag(html, first) || html.contains(MARKER) {
-        return None;
-    }
     let base = head_base(html, run_start, url)?;
     let spans: Vec<(usize, usize)> = cuts[1..].windows(2).map(|w| (w[0], w[1])).collect();
     let next = AtomicUsize::new(0);
@@ -95,9 +100,8 @@ pub fn parse(p: &nesting::Prepared, url: &Url, min_page: usize) -> Option<Chunke
         .find(|n| n.value().as_element().is_some_and(|e| e.name() == MARKER))?
         .id();
     // Inert for every reader; the comment walk finds the part by the node's id.
-    *doc.tree.get_mut(marker)?.value() = Node::Comment(scraper::node::Comment {
-        comment: "".into(),
-    });
+    *doc.tree.get_mut(marker)?.value() =
+        Node::Comment(scraper::node::Comment { comment: "".into() });
     Some(Chunked {
         doc,
         part: Part::new(marker, base, chunks),

@@ -51,7 +51,9 @@ pub(super) struct Ctx<'a, 'p> {
 /// One walk over the document: every script, and the first element of each marker kind
 /// (`#disqus_thread`, `giscus-widget`, `.fb-comments`, …), so detection costs one pass however
 /// many systems there are.
-pub(super) fn scan(root: ElementRef<'_>) -> (Vec<ElementRef<'_>>, HashMap<&'static str, ElementRef<'_>>) {
+pub(super) fn scan(
+    root: ElementRef<'_>,
+) -> (Vec<ElementRef<'_>>, HashMap<&'static str, ElementRef<'_>>) {
     let mut scripts = Vec::new();
     let mut marks = HashMap::new();
     for el in root.descendants().filter_map(ElementRef::wrap) {

@@ -133,6 +133,16 @@ pub fn extract_with(html: &str, url: &Url, engines: &[EngineEntry]) -> Post {
     }
 }
 
+/// [`extract`] from one whole parse on this thread (the reference the split and chunked
+/// readings are tested against).
+#[doc(hidden)]
+pub fn extract_whole(html: &str, url: &Url) -> Post {
+    match nesting::prepare_split(html, usize::MAX) {
+        Some(p) => extract_prepared(p, url, ENGINES),
+        None => extract(html, url),
+    }
+}
+
 /// [`extract`] reading a comment list in chunks of about `chunk` bytes on pages of `min_page`
 /// bytes or more (the default path does so past [`chunk_parse::MIN_PAGE`]); and whether it
 /// did. Tests compare it with a whole parse.

@@ -56,10 +56,10 @@ pub struct Prepared {
     /// A run of whole children of one block, `html[start..end]`, that parses the same on its
     /// own as inside the page ([`split`]): parsed on a second thread.
     pub split: Option<(usize, usize)>,
-    /// The longest such run, as offsets `start, cut, …, end` at least a chunk apart: each two
-    /// neighbours bound a run of its own (`extract::split_parse` reads a comment list so, a
-    /// chunk at a time).
-    pub long: Option<Vec<usize>>,
+    /// The longest such runs, longest first, each as offsets `start, cut, …, end` at least a
+    /// chunk apart: each two neighbours bound a run of its own (`extract::chunk_parse` reads a
+    /// comment list so, a chunk at a time).
+    pub long: Vec<Vec<usize>>,
 }
 
 /// [`Prepared`] from a page; `None` for a page too long for one tendril (over 1 GB).
@@ -83,10 +83,10 @@ pub fn prepare_chunked(html: &str, min_split: usize, chunk: usize) -> Option<Pre
     m.run();
     let mut out = m.out.unwrap_or_default();
     out.push_slice(&html[m.copied..]);
-    let (split, long) = m.split.map_or((None, None), split::Tracker::finish);
+    let (split, mut long) = m.split.map_or((None, Vec::new()), split::Tracker::finish);
     // Worth a thread only when the part is a good share of the page.
     let split = split.filter(|(s, e)| (e - s) * 5 >= out.len() && *e <= out.len());
-    let long = long.filter(|l| l.len() >= 3 && l.last().is_some_and(|&e| e <= out.len()));
+    long.retain(|l| l.len() >= 3 && l.last().is_some_and(|&e| e <= out.len()));
     Some(Prepared {
         html: out,
         nodes: m.nodes,

@@ -161,7 +161,12 @@ fn splice<'w>(
 }
 
 /// A theme without WordPress's own class names: the name, date or text by structure.
-pub(super) fn fill_by_structure(el: ElementRef<'_>, set: &NodeSet, page: &Page<'_>, c: &mut Comment) {
+pub(super) fn fill_by_structure(
+    el: ElementRef<'_>,
+    set: &NodeSet,
+    page: &Page<'_>,
+    c: &mut Comment,
+) {
     let no_name = c.author == "Anonymous";
     let no_date = c.published.is_none() && c.published_text.is_none();
     if !(no_name || no_date || c.blocks.is_empty()) {

@@ -277,7 +277,12 @@ impl<'w> Walk<'w> {
     /// Adds the part's comments where its marker stands; `prev` is the comment just before
     /// the part among the list's children (if that child is a comment). Returns the part's
     /// last child comment (the previous sibling of what follows the marker).
-    pub(super) fn splice(&mut self, chunks: &'w [Chunk], mut comments: Vec<Vec<Comment>>, mut prev: Option<usize>) -> Option<usize> {
+    pub(super) fn splice(
+        &mut self,
+        chunks: &'w [Chunk],
+        mut comments: Vec<Vec<Comment>>,
+        mut prev: Option<usize>,
+    ) -> Option<usize> {
         for (k, chunk) in chunks.iter().enumerate() {
             let base = self.out.len();
             let taken = std::mem::take(comments.get_mut(k)?);

@@ -89,9 +89,9 @@ pub struct Tracker {
     poisoned: bool,
     /// The best span found: `(start, end)` in the prepared page's bytes.
     best: Option<(usize, usize)>,
-    /// The run with the most bytes past its first cut, as its start, its cuts and its end
-    /// (see [`Tracker::finish`]).
-    long: Option<Vec<usize>>,
+    /// Runs cut at least once past their start, each as its start, its cuts and its end (see
+    /// [`Tracker::finish`]).
+    long: Vec<Vec<usize>>,
 }
 
 impl Tracker {
@@ -106,15 +106,17 @@ impl Tracker {
             chunk: chunk.max(1),
             poisoned: false,
             best: None,
-            long: None,
+            long: Vec::new(),
         }
     }
 
     /// The span chosen, if any: `(start, end)` byte offsets in the prepared page; and the
-    /// longest run as offsets `start, cut, …, end`, each two neighbours bounding a run of its
-    /// own (any two candidates of one container do).
-    pub fn finish(mut self) -> (Option<(usize, usize)>, Option<Vec<usize>>) {
+    /// [`LONG_KEPT`] runs with the most bytes past their first cut, longest first, each as
+    /// offsets `start, cut, …, end`, every two neighbours bounding a run of its own (any two
+    /// candidates of one container do).
+    pub fn finish(mut self) -> (Option<(usize, usize)>, Vec<Vec<usize>>) {
         self.close_all();
+        keep_longest(&mut self.long);
         (self.best, self.long)
     }
 
@@ -140,18 +142,16 @@ impl Tracker {
             if len > 0 && self.best.is_none_or(|(s, e)| e.saturating_sub(s) < len) {
                 self.best = Some((run.start, run.cut));
             }
-            // The run with the most bytes past its first cut (what is read in chunks).
-            let past = |cuts: &[usize], end: usize| cuts.first().map_or(0, |&c| end.saturating_sub(c));
-            let long = past(&run.cuts, run.end);
-            let longest = self.long.as_ref().map_or(0, |l| {
-                past(l.get(1..).unwrap_or_default(), l.last().copied().unwrap_or(0))
-            });
-            if long > longest {
+            // A run cut at least once past its start may be read in chunks.
+            if run.cuts.first().is_some_and(|&c| c < run.end) {
                 if run.cuts.last() != Some(&run.end) {
                     run.cuts.push(run.end);
                 }
                 run.cuts.insert(0, run.start);
-                self.long = Some(run.cuts);
+                self.long.push(run.cuts);
+                if self.long.len() >= 2 * LONG_KEPT {
+                    keep_longest(&mut self.long);
+                }
             }
         }
     }
@@ -265,6 +265,22 @@ impl Tracker {
             self.poison();
         }
     }
+}
+
+/// How many cut runs [`Tracker::finish`] gives (a page's outer blocks may be cut too; the
+/// comment list is among the longest).
+const LONG_KEPT: usize = 8;
+
+/// Keeps the [`LONG_KEPT`] runs with the most bytes past their first cut, longest first.
+fn keep_longest(runs: &mut Vec<Vec<usize>>) {
+    let past = |l: &Vec<usize>| {
+        l.last()
+            .copied()
+            .unwrap_or(0)
+            .saturating_sub(l.get(1).copied().unwrap_or(usize::MAX))
+    };
+    runs.sort_by_key(|l| std::cmp::Reverse(past(l)));
+    runs.truncate(LONG_KEPT);
 }
 
 /// True when the tree builder's search for an open `items` element, starting at the innermost
