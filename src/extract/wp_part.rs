@@ -232,14 +232,14 @@ impl<'w> Walk<'w> {
     ) -> Option<usize> {
         match flat_prev {
             Some(p) if self.parent_class[p] => Some(p),
-            Some(_) => self.from_source(raw_id, run).or(enclosing),
+            Some(_) => self.source_parent(raw_id, run).or(enclosing),
             None => enclosing,
         }
     }
 
     /// The parent the raw source nests the comment in, trusted when it is a preceding
     /// comment of the same run.
-    fn from_source(&mut self, raw_id: &str, run: Run) -> Option<usize> {
+    fn source_parent(&mut self, raw_id: &str, run: Run) -> Option<usize> {
         let html = self.html;
         let p = *self
             .source
@@ -295,7 +295,7 @@ impl<'w> Walk<'w> {
                 let parent = match info.link {
                     Link::Enclosing(e) => e.map(|e| base + e),
                     Link::Capped(p) => Some(base + p),
-                    Link::Flat(e) => self.from_source(raw, run).or(e.map(|e| base + e)),
+                    Link::Flat(e) => self.source_parent(raw, run).or(e.map(|e| base + e)),
                     Link::Edge => {
                         let flat = self.flat(prev);
                         self.parent(flat, None, raw, run)
