@@ -7,7 +7,9 @@
 //! Anything unexpected marks the part bad and the caller parses the page whole.
 
 use super::dom::{self, IdBuild, NodeSet};
-use super::wp_comments::{comment_elements, fill_by_structure, id_of, read_comment};
+use super::wp_comments::{
+    comment_elements, fill_by_structure, id_of, is_wordpress_list, read_comment,
+};
 use super::Page;
 use crate::model::Comment;
 use ego_tree::NodeId;
@@ -109,7 +111,8 @@ pub fn read_chunk(doc: &Html, html: &str, url: &Url, base: &Url) -> Option<Chunk
             && !matches!(name, "dt" | "dd")
             && !(name == "li" && (dom::has_class(*e, "ping") || dom::has_class(*e, "pings")))
     };
-    if tops.is_empty() || !tops.iter().all(top_ok) {
+    // A list of WordPress's own markup only: any other is read by structure, from the whole page.
+    if tops.is_empty() || !tops.iter().all(top_ok) || !is_wordpress_list(&els) {
         return None;
     }
     let seen = wrapper.descendent_elements().skip(1).any(|e| {

@@ -19,6 +19,7 @@ pub fn all() -> Vec<Case> {
         case("deep_divs_behind_a_quote_100k", 10000, 150, In(|| capped(&gen::deep_divs_behind_a_quote(100_000)))),
         case("deep_divs_after_short_comments_90k", 10000, 150, In(|| capped(&gen::deep_divs_after_short_comments(90_000)))),
         case("wp_chain_10k", 8000, 150, In(|| page(&gen::wp_chain(10_000)))),
+        case("wp_deep_in_comments_chunked", 8000, 150, In(wp_deep_in_comments)),
         case("wp_nested_fn_5k", 8000, 100, In(|| page(&gen::wp_nested_fn(5_000)))),
         case("mf_nested_8k", 8000, 100, In(|| page(&gen::mf_nested(8_000)))),
         case("siblings_30k", 5000, 150, In(|| page(&gen::siblings(30_000)))),
@@ -40,6 +41,19 @@ pub fn all() -> Vec<Case> {
         case("config_dev_zero", 3000, 60, Cli(config_dev_zero)),
         case("dump_nested_fn_file", 8000, 100, Cli(dump_nested_fn_file)),
     ]
+}
+
+/// A list read in chunks on other threads, each comment's text nested as deep as a run may
+/// go (the split tracker stops past 128 open elements): the readers' walks there get a main
+/// thread's stack.
+fn wp_deep_in_comments() -> String {
+    use parlor::extract::{chunk_parse::MIN_PAGE, nesting::CHUNK};
+    let html = gen::wp_deep_in_comments(300, 55);
+    let url = Url::parse("https://b.test/2024/05/post/").expect("url");
+    let (post, chunked) = parlor::extract::extract_chunked(&html, &url, MIN_PAGE, CHUNK);
+    assert!(chunked, "read in chunks ({} bytes)", html.len());
+    assert_eq!(post.comments.len(), 300);
+    page(&html)
 }
 
 /// [`page`], once the parsed tree is seen to be no deeper than the nesting cap.

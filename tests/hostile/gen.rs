@@ -70,6 +70,27 @@ pub fn wp_chain(n: usize) -> String {
     s
 }
 
+/// A WordPress list of `n` comments big enough to be read in chunks on other threads, each
+/// comment's text `depth` quote-and-emphasis pairs deep around a long paragraph.
+pub fn wp_deep_in_comments(n: usize, depth: usize) -> String {
+    let mut s = wp_head();
+    let para = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(40);
+    for i in 0..n {
+        let _ = write!(
+            s,
+            "<li id='comment-{i}' class='comment depth-1'><article id='div-comment-{i}' \
+             class='comment-body'><footer class='comment-meta'><div class='comment-author vcard'>\
+             <b class='fn'>User {i}</b></div><div class='comment-metadata'><a href='#comment-{i}'>\
+             <time datetime='2024-05-01T10:00:00+00:00'>May 1</time></a></div></footer>\
+             <div class='comment-content'>{open}<p>{para}</p>{close}</div></article></li>",
+            open = "<blockquote><em>".repeat(depth),
+            close = "</em></blockquote>".repeat(depth),
+        );
+    }
+    s.push_str("</ol></div></body></html>");
+    s
+}
+
 /// WordPress comments each nested inside the previous comment's `.fn` (never closed): the
 /// author's subtree holds every later comment.
 pub fn wp_nested_fn(n: usize) -> String {
