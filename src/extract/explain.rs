@@ -52,13 +52,7 @@ pub struct Explanation {
 /// Explains how `html` (the page at `url`) is read.
 pub fn explain(html: &str, url: &Url) -> Explanation {
     let doc = super::parse(html);
-    let page = Page {
-        html,
-        doc: &doc,
-        url,
-        base: super::base_url(&doc, url),
-        part: None,
-    };
+    let page = Page::new(html, &doc, url, None);
     let detected: Vec<Engine> = ENGINES
         .iter()
         .filter(|e| (e.detect)(&page))

@@ -69,6 +69,24 @@ pub struct Page<'a> {
     pub part: Option<&'a wp_part::Part>,
 }
 
+impl<'a> Page<'a> {
+    /// The page `html` parsed as `doc`, from `url` (links resolve against its `<base href>`).
+    pub fn new(
+        html: &'a str,
+        doc: &'a Html,
+        url: &'a Url,
+        part: Option<&'a wp_part::Part>,
+    ) -> Self {
+        Page {
+            html,
+            doc,
+            url,
+            base: base_url(doc, url),
+            part,
+        }
+    }
+}
+
 /// An engine: its name, a cheap detection test, and the extractor.
 pub struct EngineEntry {
     pub engine: Engine,
@@ -148,17 +166,12 @@ pub fn extract_whole(html: &str, url: &Url) -> Post {
 /// did. Tests compare it with a whole parse.
 #[doc(hidden)]
 pub fn extract_chunked(html: &str, url: &Url, min_page: usize, chunk: usize) -> (Post, bool) {
-    let Some(p) = nesting::prepare_chunked(html, min_page, chunk) else {
-        return (extract(html, url), false);
-    };
-    let text = p.html.clone();
-    if let Some(c) = chunk_parse::parse(&p, url, min_page) {
-        let post = extract_parsed(&text, &c.doc, url, ENGINES, Some(&c.part));
-        if c.part.spliced() {
-            return (post, true);
-        }
+    match nesting::prepare_chunked(html, min_page, chunk)
+        .map(|p| in_chunks(p, url, ENGINES, min_page))
+    {
+        Some(Ok(post)) => (post, true),
+        _ => (extract(html, url), false),
     }
-    (extract(html, url), false)
 }
 
 /// [`extract`] of a page the caller gives away: the page is dropped as soon as the parser's
@@ -176,22 +189,40 @@ pub fn extract_owned(html: String, url: &Url) -> Post {
 /// Parses a prepared page and extracts it; the engines' cheap string tests read the prepared
 /// text (the parser's own buffer, shared).
 fn extract_prepared(prepared: nesting::Prepared, url: &Url, engines: &[EngineEntry]) -> Post {
+    let prepared = match in_chunks(prepared, url, engines, chunk_parse::MIN_PAGE) {
+        Ok(post) => return post,
+        // No comment list to read so, or the page's reading needed what the chunks held.
+        Err(p) => p,
+    };
     let text = prepared.html.clone();
-    if let Some(c) = chunk_parse::parse(&prepared, url, chunk_parse::MIN_PAGE) {
-        let post = extract_parsed(&text, &c.doc, url, engines, Some(&c.part));
-        if c.part.spliced() {
-            drop(text);
-            split_parse::dispose(c.doc);
-            return post;
-        }
-        // The page's reading needed what the chunks held: parsed whole below.
-    }
     let doc = parse_prepared(prepared);
     let post = extract_parsed(&text, &doc, url, engines, None);
     // The tree's buffers are its own once the page's text is gone.
     drop(text);
     split_parse::dispose(doc);
     post
+}
+
+/// Reads a prepared page with its comment list in chunks ([`chunk_parse`]) on pages of
+/// `min_page` bytes or more; gives the page back when it could not be read so.
+fn in_chunks(
+    prepared: nesting::Prepared,
+    url: &Url,
+    engines: &[EngineEntry],
+    min_page: usize,
+) -> Result<Post, nesting::Prepared> {
+    let Some(c) = chunk_parse::parse(&prepared, url, min_page) else {
+        return Err(prepared);
+    };
+    let text = prepared.html.clone();
+    let post = extract_parsed(&text, &c.doc, url, engines, Some(&c.part));
+    if !c.part.spliced() {
+        return Err(prepared);
+    }
+    // Every tendril sharing the tree's buffers goes before the tree leaves this thread.
+    drop((text, prepared));
+    split_parse::dispose(c.doc);
+    Ok(post)
 }
 
 fn extract_parsed(
@@ -207,14 +238,7 @@ fn extract_parsed(
     let mut post = extract_doc(&inner, &parse(&inner), url, engines, None);
     if post.comment_system.is_none() {
         // A provider's script sits outside the noscript.
-        let page = Page {
-            html,
-            doc,
-            url,
-            base: base_url(doc, url),
-            part: None,
-        };
-        post.comment_system = embeds::detect(&page);
+        post.comment_system = embeds::detect(&Page::new(html, doc, url, None));
     }
     post
 }
@@ -251,13 +275,7 @@ fn extract_doc(
     engines: &[EngineEntry],
     part: Option<&wp_part::Part>,
 ) -> Post {
-    let page = Page {
-        html,
-        doc,
-        url,
-        base: base_url(doc, url),
-        part,
-    };
+    let page = Page::new(html, doc, url, part);
     let mut post = engines
         .iter()
         .filter(|e| (e.detect)(&page))

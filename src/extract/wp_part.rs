@@ -122,6 +122,7 @@ pub fn read_chunk(doc: &Html, html: &str, url: &Url, base: &Url) -> Option<Chunk
     if seen || !scripts.is_empty() || !marks.is_empty() {
         return None;
     }
+    // The base is the page's, read from its head (a chunk has none).
     let page = Page {
         html,
         doc,
