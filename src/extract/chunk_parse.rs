@@ -1,11 +1,12 @@
-//! Reads a big page's comment list a chunk at a time: the longest run of whole children of one
-//! block ([`nesting::Prepared::long`]) is cut into chunks of about [`nesting::CHUNK`] bytes,
-//! each parsed as a fragment and its comments read ([`wp_part::read_chunk`]) on whichever of
-//! three threads is free, its tree dropped at once; the rest of the page, with the run's first
-//! chunk and a marker element for the others, is parsed on this thread. Peak memory is then
-//! the page, the comments read and a few chunks' trees, not the whole thread's tree; and the
-//! comments are read while the page is parsed. Any chunk the page's other readers would have
-//! looked into, or any doubt later ([`wp_part::Part::spliced`]), and the caller parses whole.
+//! Reads a big page's comment list a chunk at a time: a long run of whole children of one block
+//! that starts with a WordPress comment ([`nesting::Prepared::long`]) is cut into chunks of
+//! about [`nesting::CHUNK`] bytes, each parsed as a fragment and its comments read
+//! ([`wp_part::read_chunk`]) on whichever of three threads is free, its tree dropped at once;
+//! the rest of the page, with the run's first chunk and a marker element for the others, is
+//! parsed on this thread. Peak memory is then the page, the comments read and a few chunks'
+//! trees, not the whole thread's tree; and the comments are read while the page is parsed. Any
+//! chunk the page's other readers would have looked into, or any doubt later
+//! ([`wp_part::Part::spliced`]), and the caller parses whole.
 
 use super::split_parse::{parse_part, MARKER};
 use super::wp_part::{self, Chunk, Part};
@@ -49,7 +50,7 @@ pub fn parse(p: &nesting::Prepared, url: &Url, min_page: usize) -> Option<Chunke
     })?;
     let (run_start, first, end) = (*cuts.first()?, *cuts.get(1)?, *cuts.last()?);
     let base = head_base(html, run_start, url)?;
-    let spans: Vec<(usize, usize)> = cuts[1..].windows(2).map(|w| (w[0], w[1])).collect();
+    let spans: Vec<(usize, usize)> = cuts.get(1..)?.windows(2).map(|w| (w[0], w[1])).collect();
     let next = AtomicUsize::new(0);
     let abort = AtomicBool::new(false);
     let read: Mutex<Vec<Option<Chunk>>> = Mutex::new((0..spans.len()).map(|_| None).collect());

@@ -1,6 +1,6 @@
-//! A WordPress comment list read a chunk at a time (`split_parse::parse_chunked`): each chunk
-//! parsed and read on its own thread, its tree dropped at once, so a thread of thousands of
-//! comments is never held as one tree. A chunk is taken only when nothing outside the comment
+//! A WordPress comment list read a chunk at a time (`chunk_parse`): each chunk parsed and read
+//! on one of three threads, its tree dropped at once, so a thread of thousands of comments is
+//! never held as one tree. A chunk is taken only when nothing outside the comment
 //! walk would have looked into it (no script, form, meta, heading, embed mark …: see
 //! [`read_chunk`]), and the links a chunk cannot settle alone (its first comment's previous
 //! sibling, a parent named by the raw source) are settled in page order by [`Walk::splice`].
