@@ -11,8 +11,9 @@ mod wp_page;
 
 use parlor::extract;
 use std::fmt::Write as _;
-use std::path::Path;
 use url::Url;
+#[path = "support/pages.rs"]
+mod pages;
 #[path = "support/rng.rs"]
 mod rng;
 use rng::Rng;
@@ -51,33 +52,10 @@ fn generated_threads_read_in_chunks_match() {
     assert!(extract::chunk_parse::parse(&p, &url, extract::chunk_parse::MIN_PAGE).is_some());
 }
 
-fn html_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            html_files(&p, out);
-        } else if p
-            .extension()
-            .is_some_and(|x| x == "html" || x == "htm" || x == "xhtml")
-        {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 fn fixture_and_corpus_pages_match_when_chunked() {
     let url = Url::parse("https://example.test/2024/01/a-post/").expect("url");
-    let mut files = Vec::new();
-    html_files(Path::new("tests/fixtures"), &mut files);
-    let fixtures = files.len();
-    // The corpora's pages are restored from their sources, not committed (see their READMEs).
-    for dir in ["../shared/corpus", "tests/corpus"] {
-        html_files(Path::new(dir), &mut files);
-    }
+    let (files, fixtures) = pages::fixture_and_corpus_pages();
     let mut chunked = 0;
     for f in &files {
         let bytes = std::fs::read(f).expect("read");

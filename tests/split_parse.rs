@@ -10,7 +10,8 @@ mod wp_page;
 
 use parlor::extract::{self, nesting};
 use scraper::{Html, Selector};
-use std::path::Path;
+#[path = "support/pages.rs"]
+mod pages;
 #[path = "support/rng.rs"]
 mod rng;
 use rng::Rng;
@@ -71,32 +72,9 @@ fn generated_threads_split_and_match() {
     }
 }
 
-fn html_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            html_files(&p, out);
-        } else if p
-            .extension()
-            .is_some_and(|x| x == "html" || x == "htm" || x == "xhtml")
-        {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 fn fixture_and_corpus_pages_match_when_split() {
-    let mut files = Vec::new();
-    html_files(Path::new("tests/fixtures"), &mut files);
-    let fixtures = files.len();
-    // The corpora's pages are restored from their sources, not committed (see their READMEs).
-    for dir in ["../shared/corpus", "tests/corpus"] {
-        html_files(Path::new(dir), &mut files);
-    }
+    let (files, fixtures) = pages::fixture_and_corpus_pages();
     let mut split = 0;
     for f in &files {
         let bytes = std::fs::read(f).expect("read");

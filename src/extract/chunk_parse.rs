@@ -8,11 +8,10 @@
 //! chunk the page's other readers would have looked into, or any doubt later
 //! ([`wp_part::Part::spliced`]), and the caller parses whole.
 
-use super::split_parse::{parse_part, MARKER};
+use super::split_parse::{parse_around, parse_part, MARKER};
 use super::wp_part::{self, Chunk, Part};
 use super::{lean_sink, nesting};
-use html5ever::tendril::TendrilSink as _;
-use scraper::{Html, Node, StrTendril};
+use scraper::{Html, Node};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use url::Url;
@@ -108,39 +107,6 @@ pub fn parse(p: &nesting::Prepared, url: &Url, min_page: usize) -> Option<Chunke
         doc,
         part: Part::new(marker, base, chunks),
     })
-}
-
-/// The page around the part, a marker element in its place (as `split_parse` parses it), fed
-/// to the parser in pieces so that a chunk giving up stops it early (`None`).
-fn parse_around(
-    before: StrTendril,
-    after: StrTendril,
-    nodes: usize,
-    abort: &AtomicBool,
-) -> Option<Html> {
-    // (Small enough that corpus pages are fed in several: `tests/chunk_parse.rs`.)
-    const PIECE: u32 = 64 * 1024;
-    let mut doc = Html::new_document();
-    doc.tree = ego_tree::Tree::with_capacity(Node::Document, nodes);
-    let mut parser =
-        html5ever::driver::parse_document(lean_sink::LeanSink::new(doc), Default::default());
-    let marker = StrTendril::from_slice(&format!("<{MARKER}></{MARKER}>"));
-    for text in [before, marker, after] {
-        let mut at = 0;
-        while at < text.len32() {
-            if abort.load(Ordering::Relaxed) {
-                return None;
-            }
-            let mut end = at.saturating_add(PIECE).min(text.len32());
-            // Pieces end on a character boundary.
-            while end > at + 1 && !text.is_char_boundary(end as usize) {
-                end -= 1;
-            }
-            parser.process(text.try_subtendril(at, end - at).ok()?);
-            at = end;
-        }
-    }
-    Some(parser.finish())
 }
 
 /// The first tag at `at` (past blanks and HTML comments: a cut may follow an end tag) is a

@@ -141,13 +141,10 @@ pub fn extract_generic(html: &str, url: &Url) -> Post {
 pub fn extract_with(html: &str, url: &Url, engines: &[EngineEntry]) -> Post {
     match nesting::prepare(html) {
         Some(prepared) => extract_prepared(prepared, url, engines),
-        None => extract_parsed(
-            html,
-            &lean_sink::parse_document(&nesting::cap(html)),
-            url,
-            engines,
-            None,
-        ),
+        None => {
+            let doc = lean_sink::parse_document(&nesting::cap(html));
+            extract_parsed(&Page::new(html, &doc, url, None), engines)
+        }
     }
 }
 
@@ -196,7 +193,7 @@ fn extract_prepared(prepared: nesting::Prepared, url: &Url, engines: &[EngineEnt
     };
     let text = prepared.html.clone();
     let doc = parse_prepared(prepared);
-    let post = extract_parsed(&text, &doc, url, engines, None);
+    let post = extract_parsed(&Page::new(&text, &doc, url, None), engines);
     // The tree's buffers are its own once the page's text is gone.
     drop(text);
     split_parse::dispose(doc);
@@ -215,7 +212,7 @@ fn in_chunks(
         return Err(prepared);
     };
     let text = prepared.html.clone();
-    let post = extract_parsed(&text, &c.doc, url, engines, Some(&c.part));
+    let post = extract_parsed(&Page::new(&text, &c.doc, url, Some(&c.part)), engines);
     if !c.part.spliced() {
         return Err(prepared);
     }
@@ -225,20 +222,15 @@ fn in_chunks(
     Ok(post)
 }
 
-fn extract_parsed(
-    html: &str,
-    doc: &Html,
-    url: &Url,
-    engines: &[EngineEntry],
-    part: Option<&wp_part::Part>,
-) -> Post {
-    let Some(inner) = noscript_page(html, doc) else {
-        return extract_doc(html, doc, url, engines, part);
+fn extract_parsed(page: &Page<'_>, engines: &[EngineEntry]) -> Post {
+    let Some(inner) = noscript_page(page.html, page.doc) else {
+        return extract_doc(page, engines);
     };
-    let mut post = extract_doc(&inner, &parse(&inner), url, engines, None);
+    let doc = parse(&inner);
+    let mut post = extract_doc(&Page::new(&inner, &doc, page.url, None), engines);
     if post.comment_system.is_none() {
         // A provider's script sits outside the noscript.
-        post.comment_system = embeds::detect(&Page::new(html, doc, url, None));
+        post.comment_system = embeds::detect(page);
     }
     post
 }
@@ -268,29 +260,22 @@ fn noscript_page(html: &str, doc: &Html) -> Option<String> {
     Some(format!("{}<body>{inner}</body></html>", &html[..head_end]))
 }
 
-fn extract_doc(
-    html: &str,
-    doc: &Html,
-    url: &Url,
-    engines: &[EngineEntry],
-    part: Option<&wp_part::Part>,
-) -> Post {
-    let page = Page::new(html, doc, url, part);
+fn extract_doc(page: &Page<'_>, engines: &[EngineEntry]) -> Post {
     let mut post = engines
         .iter()
-        .filter(|e| (e.detect)(&page))
+        .filter(|e| (e.detect)(page))
         .find_map(|e| {
-            (e.extract)(&page).map(|mut p| {
+            (e.extract)(page).map(|mut p| {
                 p.engine = e.engine;
                 p
             })
         })
         .unwrap_or_default();
-    post.url = url.to_string();
-    meta::fill_gaps(&mut post, &page);
+    post.url = page.url.to_string();
+    meta::fill_gaps(&mut post, page);
     chrome::trim(&mut post);
-    post.comment_system = embeds::detect(&page);
-    form_find::fill(&mut post, &page);
+    post.comment_system = embeds::detect(page);
+    form_find::fill(&mut post, page);
     post
 }
 

@@ -8,6 +8,7 @@ use super::nesting;
 use html5ever::tendril::TendrilSink as _;
 use html5ever::{ns, LocalName, QualName};
 use scraper::{Html, Node, StrTendril};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The element standing for the part in the rest of the page (no page uses it: parse is then
 /// plain).
@@ -52,8 +53,13 @@ pub fn parse(p: &nesting::Prepared) -> Option<Html> {
             .name("parlor-parse".into())
             .spawn_scoped(s, move || Built(parse_part(part, part_nodes)))
             .ok()?;
-        let around = parse_around(before, after, p.nodes + p.nodes / 32);
-        Some((around, worker.join()))
+        let around = parse_around(
+            before,
+            after,
+            p.nodes + p.nodes / 32,
+            &AtomicBool::new(false),
+        );
+        Some((around?, worker.join()))
     })?;
     let built = built.ok()?;
     graft(whole, built.0)
@@ -91,16 +97,37 @@ pub(super) fn parse_part(part: &str, nodes: usize) -> Html {
 }
 
 /// The page without the part (`before` and `after` it, sharing the page's buffer), a marker
-/// element in its place.
-pub(super) fn parse_around(before: StrTendril, after: StrTendril, nodes: usize) -> Html {
+/// element in its place; fed to the parser in pieces, so that `stop` set by another thread
+/// (`chunk_parse`: a chunk gave up) ends it early (`None`).
+pub(super) fn parse_around(
+    before: StrTendril,
+    after: StrTendril,
+    nodes: usize,
+    stop: &AtomicBool,
+) -> Option<Html> {
+    // (Small enough that corpus pages are fed in several: `tests/chunk_parse.rs`.)
+    const PIECE: u32 = 64 * 1024;
     let mut doc = Html::new_document();
     doc.tree = ego_tree::Tree::with_capacity(Node::Document, nodes);
     let mut parser =
         html5ever::driver::parse_document(super::lean_sink::LeanSink::new(doc), Default::default());
-    parser.process(before);
-    parser.process(StrTendril::from_slice(&format!("<{MARKER}></{MARKER}>")));
-    parser.process(after);
-    parser.finish()
+    let marker = StrTendril::from_slice(&format!("<{MARKER}></{MARKER}>"));
+    for text in [before, marker, after] {
+        let mut at = 0;
+        while at < text.len32() {
+            if stop.load(Ordering::Relaxed) {
+                return None;
+            }
+            let mut end = at.saturating_add(PIECE).min(text.len32());
+            // Pieces end on a character boundary.
+            while end > at + 1 && !text.is_char_boundary(end as usize) {
+                end -= 1;
+            }
+            parser.process(text.try_subtendril(at, end - at).ok()?);
+            at = end;
+        }
+    }
+    Some(parser.finish())
 }
 
 /// Moves the part's nodes into `whole` where its marker is; neutralises the fragment's own
